@@ -1,0 +1,1 @@
+"""Pure analysis core: plain Python on numpy/scipy, no Django import."""

@@ -1,0 +1,1 @@
+"""Pure ingest core: plain Python on numpy/scipy, no Django import."""

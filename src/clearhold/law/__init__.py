@@ -1,0 +1,1 @@
+"""Pure law core: plain Python on numpy/scipy, no Django import."""
