@@ -32,7 +32,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = os.environ.get("CLEARHOLD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clearhold.web.apps.ClearHoldAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -116,8 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "web:home"
-LOGOUT_REDIRECT_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "home"
 
 # Failed sign-in throttling: five failures for one username from one address lock it for 15 min.
 AXES_FAILURE_LIMIT = 5
@@ -140,12 +139,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Serve static files straight from the app folders in demo and tests (no collectstatic step);
+# production runs collectstatic and serves the compressed copies.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
+STATIC_ROOT = None if WHITENOISE_USE_FINDERS else VAR_DIR / "static"
 
 TASKS = {
     "default": {

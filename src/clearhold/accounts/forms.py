@@ -1,0 +1,16 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording and one message for any bad credential."""
+
+    error_messages = {
+        "invalid_login": (
+            "Enter a correct username and password. Both are case-sensitive."
+        ),
+        "inactive": "This account has been switched off. Ask your ClearHold administrator.",
+    }
+
+    username = forms.CharField(label="Username", max_length=150)
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)

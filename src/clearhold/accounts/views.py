@@ -1,0 +1,34 @@
+"""Sign in, sign out, the lock-out page, and the people of the user's organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clearhold.accounts.forms import SignInForm
+from clearhold.accounts.permissions import SIGNED_IN
+from clearhold.accounts.selectors import people_in_organisation
+from clearhold.audit.decorators import holds_personal_data
+from clearhold.authz import permission_required
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "accounts/signed_out.html"
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # noqa: ANN002,ANN003
+    """Shown instead of the sign-in form once too many attempts have failed (django-axes)."""
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@permission_required(SIGNED_IN)
+@holds_personal_data("accounts.user", "people in an organisation")
+def people(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/people.html", {"people": people_in_organisation(user=request.user)})

@@ -1,0 +1,23 @@
+"""Puts the signed-in person and request path into the audit context for the whole request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from clearhold.audit.context import acting_as
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        with acting_as(user, path=request.path[:500], ip_address=client_ip(request)):
+            return self.get_response(request)

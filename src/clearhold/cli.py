@@ -1,0 +1,96 @@
+"""The `clearhold` command: `clearhold demo`, `clearhold --version`, and later subcommands.
+
+Typer gives typed options, help text and shell completion for free; Rich gives readable tables
+and progress bars. Every subcommand starts Django through :func:`django_setup`, so the CLI
+calls the same services and selectors (and the same authorisation) as the web pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clearhold import __version__
+from clearhold.web.bootstrap import django_setup
+
+app = typer.Typer(
+    help="ClearHold: find ASB hotspots, run the partnership's case, use closure powers, "
+    "and show what changed.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"clearhold {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """ClearHold command line."""
+
+
+@app.command()
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Address to serve on."),
+    port: int = typer.Option(8000, help="Port to serve on."),
+    serve: bool = typer.Option(True, help="Serve the web site after loading (--no-serve to stop)."),
+) -> None:
+    """Migrate the embedded database, load the demo partnership, print the logins and serve."""
+    os.environ.setdefault("CLEARHOLD_VAR", str(Path.cwd() / "var"))
+    Path(os.environ["CLEARHOLD_VAR"]).mkdir(parents=True, exist_ok=True)
+    django_setup(demo=True)
+    from django.core.management import call_command
+
+    from clearhold.web.demo import demo_partnership_load
+
+    console.print("Preparing the database…")
+    call_command("migrate", interactive=False, verbosity=0)
+    people = demo_partnership_load()
+    table = Table(title="Demo sign-ins (demo mode only — never use these passwords elsewhere)")
+    table.add_column("Username", no_wrap=True)
+    table.add_column("Password", no_wrap=True)
+    table.add_column("Organisation")
+    table.add_column("Job title")
+    for person in people:
+        table.add_row(person.username, person.password, person.organisation, person.job_title)
+    console.print(table)
+    if not serve:
+        return
+    console.print(f"ClearHold is at [bold]http://{host}:{port}/[/bold] — press Ctrl+C to stop.")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "django", "db_worker", "--interval", "1"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "clearhold.web.settings"},
+    )
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    finally:
+        worker.terminate()
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. `clearhold manage createsuperuser`."""
+    django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["clearhold manage", *ctx.args])
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class WebConfig(AppConfig):
+    default = True
+    name = "clearhold.web"
+    label = "web"
+    verbose_name = "ClearHold web"
+
+
+class ClearHoldAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that only administrators may open."""
+
+    default = False
+    default_site = "clearhold.web.admin_site.ClearHoldAdminSite"

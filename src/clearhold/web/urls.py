@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clearhold.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("clearhold.accounts.urls")),
+    path("audit/", include("clearhold.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "clearhold.web.views.permission_denied"
+handler404 = "clearhold.web.views.page_not_found"
+handler500 = "clearhold.web.views.server_error"
