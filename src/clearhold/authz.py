@@ -71,7 +71,8 @@ def require(user: Any, action: str, obj: Any = None) -> None:
 
 
 def permission_required(action: str) -> Callable:
-    """Guard a view: anonymous users go to sign in, signed-in users without the right are refused."""
+    """Guard a view: anonymous users go to sign in; signed-in users without the right are
+    refused."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)

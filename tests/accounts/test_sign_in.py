@@ -32,7 +32,9 @@ def test_anonymous_home_redirects_to_sign_in(client, db):
     assert response["Location"].startswith("/sign-in/?next=/")
 
 
-@pytest.mark.parametrize(("username", "reason"), [("nobody", "unknown user"), ("officer", "wrong password")])
+@pytest.mark.parametrize(
+    ("username", "reason"), [("nobody", "unknown user"), ("officer", "wrong password")]
+)
 def test_bad_credentials_refused_with_one_message_and_audited(client, officer, username, reason):
     response = sign_in(client, username, "not-the-password-123")
     body = response.content.decode()

@@ -14,7 +14,9 @@ from clearhold.audit.models import AuditAction, AuditEntry, AuditEntryIsAppendOn
 
 def test_create_change_delete_are_recorded_with_before_and_after(officer):
     with acting_as(officer):
-        organisation = Organisation.objects.create(name="Riverside Trust", kind=OrganisationType.OTHER)
+        organisation = Organisation.objects.create(
+            name="Riverside Trust", kind=OrganisationType.OTHER
+        )
         organisation.kind = OrganisationType.VOLUNTARY
         organisation.short_name = "Riverside"
         organisation.save()
@@ -23,7 +25,11 @@ def test_create_change_delete_are_recorded_with_before_and_after(officer):
     entries = AuditEntry.objects.filter(
         object_type="accounts.organisation", object_id=str(organisation_id)
     ).order_by("id")
-    assert [e.action for e in entries] == [AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE]
+    assert [e.action for e in entries] == [
+        AuditAction.CREATE,
+        AuditAction.CHANGE,
+        AuditAction.DELETE,
+    ]
     created, changed, deleted = entries
     assert created.changes["name"] == [None, "Riverside Trust"]
     assert changed.changes == {"kind": ["other", "voluntary"], "short_name": ["", "Riverside"]}
@@ -75,7 +81,11 @@ def test_an_entry_cannot_be_changed_or_deleted_through_the_model(officer):
 def test_the_database_itself_refuses_to_change_entries(officer, statement):
     count = AuditEntry.objects.count()
     assert count > 0
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
     assert AuditEntry.objects.count() == count
     assert not AuditEntry.objects.filter(detail="tampered").exists()
@@ -84,15 +94,23 @@ def test_the_database_itself_refuses_to_change_entries(officer, statement):
 def test_no_view_can_alter_an_entry(client, administrator):
     client.force_login(administrator)
     entry = AuditEntry.objects.first()
-    assert client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"detail": "x"}).status_code == 403
-    assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"detail": "x"}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert client.post("/admin/audit/auditentry/add/", {"detail": "x"}).status_code == 403
     assert client.post("/audit/", {"detail": "x"}).status_code == 405
     assert client.post("/audit/export.csv").status_code == 405
     assert AuditEntry.objects.get(pk=entry.pk).detail == entry.detail
 
 
-def test_administrator_searches_and_exports_csv_and_the_export_is_audited(client, administrator, officer):
+def test_administrator_searches_and_exports_csv_and_the_export_is_audited(
+    client, administrator, officer
+):
     client.force_login(administrator)
     page = client.get("/audit/", {"text": "officer"})
     assert page.status_code == 200

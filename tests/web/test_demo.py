@@ -17,7 +17,9 @@ def test_demo_loads_the_wisbech_partners_with_every_role_and_is_repeatable(clien
     demo_partnership_load()
     demo_partnership_load()
     assert set(Organisation.objects.values_list("name", flat=True)) == {
-        "Cambridgeshire Constabulary", "Fenland District Council", "Clarion Housing Group",
+        "Cambridgeshire Constabulary",
+        "Fenland District Council",
+        "Clarion Housing Group",
         "Change Grow Live",
     }
     assert {u.role for u in User.objects.all()} == set(Role.values)

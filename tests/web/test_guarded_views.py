@@ -21,7 +21,8 @@ def test_every_view_outside_admin_names_an_authorisation_action():
     unguarded = [
         name
         for name, view in _views(get_resolver())
-        if name not in OPEN_PAGES and getattr(view, "required_action", None) not in registered_actions()
+        if name not in OPEN_PAGES
+        and getattr(view, "required_action", None) not in registered_actions()
     ]
     assert unguarded == []
 

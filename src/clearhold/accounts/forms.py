@@ -6,9 +6,7 @@ class SignInForm(AuthenticationForm):
     """Django's sign-in form with GOV.UK wording and one message for any bad credential."""
 
     error_messages = {
-        "invalid_login": (
-            "Enter a correct username and password. Both are case-sensitive."
-        ),
+        "invalid_login": ("Enter a correct username and password. Both are case-sensitive."),
         "inactive": "This account has been switched off. Ask your ClearHold administrator.",
     }
 

@@ -63,4 +63,6 @@ def role_refusal(role: str, organisation_type: str) -> str:
         f"a {OrganisationType(t).label.lower()}" for t in ROLE_ORGANISATION_TYPES[role]
     )
     here = OrganisationType(organisation_type).label.lower()
-    return f"The role “{Role(role).label}” can only be held by someone in {allowed}, not in a {here}."
+    return (
+        f"The role “{Role(role).label}” can only be held by someone in {allowed}, not in a {here}."
+    )

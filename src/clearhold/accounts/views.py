@@ -23,7 +23,9 @@ class SignOutView(auth_views.LogoutView):
     template_name = "accounts/signed_out.html"
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # noqa: ANN002,ANN003
+def locked_out(
+    request: HttpRequest, credentials: dict | None = None, *args, **kwargs
+) -> HttpResponse:
     """Shown instead of the sign-in form once too many attempts have failed (django-axes)."""
     return render(request, "accounts/locked_out.html", status=429)
 
@@ -31,4 +33,6 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
 @permission_required(SIGNED_IN)
 @holds_personal_data("accounts.user", "people in an organisation")
 def people(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/people.html", {"people": people_in_organisation(user=request.user)})
+    return render(
+        request, "accounts/people.html", {"people": people_in_organisation(user=request.user)}
+    )

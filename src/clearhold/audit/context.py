@@ -16,7 +16,8 @@ class Actor:
     ip_address: str | None = None
 
 
-_actor: ContextVar[Actor] = ContextVar("clearhold_audit_actor", default=Actor())
+# Actor is frozen, so sharing one default instance is safe.
+_actor: ContextVar[Actor] = ContextVar("clearhold_audit_actor", default=Actor())  # noqa: B039
 
 
 def current_actor() -> Actor:

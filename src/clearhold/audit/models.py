@@ -30,7 +30,7 @@ class AuditEntryIsAppendOnly(Exception):
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003
+    def update(self, **kwargs):
         raise AuditEntryIsAppendOnly("Audit entries cannot be changed.")
 
     def delete(self):
@@ -66,12 +66,13 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'anonymous'} {self.action} {self.object_repr}"
+        who = self.username or "anonymous"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002,ANN003
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise AuditEntryIsAppendOnly("Audit entries cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002,ANN003
+    def delete(self, *args, **kwargs):
         raise AuditEntryIsAppendOnly("Audit entries cannot be deleted.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,10 +9,20 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from clearhold.audit.models import AuditEntry
+from clearhold.web.csvstream import csv_lines
 
 EXPORT_COLUMNS = (
-    "at", "username", "organisation", "action", "object_type", "object_id",
-    "object_repr", "changes", "detail", "path", "ip_address",
+    "at",
+    "username",
+    "organisation",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "changes",
+    "detail",
+    "path",
+    "ip_address",
 )
 
 
@@ -44,20 +53,24 @@ def audit_entry_list(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
     return entries
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def audit_csv_rows(entries: Iterable[AuditEntry]) -> Iterator[str]:
     """CSV lines (header first) for a streaming export."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
-    for entry in entries:
-        yield writer.writerow(
+    return csv_lines(
+        EXPORT_COLUMNS,
+        (
             [
-                entry.at.isoformat(), entry.username, entry.organisation, entry.action,
-                entry.object_type, entry.object_id, entry.object_repr, entry.changes,
-                entry.detail, entry.path, entry.ip_address or "",
+                entry.at.isoformat(),
+                entry.username,
+                entry.organisation,
+                entry.action,
+                entry.object_type,
+                entry.object_id,
+                entry.object_repr,
+                entry.changes,
+                entry.detail,
+                entry.path,
+                entry.ip_address or "",
             ]
-        )
+            for entry in entries
+        ),
+    )

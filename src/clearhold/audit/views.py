@@ -13,6 +13,7 @@ from clearhold.audit.permissions import AUDIT_EXPORT, AUDIT_VIEW
 from clearhold.audit.selectors import AuditFilters, audit_csv_rows, audit_entry_list
 from clearhold.audit.services import audit_record
 from clearhold.authz import permission_required
+from clearhold.web.csvstream import csv_response
 
 
 def _filters(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilters]:
@@ -45,7 +46,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(AUDIT_EXPORT)
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    form, filters = _filters(request)
+    _, filters = _filters(request)
     entries = audit_entry_list(filters=filters)
     audit_record(
         action=AuditAction.EXPORT,
@@ -53,8 +54,4 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         object_repr=f"{entries.count()} audit entries",
         detail=request.get_full_path()[:500],
     )
-    response = StreamingHttpResponse(
-        audit_csv_rows(entries.iterator(chunk_size=2000)), content_type="text/csv"
-    )
-    response["Content-Disposition"] = 'attachment; filename="clearhold-audit.csv"'
-    return response
+    return csv_response("clearhold-audit.csv", audit_csv_rows(entries.iterator(chunk_size=2000)))

@@ -20,18 +20,18 @@ class ClearHoldAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return can(request.user, ADMIN_AREA)
 
-    def admin_view(self, view, cacheable: bool = False):  # noqa: ANN001
+    def admin_view(self, view, cacheable: bool = False):
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
-        def refuse_signed_in_non_administrators(request, *args, **kwargs):  # noqa: ANN001,ANN002,ANN003
+        def refuse_signed_in_non_administrators(request, *args, **kwargs):
             if request.user.is_authenticated:
                 require(request.user, ADMIN_AREA)
             return inner(request, *args, **kwargs)
 
         return refuse_signed_in_non_administrators
 
-    def login(self, request, extra_context=None):  # noqa: ANN001
+    def login(self, request, extra_context=None):
         from django.shortcuts import redirect
 
         if request.user.is_authenticated:

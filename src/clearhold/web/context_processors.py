@@ -30,7 +30,7 @@ def service(request: HttpRequest) -> dict:
     }
 
 
-def _section(match) -> str:  # noqa: ANN001
+def _section(match) -> str:
     if match is None:
         return ""
     if match.url_name == "home":

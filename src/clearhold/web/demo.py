@@ -7,6 +7,7 @@ run unless ``CLEARHOLD_DEMO=1``. Running it again changes nothing that already e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -38,14 +39,55 @@ ORGANISATIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson("officer", "Sam", "Jones", "Cambridgeshire Constabulary", Role.OFFICER, "Police Constable"),
-    DemoPerson("inspector", "Priya", "Patel", "Cambridgeshire Constabulary", Role.SUPERVISOR, "Inspector"),
-    DemoPerson("superintendent", "Grace", "Okafor", "Cambridgeshire Constabulary", Role.SENIOR, "Superintendent"),
-    DemoPerson("analyst", "Lin", "Chen", "Cambridgeshire Constabulary", Role.ANALYST, "Crime and intelligence analyst"),
-    DemoPerson("manager", "Rhys", "Hughes", "Fenland District Council", Role.PARTNERSHIP_MANAGER, "Community safety partnership manager"),
-    DemoPerson("housing", "Aisha", "Begum", "Clarion Housing Group", Role.OFFICER, "Neighbourhood housing officer"),
-    DemoPerson("partner", "Tom", "Walsh", "Change Grow Live", Role.PARTNER_VIEWER, "Outreach worker"),
-    DemoPerson("admin", "Jo", "Reid", "Fenland District Council", Role.ADMINISTRATOR, "ClearHold administrator"),
+    DemoPerson(
+        "officer", "Sam", "Jones", "Cambridgeshire Constabulary", Role.OFFICER, "Police Constable"
+    ),
+    DemoPerson(
+        "inspector", "Priya", "Patel", "Cambridgeshire Constabulary", Role.SUPERVISOR, "Inspector"
+    ),
+    DemoPerson(
+        "superintendent",
+        "Grace",
+        "Okafor",
+        "Cambridgeshire Constabulary",
+        Role.SENIOR,
+        "Superintendent",
+    ),
+    DemoPerson(
+        "analyst",
+        "Lin",
+        "Chen",
+        "Cambridgeshire Constabulary",
+        Role.ANALYST,
+        "Crime and intelligence analyst",
+    ),
+    DemoPerson(
+        "manager",
+        "Rhys",
+        "Hughes",
+        "Fenland District Council",
+        Role.PARTNERSHIP_MANAGER,
+        "Community safety partnership manager",
+    ),
+    DemoPerson(
+        "housing",
+        "Aisha",
+        "Begum",
+        "Clarion Housing Group",
+        Role.OFFICER,
+        "Neighbourhood housing officer",
+    ),
+    DemoPerson(
+        "partner", "Tom", "Walsh", "Change Grow Live", Role.PARTNER_VIEWER, "Outreach worker"
+    ),
+    DemoPerson(
+        "admin",
+        "Jo",
+        "Reid",
+        "Fenland District Council",
+        Role.ADMINISTRATOR,
+        "ClearHold administrator",
+    ),
 )
 
 
@@ -78,3 +120,20 @@ def demo_partnership_load() -> tuple[DemoPerson, ...]:
                 job_title=person.job_title,
             )
     return PEOPLE
+
+
+DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "policeuk" / "fenland"
+
+
+def demo_incidents_load() -> str:
+    """Import the packaged police.uk Fenland files (2024-01 to 2025-12) unless already held.
+    Returns the import's message. Re-running is a no-op: the files' checksums are known."""
+    from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
+
+    files = sorted(DEMO_DATA.glob("*.csv.gz"))
+    batch = import_batch_create(
+        user=None,
+        source="policeuk",
+        files=[IncomingFile(path=path, name=path.name) for path in files],
+    )
+    return import_batch_run(batch=batch).message

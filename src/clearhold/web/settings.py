@@ -151,11 +151,14 @@ STATIC_ROOT = None if WHITENOISE_USE_FINDERS else VAR_DIR / "static"
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CLEARHOLD_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("CLEARHOLD_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# Uploads: the limit for one import through the web page (the CLI has none).
+CLEARHOLD_UPLOAD_MAX_BYTES = int(os.environ.get("CLEARHOLD_UPLOAD_MAX_BYTES", 100 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Map tiles: a URL template, or empty for no base map (sites and incidents still draw).
 CLEARHOLD_TILE_URL = os.environ.get(

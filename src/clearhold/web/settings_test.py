@@ -1,11 +1,11 @@
-"""Settings for the test suite: the main settings with a test flag, fast hashing, tasks run inline."""
+"""Test settings: the main settings with a test flag, fast hashing, tasks run inline."""
 
 import os
 
 os.environ.setdefault("CLEARHOLD_TESTING", "1")
 os.environ.setdefault("CLEARHOLD_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
-from clearhold.web.settings import *  # noqa: E402,F403
+from clearhold.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -1,0 +1,66 @@
+# ClearHold: `make demo` and `make test` set up everything on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+TESTDEPS := $(VENV)/.test-installed
+DIST := src/clearhold/web/static/dist
+ASSETS := $(DIST)/.built
+CHROMIUM ?= /usr/bin/chromium
+FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null)
+
+.PHONY: demo test lint bench install assets chromium clean constraints
+
+demo: $(RUNTIME) $(ASSETS)
+	$(BIN)/clearhold demo
+
+test: $(TESTDEPS) $(ASSETS) chromium
+	$(BIN)/pytest
+
+lint: $(TESTDEPS)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+bench: $(TESTDEPS)
+	$(BIN)/python bench/run.py
+
+install: $(RUNTIME)
+assets: $(ASSETS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(RUNTIME): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(TESTDEPS): $(RUNTIME)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): node_modules/.installed $(FRONTEND_SOURCES)
+	npm run --silent build
+	touch $@
+
+# Browser tests drive Debian's Chromium; install it when missing (root only), never a download.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+# Refresh the pinned versions after changing pyproject.toml.
+constraints: $(TESTDEPS)
+	$(BIN)/pip freeze --exclude-editable | grep -v '^clearhold' > constraints.txt
+
+clean:
+	rm -rf $(VENV) node_modules $(DIST) var test-results
