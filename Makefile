@@ -9,6 +9,7 @@ DIST := src/clearhold/web/static/dist
 ASSETS := $(DIST)/.built
 CHROMIUM ?= /usr/bin/chromium
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null)
+LINTED := src tests bench $(wildcard scripts)
 
 .PHONY: demo test lint bench install assets chromium clean constraints
 
@@ -19,8 +20,8 @@ test: $(TESTDEPS) $(ASSETS) chromium
 	$(BIN)/pytest
 
 lint: $(TESTDEPS)
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 bench: $(TESTDEPS)
 	$(BIN)/python bench/run.py
