@@ -1,0 +1,138 @@
+"""Benchmark: reading police.uk street-level CSVs with ClearHold against plain pandas.
+
+ClearHold's ``read_policeuk`` parses, validates every row (month, crime type, coordinates, inside
+Great Britain) and adds British National Grid coordinates; the baseline is what a user would
+otherwise write, ``pandas.concat(pandas.read_csv(f) for f in files)``, which does none of that.
+Both read the same near-national 2019-07..2019-09 files (~1.17 M rows, gzip).
+
+    python bench/bench_ingest.py [POLICEUK_FOLDER] [--repeat N]
+
+The folder defaults to ``../shared/data/policeuk`` beside the repository; without it the script
+says so and exits 0. Times are wall-clock seconds: the first (cold) run and the best of
+``--repeat`` runs. Peak memory is the process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FOLDER = ROOT.parent / "shared" / "data" / "policeuk"
+PATTERN = "*/2019-0[789]-*-street.csv.gz"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """How long one contender took over the files, and how many rows it produced."""
+
+    name: str
+    rows: int
+    first_seconds: float
+    best_seconds: float
+    peak_rss_mb: float
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.best_seconds
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(name: str, run: Callable[[], int], repeat: int) -> Measurement:
+    """Run ``run`` (which returns a row count) ``repeat`` times; keep the first and best times."""
+    times = []
+    rows = 0
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - start)
+    return Measurement(name, rows, times[0], min(times), peak_rss_mb())
+
+
+def clearhold_read(files: Sequence[Path]) -> Callable[[], int]:
+    from clearhold.ingest import read_policeuk
+
+    def run() -> int:
+        result = read_policeuk(files)
+        return result.rows_read
+
+    return run
+
+
+def pandas_read(files: Sequence[Path]) -> Callable[[], int]:
+    import pandas as pd
+
+    def run() -> int:
+        frame = pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
+        return len(frame)
+
+    return run
+
+
+def describe_read(files: Sequence[Path]) -> None:
+    """What ClearHold made of the files: rows kept and refused (run once, not timed)."""
+    from clearhold.ingest import read_policeuk
+
+    result = read_policeuk(files)
+    refused_by_file: dict[str, int] = {}
+    for error in result.errors:
+        refused_by_file[error.file] = refused_by_file.get(error.file, 0) + 1
+    print(
+        f"  rows read {result.rows_read:,}, kept {len(result.table):,}, "
+        f"refused {result.rejected_rows:,}"
+    )
+    for name, count in sorted(refused_by_file.items()):
+        print(f"    {name}: {count:,} refused (e.g. {_first_reason(result.errors, name)})")
+
+
+def _first_reason(errors: Sequence[object], name: str) -> str:
+    return next(e.reason for e in errors if e.file == name)  # type: ignore[attr-defined]
+
+
+def report(ours: Measurement, baseline: Measurement) -> None:
+    for m in (ours, baseline):
+        print(
+            f"  {m.name:<44} {m.rows:>10,} rows  first {m.first_seconds:6.2f} s  "
+            f"best {m.best_seconds:6.2f} s  {m.rows_per_second:>12,.0f} rows/s  "
+            f"peak RSS so far {m.peak_rss_mb:,.0f} MiB"
+        )
+    ratio = ours.rows_per_second / baseline.rows_per_second
+    print(f"  ClearHold / pandas speed (best runs): {ratio:.2f}x")
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(list(argv))
+    files = sorted(args.folder.glob(PATTERN)) if args.folder.is_dir() else []
+    if not files:
+        print(f"No police.uk 2019-07..09 files under {args.folder}; skipping the ingest benchmark.")
+        return 0
+    size = sum(f.stat().st_size for f in files) / 2**20
+    print(f"police.uk street CSVs: {len(files)} files, {size:.1f} MiB gzip, under {args.folder}")
+
+    print("Parse + validate + BNG:")
+    ours = timed("ClearHold read_policeuk", clearhold_read(files), args.repeat)
+    baseline = timed("pandas.read_csv + concat (no checks)", pandas_read(files), args.repeat)
+    report(ours, baseline)
+    describe_read(files)
+    print(f"Peak memory of the whole run: {peak_rss_mb():,.0f} MiB")
+    # Later: the full database import (ClearHold store vs DataFrame.to_sql) goes here, as its
+    # own timed() pair, reusing `files`.
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
