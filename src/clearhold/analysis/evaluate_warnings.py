@@ -1,0 +1,287 @@
+"""Plain-English warnings for a before/after evaluation: each a code and a message with its reason.
+
+Codes (stable, for templates and the API):
+
+- ``partial_month_excluded`` — intervention not on the 1st: that month is left out (month rule).
+- ``after_window_short`` — the data end before the after window does (months named).
+- ``months_missing`` — months absent from the data inside a window (named; left out, not zeros);
+  ``months_missing_elsewhere`` — gaps elsewhere in the data's span (series, time series).
+- ``no_location`` / ``undated_excluded`` — incidents that cannot be placed in an area / a window.
+- ``rate_ratio_undefined`` — an area had no incidents before.
+- ``res_undefined`` / ``res_zero_cell_corrected`` — see :mod:`clearhold.analysis.res`.
+- ``wdq_fragile`` — the WDQ is read (the target did better than the control) but the relative
+  effect size's headline interval includes 1, so its denominator is indistinguishable from 0.
+- ``underpowered`` — the reduction claimed (or observed) is smaller than the minimum detectable
+  reduction of the target's conditional binomial test (80% power, two-sided alpha = 0.05), or no
+  reduction at all is detectable, or only falls of 50% or more are (then a non-significant
+  result is not evidence of no effect).
+- ``regression_to_mean`` — the target's before-window monthly mean is more than 2 standard
+  deviations above its mean over the earlier months the data hold (at least 6 months; the SD is
+  that of those monthly counts, floored at the Poisson SD ``√mean``, and at 1, so a flat or
+  near-empty baseline does not flag noise). ``regression_to_mean_unchecked`` when fewer than 6.
+- ``control_changed`` — the control's monthly rate changed by at least the threshold (default
+  20%). Why 20%: the control stands for what would have happened at the target anyway; a whole
+  comparison area moving by 20% is as large as the effects place-based responses are judged by,
+  so something wider happened (a recording or reporting change, an operation, an exceptional
+  event) and the relative effect size then rests on how well the control matches the target.
+- ``its_not_fitted`` — why there is no interrupted time series.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from clearhold.analysis.displacement import WDQ
+from clearhold.analysis.outcomes import AreaSummary, EvaluationWarning
+from clearhold.analysis.periods import Windows, month_index, month_label, month_labels
+from clearhold.analysis.res import RelativeEffectSize
+
+__all__ = ["MIN_BASELINE_MONTHS", "SMALL_EFFECT_MDR", "build_warnings"]
+
+MIN_BASELINE_MONTHS = 6
+#: Warn whenever only falls of at least this fraction are detectable (analytics.md).
+SMALL_EFFECT_MDR = 0.5
+
+
+def _month_name(index: int) -> str:
+    return str(np.datetime64(int(index), "M").astype("datetime64[D]").item().strftime("%B %Y"))
+
+
+def _list(months) -> str:
+    """'2024-05', '2024-05 and 2024-06', runs of three or more as '2019-10 to 2021-04'."""
+    months = sorted(int(m) for m in months)
+    runs: list[list[int]] = []
+    for m in months:
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{month_label(run[0])} to {month_label(run[-1])} ({len(run)} months)")
+        else:
+            parts += month_labels(run)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def build_warnings(
+    *,
+    windows: Windows,
+    summaries: dict[str, AreaSummary],
+    res: RelativeEffectSize,
+    wdq: WDQ,
+    its_reason: str | None,
+    mdr: float | None,
+    claimed_reduction_pct: float | None,
+    target_series: np.ndarray,
+    span: np.ndarray,
+    covered: np.ndarray,
+    control_change_threshold_pct: float,
+    unlocated: int,
+    selected: int,
+    undated: int,
+) -> list[EvaluationWarning]:
+    """All warnings that apply, in reading order."""
+    out: list[EvaluationWarning] = []
+    out += _window_warnings(windows, span, covered)
+    if unlocated:
+        out.append(
+            EvaluationWarning(
+                "no_location",
+                f"{unlocated} of the {selected} incidents of the chosen categories have no "
+                "location, so they are counted in no area.",
+            )
+        )
+    if undated:
+        out.append(
+            EvaluationWarning(
+                "undated_excluded",
+                f"{undated} incidents of the chosen categories have a month but no exact date, "
+                "so the day-by-day windows cannot count them; they are left out.",
+            )
+        )
+    for name, summary in summaries.items():
+        if summary.rate_ratio.estimate is None:
+            out.append(
+                EvaluationWarning(
+                    "rate_ratio_undefined", f"{name.capitalize()}: {summary.rate_ratio.reason}."
+                )
+            )
+    if res.reason:
+        out.append(EvaluationWarning("res_undefined", res.reason[0].upper() + res.reason[1:] + "."))
+    elif res.corrected:
+        out.append(
+            EvaluationWarning(
+                "res_zero_cell_corrected",
+                "The target or the control had no incidents after, which makes the relative "
+                "effect size infinite or zero; 0.5 was added to all four counts (the "
+                "Haldane-Anscombe correction) so that it and its interval are finite.",
+            )
+        )
+    if wdq.wdq is not None and res.ci95 is not None and res.ci95[0] <= 1 <= res.ci95[1]:
+        out.append(
+            EvaluationWarning(
+                "wdq_fragile",
+                f"The WDQ ({wdq.wdq:.2f}) can be read because the target did better than the "
+                "control, but that difference is not statistically significant (the relative "
+                f"effect size's 95% interval, {res.ci95[0]:.2f} to {res.ci95[1]:.2f}, includes "
+                "1). With so small a success measure the WDQ swings widely, so its reading is "
+                "not evidence of displacement or of diffusion of benefits.",
+            )
+        )
+    out += _power_warning(summaries["target"], mdr, claimed_reduction_pct)
+    out += _rtm_warning(windows, target_series, span, covered)
+    control = summaries["control"]
+    if control.change_pct is not None and abs(control.change_pct) >= control_change_threshold_pct:
+        out.append(
+            EvaluationWarning(
+                "control_changed",
+                f"The control area's monthly rate changed by {control.change_pct:+.0f}% "
+                f"({control.before} incidents before, {control.after} after). A change of "
+                f"{control_change_threshold_pct:g}% or more is as large as the effects "
+                "place-based responses are judged by, so something affected the wider area "
+                "too (a recording or reporting change, an operation, an exceptional event); "
+                "the control may not show what would have happened at the target, and the "
+                "relative effect size leans on that choice.",
+            )
+        )
+    if its_reason:
+        text = f"No interrupted time series: {its_reason}."
+        out.append(EvaluationWarning("its_not_fitted", text))
+    return out
+
+
+def _window_warnings(windows: Windows, span, covered) -> list[EvaluationWarning]:
+    out = []
+    if windows.excluded_month is not None and windows.unit == "month":
+        out.append(
+            EvaluationWarning(
+                "partial_month_excluded",
+                f"The intervention date {windows.intervention} is not the 1st of the month. "
+                "Police.uk records give the month, not the date, so incidents in "
+                f"{_month_name(windows.excluded_month)} cannot be placed before or after it; "
+                "that month is left out and the after window starts in "
+                f"{_month_name(windows.excluded_month + 1)}.",
+            )
+        )
+    if windows.not_yet_in_data:
+        asked = windows.months_after_requested
+        if windows.unit == "day":
+            got = f"ends on {windows.day_after[1] - np.timedelta64(1, 'D')}"
+        else:
+            got = (
+                f"is {len(windows.after)} months ({month_label(windows.after[0])} to "
+                f"{month_label(windows.after[-1])})"
+            )
+        out.append(
+            EvaluationWarning(
+                "after_window_short",
+                f"{asked} months after were asked for, but the data end in "
+                f"{month_label(int(covered[-1]))}, so the after window {got}; "
+                f"{_list(windows.not_yet_in_data)} are not in the data yet. Rates are per "
+                "month, so the comparison is still like for like, but the intervals are wider "
+                "and the months of the year differ between the windows.",
+            )
+        )
+    gaps = windows.missing_before + windows.missing_after
+    if gaps:
+        out.append(
+            EvaluationWarning(
+                "months_missing",
+                f"The data have no records for {_list(gaps)}, inside the evaluation windows. "
+                "Those months are left out of the rates, not counted as zero: the before "
+                f"window uses {len(windows.before)} months and the after window "
+                f"{len(windows.after)}.",
+            )
+        )
+    other = [int(m) for m in span if m not in covered and m not in gaps]
+    if other:
+        out.append(
+            EvaluationWarning(
+                "months_missing_elsewhere",
+                f"The data also have no records for {_list(other)}, outside the windows; the "
+                "monthly series show a gap there, and the time series skips them.",
+            )
+        )
+    return out
+
+
+def _power_warning(target: AreaSummary, mdr, claimed) -> list[EvaluationWarning]:
+    b = target.before
+    if b == 0:
+        return []
+    if mdr is None:
+        return [
+            EvaluationWarning(
+                "underpowered",
+                f"With {b} incidents in the target before, no fall could be shown, not even a "
+                "fall to zero: the exact test would not reach 5% significance. The counts are "
+                "too small to test any claimed reduction.",
+            )
+        ]
+    detectable = (
+        f"With {b} incidents in the target before, a fall in the monthly rate would have to "
+        f"be at least {100 * mdr:.0f}% to be detected reliably (80% power, two-sided 5% exact "
+        "test)"
+    )
+    rr = target.rate_ratio.estimate
+    if claimed is not None:
+        interest, what = float(claimed), "claimed"
+    elif rr is not None and rr < 1:
+        interest, what = 100.0 * (1.0 - rr), "observed"
+    else:
+        interest, what = None, ""
+    if interest is not None and interest < 100 * mdr:
+        return [
+            EvaluationWarning(
+                "underpowered",
+                f"{detectable}; the {what} fall of {interest:.0f}% is smaller, so there are too "
+                "few incidents to confirm it.",
+            )
+        ]
+    if mdr >= SMALL_EFFECT_MDR:
+        return [
+            EvaluationWarning(
+                "underpowered",
+                f"{detectable}. Smaller falls, even real ones, would not show up as "
+                "significant: a non-significant result here is not evidence of no effect.",
+            )
+        ]
+    return []
+
+
+def _rtm_warning(windows: Windows, series, span, covered) -> list[EvaluationWarning]:
+    start = month_index(windows.intervention) - windows.months_before_requested
+    earlier = (span < start) & np.isin(span, covered)
+    k = int(earlier.sum())
+    if k < MIN_BASELINE_MONTHS:
+        held = "no months" if k == 0 else f"only {k} month{'s' if k > 1 else ''}"
+        return [
+            EvaluationWarning(
+                "regression_to_mean_unchecked",
+                f"The data hold {held} before the before window ({MIN_BASELINE_MONTHS} are "
+                "needed), so it cannot be checked whether the before period was a peak. Places "
+                "are chosen for action when they peak and peaks tend to fall back on their own "
+                "(regression to the mean), so part of a fall may have happened anyway.",
+            )
+        ]
+    base = series[earlier].astype(float)
+    mean = float(base.mean())
+    sd = max(float(base.std(ddof=1)), math.sqrt(max(mean, 1.0)))
+    pos = np.asarray(windows.before) - int(span[0])
+    before_mean = float(series[pos].sum()) / len(windows.before)
+    if before_mean <= mean + 2 * sd:
+        return []
+    return [
+        EvaluationWarning(
+            "regression_to_mean",
+            f"The target's before window averaged {before_mean:.1f} incidents a month against "
+            f"{mean:.1f} (SD {sd:.1f}) over the {k} months before it — more than 2 standard "
+            "deviations higher. Places are chosen for action when they peak and peaks tend to "
+            "fall back on their own (regression to the mean), so part of any fall would "
+            "probably have happened anyway.",
+        )
+    ]
