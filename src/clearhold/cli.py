@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold import __version__
+from clearhold.hotspots.cli import hotspots
+from clearhold.incidents.cli import app as import_app
 from clearhold.web.bootstrap import django_setup
 
 app = typer.Typer(
@@ -26,6 +28,8 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+app.add_typer(import_app, name="import")
+app.command("hotspots")(hotspots)
 
 
 def _version(value: bool) -> None:
@@ -55,11 +59,13 @@ def demo(
     django_setup(demo=True)
     from django.core.management import call_command
 
-    from clearhold.web.demo import demo_partnership_load
+    from clearhold.web.demo import demo_incidents_load, demo_partnership_load
 
     console.print("Preparing the database…")
     call_command("migrate", interactive=False, verbosity=0)
     people = demo_partnership_load()
+    console.print("Loading police.uk incidents for Fenland, 2024-01 to 2025-12…")
+    console.print(demo_incidents_load())
     table = Table(title="Demo sign-ins (demo mode only — never use these passwords elsewhere)")
     table.add_column("Username", no_wrap=True)
     table.add_column("Password", no_wrap=True)

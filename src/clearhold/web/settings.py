@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "clearhold.web",
     "clearhold.accounts",
     "clearhold.audit",
+    "clearhold.places",
+    "clearhold.incidents",
+    "clearhold.hotspots",
 ]
 
 MIDDLEWARE = [

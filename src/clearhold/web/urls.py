@@ -7,6 +7,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("clearhold.accounts.urls")),
     path("audit/", include("clearhold.audit.urls")),
+    path("incidents/", include("clearhold.incidents.urls")),
+    path("hotspots/", include("clearhold.hotspots.urls")),
+    path("sites/", include("clearhold.places.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,320 @@
+"""The "Scan" report: where incidents concentrate, which places repeat, and how it is trending.
+
+One call runs the kernels of this package over one selection of incidents — binning
+(:mod:`grid`), kernel density (:mod:`kde`), Getis–Ord Gi* with FDR classes (:mod:`gistar`),
+hot-spot clusters (connected hot cells), repeat places and concentration (:mod:`repeats`) and
+the monthly trend (:mod:`trend`) — so the CLI, the web page and the documents show the same
+figures. Arrays in, a frozen report out; no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from scipy import ndimage
+
+from clearhold.analysis.fdr import bh_adjust, two_sided_p
+from clearhold.analysis.gistar import HotspotClass, gi_star, gi_star_classes
+from clearhold.analysis.grid import Grid, cell_centres, cell_of, cell_rings, counts
+from clearhold.analysis.kde import default_bandwidth, kde_from_counts
+from clearhold.analysis.repeats import Concentration, LeagueRow, concentration, premises_league
+from clearhold.analysis.trend import MonthlyCounts, monthly_counts
+
+MAX_GRID_CELLS = 4_000_000
+
+
+class HotspotInputError(ValueError):
+    """The settings cannot give a meaningful hotspot analysis; the message says why."""
+
+
+@dataclass(frozen=True)
+class HotspotSettings:
+    """Cell size, KDE bandwidth (None: 2.5 cells) and Gi* distance band, all in metres."""
+
+    cell_size: float = 100.0
+    bandwidth: float | None = None
+    radius: float = 300.0
+    alpha_fdr: float = 0.10
+
+
+@dataclass(frozen=True)
+class HotCell:
+    row: int
+    col: int
+    count: int
+    z: float
+    p: float
+    q: float
+    hotspot_class: int
+    density: float
+    ring: tuple[tuple[float, float], ...]
+
+    @property
+    def label(self) -> str:
+        return HotspotClass(self.hotspot_class).label
+
+
+@dataclass(frozen=True)
+class HotspotCluster:
+    """Touching hot cells (8-neighbour): one hot spot, with its outline in BNG metres."""
+
+    rank: int
+    cells: int
+    incidents: int
+    max_z: float
+    top_place: str
+    outline: shapely.Polygon | shapely.MultiPolygon
+
+
+@dataclass(frozen=True)
+class HotspotReport:
+    settings: HotspotSettings
+    n_incidents: int
+    n_located: int
+    grid: Grid | None = None
+    density: np.ndarray | None = None
+    z: np.ndarray | None = None
+    classes: np.ndarray | None = None
+    cells: list[HotCell] = field(default_factory=list)
+    clusters: list[HotspotCluster] = field(default_factory=list)
+    places: list[LeagueRow] = field(default_factory=list)
+    concentration: Concentration | None = None
+    trend: MonthlyCounts | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.n_located == 0
+
+    def to_dict(self) -> dict:
+        """JSON-safe summary: settings, counts, the significant cells, clusters and places."""
+        return {
+            "settings": {
+                "cell_size_m": self.settings.cell_size,
+                "bandwidth_m": self.settings.bandwidth,
+                "radius_m": self.settings.radius,
+                "alpha_fdr": self.settings.alpha_fdr,
+            },
+            "incidents": self.n_incidents,
+            "located": self.n_located,
+            "cells": [
+                {
+                    "row": c.row,
+                    "col": c.col,
+                    "count": c.count,
+                    "z": round(c.z, 4),
+                    "p": c.p,
+                    "q": c.q,
+                    "class": c.label,
+                    "density_per_km2": round(c.density, 2),
+                }
+                for c in self.cells
+            ],
+            "clusters": [
+                {
+                    "rank": c.rank,
+                    "cells": c.cells,
+                    "incidents": c.incidents,
+                    "max_z": round(c.max_z, 4),
+                    "top_place": c.top_place,
+                }
+                for c in self.clusters
+            ],
+            "places": [
+                {
+                    "rank": p.rank,
+                    "place": p.label,
+                    "incidents": p.count,
+                    "share": round(p.share, 4),
+                    "cumulative_share": round(p.cumulative_share, 4),
+                }
+                for p in self.places
+            ],
+            "concentration": None
+            if self.concentration is None
+            else {
+                "places_with_incidents": self.concentration.n_places_active,
+                "top_shares": {
+                    str(k): round(v, 4) for k, v in self.concentration.top_shares.items()
+                },
+                "gini": round(self.concentration.gini_active, 4),
+            },
+            "trend": None
+            if self.trend is None
+            else {
+                str(m): int(n)
+                for m, n in zip(self.trend.months.astype(str), self.trend.counts, strict=True)
+            },
+            "notes": self.notes,
+        }
+
+
+def _check(settings: HotspotSettings, grid: Grid) -> None:
+    s, r = settings.cell_size, settings.radius
+    if not (math.isfinite(s) and s > 0):
+        raise HotspotInputError(f"The cell size must be a positive number of metres, not {s}.")
+    if r < s:
+        raise HotspotInputError(
+            f"The Gi* radius ({r:g} m) is smaller than a cell ({s:g} m): each cell would be "
+            "compared only with itself. Use a radius of at least one cell."
+        )
+    width, height = grid.nx * s, grid.ny * s
+    if grid.n_cells > 1 and r >= math.hypot(width, height):
+        raise HotspotInputError(
+            f"The Gi* radius ({r:g} m) is larger than the whole area ({width:g} m × {height:g} m):"
+            " every cell would be compared with everything, so nothing can stand out. "
+            "Use a smaller radius or a larger area."
+        )
+    if grid.n_cells > MAX_GRID_CELLS:
+        raise HotspotInputError(
+            f"{grid.n_cells:,} cells of {s:g} m is too fine for this area; use larger cells "
+            f"(at most {MAX_GRID_CELLS:,} cells)."
+        )
+
+
+def _clusters(
+    grid: Grid,
+    classes: np.ndarray,
+    n: np.ndarray,
+    z: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    keys: np.ndarray,
+    labels: np.ndarray,
+) -> list[HotspotCluster]:
+    labelled, found = ndimage.label(classes > 0, structure=np.ones((3, 3), dtype=int))
+    clusters = []
+    point_cluster = labelled[rows, cols] if rows.size else np.array([], dtype=int)
+    for index in range(1, found + 1):
+        r, c = np.nonzero(labelled == index)
+        rings = cell_rings(grid, r, c)
+        outline = shapely.union_all(shapely.polygons(rings))
+        inside = point_cluster == index
+        league = premises_league(keys[inside], labels[inside], top=1) if inside.any() else []
+        clusters.append(
+            (
+                int(n[r, c].sum()),
+                float(z[r, c].max()),
+                r.size,
+                league[0].label if league else "",
+                outline,
+            )
+        )
+    clusters.sort(key=lambda c: (-c[0], -c[1]))
+    return [
+        HotspotCluster(
+            rank=i + 1, incidents=inc, max_z=mz, cells=size, top_place=place, outline=out
+        )
+        for i, (inc, mz, size, place, out) in enumerate(clusters)
+    ]
+
+
+def hotspot_report(
+    *,
+    easting: np.ndarray,
+    northing: np.ndarray,
+    place_keys: np.ndarray,
+    place_labels: np.ndarray,
+    months: np.ndarray,
+    month_start: np.datetime64 | str,
+    month_end: np.datetime64 | str,
+    area: shapely.Polygon | shapely.MultiPolygon | None = None,
+    settings: HotspotSettings = HotspotSettings(),
+    top_places: int = 20,
+) -> HotspotReport:
+    """Hotspot report for incidents at ``(easting, northing)`` (BNG metres, NaN = no location).
+
+    ``place_keys``/``place_labels`` name each incident's place (snap point or premises) for
+    repeat places; ``months`` (datetime64[M]) gives the trend over ``month_start..month_end``.
+    With ``area`` (BNG polygon), incidents outside it are left out and cells outside it are
+    masked from Gi*. An empty selection gives an empty report, not an error.
+    """
+    x = np.asarray(easting, dtype=float)
+    y = np.asarray(northing, dtype=float)
+    keys = np.asarray(place_keys, dtype=object)
+    labels = np.asarray(place_labels, dtype=object)
+    months = np.asarray(months, dtype="datetime64[M]")
+    located = np.isfinite(x) & np.isfinite(y)
+    notes: list[str] = []
+    if area is not None:
+        inside = np.zeros(x.shape, dtype=bool)
+        inside[located] = shapely.contains_xy(area, x[located], y[located])
+        left_out = int(located.sum() - inside.sum())
+        if left_out:
+            notes.append(f"{left_out:,} located incidents outside the area were left out.")
+        keep = inside | ~located
+        x, y, keys, labels, months = x[keep], y[keep], keys[keep], labels[keep], months[keep]
+        located = located[keep]
+    bandwidth = settings.bandwidth or default_bandwidth(settings.cell_size)
+    if settings.bandwidth is None:
+        notes.append(f"Kernel density bandwidth {bandwidth:g} m (2.5 cells, the default).")
+    settings = HotspotSettings(settings.cell_size, bandwidth, settings.radius, settings.alpha_fdr)
+    trend = monthly_counts(months, month_start, month_end)
+    if not located.any():
+        return HotspotReport(
+            settings=settings, n_incidents=int(x.size), n_located=0, trend=trend, notes=notes
+        )
+    if int(x.size - located.sum()):
+        notes.append(
+            f"{int(x.size - located.sum()):,} incidents have no location and are not mapped."
+        )
+
+    pad = math.ceil(bandwidth / settings.cell_size)
+    if area is not None:
+        xmin, ymin, xmax, ymax = area.bounds
+        grid = Grid.covering(
+            np.array([xmin, xmax]), np.array([ymin, ymax]), settings.cell_size, pad
+        )
+    else:
+        grid = Grid.covering(x[located], y[located], settings.cell_size, pad)
+    _check(settings, grid)
+    n = counts(grid, x[located], y[located])
+    mask = None
+    if area is not None:
+        cx, cy = cell_centres(grid)
+        mask = shapely.contains_xy(area, cx, cy).reshape(grid.shape)
+        if not mask.any():
+            mask = None
+            notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
+    density = kde_from_counts(n, settings.cell_size, bandwidth)
+    z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
+    classes = gi_star_classes(z, alpha_fdr=settings.alpha_fdr)
+    p = two_sided_p(z)
+    q = bh_adjust(p)
+    rows, cols = cell_of(grid, x[located], y[located])
+    sig_r, sig_c = np.nonzero(classes != 0)
+    rings = cell_rings(grid, sig_r, sig_c)
+    cells = [
+        HotCell(
+            row=int(r),
+            col=int(c),
+            count=int(n[r, c]),
+            z=float(z[r, c]),
+            p=float(p[r, c]),
+            q=float(q[r, c]),
+            hotspot_class=int(classes[r, c]),
+            density=float(density[r, c]),
+            ring=tuple(map(tuple, ring.tolist())),
+        )
+        for r, c, ring in zip(sig_r, sig_c, rings, strict=True)
+    ]
+    cells.sort(key=lambda cell: -cell.z)
+    place_counts = np.unique(keys[located].astype(str), return_counts=True)[1]
+    return HotspotReport(
+        settings=settings,
+        n_incidents=int(x.size),
+        n_located=int(located.sum()),
+        grid=grid,
+        density=density,
+        z=z,
+        classes=classes,
+        cells=cells,
+        clusters=_clusters(grid, classes, n, z, rows, cols, keys[located], labels[located]),
+        places=premises_league(keys[located], labels[located], top=top_places),
+        concentration=concentration(place_counts),
+        trend=trend,
+        notes=notes,
+    )

@@ -1,0 +1,71 @@
+"""The hotspot page's filters and settings (parsing only; the checks live in the analysis)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from clearhold.areas import AreaError, area_from_geojson
+from clearhold.incidents.forms import MonthField
+from clearhold.ingest import Category
+from clearhold.places.models import Site
+
+ASB = [c.value for c in Category if c.value.startswith("asb-")]
+
+
+class HotspotForm(forms.Form):
+    category = forms.MultipleChoiceField(
+        label="Categories",
+        required=False,
+        choices=[(c.value, c.label) for c in Category],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    month_from = MonthField(label="From month", help_text="YYYY-MM")
+    month_to = MonthField(label="To month", help_text="YYYY-MM")
+    site = forms.ModelChoiceField(
+        label="Area",
+        queryset=Site.objects.all(),
+        required=False,
+        empty_label="Everywhere in the data",
+    )
+    lsoa = forms.CharField(
+        label="LSOA names starting with",
+        required=False,
+        max_length=60,
+        help_text="e.g. Fenland 003 for Wisbech town centre",
+    )
+    area_geojson = forms.CharField(
+        label="Or paste an area outline (GeoJSON polygon, longitude and latitude)",
+        required=False,
+        widget=forms.Textarea,
+    )
+    cell = forms.FloatField(label="Cell size (metres)", min_value=10, max_value=5000, initial=100)
+    bandwidth = forms.FloatField(
+        label="Density bandwidth (metres)",
+        required=False,
+        min_value=10,
+        max_value=20000,
+        help_text="Leave empty for 2.5 cells",
+    )
+    radius = forms.FloatField(
+        label="Gi* radius (metres)", min_value=10, max_value=50000, initial=300
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("month_from")
+            and data.get("month_to")
+            and data["month_from"] > data["month_to"]
+        ):
+            self.add_error(
+                "month_to", "The ‘to’ month must be the same as or after the ‘from’ month"
+            )
+        data["area"] = None
+        if data.get("area_geojson"):
+            try:
+                data["area"] = area_from_geojson(data["area_geojson"])
+            except AreaError as problem:
+                self.add_error("area_geojson", str(problem))
+        elif data.get("site"):
+            data["area"] = area_from_geojson(data["site"].boundary)
+        return data

@@ -1,0 +1,86 @@
+"""The incidents a hotspot analysis runs on, as columns (numpy arrays), never row objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from clearhold.analysis.hotspots import HotspotReport, HotspotSettings, hotspot_report
+from clearhold.incidents.models import Incident
+from clearhold.incidents.selectors import IncidentFilters, incident_list
+
+
+@dataclass(frozen=True)
+class HotspotQuery:
+    categories: tuple[str, ...]
+    month_from: dt.date
+    month_to: dt.date
+    area: object | None = None  # a BNG polygon
+    lsoa_prefix: str = ""
+    settings: HotspotSettings = field(default_factory=HotspotSettings)
+
+
+def data_month_range() -> tuple[dt.date, dt.date] | None:
+    """The first and last month held in the store."""
+    months = Incident.objects.order_by("month").values_list("month", flat=True)
+    first = months.first()
+    return None if first is None else (first, months.last())
+
+
+def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]:
+    """Run the hotspot report on the incidents the user may see; also return per-place
+    details (location text and LSOA) so pages can link a place to its incidents."""
+    incidents = incident_list(
+        user=user,
+        filters=IncidentFilters(
+            categories=query.categories, month_from=query.month_from, month_to=query.month_to
+        ),
+    )
+    if query.lsoa_prefix:
+        incidents = incidents.filter(lsoa_name__istartswith=query.lsoa_prefix)
+    if query.area is not None:
+        xmin, ymin, xmax, ymax = query.area.bounds
+        incidents = incidents.filter(
+            easting__gte=xmin, easting__lte=xmax, northing__gte=ymin, northing__lte=ymax
+        )
+    rows = list(
+        incidents.values_list(
+            "easting",
+            "northing",
+            "latitude",
+            "longitude",
+            "location",
+            "lsoa_name",
+            "month",
+            "premises_id",
+        )
+    )
+    if rows:
+        east, north, lat, lon, location, lsoa, month, premises = map(list, zip(*rows, strict=True))
+    else:
+        east = north = lat = lon = location = lsoa = month = premises = []
+    keys = np.array(
+        [
+            f"premises:{p}" if p else f"{la:.5f},{lo:.5f}" if la is not None else ""
+            for p, la, lo in zip(premises, lat, lon, strict=True)
+        ],
+        dtype=object,
+    )
+    places = {
+        k: {"location": loc, "lsoa": ls, "latitude": la, "longitude": lo}
+        for k, loc, ls, la, lo in zip(keys, location, lsoa, lat, lon, strict=True)
+    }
+    report = hotspot_report(
+        easting=np.array(east, dtype=float) if east else np.array([]),
+        northing=np.array(north, dtype=float) if north else np.array([]),
+        place_keys=keys,
+        place_labels=np.array(location, dtype=object),
+        months=np.array(month, dtype="datetime64[M]"),
+        month_start=np.datetime64(query.month_from, "M"),
+        month_end=np.datetime64(query.month_to, "M"),
+        area=query.area,
+        settings=query.settings,
+    )
+    return report, places

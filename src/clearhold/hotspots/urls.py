@@ -1,0 +1,6 @@
+from django.urls import path
+
+from clearhold.hotspots import views
+
+app_name = "hotspots"
+urlpatterns = [path("", views.scan, name="scan")]

@@ -1,0 +1,197 @@
+"""Incident pages: the filtered list and map, uploads, batch progress and reports, profiles."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.views.decorators.http import require_GET, require_POST
+
+from clearhold.authz import permission_required
+from clearhold.incidents.forms import ImportForm, IncidentFilterForm
+from clearhold.incidents.models import ImportBatch
+from clearhold.incidents.permissions import INCIDENTS_IMPORT, INCIDENTS_VIEW, PROFILES_MANAGE
+from clearhold.incidents.profile_forms import MappingProfileForm
+from clearhold.incidents.profiles import mapping_profile_save, profile_list
+from clearhold.incidents.selectors import (
+    IncidentFilters,
+    batch_list,
+    incident_list,
+    incident_map_features,
+    rejected_rows_csv,
+)
+from clearhold.incidents.services import (
+    ImportRefused,
+    IncomingFile,
+    import_batch_confirm_replacement,
+    import_batch_create,
+    sources_available,
+    upload_folder,
+)
+from clearhold.incidents.tasks import import_batch_task
+from clearhold.web.csvstream import csv_response
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def incidents(request: HttpRequest) -> HttpResponse:
+    form = IncidentFilterForm(request.GET or None, sources=sources_available())
+    filters = IncidentFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = IncidentFilters(
+            categories=tuple(data["category"]),
+            sources=(data["source"],) if data["source"] else (),
+            month_from=data["month_from"],
+            month_to=data["month_to"],
+            lsoa=data["lsoa"].strip(),
+            text=data["text"].strip(),
+        )
+    matching = incident_list(user=request.user, filters=filters)
+    page = Paginator(matching.order_by("-month", "id"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "incidents/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "features": incident_map_features(matching),
+        },
+    )
+
+
+def _refuse_oversized(request: HttpRequest) -> HttpResponse | None:
+    """Refuse an upload over the limit before reading its body."""
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    if length <= settings.CLEARHOLD_UPLOAD_MAX_BYTES:
+        return None
+    form = ImportForm(sources=sources_available())
+    form.errors["files"] = form.error_class(
+        [
+            f"The upload is {filesizeformat(length)}, over the limit of "
+            f"{filesizeformat(settings.CLEARHOLD_UPLOAD_MAX_BYTES)}. Nothing was imported. "
+            "Import the files in smaller groups, or use the command line (clearhold import)."
+        ]
+    )
+    return render(request, "incidents/import.html", {"form": form}, status=413)
+
+
+@permission_required(INCIDENTS_IMPORT)
+def import_start(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        oversized = _refuse_oversized(request)
+        if oversized is not None:
+            return oversized
+        form = ImportForm(request.POST, request.FILES, sources=sources_available())
+        if form.is_valid():
+            with tempfile.TemporaryDirectory() as scratch:
+                incoming = []
+                for upload in form.cleaned_data["files"]:
+                    path = Path(scratch) / Path(upload.name).name
+                    with path.open("wb") as out:
+                        for chunk in upload.chunks():
+                            out.write(chunk)
+                    incoming.append(IncomingFile(path=path, name=Path(upload.name).name))
+                try:
+                    batch = import_batch_create(
+                        user=request.user,
+                        source=form.cleaned_data["source"],
+                        files=incoming,
+                        keep_valid_rows=form.cleaned_data["keep_valid_rows"],
+                        replace_force_months=form.cleaned_data["replace_force_months"],
+                        copy_to=upload_folder(),
+                    )
+                except ImportRefused as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    transaction.on_commit(lambda: import_batch_task.enqueue(batch.pk))
+                    return redirect("incidents:batch", pk=batch.pk)
+    else:
+        form = ImportForm(sources=sources_available())
+    return render(request, "incidents/import.html", {"form": form})
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def profiles(request: HttpRequest) -> HttpResponse:
+    return render(request, "incidents/profiles.html", {"profiles": profile_list()})
+
+
+@permission_required(PROFILES_MANAGE)
+def profile_create(request: HttpRequest) -> HttpResponse:
+    form = MappingProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = form.profile()
+        except ValueError as problem:
+            form.add_error(None, str(problem).replace("mapping profile", "This profile", 1))
+        else:
+            mapping_profile_save(profile=profile, organisation=request.user.organisation)
+            messages.success(
+                request, f"Saved the profile “{profile.label}”. You can now import files with it."
+            )
+            return redirect("incidents:profiles")
+    return render(request, "incidents/profile_form.html", {"form": form})
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def batches(request: HttpRequest) -> HttpResponse:
+    page = Paginator(batch_list(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "incidents/batches.html", {"page": page})
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    return render(
+        request, "incidents/batch.html", {"batch": found, "errors": found.error_report[:200]}
+    )
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    return JsonResponse(
+        {
+            "percent": found.progress_percent,
+            "message": found.progress_message,
+            "done": found.finished,
+            "status": found.status,
+            "redirect": request.build_absolute_uri(found.get_absolute_url())
+            if found.finished
+            else None,
+        }
+    )
+
+
+@require_GET
+@permission_required(INCIDENTS_VIEW)
+def batch_rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    return csv_response(f"clearhold-import-{found.pk}-rejected-rows.csv", rejected_rows_csv(found))
+
+
+@require_POST
+@permission_required(INCIDENTS_IMPORT)
+def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        import_batch_confirm_replacement(batch=found)
+    except ImportRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        transaction.on_commit(lambda: import_batch_task.enqueue(found.pk))
+    return redirect("incidents:batch", pk=found.pk)

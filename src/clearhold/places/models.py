@@ -1,0 +1,63 @@
+"""Premises: a distinct, identifiable property that incidents can be linked to.
+
+The problem-solving case extends this area with sites, their polygons and units; incidents
+only need the premises they happened at, so that repeat places can be counted by premises
+as well as by snap point.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Premises(models.Model):
+    name = models.CharField(max_length=200, help_text="e.g. Onyx Court, or Flat 12 Anywhere House")
+    address = models.TextField(blank=True)
+    easting = models.FloatField(null=True, blank=True)
+    northing = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "premises"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteKind(models.TextChoices):
+    BLOCK = "block", "Block of flats"
+    ESTATE = "estate", "Estate communal areas"
+    OPEN_SPACE = "open_space", "Open space"
+    DWELLING = "dwelling", "Single dwelling"
+    CAR_PARK = "car_park", "Car park"
+    OTHER = "other", "Other premises"
+
+
+class Site(models.Model):
+    """The subject of a problem-solving case: a distinct, identifiable property or part of one
+    (not a whole area: see Leeds City Council v Persons Unknown), with its outline."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=SiteKind.choices, default=SiteKind.OTHER)
+    address = models.TextField(blank=True)
+    managing_landlord = models.CharField(max_length=200, blank=True)
+    boundary = models.JSONField(help_text="GeoJSON geometry in WGS84 (longitude, latitude)")
+    easting = models.FloatField(help_text="Centre of the outline, British National Grid")
+    northing = models.FloatField()
+    area_m2 = models.FloatField()
+    origin = models.CharField(max_length=300, blank=True, help_text="How the outline was made")
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("places:site", args=[self.pk])

@@ -1,0 +1,55 @@
+"""Writing sites: the outline is checked once here, whatever page or command supplies it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clearhold.areas import AreaError, area_from_geojson, area_to_geojson
+from clearhold.places.models import Site
+
+# A site is premises, not a neighbourhood: the largest outline accepted, in square metres.
+SITE_MAX_AREA_M2 = 500_000
+
+
+@transaction.atomic
+def site_create(
+    *,
+    user: Any,
+    name: str,
+    kind: str,
+    boundary: Any,
+    address: str = "",
+    managing_landlord: str = "",
+    origin: str = "",
+) -> Site:
+    try:
+        outline = area_from_geojson(boundary)
+    except AreaError as problem:
+        raise ValidationError({"boundary": str(problem)}) from None
+    if outline.area > SITE_MAX_AREA_M2:
+        raise ValidationError(
+            {
+                "boundary": f"The outline covers {outline.area / 1e6:.2f} km². A site must be a "
+                "distinct, identifiable property or part of one, not an area (Leeds City Council "
+                f"v Persons Unknown); draw it within {SITE_MAX_AREA_M2 / 1e6:.1f} km²."
+            }
+        )
+    centre = outline.centroid
+    site = Site(
+        name=name.strip(),
+        kind=kind,
+        address=address,
+        managing_landlord=managing_landlord,
+        boundary=area_to_geojson(outline),
+        easting=centre.x,
+        northing=centre.y,
+        area_m2=outline.area,
+        origin=origin[:300],
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    site.full_clean()
+    site.save()
+    return site

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from clearhold.places import views
+
+app_name = "places"
+urlpatterns = [
+    path("", views.site_list, name="sites"),
+    path("new/", views.site_new, name="site-new"),
+    path("<int:pk>/", views.site_detail, name="site"),
+]

@@ -1,0 +1,87 @@
+"""Sites: create one from a hotspot or place (outline supplied), see it with its incidents."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from clearhold.areas import area_from_geojson
+from clearhold.authz import permission_required
+from clearhold.incidents.models import Incident
+from clearhold.incidents.selectors import incident_map_features, incidents_in_area
+from clearhold.places.forms import SiteForm
+from clearhold.places.models import Site
+from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
+from clearhold.places.services import site_create
+
+
+def _outline_feature(boundary: dict, name: str) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": boundary,
+        "properties": {
+            "popup": name,
+            "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.15},
+        },
+    }
+
+
+@permission_required(SITES_CREATE)
+def site_new(request: HttpRequest) -> HttpResponse:
+    form = SiteForm(
+        request.POST or None,
+        initial={k: request.GET.get(k, "") for k in ("name", "boundary", "origin")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = site_create(user=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            for field, errors in problem.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Created the site “{site.name}”.")
+            return redirect(site)
+    outline = form["boundary"].value() or ""
+    preview = {"type": "FeatureCollection", "features": []}
+    try:
+        geometry = json.loads(outline) if outline else None
+        if geometry:
+            preview["features"].append(_outline_feature(geometry, "Proposed outline"))
+    except ValueError:
+        pass
+    return render(request, "places/site_form.html", {"form": form, "preview": preview})
+
+
+@require_GET
+@permission_required(SITES_VIEW)
+def site_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "places/sites.html", {"sites": Site.objects.all()})
+
+
+@require_GET
+@permission_required(SITES_VIEW)
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(Site, pk=pk)
+    inside = incidents_in_area(Incident.objects.all(), area_from_geojson(site.boundary))
+    features = incident_map_features(inside)
+    features["features"].insert(0, _outline_feature(site.boundary, site.name))
+    by_category = inside.values("category").annotate(n=Count("id")).order_by("-n")
+    labels = dict(Incident._meta.get_field("category").choices)
+    return render(
+        request,
+        "places/site.html",
+        {
+            "site": site,
+            "features": features,
+            "incident_count": inside.count(),
+            "by_category": [
+                (labels.get(r["category"], r["category"]), r["n"]) for r in by_category
+            ],
+        },
+    )
