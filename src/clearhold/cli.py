@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold import __version__
+from clearhold.evaluation.cli import evaluate_command
 from clearhold.hotspots.cli import hotspots
 from clearhold.incidents.cli import app as import_app
 from clearhold.web.bootstrap import django_setup
@@ -30,6 +31,7 @@ app = typer.Typer(
 console = Console()
 app.add_typer(import_app, name="import")
 app.command("hotspots")(hotspots)
+app.command("evaluate")(evaluate_command)
 
 
 def _version(value: bool) -> None:

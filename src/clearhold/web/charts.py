@@ -56,3 +56,86 @@ def bar_chart_svg(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def line_chart_svg(
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    colours: Sequence[str] = ("#d4351c", "#f47738", "#1d70b8", "#00703c"),
+    marker: int | None = None,
+    marker_label: str = "",
+    y_label: str = "",
+    width: int = 720,
+    height: int = 280,
+) -> SafeString:
+    """Lines over months (``None`` breaks a line), a legend, and an optional vertical marker
+    before position ``marker`` (the intervention)."""
+    left, bottom, top, right = 48, 56, 16, 8
+    plot_w, plot_h = width - left - right, height - bottom - top
+    values = [v for line in series.values() for v in line if v is not None]
+    peak = max(max(values, default=0), 1)
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def point(i: int, v: float) -> str:
+        return f"{left + i * step:.1f},{top + plot_h - v / peak * plot_h:.1f}"
+
+    parts = [
+        f'<svg class="ch-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for tick in (0, peak / 2, peak):
+        y = top + plot_h - tick / peak * plot_h
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+            'stroke="#b1b4b6" stroke-width="0.5"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
+            f'font-size="11">{tick:.0f}</text>'
+        )
+    if y_label:
+        parts.append(f'<text x="4" y="{top - 4}" font-size="11">{escape(y_label)}</text>')
+    every = max(1, len(labels) // 12)
+    for i, label in enumerate(labels):
+        if i % every == 0:
+            parts.append(
+                f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" '
+                f'text-anchor="middle" font-size="11">{escape(label)}</text>'
+            )
+    if marker is not None and 0 < marker < len(labels):
+        x = left + (marker - 0.5) * step
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#0b0c0c" '
+            'stroke-dasharray="4 3"/>'
+        )
+        if marker_label:
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="{top + 12}" font-size="11">{escape(marker_label)}</text>'
+            )
+    for n, (name, line) in enumerate(series.items()):
+        colour = colours[n % len(colours)]
+        runs, current = [], []
+        for i, v in enumerate(line):
+            if v is None:
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append(point(i, v))
+        if current:
+            runs.append(current)
+        for run in runs:
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" '
+                f'points="{" ".join(run)}"/>'
+            )
+        x = left + n * 150
+        parts.append(
+            f'<rect x="{x}" y="{height - 22}" width="14" height="4" fill="{colour}"/>'
+            f'<text x="{x + 18}" y="{height - 16}" font-size="12">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

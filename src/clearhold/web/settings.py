@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "clearhold.places",
     "clearhold.incidents",
     "clearhold.hotspots",
+    "clearhold.evaluation",
 ]
 
 MIDDLEWARE = [

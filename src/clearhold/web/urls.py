@@ -10,6 +10,7 @@ urlpatterns = [
     path("incidents/", include("clearhold.incidents.urls")),
     path("hotspots/", include("clearhold.hotspots.urls")),
     path("sites/", include("clearhold.places.urls")),
+    path("sites/", include("clearhold.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,156 @@
+"""`clearhold evaluate`: before/after with a buffer and a control, from the store or files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clearhold.web.bootstrap import django_setup
+
+console = Console()
+
+
+def _area(path: Path, option: str):
+    from clearhold.areas import AreaError, area_from_geojson
+
+    try:
+        return area_from_geojson(path.read_text())
+    except (OSError, AreaError) as problem:
+        raise typer.BadParameter(f"{option} {path}: {problem}") from None
+
+
+def _interval(pair: list | None, digits: int = 2) -> str:
+    return "–" if not pair or pair[0] is None else f"{pair[0]:.{digits}f}–{pair[1]:.{digits}f}"
+
+
+def _number(value: float | None, spec: str = ".2f") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def evaluate_command(
+    target: Path = typer.Option(..., "--target", help="GeoJSON polygon of the site (WGS84)"),
+    intervention: str = typer.Option(
+        ..., "--intervention", help="Date the intervention began, YYYY-MM-DD"
+    ),
+    category: list[str] = typer.Option(
+        ..., "--category", help="ClearHold code or police.uk crime type; repeat for more"
+    ),
+    buffer_m: float = typer.Option(
+        250.0, "--buffer-m", help="Width of the displacement buffer in metres"
+    ),
+    control: Path | None = typer.Option(
+        None,
+        "--control",
+        help="GeoJSON polygon of the control area (default: the rest of the data)",
+    ),
+    before_months: int = typer.Option(12, "--before-months", min=1),
+    after_months: int = typer.Option(12, "--after-months", min=1),
+    daily: bool = typer.Option(
+        False, "--daily", help="Count by exact dates (partner data) instead of months"
+    ),
+    from_files: list[Path] = typer.Option(
+        [], "--from-files", help="Read police.uk files or folders instead of the store"
+    ),
+    target_reduction: float | None = typer.Option(
+        None, "--target-reduction", help="Objective: % fall wanted"
+    ),
+    within_months: int | None = typer.Option(
+        None, "--within-months", help="Objective: within this many months"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+) -> None:
+    """Did incidents fall at the site more than around it and elsewhere? With intervals."""
+    from clearhold.analysis.evaluate import EvaluationInputError
+    from clearhold.evaluation.inputs import CategoryError, data_from_table, resolve_categories
+    from clearhold.evaluation.run import EvaluationRequest, run_evaluation
+
+    try:
+        start = dt.date.fromisoformat(intervention)
+    except ValueError:
+        raise typer.BadParameter(
+            f"--intervention must be a real date as YYYY-MM-DD, not {intervention!r}"
+        ) from None
+    try:
+        choice = resolve_categories(category)
+    except CategoryError as problem:
+        raise typer.BadParameter(str(problem)) from None
+    request = EvaluationRequest(
+        target=_area(target, "--target"),
+        intervention=start,
+        choice=choice,
+        buffer_m=buffer_m,
+        control=_area(control, "--control") if control else None,
+        months_before=before_months,
+        months_after=after_months,
+        daily=daily,
+        target_reduction_pct=target_reduction,
+        within_months=within_months,
+    )
+    if from_files:
+        from clearhold.incidents.cli import expand
+        from clearhold.ingest import read_policeuk
+
+        read = read_policeuk(expand(from_files))
+        if read.file_errors:
+            raise typer.BadParameter("; ".join(str(e) for e in read.file_errors[:5]))
+        data = data_from_table(read.table, choice)
+    else:
+        django_setup()
+        from clearhold.evaluation.selectors import evaluation_data
+
+        data = evaluation_data(user=None, choice=choice, target=request.target)
+    try:
+        result, check = run_evaluation(data, request)
+    except (EvaluationInputError, ValueError) as problem:
+        console.print(f"[red]{problem}[/red]")
+        raise typer.Exit(2) from None
+    output = result.to_dict()
+    if check is not None:
+        output["objective"] = {"status": check.status, "reason": check.reason}
+    if as_json:
+        typer.echo(json.dumps(output, indent=2))
+        return
+    _print(output, data.force)
+
+
+def _print(output: dict, force: str | None) -> None:
+    table = Table(
+        title=f"Before/after{f' ({force})' if force else ''}: "
+        f"{output['months_before']} months before, {output['months_after']} after"
+    )
+    for column in ("Area", "Before", "After", "Change per month", "Rate ratio (95% CI)", "p"):
+        table.add_column(column, justify="left" if column == "Area" else "right")
+    for area in ("target", "buffer", "control"):
+        a = output[area]
+        table.add_row(
+            area.title(),
+            f"{a['before']:,}",
+            f"{a['after']:,}",
+            "–" if a["change_pct"] is None else f"{a['change_pct']:+.0f}%",
+            f"{_number(a['rate_ratio'])} ({_interval(a['rate_ratio_ci95'])})",
+            "–"
+            if a["p_value"] is None
+            else ("<0.001" if a["p_value"] < 0.001 else f"{a['p_value']:.3f}"),
+        )
+    console.print(table)
+    console.print(
+        f"Relative effect size (>1: the site improved against the control): "
+        f"{_number(output['res'])} ({_interval(output['res_ci95'])})"
+    )
+    console.print(
+        f"Weighted displacement quotient: {_number(output['wdq'])} — {output['wdq_reading']}"
+    )
+    its = output["its"]
+    if its is not None:
+        console.print(f"Interrupted time series step: {its}")
+    if "objective" in output:
+        console.print(
+            f"Objective: {output['objective']['status']} — {output['objective']['reason']}"
+        )
+    for warning in output["warnings"]:
+        console.print(f"[yellow]![/yellow] {warning['message']}")

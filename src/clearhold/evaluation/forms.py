@@ -1,0 +1,61 @@
+"""The Evaluate page's choices (parsing only)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from clearhold.areas import AreaError, area_from_geojson
+from clearhold.ingest import Category
+
+DEFAULT_CATEGORIES = ["asb-unclassified", "drugs", "public-order"]
+
+
+class EvaluationForm(forms.Form):
+    intervention = forms.DateField(
+        label="Date the intervention began",
+        input_formats=["%Y-%m-%d"],
+        help_text="YYYY-MM-DD, e.g. the date the closure order was made",
+    )
+    category = forms.MultipleChoiceField(
+        label="Categories",
+        choices=[(c.value, c.label) for c in Category],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    months_before = forms.IntegerField(label="Months before", min_value=1, max_value=60, initial=12)
+    months_after = forms.IntegerField(label="Months after", min_value=1, max_value=60, initial=12)
+    buffer_m = forms.FloatField(
+        label="Displacement buffer (metres)",
+        min_value=0,
+        max_value=5000,
+        initial=250,
+        help_text="A ring this wide around the site, to see whether the problem moved next door",
+    )
+    control_geojson = forms.CharField(
+        label="Comparison area (optional GeoJSON polygon)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Leave empty to compare with the rest of the force's data",
+    )
+    target_reduction = forms.FloatField(
+        label="Objective: fall wanted (%)",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="e.g. 75",
+    )
+    within_months = forms.IntegerField(
+        label="Objective: within months",
+        required=False,
+        min_value=1,
+        max_value=60,
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["control"] = None
+        if data.get("control_geojson"):
+            try:
+                data["control"] = area_from_geojson(data["control_geojson"])
+            except AreaError as problem:
+                self.add_error("control_geojson", str(problem))
+        return data

@@ -1,0 +1,174 @@
+"""The Evaluate page of a site, and its exports (chart SVG, figures CSV, JSON)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from clearhold.analysis.evaluate import EvaluationInputError
+from clearhold.areas import area_from_geojson, area_to_geojson
+from clearhold.authz import permission_required
+from clearhold.evaluation.forms import DEFAULT_CATEGORIES, EvaluationForm
+from clearhold.evaluation.inputs import resolve_categories
+from clearhold.evaluation.permissions import EVALUATION_RUN
+from clearhold.evaluation.run import EvaluationRequest, run_evaluation
+from clearhold.evaluation.selectors import evaluation_data
+from clearhold.places.models import Site
+from clearhold.web.charts import line_chart_svg
+from clearhold.web.csvstream import csv_lines, csv_response
+
+AREAS = ("target", "buffer", "control")
+
+
+def _evaluate(request: HttpRequest, site: Site):
+    """(form, result dict or None, objective or None, data) for the page's GET parameters."""
+    form = EvaluationForm(request.GET or None, initial={"category": DEFAULT_CATEGORIES})
+    if not form.is_valid():
+        return form, None, None, None
+    data = form.cleaned_data
+    target = area_from_geojson(site.boundary)
+    choice = resolve_categories(data["category"])
+    evaluation_request = EvaluationRequest(
+        target=target,
+        intervention=data["intervention"],
+        choice=choice,
+        buffer_m=data["buffer_m"],
+        control=data["control"],
+        months_before=data["months_before"],
+        months_after=data["months_after"],
+        target_reduction_pct=data["target_reduction"],
+        within_months=data["within_months"],
+    )
+    incidents = evaluation_data(user=request.user, choice=choice, target=target)
+    try:
+        result, check = run_evaluation(incidents, evaluation_request)
+    except (EvaluationInputError, ValueError) as problem:
+        form.add_error(None, str(problem))
+        return form, None, None, incidents
+    return form, result.to_dict(detail=True), check, incidents
+
+
+def _indexed(series: dict) -> tuple[list[str], dict[str, list[float | None]], int | None]:
+    """Each area's monthly counts as % of its own before-period average, so a small site and
+    a whole force can share one chart."""
+    months, period = series["months"], series["period"]
+    lines = {}
+    for area in AREAS:
+        before = [
+            v for v, p in zip(series[area], period, strict=True) if p == "before" and v is not None
+        ]
+        mean = sum(before) / len(before) if before else 0
+        lines[area.title()] = [
+            None if (v is None or p == "missing" or not mean) else 100 * v / mean
+            for v, p in zip(series[area], period, strict=True)
+        ]
+    first_after = next((i for i, p in enumerate(period) if p in ("after", "excluded")), None)
+    return months, lines, first_after
+
+
+def _chart(result: dict, site: Site):
+    months, lines, marker = _indexed(result["detail"]["series"])
+    return line_chart_svg(
+        months,
+        lines,
+        title=f"Monthly incidents at {site.name}, its buffer and the control, "
+        "as % of each area's before-period average",
+        marker=marker,
+        marker_label="Intervention",
+        y_label="% of before average",
+    )
+
+
+def _map(site: Site, buffer_m: float) -> dict:
+    target = area_from_geojson(site.boundary)
+    ring = target.buffer(buffer_m).difference(target)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": area_to_geojson(ring),
+                "properties": {
+                    "popup": f"Buffer: {buffer_m:g} m around the site",
+                    "style": {"color": "#f47738", "fillColor": "#f47738", "fillOpacity": 0.2},
+                },
+            },
+            {
+                "type": "Feature",
+                "geometry": site.boundary,
+                "properties": {
+                    "popup": f"Site: {site.name}",
+                    "style": {"color": "#d4351c", "fillColor": "#d4351c", "fillOpacity": 0.35},
+                },
+            },
+        ],
+    }
+
+
+@require_GET
+@permission_required(EVALUATION_RUN)
+def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(Site, pk=pk)
+    form, result, check, incidents = _evaluate(request, site)
+    context = {
+        "site": site,
+        "form": form,
+        "result": result,
+        "check": check,
+        "query": request.GET.urlencode(),
+    }
+    if result is not None:
+        context |= {
+            "rows": [(area.title(), result[area]) for area in AREAS],
+            "chart": _chart(result, site),
+            "features": _map(site, form.cleaned_data["buffer_m"]),
+            "force": incidents.force,
+        }
+    return render(request, "evaluation/evaluate.html", context)
+
+
+@require_GET
+@permission_required(EVALUATION_RUN)
+def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "svg", "json"):
+        raise Http404("Exports are csv, svg or json")
+    site = get_object_or_404(Site, pk=pk)
+    form, result, check, _ = _evaluate(request, site)
+    if result is None:
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    if fmt == "json":
+        if check is not None:
+            result["objective"] = {"status": check.status, "reason": check.reason}
+        return JsonResponse(result, json_dumps_params={"indent": 2})
+    if fmt == "svg":
+        response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'attachment; filename="evaluation-site-{site.pk}.svg"'
+        return response
+    rows = [
+        [
+            area,
+            result[area]["before"],
+            result[area]["after"],
+            result[area]["change_pct"],
+            result[area]["rate_ratio"],
+            *(result[area]["rate_ratio_ci95"] or [None, None]),
+            result[area]["p_value"],
+        ]
+        for area in AREAS
+    ]
+    rows.append(
+        ["res", None, None, None, result["res"], *(result["res_ci95"] or [None, None]), None]
+    )
+    rows.append(["wdq", None, None, None, result["wdq"], None, None, None])
+    header = [
+        "measure",
+        "before",
+        "after",
+        "change_pct",
+        "estimate",
+        "ci95_low",
+        "ci95_high",
+        "p_value",
+    ]
+    return csv_response(f"evaluation-site-{site.pk}.csv", csv_lines(header, rows))
