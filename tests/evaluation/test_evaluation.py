@@ -187,3 +187,48 @@ def test_cli_refuses_an_impossible_date(db):
 def test_partner_viewer_cannot_evaluate(client, partner_viewer, site):
     client.force_login(partner_viewer)
     assert client.get(f"/sites/{site.pk}/evaluate/", WISBECH).status_code == 403
+
+
+def test_a_control_of_chosen_lsoas_gives_the_same_figures_on_the_page_and_the_cli(
+    client, analyst, site
+):
+    client.force_login(analyst)
+    page = client.get(f"/sites/{site.pk}/evaluate/", {**WISBECH, "control_lsoa": "Fenland 00"})
+    shown = page.context["result"]
+    everywhere = client.get(f"/sites/{site.pk}/evaluate/", WISBECH).context["result"]
+    assert shown["target"] == everywhere["target"]
+    assert shown["control"]["before"] < everywhere["control"]["before"]
+    assert "the LSOAs whose names start with “Fenland 00”" in page.content.decode()
+    common = [
+        "--target",
+        str(TARGET),
+        "--intervention",
+        "2025-05-07",
+        "--json",
+        "--control-lsoa",
+        "Fenland 00",
+    ]
+    store = cli(*common, *[a for c in WISBECH["category"] for a in ("--category", c)])
+    files = cli(
+        *common,
+        *[a for c in POLICEUK_TYPES for a in ("--category", c)],
+        "--from-files",
+        str(FENLAND),
+    )
+    for result in (store, files):
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["control"] == shown["control"]
+
+
+def test_lsoas_and_an_outline_together_are_refused(client, analyst, site):
+    client.force_login(analyst)
+    control = {
+        "type": "Polygon",
+        "coordinates": [[[0.0, 52.5], [0.1, 52.5], [0.1, 52.6], [0.0, 52.5]]],
+    }
+    page = client.get(
+        f"/sites/{site.pk}/evaluate/",
+        {**WISBECH, "control_lsoa": "Fenland", "control_geojson": json.dumps(control)},
+    )
+    assert "not both" in page.content.decode()
+    assert page.context["result"] is None

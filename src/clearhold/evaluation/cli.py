@@ -48,6 +48,9 @@ def evaluate_command(
         "--control",
         help="GeoJSON polygon of the control area (default: the rest of the data)",
     ),
+    control_lsoa: str = typer.Option(
+        "", "--control-lsoa", help="Control: LSOAs whose name starts with this (store only)"
+    ),
     before_months: int = typer.Option(12, "--before-months", min=1),
     after_months: int = typer.Option(12, "--after-months", min=1),
     daily: bool = typer.Option(
@@ -98,12 +101,23 @@ def evaluate_command(
         read = read_policeuk(expand(from_files))
         if read.file_errors:
             raise typer.BadParameter("; ".join(str(e) for e in read.file_errors[:5]))
-        data = data_from_table(read.table, choice)
+        data = data_from_table(
+            read.table,
+            choice,
+            control_lsoa=control_lsoa,
+            near=request.target.buffer(buffer_m),
+        )
     else:
         django_setup()
         from clearhold.evaluation.selectors import evaluation_data
 
-        data = evaluation_data(user=None, choice=choice, target=request.target)
+        data = evaluation_data(
+            user=None,
+            choice=choice,
+            target=request.target,
+            control_lsoa=control_lsoa,
+            buffer_m=buffer_m,
+        )
     try:
         result, check = run_evaluation(data, request)
     except (EvaluationInputError, ValueError) as problem:

@@ -30,6 +30,12 @@ class EvaluationForm(forms.Form):
         initial=250,
         help_text="A ring this wide around the site, to see whether the problem moved next door",
     )
+    control_lsoa = forms.CharField(
+        label="Comparison area: LSOA names starting with (optional)",
+        required=False,
+        max_length=60,
+        help_text="e.g. Fenland 00 for the LSOAs of Wisbech and around",
+    )
     control_geojson = forms.CharField(
         label="Comparison area (optional GeoJSON polygon)",
         required=False,
@@ -53,7 +59,11 @@ class EvaluationForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["control"] = None
-        if data.get("control_geojson"):
+        if data.get("control_geojson") and data.get("control_lsoa"):
+            self.add_error(
+                "control_lsoa", "Give the comparison area as LSOAs or as an outline, not both"
+            )
+        elif data.get("control_geojson"):
             try:
                 data["control"] = area_from_geojson(data["control_geojson"])
             except AreaError as problem:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from clearhold.ingest import POLICEUK_CRIME_TYPES, Category, IncidentTable
 
@@ -62,8 +63,26 @@ class EvaluationData:
     force: str | None = None
 
 
-def data_from_table(table: IncidentTable, choice: CategoryChoice) -> EvaluationData:
-    """Arrays from an ingest table; the months covered are those of the files read."""
+def data_from_table(
+    table: IncidentTable,
+    choice: CategoryChoice,
+    *,
+    control_lsoa: str = "",
+    near=None,
+) -> EvaluationData:
+    """Arrays from an ingest table; the months covered are those of the files read. With
+    ``control_lsoa``, only rows in LSOAs whose name starts with it, or inside ``near`` (the
+    site and its buffer, a BNG polygon), are kept, as :func:`selectors.evaluation_data` does."""
+    if control_lsoa:
+        names = np.asarray(table.table["lsoa_name"].fill_null("").to_numpy(zero_copy_only=False))
+        keep = np.char.startswith(names.astype(str), control_lsoa)
+        if near is not None:
+            x, y = table.numpy("easting"), table.numpy("northing")
+            located = np.isfinite(x) & np.isfinite(y)
+            keep[located] |= shapely.contains_xy(near, x[located], y[located])
+        table = IncidentTable(
+            table=table.table.filter(keep), files=table.files, source=table.source
+        )
     data = table.table
     months = np.asarray(data["month"].to_numpy(zero_copy_only=False), dtype="datetime64[M]")
     covered = sorted({m for f in table.files for m in f.months})

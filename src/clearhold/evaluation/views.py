@@ -40,7 +40,13 @@ def _evaluate(request: HttpRequest, site: Site):
         target_reduction_pct=data["target_reduction"],
         within_months=data["within_months"],
     )
-    incidents = evaluation_data(user=request.user, choice=choice, target=target)
+    incidents = evaluation_data(
+        user=request.user,
+        choice=choice,
+        target=target,
+        control_lsoa=data["control_lsoa"].strip(),
+        buffer_m=data["buffer_m"],
+    )
     try:
         result, check = run_evaluation(incidents, evaluation_request)
     except (EvaluationInputError, ValueError) as problem:
