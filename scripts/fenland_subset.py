@@ -20,24 +20,13 @@ import io
 import sys
 from pathlib import Path
 
+from clearhold.ingest.policeuk import POLICEUK_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "policeuk"
 OUTPUT = ROOT / "src" / "clearhold" / "data" / "policeuk" / "fenland"
 MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)]
-HEADER = [
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-]
+HEADER = list(POLICEUK_COLUMNS)
 PREFIX = "Fenland "
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0"

@@ -7,20 +7,9 @@ import gzip
 import io
 from pathlib import Path
 
-HEADER = [
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-]
+from clearhold.ingest.policeuk import POLICEUK_COLUMNS
+
+HEADER = list(POLICEUK_COLUMNS)
 FENLAND = Path(__file__).resolve().parents[2] / "src/clearhold/data/policeuk/fenland"
 
 

@@ -16,6 +16,7 @@ import clearhold
 FENLAND_DIR = Path(clearhold.__file__).parent / "data" / "policeuk" / "fenland"
 SHARED_POLICEUK = Path(clearhold.__file__).resolve().parents[3] / "shared" / "data" / "policeuk"
 
+# Written out, not imported from the reader: these tests check the reader against the spec.
 HEADER = [
     "Crime ID",
     "Month",

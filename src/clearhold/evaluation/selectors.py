@@ -5,14 +5,27 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from clearhold.evaluation.inputs import CategoryChoice, EvaluationData
-from clearhold.incidents.selectors import IncidentFilters, incident_list, incidents_in_area
+from clearhold.incidents.selectors import (
+    IncidentFilters,
+    incident_columns,
+    incident_list,
+    incidents_in_area,
+)
+from clearhold.ingest import POLICEUK_CRIME_TYPES
 
 
 def evaluation_data(
-    *, user, choice: CategoryChoice, target, control_lsoa: str = "", buffer_m: float = 0.0
+    *,
+    user,
+    choice: CategoryChoice,
+    target,
+    control_lsoa: str = "",
+    buffer_m: float = 0.0,
+    with_dates: bool = False,
 ) -> EvaluationData:
     """The incidents the user may see in the force that holds most of the target's incidents
     (the default control is the rest of that force), with every month that force has data for.
@@ -23,23 +36,32 @@ def evaluation_data(
     forces = Counter(in_target)
     force = forces.most_common(1)[0][0] if forces else None
     scope = visible.filter(force=force) if force is not None else visible
-    months = np.array(sorted(set(scope.values_list("month", flat=True))), dtype="datetime64[M]")
+    held = scope.order_by("month").values_list("month", flat=True).distinct()
+    months = np.array(list(held), dtype="datetime64[M]")
     if control_lsoa:
         near = incidents_in_area(scope, target.buffer(buffer_m)).values("id")
         scope = scope.filter(Q(lsoa_name__istartswith=control_lsoa) | Q(id__in=near))
-    rows = list(
-        scope.filter(**{f"{choice.column}__in": choice.values}).values_list(
-            "easting", "northing", "month", choice.column, "occurred"
+    fields = ["easting", "northing", "month_text", choice.column]
+    fields += ["occurred"] if with_dates else []
+    chosen = scope.filter(**{f"{choice.column}__in": choice.values})
+    if choice.column == "source_category":  # narrow on the indexed ClearHold category too
+        chosen = chosen.filter(
+            category__in={
+                POLICEUK_CRIME_TYPES[t] for t in choice.values if t in POLICEUK_CRIME_TYPES
+            }
         )
-    )
-    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 5
-    east, north, month, category, occurred = columns
+    chosen = chosen.annotate(month_text=Cast("month", CharField()))
+    columns = incident_columns(chosen, *fields)
+    east, north, month, category = columns[:4]
+    dates = None
+    if with_dates:
+        dates = np.array(columns[4], dtype="datetime64[s]").astype("datetime64[D]")
     return EvaluationData(
         easting=np.array(east, dtype=float),
         northing=np.array(north, dtype=float),
         month=np.array(month, dtype="datetime64[M]"),
         category=np.array(category, dtype=object),
         data_months=months,
-        date=np.array([o.date() if o else None for o in occurred], dtype="datetime64[D]"),
+        date=dates,
         force=force,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.areas import AreaError, area_from_geojson
-from clearhold.incidents.forms import MonthField
+from clearhold.incidents.forms import MonthField, check_month_order
 from clearhold.ingest import Category
 from clearhold.places.models import Site
 
@@ -52,14 +52,7 @@ class HotspotForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("month_from")
-            and data.get("month_to")
-            and data["month_from"] > data["month_to"]
-        ):
-            self.add_error(
-                "month_to", "The ‘to’ month must be the same as or after the ‘from’ month"
-            )
+        check_month_order(self, data)
         data["area"] = None
         if data.get("area_geojson"):
             try:

@@ -76,6 +76,12 @@ class MonthField(forms.CharField):
         return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
+def check_month_order(form: forms.Form, data: dict) -> None:
+    """Add an error to ``month_to`` when it comes before ``month_from``."""
+    if data.get("month_from") and data.get("month_to") and data["month_from"] > data["month_to"]:
+        form.add_error("month_to", "The ‘to’ month must be the same as or after the ‘from’ month")
+
+
 class IncidentFilterForm(forms.Form):
     category = forms.MultipleChoiceField(
         label="Categories",
@@ -95,12 +101,5 @@ class IncidentFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("month_from")
-            and data.get("month_to")
-            and data["month_from"] > data["month_to"]
-        ):
-            self.add_error(
-                "month_to", "The ‘to’ month must be the same as or after the ‘from’ month"
-            )
+        check_month_order(self, data)
         return data

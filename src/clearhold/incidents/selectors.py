@@ -104,3 +104,16 @@ def incidents_in_area(incidents: QuerySet[Incident], area) -> QuerySet[Incident]
     )
     inside = shapely.contains_xy(area, rows[:, 1], rows[:, 2]) if len(rows) else np.array([], bool)
     return incidents.filter(id__in=rows[inside, 0].astype(int).tolist())
+
+
+def incident_columns(incidents: QuerySet[Incident], *fields: str) -> list[tuple]:
+    """Columns (one list per field) of the incidents, read straight from the database cursor:
+    Django's per-value converters are skipped, so callers turn dates into numpy datetime64
+    (which accepts both the ISO strings SQLite returns and PostgreSQL's date objects)."""
+    from django.db import connections
+
+    sql, params = incidents.values_list(*fields).query.sql_with_params()
+    with connections[incidents.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return list(zip(*rows, strict=True)) if rows else [() for _ in fields]

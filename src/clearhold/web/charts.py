@@ -9,6 +9,28 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 
+def _frame(
+    title: str, width: int, height: int, left: int, top: int, plot_h: float, x_end: int, peak: float
+) -> list[str]:
+    """The opening of a chart: the svg element, its title, and gridlines at 0, half and peak."""
+    parts = [
+        f'<svg class="ch-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for tick in (0, peak / 2, peak):
+        y = top + plot_h - tick / peak * plot_h
+        parts.append(
+            f'<line x1="{left}" x2="{x_end}" y1="{y:.1f}" y2="{y:.1f}" '
+            'stroke="#b1b4b6" stroke-width="0.5"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
+            f'font-size="11">{tick:.0f}</text>'
+        )
+    return parts
+
+
 def bar_chart_svg(
     labels: Sequence[str],
     values: Sequence[float],
@@ -24,21 +46,7 @@ def bar_chart_svg(
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max(max(values, default=0), 1)
     step = plot_w / max(len(values), 1)
-    parts = [
-        f'<svg class="ch-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for tick in (0, peak / 2, peak):
-        y = top + plot_h - tick / peak * plot_h
-        parts.append(
-            f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#b1b4b6" stroke-width="0.5"/>'
-        )
-        parts.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="11">{tick:.0f}</text>'
-        )
+    parts = _frame(title, width, height, left, top, plot_h, width - 8, peak)
     every = max(1, len(labels) // 12)
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + i * step + step * 0.1
@@ -81,21 +89,7 @@ def line_chart_svg(
     def point(i: int, v: float) -> str:
         return f"{left + i * step:.1f},{top + plot_h - v / peak * plot_h:.1f}"
 
-    parts = [
-        f'<svg class="ch-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for tick in (0, peak / 2, peak):
-        y = top + plot_h - tick / peak * plot_h
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#b1b4b6" stroke-width="0.5"/>'
-        )
-        parts.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="11">{tick:.0f}</text>'
-        )
+    parts = _frame(title, width, height, left, top, plot_h, width - right, peak)
     if y_label:
         parts.append(f'<text x="4" y="{top - 4}" font-size="11">{escape(y_label)}</text>')
     every = max(1, len(labels) // 12)
