@@ -232,3 +232,34 @@ def test_lsoas_and_an_outline_together_are_refused(client, analyst, site):
     )
     assert "not both" in page.content.decode()
     assert page.context["result"] is None
+
+
+def test_a_site_with_no_incidents_at_all_says_so(client, analyst, fenland):
+    client.force_login(analyst)
+    keswick = {
+        "type": "Polygon",
+        "coordinates": [
+            [[-3.14, 54.60], [-3.13, 54.60], [-3.13, 54.605], [-3.14, 54.605], [-3.14, 54.60]]
+        ],
+    }
+    empty = site_create(
+        user=analyst, name="Keswick car park", kind="car_park", boundary=json.dumps(keswick)
+    )
+    page = client.get(f"/sites/{empty.pk}/evaluate/", WISBECH)
+    assert page.context["result"] is None
+    assert "falls inside the target polygon" in page.content.decode()
+
+
+def test_a_given_control_outline_is_drawn_on_the_map(client, analyst, site):
+    client.force_login(analyst)
+    control = {
+        "type": "Polygon",
+        "coordinates": [
+            [[0.05, 52.55], [0.25, 52.55], [0.25, 52.62], [0.05, 52.62], [0.05, 52.55]]
+        ],
+    }
+    page = client.get(
+        f"/sites/{site.pk}/evaluate/", {**WISBECH, "control_geojson": json.dumps(control)}
+    )
+    popups = [f["properties"]["popup"] for f in page.context["features"]["features"]]
+    assert popups[0] == "Control (comparison) area"

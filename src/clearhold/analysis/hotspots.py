@@ -234,8 +234,8 @@ def hotspot_report(
     """
     x = np.asarray(easting, dtype=float)
     y = np.asarray(northing, dtype=float)
-    keys = np.asarray(place_keys, dtype=object)
-    labels = np.asarray(place_labels, dtype=object)
+    keys = np.asarray(place_keys)  # kept in their own dtype: 10 M Python objects cost GBs
+    labels = np.asarray(place_labels)
     months = np.asarray(months, dtype="datetime64[M]")
     located = np.isfinite(x) & np.isfinite(y)
     notes: list[str] = []
@@ -302,7 +302,7 @@ def hotspot_report(
         for r, c, ring in zip(sig_r, sig_c, rings, strict=True)
     ]
     cells.sort(key=lambda cell: -cell.z)
-    place_counts = np.unique(keys[located].astype(str), return_counts=True)[1]
+    place_counts = np.unique(keys[located], return_counts=True)[1]
     return HotspotReport(
         settings=settings,
         n_incidents=int(x.size),

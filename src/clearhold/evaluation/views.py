@@ -86,10 +86,11 @@ def _chart(result: dict, site: Site):
     )
 
 
-def _map(site: Site, buffer_m: float) -> dict:
+def _map(site: Site, buffer_m: float, control=None) -> dict:
+    """The site, its buffer ring and, when one was given, the control outline."""
     target = area_from_geojson(site.boundary)
     ring = target.buffer(buffer_m).difference(target)
-    return {
+    drawn = {
         "type": "FeatureCollection",
         "features": [
             {
@@ -110,6 +111,19 @@ def _map(site: Site, buffer_m: float) -> dict:
             },
         ],
     }
+    if control is not None:
+        drawn["features"].insert(
+            0,
+            {
+                "type": "Feature",
+                "geometry": area_to_geojson(control),
+                "properties": {
+                    "popup": "Control (comparison) area",
+                    "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.08},
+                },
+            },
+        )
+    return drawn
 
 
 @require_GET
@@ -128,7 +142,7 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         context |= {
             "rows": [(area.title(), result[area]) for area in AREAS],
             "chart": _chart(result, site),
-            "features": _map(site, form.cleaned_data["buffer_m"]),
+            "features": _map(site, form.cleaned_data["buffer_m"], form.cleaned_data["control"]),
             "force": incidents.force,
         }
     return render(request, "evaluation/evaluate.html", context)
