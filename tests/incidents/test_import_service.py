@@ -87,8 +87,8 @@ def test_a_fault_while_storing_leaves_the_store_as_it_was(db, tmp_path, monkeypa
     before = Incident.objects.count()
     real_insert = services.incidents_bulk_insert
 
-    def insert_then_fail(table, *, batch_id):
-        real_insert(table, batch_id=batch_id)
+    def insert_then_fail(table, *, batch_id, keys):
+        real_insert(table, batch_id=batch_id, keys=keys)
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "incidents_bulk_insert", insert_then_fail)
@@ -131,7 +131,7 @@ def test_two_imports_of_the_same_file_at_once_store_it_once(db, tmp_path, monkey
     assert import_batch_run(batch=first).status == ImportStatus.STORED
     # The second started before the first committed: its checks saw nothing stored yet.
     monkeypatch.setattr(services, "already_stored", lambda files: {})
-    monkeypatch.setattr(services, "_replacement_plan", lambda table, batch: [])
+    monkeypatch.setattr(services, "_replacement_plan", lambda table, batch, keys: [])
     racing = import_batch_run(batch=second)
     assert racing.status == ImportStatus.DUPLICATE
     assert "finished first" in racing.message

@@ -150,17 +150,23 @@ def _read(batch: ImportBatch, paths: list[str], progress: Callable[[int, int], N
     return read_mapped(paths, profile_for(batch.source), progress=progress)
 
 
-def _replacement_plan(table: IncidentTable, batch: ImportBatch) -> list[dict[str, Any]]:
+def _replacement_plan(
+    table: IncidentTable, batch: ImportBatch, keys: np.ndarray
+) -> list[dict[str, Any]]:
     """For each police.uk force-month in ``table`` that the store already holds from another
-    batch, the difference between the stored rows and the new download (as multisets)."""
+    batch, the difference between the stored rows and the new download (as multisets);
+    ``keys`` are the table's row keys."""
     if batch.source != POLICEUK or len(table) == 0:
         return []
     data = table.table
+    pairs = data.select(["falls_within", "month"]).group_by(["falls_within", "month"]).aggregate([])
     months = np.asarray(data["month"].to_numpy(zero_copy_only=False), dtype="datetime64[D]")
     forces = np.asarray(data["falls_within"].fill_null("").to_numpy(zero_copy_only=False))
-    keys = row_keys(table).view(np.int64)
     plan = []
-    for force, month in sorted(set(zip(forces.tolist(), months.tolist(), strict=True))):
+    distinct = zip(
+        pairs["falls_within"].fill_null("").to_pylist(), pairs["month"].to_pylist(), strict=True
+    )
+    for force, month in sorted(distinct):
         held = Incident.objects.filter(source=POLICEUK, force=force, month=month).exclude(
             batch=batch
         )
@@ -234,7 +240,8 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
             "or import again choosing to keep the valid rows and a report of the rest.",
         )
 
-    plan = _replacement_plan(result.table, batch)
+    keys = row_keys(result.table).view(np.int64)
+    plan = _replacement_plan(result.table, batch, keys)
     batch.replacement_plan = plan
     if plan and not batch.replace_force_months:
         months = ", ".join(f"{p['force']} {p['month']}" for p in plan)
@@ -261,7 +268,7 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
                     .exclude(batch=batch)
                     .delete()[0]
                 )
-            stored = incidents_bulk_insert(result.table, batch_id=batch.pk)
+            stored = incidents_bulk_insert(result.table, batch_id=batch.pk, keys=keys)
             by_path = {str(Path(f.path).resolve()): f for f in result.table.files}
             for record in new_files:
                 read = by_path.get(str(Path(record.path).resolve()))

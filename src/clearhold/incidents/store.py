@@ -60,11 +60,14 @@ def _without_nan(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.is_nan(column), pa.scalar(None, pa.float64()), column)
 
 
-def storage_table(table: IncidentTable, *, batch_id: int) -> pa.Table:
-    """The incidents as an Arrow table whose columns are exactly the store's, in order."""
+def storage_table(
+    table: IncidentTable, *, batch_id: int, keys: np.ndarray | None = None
+) -> pa.Table:
+    """The incidents as an Arrow table whose columns are exactly the store's, in order.
+    ``keys`` are the rows' content keys when the caller already computed them."""
     data = table.table
     n = data.num_rows
-    keys = row_keys(table).view(np.int64)
+    keys = row_keys(table).view(np.int64) if keys is None else keys
     file_names = pa.array([f.name for f in table.files], pa.string())
     columns: dict[str, pa.Array | pa.ChunkedArray] = {
         "batch_id": pa.array(np.full(n, batch_id, dtype=np.int64)),
@@ -83,12 +86,14 @@ def storage_table(table: IncidentTable, *, batch_id: int) -> pa.Table:
     return pa.table({name: columns[name] for name in COLUMNS})
 
 
-def incidents_bulk_insert(table: IncidentTable, *, batch_id: int) -> int:
+def incidents_bulk_insert(
+    table: IncidentTable, *, batch_id: int, keys: np.ndarray | None = None
+) -> int:
     """Insert every row of ``table`` for ``batch_id``; returns the number of rows written.
     Must be called inside a transaction (the caller's ``atomic`` block)."""
     if len(table) == 0:
         return 0
-    rows = storage_table(table, batch_id=batch_id)
+    rows = storage_table(table, batch_id=batch_id, keys=keys)
     db_table = Incident._meta.db_table
     names = ", ".join(f'"{c}"' for c in COLUMNS)
     if connection.vendor == "postgresql":
