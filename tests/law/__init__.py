@@ -1,0 +1,1 @@
+"""Tests of clearhold.law: the closure-power rules, clocks and validations."""
