@@ -54,3 +54,16 @@ def partner_viewer(make_user, charity) -> User:
 @pytest.fixture
 def administrator(make_user, council) -> User:
     return make_user("administrator", council, Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def fenland(db):
+    """The packaged police.uk Fenland incidents, 2024-01 to 2025-12, in the store."""
+    from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
+    from tests.incidents.policeuk_files import FENLAND
+
+    files = sorted(FENLAND.glob("*.csv.gz"))
+    batch = import_batch_create(
+        user=None, source="policeuk", files=[IncomingFile(p, p.name) for p in files]
+    )
+    return import_batch_run(batch=batch)

@@ -61,13 +61,14 @@ def demo(
     django_setup(demo=True)
     from django.core.management import call_command
 
-    from clearhold.web.demo import demo_incidents_load, demo_partnership_load
+    from clearhold.web.demo import demo_incidents_load, demo_partnership_load, demo_problem_load
 
     console.print("Preparing the database…")
     call_command("migrate", interactive=False, verbosity=0)
     people = demo_partnership_load()
     console.print("Loading police.uk incidents for Fenland, 2024-01 to 2025-12…")
     console.print(demo_incidents_load())
+    console.print(demo_problem_load())
     table = Table(title="Demo sign-ins (demo mode only — never use these passwords elsewhere)")
     table.add_column("Username", no_wrap=True)
     table.add_column("Password", no_wrap=True)

@@ -120,6 +120,14 @@ GREAT_BRITAIN_BNG: tuple[tuple[int, int], ...] = (
 )
 
 
+# Offline there is never an OSTN15 grid, so pyproj's "best transformation is not available"
+# is expected, not news; the catch_warnings below is not thread-safe when files are read in
+# threads, so the message is filtered for good here as well.
+warnings.filterwarnings(
+    "ignore", message="Best transformation is not available", category=UserWarning
+)
+
+
 @cache
 def _transformer(source: int, target: int) -> Transformer:
     """The pyproj transformer from ``source`` to ``target`` (created once, on first use).

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from clearhold.accounts.roles import Role
 from clearhold.cli import app
-from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
 from clearhold.places.services import site_create
 from tests.incidents.policeuk_files import FENLAND
 
@@ -28,16 +27,6 @@ WISBECH = {
     "within_months": "6",
 }
 POLICEUK_TYPES = ["Anti-social behaviour", "Drugs", "Public order"]
-
-
-@pytest.fixture
-def fenland(db):
-    files = sorted(FENLAND.glob("*.csv.gz"))
-    return import_batch_run(
-        batch=import_batch_create(
-            user=None, source="policeuk", files=[IncomingFile(p, p.name) for p in files]
-        )
-    )
 
 
 @pytest.fixture

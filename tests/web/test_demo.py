@@ -28,3 +28,27 @@ def test_demo_loads_the_wisbech_partners_with_every_role_and_is_repeatable(clien
     signed_in = client.post("/sign-in/", {"username": person.username, "password": person.password})
     assert signed_in.status_code == 302
     assert person.organisation in client.get("/").content.decode()
+
+
+@override_settings(DEMO_MODE=True)
+def test_demo_loads_the_wisbech_problem_on_real_incidents_and_is_repeatable(client, db):
+    from clearhold.incidents.models import Incident
+    from clearhold.problems.models import Problem
+    from clearhold.web.demo import demo_incidents_load, demo_partnership_load, demo_problem_load
+
+    demo_partnership_load()
+    assert "Stored 18,957 incidents" in demo_incidents_load()
+    demo_problem_load()
+    assert "already loaded" in demo_problem_load()
+    problem = Problem.objects.get()
+    assert problem.partners.count() == 6
+    assert problem.objectives.get().target_change_pct == -75
+    costs = sorted(str(a.cost) for a in problem.actions.exclude(cost=None))
+    assert costs == ["2800.00", "3800.00"]
+    assert problem.meetings.get().decided_actions.count() == 2
+    assert Incident.objects.count() == 18_957
+    manager = next(p for p in PEOPLE if p.username == "manager")
+    client.post("/sign-in/", {"username": "manager", "password": manager.password})
+    page = client.get(f"/problems/{problem.pk}/")
+    assert page.status_code == 200
+    assert "75% fewer ASB reports" in page.content.decode()

@@ -61,3 +61,21 @@ class Site(models.Model):
         from django.urls import reverse
 
         return reverse("places:site", args=[self.pk])
+
+
+class Unit(models.Model):
+    """A home or unit at a site (a flat in a block): resident letters go to each one."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(max_length=100, help_text="e.g. Flat 12")
+    address = models.TextField(blank=True)
+    residents = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["site", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="one_unit_name_per_site")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.site}"

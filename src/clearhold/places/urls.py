@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.site_list, name="sites"),
     path("new/", views.site_new, name="site-new"),
     path("<int:pk>/", views.site_detail, name="site"),
+    path("<int:pk>/units/import/", views.site_units_import, name="units-import"),
 ]

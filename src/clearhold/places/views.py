@@ -9,16 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clearhold.areas import area_from_geojson
-from clearhold.authz import permission_required
+from clearhold.authz import can, permission_required
 from clearhold.incidents.models import Incident
 from clearhold.incidents.selectors import incident_map_features, incidents_in_area
 from clearhold.places.forms import SiteForm
 from clearhold.places.models import Site
 from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
 from clearhold.places.services import site_create
+from clearhold.places.units import units_import
 
 
 def _outline_feature(boundary: dict, name: str) -> dict:
@@ -58,6 +59,26 @@ def site_new(request: HttpRequest) -> HttpResponse:
     return render(request, "places/site_form.html", {"form": form, "preview": preview})
 
 
+@require_POST
+@permission_required(SITES_CREATE)
+def site_units_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or update the site's units from a CSV (name, address, residents): all or none."""
+    site = get_object_or_404(Site, pk=pk)
+    upload = request.FILES.get("units")
+    if upload is None:
+        messages.error(request, "Choose a CSV file of units to import.")
+    elif upload.size > 2 * 1024 * 1024:
+        messages.error(request, "The units file is over 2 MB; no units were imported.")
+    else:
+        try:
+            count = units_import(site=site, data=upload.read())
+        except ValidationError as problem:
+            messages.error(request, "No units were imported. " + " ".join(problem.messages[:10]))
+        else:
+            messages.success(request, f"Imported {count} unit{'s' if count != 1 else ''}.")
+    return redirect(site)
+
+
 @require_GET
 @permission_required(SITES_VIEW)
 def site_list(request: HttpRequest) -> HttpResponse:
@@ -80,6 +101,9 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "site": site,
             "features": features,
             "incident_count": inside.count(),
+            "units": site.units.all(),
+            "residents": sum(u.residents for u in site.units.all()),
+            "may_import_units": can(request.user, SITES_CREATE),
             "by_category": [
                 (labels.get(r["category"], r["category"]), r["n"]) for r in by_category
             ],

@@ -133,3 +133,73 @@ def line_chart_svg(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def objective_chart_svg(
+    labels: Sequence[str],
+    counts: Sequence[float | None],
+    *,
+    title: str,
+    baseline_mean: float | None,
+    target_level: float | None,
+    measure_from: int | None = None,
+    width: int = 560,
+    height: int = 220,
+) -> SafeString:
+    """Monthly counts as bars (a month the data do not cover is left blank and marked "no
+    data"), the baseline mean as a dashed line, the target level as a solid green line, and a
+    dotted marker before position ``measure_from`` (where measurement begins)."""
+    left, bottom, top, right = 40, 48, 12, 8
+    plot_w, plot_h = width - left - right, height - bottom - top
+    levels = [v for v in (baseline_mean, target_level) if v is not None]
+    peak = max(max((v for v in counts if v is not None), default=0), *levels, 1)
+    step = plot_w / max(len(counts), 1)
+    parts = _frame(title, width, height, left, top, plot_h, width - right, peak)
+    every = max(1, len(labels) // 8)
+    for i, (label, value) in enumerate(zip(labels, counts, strict=True)):
+        x = left + i * step + step * 0.1
+        if value is None:
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{top + plot_h - 2}" text-anchor="middle" '
+                f'font-size="9" fill="#505a5f">–<title>{escape(label)}: no data</title></text>'
+            )
+        else:
+            h = value / peak * plot_h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.8:.1f}" '
+                f'height="{h:.1f}" fill="#1d70b8"><title>{escape(label)}: {value:g}</title></rect>'
+            )
+        if i % every == 0:
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{height - bottom + 14}" '
+                f'text-anchor="middle" font-size="10">{escape(label)}</text>'
+            )
+    if measure_from is not None and 0 < measure_from < len(counts):
+        x = left + measure_from * step
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#0b0c0c" '
+            'stroke-dasharray="2 2"/>'
+        )
+    legend = []
+    for value, name, colour, dash in (
+        (baseline_mean, "Baseline mean", "#505a5f", ' stroke-dasharray="6 4"'),
+        (target_level, "Target", "#00703c", ""),
+    ):
+        if value is None:
+            continue
+        y = top + plot_h - value / peak * plot_h
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{colour}" stroke-width="2"{dash}><title>{name}: {value:.2f} a month'
+            "</title></line>"
+        )
+        legend.append((name, colour, dash))
+    for n, (name, colour, dash) in enumerate(legend):
+        x = left + n * 140
+        parts.append(
+            f'<line x1="{x}" x2="{x + 18}" y1="{height - 14}" y2="{height - 14}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<text x="{x + 22}" y="{height - 10}" font-size="11">{name}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -137,3 +137,144 @@ def demo_incidents_load() -> str:
         files=[IncomingFile(path=path, name=path.name) for path in files],
     )
     return import_batch_run(batch=batch).message
+
+
+WISBECH_SITE = Path(__file__).resolve().parent.parent / "data" / "wisbech-site.geojson"
+MORE_PARTNERS = (("Ferry Project", "Ferry Project"), ("The Salvation Army", "Salvation Army"))
+
+
+@transaction.atomic
+def demo_problem_load() -> str:
+    """The Wisbech open-space problem as the partnership ran it: the site, the six partners,
+    the SMART target (75% fewer ASB reports within six months of the 7 May 2025 order), the
+    environmental actions with their real costs, a partnership meeting, and its reviews."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from clearhold.places.models import Site
+    from clearhold.places.services import site_create
+    from clearhold.problems.actions import action_create
+    from clearhold.problems.meetings import meeting_create
+    from clearhold.problems.models import Layer, MemberRole, Problem, Vat
+    from clearhold.problems.objectives import objective_create
+    from clearhold.problems.services import member_add, partner_add, problem_create
+
+    title = "ASB on the open space off West Street and Onyx Court, Wisbech"
+    if Problem.objects.filter(title=title).exists():
+        return "The Wisbech problem is already loaded."
+    manager = User.objects.get(username="manager")
+    people = {u.username: u for u in User.objects.filter(username__in=[p.username for p in PEOPLE])}
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    for name, short in MORE_PARTNERS:
+        organisations[name] = Organisation.objects.filter(name=name).first() or organisation_create(
+            name=name, short_name=short, kind=OrganisationType.VOLUNTARY
+        )
+    site = Site.objects.filter(name="Open space off West Street, Wisbech").first() or site_create(
+        user=manager,
+        name="Open space off West Street, Wisbech",
+        kind="open_space",
+        boundary=WISBECH_SITE.read_text(),
+        managing_landlord="Clarion Housing Group",
+        address="West Street, Onyx Court and John Thompson Road, Wisbech PE13",
+        origin="Police.uk snap points of West Street, Onyx Court and John Thompson Road, "
+        "buffered by 50 m",
+    )
+    problem = problem_create(
+        user=manager,
+        title=title,
+        start_date=dt.date(2025, 5, 7),
+        sites=[site],
+        summary="Drug dealing, intimidation and ASB on the open space beside retirement "
+        "housing. Closure order made 7 May 2025, extended to 7 November 2025.",
+    )
+    for name in (
+        "Cambridgeshire Constabulary",
+        "Clarion Housing Group",
+        "Change Grow Live",
+        "Ferry Project",
+        "The Salvation Army",
+    ):
+        partner_add(
+            user=manager,
+            problem=problem,
+            organisation=organisations[name],
+            sees_personal_data=name in ("Cambridgeshire Constabulary", "Clarion Housing Group"),
+        )
+    for username, role in (
+        ("officer", MemberRole.ENFORCEMENT),
+        ("inspector", MemberRole.ENFORCEMENT),
+        ("housing", MemberRole.HOUSING),
+        ("analyst", MemberRole.ANALYST),
+        ("partner", MemberRole.SUPPORT),
+    ):
+        member_add(
+            user=manager,
+            problem=problem,
+            person=people[username],
+            role=role,
+            sees_special_category=username == "housing",
+        )
+    objective_create(
+        user=manager,
+        problem=problem,
+        title="75% fewer ASB reports within six months",
+        categories=["asb-unclassified"],
+        site=site,
+        baseline_from=dt.date(2024, 5, 1),
+        baseline_to=dt.date(2025, 4, 1),
+        target_change_pct=-75,
+        deadline=dt.date(2025, 11, 7),
+    )
+    council = organisations["Fenland District Council"]
+    for action_title, layer, owner, cost, due in (
+        (
+            "Fencing around the open space",
+            Layer.ENVIRONMENT,
+            council,
+            Decimal("2800"),
+            dt.date(2025, 6, 13),
+        ),
+        (
+            "Lockable gate to the open space",
+            Layer.ENVIRONMENT,
+            council,
+            Decimal("3800"),
+            dt.date(2025, 6, 27),
+        ),
+        ("Improved lighting on the path", Layer.ENVIRONMENT, council, None, dt.date(2025, 7, 31)),
+        ("CCTV covering the open space", Layer.ENVIRONMENT, council, None, dt.date(2025, 8, 29)),
+    ):
+        action_create(
+            user=manager,
+            problem=problem,
+            title=action_title,
+            layer=layer,
+            owner_organisation=owner,
+            due_date=due,
+            cost=cost,
+            vat=Vat.PLUS_VAT if cost else Vat.NO_VAT,
+            funder="Fenland District Council" if cost else "",
+        )
+    meeting_create(
+        user=manager,
+        problem=problem,
+        date=dt.date(2025, 5, 20),
+        attendees=[manager, people["officer"], people["housing"]],
+        notes="First partnership meeting after the closure order.",
+        decisions="Write to every resident; weekly police patrols; coffee with a cop.",
+        new_actions=[
+            {
+                "title": "Letter to every resident explaining the order",
+                "layer": Layer.HOUSING_COMMUNITY,
+                "owner_organisation": organisations["Clarion Housing Group"],
+                "due_date": dt.date(2025, 5, 30),
+            },
+            {
+                "title": "Coffee with a cop at the retirement housing",
+                "layer": Layer.HOUSING_COMMUNITY,
+                "owner_organisation": organisations["Cambridgeshire Constabulary"],
+                "due_date": dt.date(2025, 6, 10),
+            },
+        ],
+    )
+    return f"Loaded the Wisbech problem: {problem.title}."

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clearhold.incidents",
     "clearhold.hotspots",
     "clearhold.evaluation",
+    "clearhold.problems",
 ]
 
 MIDDLEWARE = [

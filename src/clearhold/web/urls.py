@@ -11,6 +11,7 @@ urlpatterns = [
     path("hotspots/", include("clearhold.hotspots.urls")),
     path("sites/", include("clearhold.places.urls")),
     path("sites/", include("clearhold.evaluation.urls")),
+    path("problems/", include("clearhold.problems.urls")),
     path("admin/", admin.site.urls),
 ]
 

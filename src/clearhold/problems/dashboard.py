@@ -1,0 +1,144 @@
+"""The signed-in user's dashboard and its calendar export.
+
+- *My actions*: open actions (planned or in progress) whose owner is the user, on problems the
+  user may see, split into overdue (due before today) and due (today or later).
+- *My problems*: the problems of ``problem_list`` (the association checker) on which the user
+  is a named member. An administrator or partnership manager may *see* every problem; the
+  dashboard shows only the ones they belong to.
+- *Reviews due*: reviews not yet completed on my problems, due within ``REVIEW_HORIZON_DAYS``
+  days from today or already overdue.
+
+The calendar (RFC 5545, built with the ``icalendar`` library, which folds long lines, escapes
+text and writes CRLF) has one all-day event per open action of mine and per uncompleted
+review of my problems. UIDs are stable (``action-<id>@<host>``, ``review-<id>@<host>``), so
+importing a newer file into Outlook updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from clearhold.problems.actions import OPEN_STATUSES
+from clearhold.problems.models import Action, Problem, Review
+from clearhold.problems.selectors import problem_list
+
+REVIEW_HORIZON_DAYS = 30
+PRODID = "-//ClearHold//ASB problem-solving partnership//EN"
+
+
+def my_problems(*, user: Any) -> QuerySet[Problem]:
+    """The problems the user is a named member of, within what they may see."""
+    return (
+        problem_list(user=user)
+        .filter(members__user=user)
+        .distinct()
+        .order_by("-start_date", "title")
+    )
+
+
+def my_actions(*, user: Any) -> QuerySet[Action]:
+    """Open actions owned by the user on problems they may see, soonest due first."""
+    return (
+        Action.objects.filter(
+            owner=user, status__in=OPEN_STATUSES, problem__in=problem_list(user=user).values("pk")
+        )
+        .select_related("problem", "owner_organisation")
+        .order_by("due_date", "id")
+    )
+
+
+def my_reviews(*, user: Any) -> QuerySet[Review]:
+    """Reviews not yet completed on the user's problems, earliest due first."""
+    return (
+        Review.objects.filter(
+            completed_at__isnull=True, problem__in=my_problems(user=user).values("pk")
+        )
+        .select_related("problem")
+        .order_by("due_date", "problem__title")
+    )
+
+
+@dataclass(frozen=True)
+class DueReview:
+    review: Review
+    overdue: bool
+
+
+def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """Context for ``problems/dashboard.html``: ``overdue_actions``, ``due_actions``,
+    ``my_problems``, ``reviews_due`` (list of DueReview), ``review_horizon_days`` and
+    ``today``."""
+    today = today or timezone.localdate()
+    actions = list(my_actions(user=user))
+    horizon = today + dt.timedelta(days=REVIEW_HORIZON_DAYS)
+    reviews = my_reviews(user=user).filter(due_date__lte=horizon)
+    return {
+        "today": today,
+        "overdue_actions": [a for a in actions if a.due_date < today],
+        "due_actions": [a for a in actions if a.due_date >= today],
+        "my_problems": list(my_problems(user=user)),
+        "reviews_due": [DueReview(review=r, overdue=r.due_date < today) for r in reviews],
+        "review_horizon_days": REVIEW_HORIZON_DAYS,
+    }
+
+
+def _all_day(
+    *, uid: str, day: dt.date, summary: str, description: str, url: str, stamp: dt.datetime
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)  # a date, so written DTSTART;VALUE=DATE
+    event.add("dtend", day + dt.timedelta(days=1))  # all-day events end the next day (exclusive)
+    event.add("summary", summary)
+    event.add("description", description)
+    if url:
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # a due date does not make the user busy
+    return event
+
+
+def calendar_ics(
+    *, user: Any, host: str, base_url: str = "", now: dt.datetime | None = None
+) -> bytes:
+    """An iCalendar file of the due dates of the user's open actions and of the uncompleted
+    reviews of their problems (``base_url``: e.g. ``https://clearhold.example`` for links)."""
+    stamp = (now or timezone.now()).astimezone(dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "ClearHold: my actions and reviews")
+    for action in my_actions(user=user):
+        cal.add_component(
+            _all_day(
+                uid=f"action-{action.pk}@{host}",
+                day=action.due_date,
+                stamp=stamp,
+                summary=f"Action due: {action.title}",
+                description=(
+                    f"{action.title}\nProblem: {action.problem.title}\n"
+                    f"Layer: {action.get_layer_display()}\nStatus: {action.get_status_display()}"
+                ),
+                url=f"{base_url}{action.problem.get_absolute_url()}" if base_url else "",
+            )
+        )
+    for review in my_reviews(user=user):
+        cal.add_component(
+            _all_day(
+                uid=f"review-{review.pk}@{host}",
+                day=review.due_date,
+                stamp=stamp,
+                summary=f"{review.months}-month review: {review.problem.title}",
+                description=f"The {review.months}-month review of {review.problem.title} is due.",
+                url=f"{base_url}{review.problem.get_absolute_url()}" if base_url else "",
+            )
+        )
+    return cal.to_ical()

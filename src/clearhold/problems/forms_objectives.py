@@ -1,0 +1,107 @@
+"""Forms for objectives and reviews: parsing only. The rules (an empty metric, a site not on
+the problem, a deadline before the start, a review completed twice…) live in the services,
+whose field messages the views put back on these forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+
+from clearhold.ingest.taxonomy import Category
+from clearhold.problems.models import ReviewDecision
+
+MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class MonthField(forms.CharField):
+    """A month typed as YYYY-MM, cleaned to the first day of that month."""
+
+    def to_python(self, value: str | None) -> dt.date | None:
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = MONTH_PATTERN.match(value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2024-05.")
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose error-summary link goes to the first box (the template gives it the
+    field's id), as the GOV.UK pattern asks; Django links a checkbox group to nothing."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
+class Radios(forms.RadioSelect):
+    """Radios whose error-summary link goes to the first radio (see :class:`Checkboxes`)."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(
+        label="Objective",
+        max_length=200,
+        required=False,
+        help_text="For example: 75% fewer ASB reports at the open space within six months",
+    )
+    categories = forms.MultipleChoiceField(
+        label="Incidents counted",
+        required=False,
+        widget=Checkboxes,
+        choices=[(c.value, c.label) for c in Category],
+    )
+    site = forms.ModelChoiceField(
+        label="Site",
+        queryset=None,
+        empty_label=None,
+        help_text="Incidents inside this site’s outline are counted",
+        error_messages={"invalid_choice": "Choose one of this problem’s sites."},
+    )
+    baseline_from = MonthField(
+        label="Baseline: first month", help_text="YYYY-MM, for example 2024-05"
+    )
+    baseline_to = MonthField(label="Baseline: last month", help_text="YYYY-MM, for example 2025-04")
+    target_change_pct = forms.FloatField(
+        label="Target change (%)",
+        help_text="Negative for a fall: −75 means 75% fewer",
+        error_messages={"invalid": "Enter the target as a number, for example -75."},
+    )
+    deadline = forms.DateField(
+        label="Deadline",
+        input_formats=["%Y-%m-%d"],
+        help_text="YYYY-MM-DD, for example 2025-11-07",
+        error_messages={"invalid": "Enter the deadline as YYYY-MM-DD, for example 2025-11-07."},
+    )
+
+    def __init__(self, *args, problem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = problem.sites.all()
+
+    def full_clean(self) -> None:
+        # Accept the typographic minus sign the hint shows.
+        if self.is_bound and "target_change_pct" in self.data:
+            data = self.data.copy()
+            data["target_change_pct"] = str(data["target_change_pct"]).replace("−", "-")
+            self.data = data
+        super().full_clean()
+
+
+class ReviewForm(forms.Form):
+    narrative = forms.CharField(
+        label="What the review found",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Progress against each objective, what worked, what did not, and why",
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=ReviewDecision.choices,
+        widget=Radios,
+        required=False,
+    )

@@ -1,0 +1,12 @@
+from clearhold.problems.permissions import PROBLEMS_USE
+from clearhold.web.navigation import Destination, add_destination
+
+add_destination(
+    Destination(
+        label="Problems",
+        href="/problems/",
+        section="problems",
+        action=PROBLEMS_USE,
+        summary="The partnership’s cases: partners, objectives, actions, meetings and reviews.",
+    )
+)

@@ -1,0 +1,243 @@
+"""SMART objectives: creating one, measuring it live on the incident store, and the section of
+the problem page that shows each objective with its chart.
+
+An objective counts the incidents of its categories inside its site's outline, month by
+month; :func:`clearhold.analysis.objective_progress.objective_progress` (pure) turns those
+counts into a status. Nothing is cached: every figure comes from the store when the page is
+drawn, except in a completed review, which keeps the figures it froze (see ``reviews.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from clearhold.analysis.objective_progress import ObjectiveProgress
+from clearhold.analysis.objective_progress import objective_progress as progress_of
+from clearhold.areas import area_from_geojson
+from clearhold.authz import require
+from clearhold.incidents.models import Incident
+from clearhold.incidents.selectors import incidents_in_area
+from clearhold.ingest.taxonomy import Category
+from clearhold.problems.models import Objective, Problem
+from clearhold.problems.permissions import PROBLEM_CHANGE
+from clearhold.web.charts import objective_chart_svg
+
+CATEGORY_LABELS = {c.value: c.label for c in Category}
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    user: Any,
+    problem: Problem,
+    title: str,
+    categories: list[str],
+    site: Any,
+    baseline_from: dt.date,
+    baseline_to: dt.date,
+    target_change_pct: float,
+    deadline: dt.date,
+) -> Objective:
+    """Add a SMART objective to the problem. Every rule broken is reported at once, by field,
+    and nothing is saved: the metric needs at least one known category and one of the
+    problem's sites; the baseline must not end before it begins; the deadline must be on or
+    after the problem's start and after the baseline; the target is a change in (−100, 100]."""
+    require(user, PROBLEM_CHANGE, problem)
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    title = (title or "").strip()
+    if not title:
+        refuse("title", "Give the objective a title, e.g. 75% fewer ASB reports in six months.")
+    categories = list(dict.fromkeys(categories or []))
+    if not categories:
+        refuse("categories", "Choose at least one category to count: the metric is empty.")
+    unknown = [c for c in categories if c not in CATEGORY_LABELS]
+    if unknown:
+        refuse("categories", f"Unknown category: {', '.join(map(str, unknown))}.")
+    if site is None or not problem.sites.filter(pk=site.pk).exists():
+        refuse("site", "Choose one of this problem’s sites.")
+    if baseline_from and baseline_to:
+        baseline_from, baseline_to = baseline_from.replace(day=1), baseline_to.replace(day=1)
+        if baseline_from > baseline_to:
+            refuse("baseline_to", "The baseline must end in or after the month it begins.")
+    if deadline is not None:
+        if deadline < problem.start_date:
+            refuse(
+                "deadline",
+                f"The deadline must be on or after the problem’s start "
+                f"({_long_date(problem.start_date)}).",
+            )
+        elif baseline_to and deadline.replace(day=1) <= baseline_to.replace(day=1):
+            refuse("deadline", "The deadline must fall after the baseline ends.")
+    try:
+        target = float(target_change_pct)
+    except (TypeError, ValueError):
+        target = math.nan
+    if not (math.isfinite(target) and -100 < target <= 100):
+        refuse(
+            "target_change_pct",
+            "The target must be a change above −100% and at most 100%: −75 for a 75% fall.",
+        )
+    if errors:
+        raise ValidationError(errors)
+    objective = Objective(
+        problem=problem,
+        title=title,
+        categories=categories,
+        site=site,
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        target_change_pct=target,
+        deadline=deadline,
+    )
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+def objective_counts(objective: Objective) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly counts of the objective's categories inside its site, from the baseline's first
+    month on, for every month the data cover (a covered month with none is a listed 0).
+
+    A month is covered when the store holds any incident for it from the sources and forces
+    that report at the site (for police.uk: the force's monthly file); when nothing at all has
+    been reported at the site, every month the store holds counts as covered."""
+    area = area_from_geojson(objective.site.boundary)
+    at_site = incidents_in_area(Incident.objects.all(), area)
+    reporters = set(at_site.values_list("source", "force").distinct())
+    scope = Incident.objects.all()
+    if reporters:
+        who = Q()
+        for source, force in reporters:
+            who |= Q(source=source, force=force)
+        scope = scope.filter(who)
+    since = objective.baseline_from.replace(day=1)
+    covered = scope.filter(month__gte=since).values_list("month", flat=True).distinct()
+    months = np.array(sorted(set(covered)), dtype="datetime64[M]")
+    found = (
+        at_site.filter(category__in=objective.categories, month__gte=since)
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_month = {np.datetime64(row["month"], "M"): row["n"] for row in found}
+    counts = np.array([per_month.get(m, 0) for m in months], dtype=np.int64)
+    return months, counts
+
+
+def objective_progress(objective: Objective, *, today: dt.date | None = None) -> ObjectiveProgress:
+    """The objective's progress, computed live from the incident store as at ``today``."""
+    months, counts = objective_counts(objective)
+    return progress_of(
+        months,
+        counts,
+        baseline_from=objective.baseline_from,
+        baseline_to=objective.baseline_to,
+        target_change_pct=objective.target_change_pct,
+        deadline=objective.deadline,
+        start=objective.problem.start_date,
+        today=today or timezone.localdate(),
+        last_data_month=months.max() if months.size else None,
+    )
+
+
+def objective_record(objective: Objective, *, today: dt.date | None = None) -> dict:
+    """The objective and its progress as plain JSON-ready data (what a review freezes)."""
+    return {
+        "id": objective.pk,
+        "title": objective.title,
+        "site": objective.site.name,
+        "categories": [CATEGORY_LABELS.get(c, c) for c in objective.categories],
+        "baseline_from": objective.baseline_from.isoformat(),
+        "baseline_to": objective.baseline_to.isoformat(),
+        "target_change_pct": objective.target_change_pct,
+        "deadline": objective.deadline.isoformat(),
+        "progress": objective_progress(objective, today=today).to_dict(),
+    }
+
+
+STATUS_TAGS = {
+    "met": "govuk-tag--green",
+    "on track": "govuk-tag--blue",
+    "off track": "govuk-tag--red",
+    "not yet measurable": "govuk-tag--grey",
+}
+
+
+def _month_label(month: str) -> str:
+    return dt.date.fromisoformat(f"{month}-01").strftime("%b %Y")
+
+
+def objective_display(record: dict) -> dict:
+    """What the templates show for one objective record (live or frozen): the record, its
+    status tag, the chart and the chart's figures as a table (the text alternative)."""
+    progress = record["progress"]
+    months, counts = progress["series_months"], progress["series_counts"]
+    labels = [_month_label(m) for m in months]
+    first = progress["first_measured_month"]
+    measured = set(progress["measured_months"])
+    baseline = set(progress["baseline_months"])
+    title = (
+        f"{record['title']}: incidents a month at {record['site']}, with the baseline mean"
+        f" and the target level"
+    )
+    chart = objective_chart_svg(
+        labels,
+        counts,
+        title=title,
+        baseline_mean=progress["baseline_mean"],
+        target_level=progress["target_level"],
+        measure_from=months.index(first) if first in months else None,
+    )
+    table = [
+        {
+            "month": label,
+            "count": count,
+            "period": "baseline" if m in baseline else "measured" if m in measured else "",
+        }
+        for m, label, count in zip(months, labels, counts, strict=True)
+    ]
+    return {
+        **record,
+        "deadline_date": dt.date.fromisoformat(record["deadline"]),
+        "status_tag": STATUS_TAGS.get(progress["status"], "govuk-tag--grey"),
+        "chart": chart,
+        "table": table,
+        "baseline_label": f"{_month_label(record['baseline_from'][:7])} to "
+        f"{_month_label(record['baseline_to'][:7])}",
+    }
+
+
+def objective_list(*, problem: Problem) -> list[Objective]:
+    return list(problem.objectives.select_related("site", "problem").order_by("created_at", "id"))
+
+
+def objectives_section(*, problem: Problem, user: Any, today: dt.date | None = None) -> dict:
+    """Context for ``problems/sections/objectives.html`` and ``sections/reviews.html``:
+    ``objectives`` (one display dict per objective, live figures) and ``reviews`` (see
+    :func:`clearhold.problems.reviews.reviews_section`)."""
+    from clearhold.problems.reviews import reviews_section
+
+    today = today or timezone.localdate()
+    return {
+        "objectives": [
+            objective_display(objective_record(o, today=today))
+            for o in objective_list(problem=problem)
+        ],
+        **reviews_section(problem=problem, user=user, today=today),
+    }

@@ -1,0 +1,152 @@
+"""Writes for a problem: opening it, its partnership, triangle, risks and vulnerable people.
+
+Objectives and reviews live in ``objectives.py`` and ``reviews.py``; actions and meetings in
+``actions.py`` and ``meetings.py``. Every write checks the rule first and runs in a
+transaction, so a refused or invalid change leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clearhold.authz import require
+from clearhold.problems.models import (
+    Member,
+    MemberRole,
+    PartnerOrganisation,
+    Problem,
+    Review,
+    VulnerablePerson,
+)
+from clearhold.problems.permissions import (
+    PROBLEM_CHANGE,
+    PROBLEM_CREATE,
+    PROBLEM_SPECIAL_CATEGORY,
+)
+
+REVIEW_MONTHS = (3, 6, 12)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's end (30 Nov + 3 → 28/29 Feb)."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def problem_create(
+    *,
+    user: Any,
+    title: str,
+    start_date: dt.date,
+    sites: list | None = None,
+    summary: str = "",
+    lead_organisation: Any = None,
+) -> Problem:
+    """Open a problem led by the user's organisation, with the user as its lead member and
+    reviews scheduled at 3, 6 and 12 months from the start date."""
+    require(user, PROBLEM_CREATE)
+    lead = lead_organisation or user.organisation
+    if lead is None:
+        raise ValidationError(
+            {"lead_organisation": "Choose the organisation that leads the problem."}
+        )
+    problem = Problem(
+        title=title.strip(),
+        summary=summary,
+        start_date=start_date,
+        lead_organisation=lead,
+        created_by=user,
+    )
+    problem.full_clean()
+    problem.save()
+    if sites:
+        problem.sites.set(sites)
+    PartnerOrganisation.objects.create(problem=problem, organisation=lead, sees_personal_data=True)
+    Member.objects.create(problem=problem, user=user, role=MemberRole.LEAD)
+    for months in REVIEW_MONTHS:
+        Review.objects.create(
+            problem=problem, months=months, due_date=add_months(start_date, months)
+        )
+    return problem
+
+
+@transaction.atomic
+def problem_update(*, user: Any, problem: Problem, **fields: Any) -> Problem:
+    """Change the problem's own fields (stage, phase, summary, triangle notes, risks)."""
+    require(user, PROBLEM_CHANGE, problem)
+    allowed = {f.name for f in Problem._meta.concrete_fields} - {
+        "id",
+        "created_by",
+        "created_at",
+        "lead_organisation",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not problem fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(problem, name, value)
+    problem.full_clean()
+    problem.save()
+    return problem
+
+
+@transaction.atomic
+def partner_add(
+    *, user: Any, problem: Problem, organisation: Any, sees_personal_data: bool
+) -> PartnerOrganisation:
+    require(user, PROBLEM_CHANGE, problem)
+    partner, _ = PartnerOrganisation.objects.update_or_create(
+        problem=problem,
+        organisation=organisation,
+        defaults={"sees_personal_data": sees_personal_data},
+    )
+    return partner
+
+
+@transaction.atomic
+def member_add(
+    *, user: Any, problem: Problem, person: Any, role: str, sees_special_category: bool = False
+) -> Member:
+    """Name a person on the problem; their organisation joins the partnership if needed."""
+    require(user, PROBLEM_CHANGE, problem)
+    if (
+        person.organisation_id
+        and not problem.partners.filter(organisation_id=person.organisation_id).exists()
+    ):
+        PartnerOrganisation.objects.create(problem=problem, organisation=person.organisation)
+    member, _ = Member.objects.update_or_create(
+        problem=problem,
+        user=person,
+        defaults={"role": role, "sees_special_category": sees_special_category},
+    )
+    return member
+
+
+@transaction.atomic
+def member_remove(*, user: Any, member: Member) -> None:
+    problem = member.problem
+    require(user, PROBLEM_CHANGE, problem)
+    leads = problem.members.filter(role=MemberRole.LEAD)
+    if member.role == MemberRole.LEAD and leads.count() == 1:
+        raise ValidationError(
+            "A problem must keep a lead: name another lead before removing this one."
+        )
+    member.delete()
+
+
+@transaction.atomic
+def vulnerable_person_add(*, user: Any, problem: Problem, description: str) -> VulnerablePerson:
+    require(user, PROBLEM_SPECIAL_CATEGORY, problem)
+    if not description.strip():
+        raise ValidationError({"description": "Describe the person and why they are vulnerable."})
+    return VulnerablePerson.objects.create(
+        problem=problem, description=description.strip(), added_by=user
+    )

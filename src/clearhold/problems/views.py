@@ -1,0 +1,216 @@
+"""Problem pages: list, open, the case page, analysis, partnership, vulnerable people, timeline.
+
+Objectives and reviews have their pages in ``views_objectives.py``; actions, meetings and the
+dashboard in ``views_actions.py``. Every page goes through ``problem_get`` (the association
+checker) before it reads or writes anything.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+from clearhold.authz import can, permission_required, require
+from clearhold.problems.actions import actions_section
+from clearhold.problems.forms import (
+    AnalysisForm,
+    MemberForm,
+    PartnerForm,
+    ProblemForm,
+    VulnerablePersonForm,
+)
+from clearhold.problems.models import Member, Problem
+from clearhold.problems.objectives import objectives_section
+from clearhold.problems.permissions import (
+    PROBLEM_CHANGE,
+    PROBLEM_CREATE,
+    PROBLEM_PERSONAL_DATA,
+    PROBLEM_SPECIAL_CATEGORY,
+    PROBLEMS_USE,
+)
+from clearhold.problems.selectors import problem_get, problem_list
+from clearhold.problems.services import (
+    member_add,
+    member_remove,
+    partner_add,
+    problem_create,
+    problem_update,
+    vulnerable_person_add,
+)
+from clearhold.problems.timeline import problem_timeline
+
+
+def _form_errors(form, problem: ValidationError) -> None:
+    if hasattr(problem, "message_dict"):
+        for field, errors in problem.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, problem.messages)
+
+
+TRIANGLE = (
+    "offender_notes",
+    "place_notes",
+    "victim_notes",
+    "handler_notes",
+    "place_manager_notes",
+    "guardian_notes",
+)
+RISK_FIELDS = [f for f in Problem._meta.fields if f.name.startswith("risk_")]
+
+
+def _triangle(problem: Problem) -> list[tuple[str, str]]:
+    return [(Problem._meta.get_field(n).verbose_name, getattr(problem, n)) for n in TRIANGLE]
+
+
+@require_GET
+@permission_required(PROBLEMS_USE)
+def problem_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "problems/list.html",
+        {
+            "problems": problem_list(user=request.user).prefetch_related("sites"),
+            "may_create": can(request.user, PROBLEM_CREATE),
+        },
+    )
+
+
+@permission_required(PROBLEM_CREATE)
+def problem_new(request: HttpRequest) -> HttpResponse:
+    form = ProblemForm(request.POST or None, initial={"sites": request.GET.getlist("site")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem = problem_create(user=request.user, **form.cleaned_data)
+        except ValidationError as problem_error:
+            _form_errors(form, problem_error)
+        else:
+            messages.success(
+                request, "Problem opened. Reviews are scheduled at 3, 6 and 12 months."
+            )
+            return redirect(problem)
+    return render(request, "problems/new.html", {"form": form})
+
+
+@require_GET
+@permission_required(PROBLEMS_USE)
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    user = request.user
+    return render(
+        request,
+        "problems/detail.html",
+        {
+            "problem": problem,
+            "may_change": can(user, PROBLEM_CHANGE, problem),
+            "may_see_personal": can(user, PROBLEM_PERSONAL_DATA, problem),
+            "may_see_special": can(user, PROBLEM_SPECIAL_CATEGORY, problem),
+            "members": problem.members.select_related("user", "user__organisation"),
+            "partners": problem.partners.select_related("organisation"),
+            "sites": problem.sites.all(),
+            "problem_triangle": _triangle(problem),
+            "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
+            **objectives_section(problem=problem, user=user),
+            **actions_section(problem=problem, user=user),
+        },
+    )
+
+
+@permission_required(PROBLEMS_USE)
+def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    require(request.user, PROBLEM_CHANGE, problem)
+    form = AnalysisForm(request.POST or None, instance=problem)
+    if request.method == "POST" and form.is_valid():
+        problem_update(user=request.user, problem=problem, **form.cleaned_data)
+        messages.success(request, "Saved the analysis.")
+        return redirect(problem)
+    return render(request, "problems/analysis.html", {"problem": problem, "form": form})
+
+
+@permission_required(PROBLEMS_USE)
+def member_new(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    require(request.user, PROBLEM_CHANGE, problem)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member_add(user=request.user, problem=problem, **form.cleaned_data)
+        messages.success(request, f"Added {form.cleaned_data['person']} to the problem.")
+        return redirect(problem)
+    return render(request, "problems/member_form.html", {"problem": problem, "form": form})
+
+
+@require_POST
+@permission_required(PROBLEMS_USE)
+def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    member = get_object_or_404(Member, pk=member_pk, problem=problem)
+    try:
+        member_remove(user=request.user, member=member)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"Removed {member.user} from the problem.")
+    return redirect(problem)
+
+
+@permission_required(PROBLEMS_USE)
+def partner_new(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    require(request.user, PROBLEM_CHANGE, problem)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner_add(user=request.user, problem=problem, **form.cleaned_data)
+        messages.success(request, f"{form.cleaned_data['organisation']} is now a partner.")
+        return redirect(problem)
+    return render(request, "problems/partner_form.html", {"problem": problem, "form": form})
+
+
+@permission_required(PROBLEMS_USE)
+def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """Special-category data: only members named for it; every view and addition audited."""
+    problem = problem_get(user=request.user, pk=pk)
+    require(request.user, PROBLEM_SPECIAL_CATEGORY, problem)
+    form = VulnerablePersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vulnerable_person_add(user=request.user, problem=problem, **form.cleaned_data)
+        except ValidationError as problem_error:
+            _form_errors(form, problem_error)
+        else:
+            messages.success(request, "Recorded. Only members named for it can see this.")
+            return redirect("problems:vulnerable", pk=problem.pk)
+    audit_record(
+        action=AuditAction.VIEW,
+        obj=problem,
+        object_repr=f"vulnerable people on {problem}",
+        detail="special-category data",
+    )
+    return render(
+        request,
+        "problems/vulnerable.html",
+        {
+            "problem": problem,
+            "form": form,
+            "people": problem.vulnerable_people.all(),
+        },
+    )
+
+
+@require_GET
+@permission_required(PROBLEMS_USE)
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "problems/timeline.html",
+        {
+            "problem": problem,
+            "events": problem_timeline(problem=problem),
+        },
+    )

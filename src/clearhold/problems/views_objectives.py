@@ -1,0 +1,92 @@
+"""Pages for objectives and reviews: add an objective; see, and complete, a review.
+
+Thin: each page reads the problem through ``problem_get`` (the association checker), checks
+the change rule before any write, and hands the work to ``objectives.py`` / ``reviews.py``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from clearhold.authz import can, permission_required, require
+from clearhold.problems.forms_objectives import ObjectiveForm, ReviewForm
+from clearhold.problems.models import Review
+from clearhold.problems.objectives import objective_create
+from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEMS_USE
+from clearhold.problems.reviews import figures_display, review_complete, review_figures
+from clearhold.problems.selectors import problem_get
+
+
+def _put_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "message_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required(PROBLEMS_USE)
+def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=pk)
+    require(request.user, PROBLEM_CHANGE, problem)
+    form = ObjectiveForm(request.POST or None, problem=problem)
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective_create(user=request.user, problem=problem, **form.cleaned_data)
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, "Objective added. Its progress is measured on the incidents.")
+            return redirect(f"{problem.get_absolute_url()}#objectives")
+    return render(request, "problems/objective_form.html", {"problem": problem, "form": form})
+
+
+@permission_required(PROBLEMS_USE)
+def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
+    """A completed review shows its frozen snapshot only; an open one shows the figures live
+    and, to those who may change the problem, the form that completes it (POST)."""
+    problem = problem_get(user=request.user, pk=pk)
+    review = get_object_or_404(
+        Review.objects.select_related("completed_by"), pk=review_pk, problem=problem
+    )
+    may_change = can(request.user, PROBLEM_CHANGE, problem)
+    if request.method == "POST":
+        require(request.user, PROBLEM_CHANGE, problem)
+    form = None
+    if review.completed_at is None:
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                review_complete(user=request.user, review=review, **form.cleaned_data)
+            except ValidationError as error:
+                _put_errors(form, error)
+            else:
+                messages.success(request, f"{review.months}-month review completed.")
+                return redirect("problems:review", pk=problem.pk, review_pk=review.pk)
+    elif request.method == "POST":
+        done = timezone.localtime(review.completed_at)
+        messages.error(
+            request,
+            f"This review was already completed on {done.day} {done:%B %Y}: nothing was changed.",
+        )
+        return redirect("problems:review", pk=problem.pk, review_pk=review.pk)
+    if review.completed_at is not None:
+        figures, frozen = review.snapshot, True
+    else:
+        figures, frozen = review_figures(problem=problem, today=timezone.localdate()), False
+    return render(
+        request,
+        "problems/review.html",
+        {
+            "problem": problem,
+            "review": review,
+            "form": form if may_change else None,
+            "may_change": may_change,
+            "frozen": frozen,
+            "figures": figures_display(figures) if figures else None,
+        },
+    )
