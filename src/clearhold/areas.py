@@ -80,6 +80,14 @@ def area_from_geojson(data: Any) -> Polygonal:
     return bng
 
 
+def circle_around(latitude: float, longitude: float, radius_m: float) -> dict:
+    """GeoJSON (WGS84) of a round outline ``radius_m`` metres around a point."""
+    x, y = to_bng(np.array([longitude]), np.array([latitude]))
+    if not in_great_britain(x, y).all():
+        raise AreaError("That point lies outside Great Britain.")
+    return area_to_geojson(shapely.Point(x[0], y[0]).buffer(radius_m, quad_segs=8))
+
+
 def area_to_geojson(area: Polygonal) -> dict:
     """GeoJSON geometry (WGS84) of a BNG polygon, for maps and storage."""
     return mapping(_transform(area, to_wgs84))

@@ -143,3 +143,35 @@ def test_partner_viewer_is_refused(client, partner_viewer):
     client.force_login(partner_viewer)
     assert client.get("/hotspots/").status_code == 403
     assert client.get("/sites/").status_code == 403
+
+
+def test_a_site_can_be_entered_by_hand_from_a_point_and_radius(client, analyst):
+    client.force_login(analyst)
+    created = client.post(
+        "/sites/new/",
+        {
+            "name": "Onyx Court",
+            "kind": "block",
+            "latitude": "52.6656",
+            "longitude": "0.1590",
+            "radius": "40",
+        },
+    )
+    site = Site.objects.get()
+    assert created["Location"] == f"/sites/{site.pk}/"
+    assert 4_800 < site.area_m2 < 5_100
+    assert site.origin == "40 m around a point given by hand"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Give the outline, or the centre"),
+        ({"latitude": "49.5", "longitude": "2.5"}, "outside Great Britain"),
+    ],
+)
+def test_a_site_by_hand_needs_a_place_in_great_britain(client, analyst, data, message):
+    client.force_login(analyst)
+    page = client.post("/sites/new/", {"name": "X", "kind": "block", **data})
+    assert message in page.content.decode()
+    assert not Site.objects.exists()

@@ -72,7 +72,7 @@ def test_dashboard_lists_problems_i_belong_to_only(
         user=manager, title="Another estate", start_date=dt.date(2025, 1, 1), sites=[site]
     )
     # The constable is a named member of the Wisbech problem alone.
-    assert [p.title for p in dashboard(user=constable, today=TODAY)["my_problems"]] == [
+    assert [r["problem"].title for r in dashboard(user=constable, today=TODAY)["my_problems"]] == [
         problem.title
     ]
     # The manager opened (and so leads) both.
@@ -169,3 +169,28 @@ def test_dashboard_pages_need_sign_in(client):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert "sign" in response["Location"].lower()
+
+
+def test_dashboard_shows_each_objective_status_from_the_incident_store(
+    client, problem, manager, site, fenland
+):
+    import datetime as dt
+
+    from clearhold.problems.objectives import objective_create
+
+    objective_create(
+        user=manager,
+        problem=problem,
+        title="75% fewer ASB reports",
+        categories=["asb-unclassified"],
+        site=site,
+        baseline_from=dt.date(2024, 5, 1),
+        baseline_to=dt.date(2025, 4, 1),
+        target_change_pct=-75,
+        deadline=dt.date(2025, 11, 7),
+    )
+    client.force_login(manager)
+    page = client.get("/problems/dashboard/")
+    [row] = page.context["my_problems"]
+    assert row["objectives"][0]["status"] == "off track"
+    assert "75% fewer ASB reports" in page.content.decode()

@@ -8,7 +8,7 @@ import shapely
 from clearhold.analysis.gistar import HotspotClass
 from clearhold.analysis.grid import cell_rings
 from clearhold.analysis.hotspots import HotspotReport
-from clearhold.areas import area_to_geojson
+from clearhold.areas import area_to_geojson, circle_around
 from clearhold.geo import to_wgs84
 
 CLASS_COLOURS = {
@@ -110,7 +110,4 @@ def cluster_outline(outline: shapely.Geometry) -> dict:
 
 def place_outline(latitude: float, longitude: float, radius_m: float = 50.0) -> dict:
     """A round outline of ``radius_m`` around a snap point, for a site made from a place."""
-    from clearhold.geo import to_bng
-
-    x, y = to_bng(np.array([longitude]), np.array([latitude]))
-    return area_to_geojson(shapely.Point(x[0], y[0]).buffer(radius_m, quad_segs=8))
+    return circle_around(latitude, longitude, radius_m)

@@ -1,9 +1,13 @@
 from django import forms
 
+from clearhold.areas import AreaError, circle_around
 from clearhold.places.models import SiteKind
 
 
 class SiteForm(forms.Form):
+    """A site's details and outline. The outline comes from a hot spot or place (hidden), or is
+    entered by hand: pasted GeoJSON, or a point (latitude, longitude) and a radius."""
+
     name = forms.CharField(
         label="Name of the site",
         max_length=200,
@@ -12,5 +16,42 @@ class SiteForm(forms.Form):
     kind = forms.ChoiceField(label="What kind of place is it?", choices=SiteKind.choices)
     address = forms.CharField(label="Address", required=False, widget=forms.Textarea)
     managing_landlord = forms.CharField(label="Managing landlord", required=False, max_length=200)
-    boundary = forms.CharField(widget=forms.HiddenInput, label="Outline")
+    boundary = forms.CharField(
+        label="Outline (GeoJSON polygon, longitude and latitude)",
+        required=False,
+        widget=forms.Textarea,
+    )
+    latitude = forms.FloatField(
+        label="Or the centre: latitude", required=False, min_value=49, max_value=61
+    )
+    longitude = forms.FloatField(label="Longitude", required=False, min_value=-9, max_value=3)
+    radius = forms.FloatField(
+        label="Radius (metres)", required=False, min_value=5, max_value=400, initial=50
+    )
     origin = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("boundary"):
+            return data
+        if data.get("latitude") is None or data.get("longitude") is None:
+            self.add_error("boundary", "Give the outline, or the centre's latitude and longitude")
+            return data
+        try:
+            data["boundary"] = circle_around(
+                data["latitude"], data["longitude"], data.get("radius") or 50
+            )
+        except AreaError as problem:
+            self.add_error("latitude", str(problem))
+        else:
+            data["origin"] = (
+                data.get("origin") or f"{data.get('radius') or 50:g} m around a point given by hand"
+            )
+        return data
+
+    def site_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data[k]
+            for k in ("name", "kind", "address", "managing_landlord", "boundary", "origin")
+        }

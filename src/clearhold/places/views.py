@@ -41,7 +41,7 @@ def site_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            site = site_create(user=request.user, **form.cleaned_data)
+            site = site_create(user=request.user, **form.site_fields())
         except ValidationError as problem:
             for field, errors in problem.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -70,6 +70,24 @@ class DueReview:
     overdue: bool
 
 
+def _objective_statuses(problem: Problem, today: dt.date) -> list[dict[str, str]]:
+    """Each objective's title and live status (met / on track / off track / not yet
+    measurable), with the GOV.UK tag colour, for the dashboard."""
+    from clearhold.problems.objectives import STATUS_TAGS, objective_progress
+
+    rows = []
+    for objective in problem.objectives.select_related("site"):
+        status = objective_progress(objective, today=today).status
+        rows.append(
+            {
+                "title": objective.title,
+                "status": status,
+                "tag": STATUS_TAGS.get(status, "govuk-tag--grey"),
+            }
+        )
+    return rows
+
+
 def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """Context for ``problems/dashboard.html``: ``overdue_actions``, ``due_actions``,
     ``my_problems``, ``reviews_due`` (list of DueReview), ``review_horizon_days`` and
@@ -82,7 +100,10 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         "today": today,
         "overdue_actions": [a for a in actions if a.due_date < today],
         "due_actions": [a for a in actions if a.due_date >= today],
-        "my_problems": list(my_problems(user=user)),
+        "my_problems": [
+            {"problem": p, "objectives": _objective_statuses(p, today)}
+            for p in my_problems(user=user)
+        ],
         "reviews_due": [DueReview(review=r, overdue=r.due_date < today) for r in reviews],
         "review_horizon_days": REVIEW_HORIZON_DAYS,
     }
