@@ -34,3 +34,20 @@ def problem(site, manager):
         start_date=dt.date(2025, 5, 7),
         sites=[site],
     )
+
+
+@pytest.fixture
+def constable(make_user, police, problem, manager):
+    """A police officer named on the problem (enforcement)."""
+    from clearhold.problems.models import MemberRole
+    from clearhold.problems.services import member_add
+
+    person = make_user("constable", police, Role.OFFICER)
+    member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
+    return person
+
+
+@pytest.fixture
+def outsider(make_user, charity):
+    """An officer of an organisation that is not a partner in the problem."""
+    return make_user("outsider", charity, Role.OFFICER)

@@ -9,26 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from clearhold.accounts.roles import Role
 from clearhold.authz import Refused
 from clearhold.problems.actions import action_create, action_update, actions_section
 from clearhold.problems.models import Action, ActionStatus, Layer, MemberRole, Vat
 from clearhold.problems.services import member_add
 
 DUE = dt.date(2025, 7, 31)
-
-
-@pytest.fixture
-def constable(make_user, police, problem, manager):
-    person = make_user("constable", police, Role.OFFICER)
-    member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
-    return person
-
-
-@pytest.fixture
-def outsider(make_user, charity):
-    """An officer of an organisation that is not a partner in the problem."""
-    return make_user("outsider", charity, Role.OFFICER)
 
 
 @pytest.fixture

@@ -19,13 +19,6 @@ TODAY = dt.date(2025, 7, 15)
 
 
 @pytest.fixture
-def constable(make_user, police, problem, manager):
-    person = make_user("constable", police, Role.OFFICER)
-    member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
-    return person
-
-
-@pytest.fixture
 def colleague(make_user, police, problem, manager):
     """Another member of the same problem, with actions of their own."""
     person = make_user("colleague", police, Role.OFFICER)

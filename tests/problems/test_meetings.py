@@ -12,22 +12,9 @@ from clearhold.accounts.roles import Role
 from clearhold.authz import Refused
 from clearhold.problems.actions import actions_section
 from clearhold.problems.meetings import meeting_create
-from clearhold.problems.models import Action, Layer, Meeting, MemberRole
-from clearhold.problems.services import member_add
+from clearhold.problems.models import Action, Layer, Meeting
 
 MEETING_DAY = dt.date(2025, 6, 4)
-
-
-@pytest.fixture
-def constable(make_user, police, problem, manager):
-    person = make_user("constable", police, Role.OFFICER)
-    member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
-    return person
-
-
-@pytest.fixture
-def outsider(make_user, charity):
-    return make_user("outsider", charity, Role.OFFICER)
 
 
 def _row(organisation, **changes):
