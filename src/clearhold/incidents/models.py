@@ -147,7 +147,6 @@ class Incident(models.Model):
             models.Index(fields=["category", "month"], name="incident_category_month"),
             models.Index(fields=["easting", "northing"], name="incident_bng"),
             models.Index(fields=["force", "month"], name="incident_force_month"),
-            models.Index(fields=["lsoa_code"], name="incident_lsoa"),
         ]
 
     def __str__(self) -> str:
