@@ -38,6 +38,7 @@ def test_demo_loads_the_wisbech_problem_on_real_incidents_and_is_repeatable(clie
 
     demo_partnership_load()
     assert "Stored 18,957 incidents" in demo_incidents_load()
+    assert "already loaded (24 files)" in demo_incidents_load()
     demo_problem_load()
     assert "already loaded" in demo_problem_load()
     problem = Problem.objects.get()
@@ -52,3 +53,13 @@ def test_demo_loads_the_wisbech_problem_on_real_incidents_and_is_repeatable(clie
     page = client.get(f"/problems/{problem.pk}/")
     assert page.status_code == 200
     assert "75% fewer ASB reports" in page.content.decode()
+
+
+@override_settings(DEMO_MODE=True)
+def test_restarting_the_demo_adds_no_import_batch(db):
+    from clearhold.incidents.models import ImportBatch
+    from clearhold.web.demo import demo_incidents_load
+
+    demo_incidents_load()
+    demo_incidents_load()
+    assert ImportBatch.objects.count() == 1
