@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold import __version__
+from clearhold.closure_cli import app as closure_app
 from clearhold.evaluation.cli import evaluate_command
 from clearhold.hotspots.cli import hotspots
 from clearhold.incidents.cli import app as import_app
@@ -32,6 +33,7 @@ console = Console()
 app.add_typer(import_app, name="import")
 app.command("hotspots")(hotspots)
 app.command("evaluate")(evaluate_command)
+app.add_typer(closure_app, name="closure")
 
 
 def _version(value: bool) -> None:
