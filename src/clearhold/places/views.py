@@ -20,6 +20,7 @@ from clearhold.places.models import Site
 from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
 from clearhold.places.services import site_create
 from clearhold.places.units import units_import
+from clearhold.web.forms import add_validation_errors
 
 
 def _outline_feature(boundary: dict, name: str) -> dict:
@@ -43,8 +44,7 @@ def site_new(request: HttpRequest) -> HttpResponse:
         try:
             site = site_create(user=request.user, **form.site_fields())
         except ValidationError as problem:
-            for field, errors in problem.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, problem)
         else:
             messages.success(request, f"Created the site “{site.name}”.")
             return redirect(site)

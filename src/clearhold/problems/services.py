@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clearhold.authz import require
+from clearhold.law.clocks import add_months
 from clearhold.problems.models import (
     Member,
     MemberRole,
@@ -29,15 +30,6 @@ from clearhold.problems.permissions import (
 )
 
 REVIEW_MONTHS = (3, 6, 12)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's end (30 Nov + 3 → 28/29 Feb)."""
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @transaction.atomic

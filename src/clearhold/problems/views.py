@@ -43,15 +43,7 @@ from clearhold.problems.services import (
     vulnerable_person_add,
 )
 from clearhold.problems.timeline import problem_timeline
-
-
-def _form_errors(form, problem: ValidationError) -> None:
-    if hasattr(problem, "message_dict"):
-        for field, errors in problem.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, problem.messages)
-
+from clearhold.web.forms import add_validation_errors
 
 TRIANGLE = (
     "offender_notes",
@@ -88,7 +80,7 @@ def problem_new(request: HttpRequest) -> HttpResponse:
         try:
             problem = problem_create(user=request.user, **form.cleaned_data)
         except ValidationError as problem_error:
-            _form_errors(form, problem_error)
+            add_validation_errors(form, problem_error)
         else:
             messages.success(
                 request, "Problem opened. Reviews are scheduled at 3, 6 and 12 months."
@@ -181,7 +173,7 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             vulnerable_person_add(user=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as problem_error:
-            _form_errors(form, problem_error)
+            add_validation_errors(form, problem_error)
         else:
             messages.success(request, "Recorded. Only members named for it can see this.")
             return redirect("problems:vulnerable", pk=problem.pk)

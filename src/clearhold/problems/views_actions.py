@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -28,14 +27,7 @@ from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_
 from clearhold.problems.models import Action
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_PERSONAL_DATA, PROBLEMS_USE
 from clearhold.problems.selectors import problem_get
-
-
-def _form_errors(form: Form, invalid: ValidationError) -> None:
-    if hasattr(invalid, "error_dict"):
-        for name, errors in invalid.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, invalid.messages)
+from clearhold.web.forms import add_validation_errors
 
 
 @permission_required(PROBLEMS_USE)
@@ -47,7 +39,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action = action_create(user=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as invalid:
-            _form_errors(form, invalid)
+            add_validation_errors(form, invalid)
         else:
             messages.success(request, f"Added the action “{action.title}”.")
             return redirect(f"{problem.get_absolute_url()}#actions")
@@ -67,7 +59,7 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
         try:
             action_update(user=request.user, action=action, **form.cleaned_data)
         except ValidationError as invalid:
-            _form_errors(form, invalid)
+            add_validation_errors(form, invalid)
         else:
             messages.success(request, f"Saved the action “{action.title}”.")
             return redirect(f"{problem.get_absolute_url()}#actions")

@@ -19,14 +19,7 @@ from clearhold.problems.objectives import objective_create
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEMS_USE
 from clearhold.problems.reviews import figures_display, review_complete, review_figures
 from clearhold.problems.selectors import problem_get
-
-
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "message_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from clearhold.web.forms import add_validation_errors
 
 
 @permission_required(PROBLEMS_USE)
@@ -38,7 +31,7 @@ def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             objective_create(user=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as error:
-            _put_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, "Objective added. Its progress is measured on the incidents.")
             return redirect(f"{problem.get_absolute_url()}#objectives")
@@ -63,7 +56,7 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
             try:
                 review_complete(user=request.user, review=review, **form.cleaned_data)
             except ValidationError as error:
-                _put_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, f"{review.months}-month review completed.")
                 return redirect("problems:review", pk=problem.pk, review_pk=review.pk)
