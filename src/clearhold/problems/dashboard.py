@@ -26,6 +26,7 @@ from icalendar import Calendar, Event
 
 from clearhold.problems.actions import OPEN_STATUSES
 from clearhold.problems.models import Action, Problem, Review
+from clearhold.problems.sections import CalendarEntry, calendar_entries, rendered_sections
 from clearhold.problems.selectors import problem_list
 
 REVIEW_HORIZON_DAYS = 30
@@ -106,6 +107,7 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         ],
         "reviews_due": [DueReview(review=r, overdue=r.due_date < today) for r in reviews],
         "review_horizon_days": REVIEW_HORIZON_DAYS,
+        "extra_sections": rendered_sections("dashboard", user=user),
     }
 
 
@@ -122,6 +124,30 @@ def _all_day(
     if url:
         event.add("url", url)
     event.add("transp", "TRANSPARENT")  # a due date does not make the user busy
+    return event
+
+
+def _entry_event(entry: CalendarEntry, *, stamp: dt.datetime, host: str, base_url: str) -> Event:
+    url = f"{base_url}{entry.url}" if base_url and entry.url else ""
+    if not isinstance(entry.at, dt.datetime):
+        return _all_day(
+            uid=f"{entry.uid}@{host}",
+            day=entry.at,
+            stamp=stamp,
+            summary=entry.summary,
+            description=entry.description,
+            url=url,
+        )
+    event = Event()
+    event.add("uid", f"{entry.uid}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.at.astimezone(dt.UTC))
+    event.add("dtend", entry.at.astimezone(dt.UTC))
+    event.add("summary", entry.summary)
+    event.add("description", entry.description)
+    if url:
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")
     return event
 
 
@@ -162,4 +188,6 @@ def calendar_ics(
                 url=f"{base_url}{review.problem.get_absolute_url()}" if base_url else "",
             )
         )
+    for entry in calendar_entries(user=user):
+        cal.add_component(_entry_event(entry, stamp=stamp, host=host, base_url=base_url))
     return cal.to_ical()

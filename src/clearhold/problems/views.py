@@ -33,6 +33,7 @@ from clearhold.problems.permissions import (
     PROBLEM_SPECIAL_CATEGORY,
     PROBLEMS_USE,
 )
+from clearhold.problems.sections import rendered_sections
 from clearhold.problems.selectors import problem_get, problem_list
 from clearhold.problems.services import (
     member_add,
@@ -109,6 +110,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
             **objectives_section(problem=problem, user=user),
             **actions_section(problem=problem, user=user),
+            "extra_sections": rendered_sections("problem", problem=problem, user=user),
         },
     )
 

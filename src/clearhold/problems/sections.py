@@ -1,0 +1,57 @@
+"""What other apps add to the problem page, the dashboard and the calendar feed.
+
+A registry keeps the problems app free of imports from the apps built on it (the closure
+powers add their live clocks): each app registers a template with a function giving its
+context, or a source of calendar entries, and the pages render them in order of registration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Page = Literal["problem", "dashboard"]
+
+
+@dataclass(frozen=True)
+class Section:
+    page: Page
+    template: str
+    context: Callable[..., dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A deadline for the calendar feed: at an instant, or all day when ``at`` is a date."""
+
+    uid: str
+    at: dt.datetime | dt.date
+    summary: str
+    description: str
+    url: str = ""
+
+
+_SECTIONS: list[Section] = []
+_CALENDAR_SOURCES: list[Callable[..., Iterable[CalendarEntry]]] = []
+
+
+def add_section(section: Section) -> None:
+    if section not in _SECTIONS:
+        _SECTIONS.append(section)
+
+
+def add_calendar_source(source: Callable[..., Iterable[CalendarEntry]]) -> None:
+    """``source(user=...)`` yields the user's calendar entries."""
+    if source not in _CALENDAR_SOURCES:
+        _CALENDAR_SOURCES.append(source)
+
+
+def rendered_sections(page: Page, **kwargs: Any) -> list[dict[str, Any]]:
+    """Each section registered for ``page`` with its context (``problem``/``user`` keywords)."""
+    return [{"template": s.template, **s.context(**kwargs)} for s in _SECTIONS if s.page == page]
+
+
+def calendar_entries(*, user: Any) -> list[CalendarEntry]:
+    return [entry for source in _CALENDAR_SOURCES for entry in source(user=user)]
