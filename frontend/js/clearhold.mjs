@@ -463,6 +463,39 @@ function initPolls (scope) {
 }
 
 // ---------------------------------------------------------------------------
+// "Use my location" on the breach form: fills hidden latitude/longitude inputs
+// from the phone's location. Without JavaScript or permission the form still
+// works: the officer types the place instead.
+// ---------------------------------------------------------------------------
+
+function initLocate (element) {
+  const button = element.querySelector('button')
+  const status = element.querySelector('[data-ch-locate-status]')
+  const latitude = document.getElementById(element.dataset.latitudeId)
+  const longitude = document.getElementById(element.dataset.longitudeId)
+  if (!button || !latitude || !longitude || !('geolocation' in navigator)) return
+  button.hidden = false
+  button.addEventListener('click', () => {
+    if (status) status.textContent = 'Finding your location…'
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        latitude.value = position.coords.latitude.toFixed(6)
+        longitude.value = position.coords.longitude.toFixed(6)
+        if (status) status.textContent = `Location recorded (within about ${Math.round(position.coords.accuracy)} m).`
+      },
+      () => {
+        if (status) status.textContent = 'Could not get your location; describe the place instead.'
+      },
+      { enableHighAccuracy: true, timeout: 10000 }
+    )
+  })
+}
+
+function initLocates (scope) {
+  for (const element of findAll(scope, '[data-ch-locate]')) initLocate(element)
+}
+
+// ---------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------
 
@@ -471,6 +504,7 @@ export function initClearHold (scope = document) {
   initComponents(scope)
   initMaps(scope)
   initPolls(scope)
+  initLocates(scope)
 }
 
 export { initMaps, initPolls }

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 
@@ -53,6 +55,16 @@ def test_demo_loads_the_wisbech_problem_on_real_incidents_and_is_repeatable(clie
     page = client.get(f"/problems/{problem.pk}/")
     assert page.status_code == 200
     assert "75% fewer ASB reports" in page.content.decode()
+    assert "Closure order ends" not in page.content.decode()  # ended: no live clocks
+    closure = problem.closures.get()
+    order = closure.order
+    assert (order.made_on, order.ends_on) == (dt.date(2025, 5, 7), dt.date(2025, 8, 7))
+    assert order.current_ends_on() == dt.date(2025, 11, 7)
+    clauses = {e["clause"] for e in order.exemptions}
+    assert "Staff of Clarion Housing Group" in clauses
+    assert "Staff of Fenland District Council" in clauses
+    closure_page = client.get(closure.get_absolute_url()).content.decode()
+    assert "7 November 2025" in closure_page
 
 
 @override_settings(DEMO_MODE=True)

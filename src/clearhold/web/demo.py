@@ -288,4 +288,9 @@ def demo_problem_load() -> str:
             },
         ],
     )
-    return f"Loaded the Wisbech problem: {problem.title}."
+    from clearhold.powers.demo import demo_closure_load
+
+    demo_closure_load(
+        problem=problem, site=site, inspector=people["inspector"], constable=people["officer"]
+    )
+    return f"Loaded the Wisbech problem: {problem.title}, with its closure order."

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "clearhold.hotspots",
     "clearhold.evaluation",
     "clearhold.problems",
+    "clearhold.powers",
 ]
 
 MIDDLEWARE = [

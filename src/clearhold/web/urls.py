@@ -12,6 +12,7 @@ urlpatterns = [
     path("sites/", include("clearhold.places.urls")),
     path("sites/", include("clearhold.evaluation.urls")),
     path("problems/", include("clearhold.problems.urls")),
+    path("powers/", include("clearhold.powers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""Closure powers and graduated enforcement: notices, service, hearings, orders, breaches."""

@@ -1,0 +1,507 @@
+"""Forms for the closure workflow: one per step, phone-first (radios, date and time pickers).
+
+The forms only parse input and offer the choices that make sense; every rule of the Act is
+checked again by the services, whose refusals come back onto these forms. Date-times are UK
+wall times (Europe/London) typed into ``datetime-local`` inputs: a time inside the hour skipped
+when the clocks go forward is refused as a typing error; a time in the hour repeated when they
+go back is read as its first occurrence (British Summer Time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+
+from clearhold.law import add_months
+from clearhold.law.notices import CONTENT_RULES
+from clearhold.places.models import Site
+from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
+from clearhold.powers.models import (
+    AppealOutcome,
+    Closure,
+    CostKind,
+    EngagementKind,
+    HearingOutcome,
+    IssuerBody,
+    OrderScope,
+    ServiceAct,
+    ServiceDocument,
+)
+from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT, PoundsField
+
+LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+WHEN_HINT = "UK time, for example 2025-05-05 14:00"
+PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Page:
+    """How a step form's page reads: its heading, its button, the message on success, and the
+    section of the closure page it returns to."""
+
+    title: str
+    button: str
+    success: str
+    anchor: str
+
+
+class Radios(forms.RadioSelect):
+    """Radios whose label id is the field's id (the first radio's), so the GOV.UK error
+    summary links to the group."""
+
+    def id_for_label(self, id_, index=None):
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DayInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A UK wall time from a ``datetime-local`` input, as an aware datetime (Europe/London)."""
+
+    widget = LocalDateTimeInput
+
+    def __init__(self, *, what: str, **kwargs) -> None:
+        kwargs.setdefault("input_formats", LOCAL_INPUT)
+        kwargs.setdefault("help_text", WHEN_HINT)
+        messages = {
+            "required": f"Enter {what}.",
+            "invalid": f"Enter {what} as a date and time, for example 2025-05-05 14:00.",
+        }
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=messages, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            naive = value
+        else:
+            naive = _parse(str(value).strip(), self.input_formats)
+            if naive is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if timezone.is_aware(naive):
+            return naive
+        zone = timezone.get_current_timezone()
+        local = naive.replace(tzinfo=zone, fold=0)
+        if local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+            raise ValidationError(
+                f"{naive:%H:%M on %-d %B %Y} did not happen in the UK: the clocks went forward "
+                "an hour that night. Check the time.",
+                code="nonexistent",
+            )
+        return local
+
+
+class DayField(forms.DateField):
+    """A date from a ``date`` input; shown back in ISO form, which that input needs."""
+
+    widget = DayInput
+
+    def prepare_value(self, value):
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _parse(text: str, formats) -> dt.datetime | None:
+    for pattern in formats:
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def when(label: str, what: str, **kwargs) -> LocalDateTimeField:
+    return LocalDateTimeField(label=label, what=what, **kwargs)
+
+
+def day(label: str, what: str, **kwargs) -> forms.DateField:
+    messages = {
+        "required": f"Enter {what}.",
+        "invalid": f"Enter {what} as a date, for example 2025-05-07.",
+    }
+    kwargs.setdefault("help_text", DATE_HINT)
+    return DayField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def radios(label: str, choices, what: str, **kwargs) -> forms.ChoiceField:
+    kind = forms.TypedChoiceField if "coerce" in kwargs else forms.ChoiceField
+    return kind(
+        label=label,
+        choices=choices,
+        widget=Radios,
+        error_messages={"required": f"Choose {what}."},
+        **kwargs,
+    )
+
+
+def text(label: str, what: str = "", **kwargs) -> forms.CharField:
+    if what:
+        kwargs.setdefault("error_messages", {"required": f"Enter {what}."})
+    return forms.CharField(label=label, **kwargs)
+
+
+class ClosureForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label="Site",
+        queryset=Site.objects.none(),
+        empty_label="Choose the site",
+        error_messages={"required": "Choose the site."},
+    )
+    premises_description = text(
+        "The premises, as the notice will identify them",
+        "the premises",
+        widget=forms.Textarea,
+        help_text="s.76(5)(a), e.g. The open space off West Street, Wisbech, bounded by its fence",
+    )
+    premises_kind = radios(
+        "Kind of premises",
+        Closure._meta.get_field("premises_kind").choices,
+        "the kind of premises",
+    )
+    boundary_defined = forms.BooleanField(
+        label="A fence, walls or a title plan mark where the premises end",
+        required=False,
+        initial=True,
+    )
+    dwelling = forms.BooleanField(
+        label="It is someone’s home (the landlord’s possession clock applies)", required=False
+    )
+    body = radios(
+        "Who brings the closure (s.76(1))", IssuerBody.choices, "the police or the local authority"
+    )
+
+    def __init__(self, *args, problem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        sites = problem.sites.order_by("name")
+        self.fields["site"].queryset = sites
+        if len(sites) == 1 and "site" not in self.initial:
+            self.initial["site"] = sites[0].pk
+
+
+class EngagementForm(forms.Form):
+    page = Page("Record informing or consulting", "Record it", "Recorded.", "engagements")
+
+    kind = radios("What was done", EngagementKind.choices, "what was done")
+    who = text(
+        "Who", "who was informed or consulted", max_length=200, help_text="e.g. Clarion Housing"
+    )
+    at = when("When", "when you informed or consulted them")
+    how = text("How, and what they said (optional)", required=False, widget=forms.Textarea)
+
+
+CONTENT_CHOICES = [
+    (name, f"{what[0].upper()}{what[1:]} ({section})")
+    for name, (section, what) in CONTENT_RULES.items()
+]
+
+
+class NoticeForm(AllowListForm):
+    page = Page(
+        "Issue the closure notice",
+        "Issue the notice",
+        "Closure notice issued. Serve it now: the hearing clock runs from service.",
+        "notice",
+    )
+
+    fixed = MANDATORY_ON_NOTICE
+
+    hours = radios(
+        "How long the notice lasts",
+        [
+            (24, "24 hours"),
+            (48, "48 hours (a superintendent or the chief executive’s designate, s.77(2))"),
+        ],
+        "how long the notice lasts",
+        coerce=int,
+        initial=24,
+    )
+    issued_at = when("Issued at", "when the notice was issued")
+    contents = forms.MultipleChoiceField(
+        label="The notice must (s.76(5))",
+        choices=CONTENT_CHOICES,
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick each one the notice does. A notice missing any of them cannot be issued.",
+    )
+    hearing_court = text(
+        "Magistrates’ court hearing the application",
+        max_length=200,
+        required=False,
+        help_text="e.g. Cambridge Magistrates’ Court",
+    )
+    hearing_at = when("Hearing booked for", "when the hearing is booked", required=False)
+
+    def service_kwargs(self) -> dict:
+        return {**self.without_allow_list(), "exemptions": self.exemptions()}
+
+
+class NoticeExtendForm(forms.Form):
+    page = Page(
+        "Extend the closure notice",
+        "Extend the notice",
+        "Notice extended. Serve the extension notice.",
+        "notice",
+    )
+
+    extension_hours = forms.IntegerField(
+        label="Extend by (hours)",
+        initial=24,
+        min_value=1,
+        help_text="At most 24 more hours, authorised by a superintendent or the chief "
+        "executive’s designate (s.77(4))",
+        error_messages={"required": "Enter how many hours to extend by."},
+    )
+    at = when("Extension notice issued at", "when the extension notice was issued")
+
+
+class NoticeCancelForm(forms.Form):
+    page = Page(
+        "Cancel the closure notice",
+        "Cancel the notice",
+        "Notice cancelled. Serve the cancellation notice.",
+        "notice",
+    )
+
+    at = when("Cancellation notice issued at", "when the cancellation notice was issued")
+    reason = text(
+        "Why the grounds of s.76(1) are no longer met",
+        "why the notice is cancelled",
+        widget=forms.Textarea,
+    )
+
+
+def _photo_is_an_image(upload) -> None:
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError("The photograph must be smaller than 15 MB.")
+    head = upload.read(16)
+    upload.seek(0)
+    if not (
+        head.startswith(b"\xff\xd8\xff")
+        or head.startswith(b"\x89PNG\r\n\x1a\n")
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or head[4:8] == b"ftyp"
+    ):
+        raise ValidationError("The photograph must be a JPEG, PNG, WebP or HEIC image.")
+
+
+class ServiceForm(forms.Form):
+    page = Page("Record an act of service", "Record the service", "Service recorded.", "service")
+
+    document = radios(
+        "Document served",
+        ServiceDocument.choices,
+        "the document served",
+        initial=ServiceDocument.CLOSURE_NOTICE,
+    )
+    act = radios("How it was served (s.79)", ServiceAct.choices, "how it was served")
+    served_at = when("Served at", "when it was served")
+    detail = text(
+        "Where it was fixed, or to whom it was given (optional)",
+        max_length=300,
+        required=False,
+        help_text="e.g. The main gate on West Street",
+    )
+    force_used = forms.BooleanField(
+        label="Entered by force to fix it to a prominent place (s.79(4))", required=False
+    )
+    photo = forms.FileField(
+        label="Photograph (optional)",
+        required=False,
+        help_text="A photograph of the notice where it was fixed: JPEG, PNG or HEIC, under 15 MB",
+        validators=[FileExtensionValidator(PHOTO_TYPES), _photo_is_an_image],
+    )
+
+
+class HearingForm(forms.Form):
+    page = Page("Record a hearing", "Record the hearing", "Hearing recorded.", "hearings")
+
+    court = text("Court", "the court", max_length=200)
+    heard_at = when("Heard at", "when the application was heard")
+    outcome = radios("Outcome", HearingOutcome.choices, "the outcome")
+    adjourned_to = when(
+        "Adjourned to (if adjourned)",
+        "when the hearing resumes",
+        required=False,
+        help_text="At most 14 days later (s.81(3)); " + WHEN_HINT,
+    )
+    continued_hours = forms.IntegerField(
+        label="Notice continued for (hours, if continued)",
+        required=False,
+        min_value=1,
+        help_text="At most 48 hours (s.81(2))",
+    )
+    notes = text(
+        "Notes (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Adjournment requests and reasons, the court’s findings",
+    )
+
+
+PARTIAL_CHOICES = [
+    ("full", "Full closure: no one may enter but those it allows"),
+    ("partial", "Partial closure: the allow-list below may still enter (s.80(7))"),
+]
+
+
+class OrderForm(AllowListForm):
+    page = Page("Record the closure order", "Record the order", "Closure order recorded.", "order")
+
+    made_on = day("Made on", "the day the court made the order")
+    starts_on = day(
+        "Takes effect on (optional)",
+        "the day the order takes effect",
+        required=False,
+        help_text="Leave empty if it took effect the day it was made",
+    )
+    ends_on = day(
+        "Ends on",
+        "the day the order ends",
+        required=False,
+        help_text="At most 3 months (s.80(6)); leave empty for 3 months from when it takes effect",
+    )
+    court = text("Court", "the court", max_length=200)
+    partial = radios(
+        "Full or partial",
+        PARTIAL_CHOICES,
+        "a full or partial closure",
+        coerce=lambda value: value == "partial",
+        initial="full",
+    )
+    scope = radios(
+        "What it closes", OrderScope.choices, "what the order closes", initial=OrderScope.WHOLE
+    )
+    part_description = text(
+        "The part or communal parts it covers (if not the whole premises)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="s.80(8), e.g. The stairwells and lifts of Onyx Court",
+    )
+    bars_residents = forms.BooleanField(
+        label="The order bars the people who live there (s.80(7)(a))", required=False
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start = cleaned.get("starts_on") or cleaned.get("made_on")
+        if start and not cleaned.get("ends_on") and "ends_on" not in self.errors:
+            cleaned["ends_on"] = add_months(start, 3)
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        return {**self.without_allow_list(), "exemptions": self.exemptions()}
+
+
+class ExtensionApplyForm(forms.Form):
+    page = Page(
+        "Apply to extend the closure order",
+        "Record the application",
+        "Application to extend recorded. Record the court’s decision when it comes.",
+        "order",
+    )
+
+    applied_on = day("Applied on", "the day you applied")
+    new_ends_on = day(
+        "Extend to",
+        "the new end",
+        help_text="At most 3 months more, and 6 months in all (s.82(7),(8)); " + DATE_HINT,
+    )
+
+
+class ExtensionDecideForm(forms.Form):
+    page = Page(
+        "The court’s decision on the extension",
+        "Record the decision",
+        "Decision recorded.",
+        "order",
+    )
+
+    granted = radios(
+        "The court’s decision",
+        [("yes", "Granted"), ("no", "Refused")],
+        "the court’s decision",
+        coerce=lambda value: value == "yes",
+    )
+    on = day("Decided on", "the day of the decision")
+
+
+class DischargeForm(forms.Form):
+    page = Page(
+        "Record the discharge of the order (s.83)",
+        "Record the discharge",
+        "Discharge recorded.",
+        "order",
+    )
+
+    on = day("Discharged on", "the day the court discharged the order")
+
+
+class AppealForm(forms.Form):
+    page = Page(
+        "Record an appeal to the Crown Court (s.84)",
+        "Record the appeal",
+        "Appeal recorded.",
+        "appeals",
+    )
+
+    decision_on = day("Day of the decision appealed against", "the day of the decision")
+    lodged_on = day("Appeal brought on", "the day the appeal was brought")
+    appellant = text("Appellant", "who appealed", max_length=200, help_text="e.g. A resident")
+
+
+class AppealConcludeForm(forms.Form):
+    page = Page(
+        "How the appeal ended", "Record the outcome", "Outcome of the appeal recorded.", "appeals"
+    )
+
+    outcome = radios(
+        "How the appeal ended",
+        [c for c in AppealOutcome.choices if c[0] != AppealOutcome.PENDING],
+        "how the appeal ended",
+    )
+    on = day("Ended on", "the day the appeal ended")
+
+
+class CostForm(forms.Form):
+    page = Page("Add a cost", "Add the cost", "Cost added to the ledger.", "costs")
+
+    kind = radios("Kind of cost", CostKind.choices, "the kind of cost")
+    on = day("Date", "the date")
+    amount = PoundsField(
+        label="Amount in pounds",
+        help_text="e.g. 2800 or 2800.50",
+        error_messages={"required": "Enter the amount in pounds."},
+    )
+    description = text(
+        "Description", "what the cost was for", max_length=300, help_text="e.g. Lockable gate"
+    )

@@ -1,0 +1,419 @@
+"""The closure case as the law runs it (ss.76–93), and people under graduated enforcement.
+
+A :class:`Closure` is one use of the powers on a problem's site. Its notice, service events,
+hearings, order, extensions, appeals, costs and breaches each keep what happened and who
+recorded it; the deadlines are never stored but computed from these facts by ``clocks.py``
+with the law in force on the day. Allow-lists (who may still enter) are stored as the
+``clearhold.law.access`` exemptions, as JSON, so the access register reads exactly what the
+notice or order says.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from clearhold.law.premises import PREMISES_KINDS
+
+PREMISES_KIND_LABELS = {
+    "dwelling": "A dwelling (house or flat)",
+    "building": "A whole building",
+    "part_of_building": "Part of a building",
+    "communal_areas": "Communal areas of a building",
+    "land": "Land with a clear boundary",
+    "area": "An area (not premises in law)",
+}
+
+
+class IssuerBody(models.TextChoices):
+    POLICE = "police", "Police"
+    COUNCIL = "council", "Local authority"
+
+
+class Closure(models.Model):
+    """One use of the closure powers on a problem's site: notice, court and order."""
+
+    problem = models.ForeignKey(
+        "problems.Problem", on_delete=models.CASCADE, related_name="closures"
+    )
+    site = models.ForeignKey("places.Site", on_delete=models.PROTECT, related_name="closures")
+    premises_description = models.TextField(
+        help_text="The premises as the notice will identify them (s.76(5)(a))"
+    )
+    premises_kind = models.CharField(
+        max_length=20, choices=[(k, PREMISES_KIND_LABELS[k]) for k in PREMISES_KINDS]
+    )
+    boundary_defined = models.BooleanField(
+        default=True, help_text="A fence, walls or a title plan mark where the premises end"
+    )
+    dwelling = models.BooleanField(
+        default=False, help_text="Someone's home: the landlord's possession clock applies"
+    )
+    body = models.CharField(max_length=10, choices=IssuerBody.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Closure of {self.premises_description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("powers:closure", args=[self.pk])
+
+
+class EngagementKind(models.TextChoices):
+    INFORM_OCCUPIERS = "inform_occupiers", "Informed the people who live there (s.76(6)(a))"
+    INFORM_INTERESTED = (
+        "inform_interested",
+        "Informed those with control, responsibility or an interest (s.76(6)(b))",
+    )
+    CONSULT = "consult", "Consulted before the notice (s.76(7))"
+    CONSULT_EXTENSION = "consult_extension", "Consulted before extending the order (s.82(3),(4))"
+
+
+class Engagement(models.Model):
+    """One act of informing or consulting, before a notice or an extension."""
+
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="engagements")
+    kind = models.CharField(max_length=20, choices=EngagementKind.choices)
+    who = models.CharField(max_length=200, help_text="The person or body, e.g. Clarion Housing")
+    at = models.DateTimeField()
+    how = models.TextField(blank=True, help_text="How, and what they said")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.who}"
+
+
+class ClosureNotice(models.Model):
+    """The closure notice (s.76), its extension (s.77(4)) and cancellation (s.78)."""
+
+    closure = models.OneToOneField(Closure, on_delete=models.CASCADE, related_name="notice")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issuer_role = models.CharField(max_length=20, help_text="The issuer's rank when issued")
+    issued_at = models.DateTimeField()
+    hours = models.PositiveSmallIntegerField()
+    senior_authority = models.BooleanField(
+        default=False, help_text="Issued under the 48-hour authority of s.77(2)"
+    )
+    contents = models.JSONField(
+        default=list, help_text="The s.76(5) contents confirmed present (NoticeContents fields)"
+    )
+    exemptions = models.JSONField(default=list, help_text="Who may still enter (allow-list)")
+    hearing_court = models.CharField(max_length=200)
+    hearing_at = models.DateTimeField()
+    extension_hours = models.PositiveSmallIntegerField(default=0)
+    extension_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    extension_issued_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.hours}-hour closure notice on {self.closure.premises_description}"
+
+
+class ServiceDocument(models.TextChoices):
+    CLOSURE_NOTICE = "closure_notice", "Closure notice"
+    EXTENSION_NOTICE = "extension_notice", "Extension notice"
+    CANCELLATION_NOTICE = "cancellation_notice", "Cancellation notice"
+    VARIATION_NOTICE = "variation_notice", "Variation notice"
+
+
+class ServiceAct(models.TextChoices):
+    PROMINENT_PLACE = "a", "Fixed to a prominent place on the premises (s.79(2)(a))"
+    MEANS_OF_ACCESS = "b", "Fixed to each normal means of access (s.79(2)(b))"
+    OUTBUILDINGS = "c", "Fixed to outbuildings used with the premises (s.79(2)(c))"
+    PERSON_IN_CONTROL = "d", "Given to a person in control or responsible (s.79(2)(d))"
+    RESIDENTS = "e", "Given to the people who live there and those informed (s.79(2)(e))"
+    OTHER_OCCUPIERS = "neighbours", "Given to occupiers of other parts of the building (s.79(3))"
+
+
+class ServiceEvent(models.Model):
+    """One act of service (s.79), with who served, when, where and a photograph."""
+
+    notice = models.ForeignKey(ClosureNotice, on_delete=models.CASCADE, related_name="service")
+    document = models.CharField(
+        max_length=20, choices=ServiceDocument.choices, default=ServiceDocument.CLOSURE_NOTICE
+    )
+    act = models.CharField(max_length=12, choices=ServiceAct.choices)
+    served_at = models.DateTimeField()
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="Where it was fixed, or to whom it was given"
+    )
+    force_used = models.BooleanField(default=False, help_text="Entered by force to post (s.79(4))")
+    photo = models.FileField(upload_to="service/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["served_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} served: {self.get_act_display()}"
+
+
+class HearingOutcome(models.TextChoices):
+    ORDER_MADE = "order_made", "Closure order made"
+    REFUSED = "refused", "Order refused"
+    ADJOURNED = "adjourned", "Adjourned (up to 14 days, s.81(3))"
+    CONTINUED = "continued", "No order; notice continued (up to 48 hours, s.81(2))"
+
+
+class Hearing(models.Model):
+    """A hearing of the application for a closure order, or of an adjourned one."""
+
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="hearings")
+    court = models.CharField(max_length=200)
+    heard_at = models.DateTimeField()
+    outcome = models.CharField(max_length=12, choices=HearingOutcome.choices)
+    adjourned_to = models.DateTimeField(null=True, blank=True)
+    continued_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True, help_text="Adjournment requests and reasons, findings")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["heard_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Hearing at {self.court}: {self.get_outcome_display()}"
+
+
+class OrderScope(models.TextChoices):
+    WHOLE = "whole", "The whole premises"
+    PART = "part", "Part of the premises (s.80(8)(a))"
+    COMMUNAL = "communal", "Access to communal parts of the building (s.80(8)(b))"
+
+
+class ClosureOrder(models.Model):
+    """The closure order made by the court (s.80): full or partial, with its allow-list."""
+
+    closure = models.OneToOneField(Closure, on_delete=models.CASCADE, related_name="order")
+    made_on = models.DateField()
+    starts_on = models.DateField(help_text="Usually the day it is made; the court may defer it")
+    ends_on = models.DateField(help_text="The end the court set, before any extension")
+    court = models.CharField(max_length=200)
+    partial = models.BooleanField(default=False)
+    scope = models.CharField(max_length=10, choices=OrderScope.choices, default=OrderScope.WHOLE)
+    part_description = models.TextField(blank=True)
+    exemptions = models.JSONField(default=list, help_text="Who may still enter (allow-list)")
+    bars_residents = models.BooleanField(default=False)
+    discharged_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        kind = "Partial" if self.partial else "Full"
+        return f"{kind} closure order on {self.closure.premises_description}"
+
+    def current_ends_on(self):
+        """The end with every granted extension; the discharge day if discharged earlier."""
+        granted = [e.new_ends_on for e in self.extensions.all() if e.granted_on]
+        end = max([self.ends_on, *granted])
+        if self.discharged_on and self.discharged_on < end:
+            return self.discharged_on
+        return end
+
+
+class OrderExtension(models.Model):
+    """An application to extend the order (s.82) and, once decided, the court's decision."""
+
+    order = models.ForeignKey(ClosureOrder, on_delete=models.CASCADE, related_name="extensions")
+    applied_on = models.DateField()
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    applicant_role = models.CharField(max_length=20)
+    consultee = models.CharField(max_length=200, help_text="The appropriate consultee (s.82(4))")
+    new_ends_on = models.DateField()
+    granted_on = models.DateField(null=True, blank=True)
+    refused_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["applied_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Extension to {self.new_ends_on:%d %B %Y}"
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DISMISSED = "dismissed", "Dismissed"
+    ALLOWED = "allowed", "Allowed"
+    ABANDONED = "abandoned", "Abandoned"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Appeal(models.Model):
+    """An appeal to the Crown Court against a decision on the order (s.84)."""
+
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="appeals")
+    decision_on = models.DateField(help_text="The day of the decision appealed against")
+    lodged_on = models.DateField()
+    appellant = models.CharField(max_length=200)
+    outcome = models.CharField(
+        max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    concluded_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["lodged_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Appeal by {self.appellant} ({self.get_outcome_display()})"
+
+
+class CostKind(models.TextChoices):
+    SECURING = "securing", "Securing the premises (s.85)"
+    MAINTENANCE = "maintenance", "Maintenance or repairs (s.85)"
+    CLEARING = "clearing", "Clearing the premises (s.88)"
+    RECOVERY_APPLIED = "recovery_applied", "Reimbursement applied for (s.88)"
+    RECOVERED = "recovered", "Reimbursed by owner or occupier (s.88)"
+    COMPENSATION = "compensation", "Compensation claimed against us (s.90)"
+
+
+class ClosureCost(models.Model):
+    """The costs ledger: money spent under s.85 and its recovery under s.88."""
+
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="costs")
+    kind = models.CharField(max_length=20, choices=CostKind.choices)
+    on = models.DateField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    description = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: £{self.amount}"
+
+
+class Person(models.Model):
+    """A person on a problem under graduated enforcement: personal data, restricted."""
+
+    problem = models.ForeignKey("problems.Problem", on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=200)
+    date_of_birth = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="How to recognise them; their link")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("powers:person", args=[self.pk])
+
+
+class BreachOf(models.TextChoices):
+    NOTICE = "notice", "Closure notice (s.86(1))"
+    ORDER = "order", "Closure order (s.86(2))"
+    OBSTRUCTION = "obstruction", "Obstruction (s.86(3))"
+
+
+class Breach(models.Model):
+    """A breach seen on patrol, with the offence and maximum penalty it maps to (s.86)."""
+
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="breaches")
+    occurred_at = models.DateTimeField()
+    breach_of = models.CharField(max_length=12, choices=BreachOf.choices)
+    unit = models.ForeignKey(
+        "places.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="Where, e.g. stairwell B")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="breaches"
+    )
+    person_description = models.CharField(max_length=300, blank=True)
+    seen = models.TextField(help_text="What was seen")
+    video_reference = models.CharField(max_length=100, blank=True)
+    arrest = models.BooleanField(default=False)
+    offence_code = models.CharField(max_length=10)
+    offence_section = models.CharField(max_length=40)
+    max_penalty = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "breaches"
+
+    def __str__(self) -> str:
+        return f"Breach of the {self.breach_of} at {self.occurred_at:%H:%M %d %B %Y}"
+
+
+class StepKind(models.TextChoices):
+    """The ladder's rungs (closure-powers.md Part 2); codes as in ``clearhold.law.enforcement``."""
+
+    INFORMAL_LETTER = "informal_letter", "Warning letter or informal action"
+    ABC = "abc", "Acceptable behaviour agreement"
+    CPW = "cpw", "Community protection warning (s.43(5))"
+    CPN = "cpn", "Community protection notice (s.43)"
+    FPN = "fpn", "Fixed penalty for breach of a CPN (s.52)"
+    CIVIL_INJUNCTION = "civil_injunction", "Civil injunction (s.1)"
+    CBO = "cbo", "Criminal behaviour order (s.22)"
+    ARREST = "arrest", "Arrest"
+    TENANCY_ACTION = "tenancy_action", "Tenancy action (warning, notice, possession)"
+
+
+class EnforcementStep(models.Model):
+    """One rung of the graduated-enforcement ladder for a person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=20, choices=StepKind.choices)
+    on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    until_further_order = models.BooleanField(default=False)
+    compliance_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For a warning: days given to stop (s.43(5)(b))"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    details = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on:%d %B %Y}"

@@ -1,0 +1,12 @@
+from clearhold.powers.permissions import POWERS_USE
+from clearhold.web.navigation import Destination, add_destination
+
+add_destination(
+    Destination(
+        label="Closures",
+        href="/powers/",
+        section="powers",
+        action=POWERS_USE,
+        summary="Closure notices and orders with every legal deadline, and the patrol pages.",
+    )
+)

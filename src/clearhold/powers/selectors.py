@@ -1,0 +1,34 @@
+"""Reads for the powers pages, always through the problem's association checker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from clearhold.authz import require
+from clearhold.powers.models import Closure, Person
+from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_VIEW
+from clearhold.problems.models import Problem
+from clearhold.problems.permissions import associated
+
+
+def closure_get(*, user: Any, pk: int) -> Closure:
+    """The closure if the user may see its problem; 404 if it does not exist, refusal if not
+    shared."""
+    closure = get_object_or_404(Closure.objects.select_related("problem", "site"), pk=pk)
+    require(user, POWERS_VIEW, closure.problem)
+    return closure
+
+
+def closure_list(*, user: Any) -> QuerySet[Closure]:
+    """Every closure on the problems the user is associated with, newest first."""
+    problems = associated(Problem.objects.all(), user)
+    return Closure.objects.filter(problem__in=problems).select_related("problem", "site")
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    person = get_object_or_404(Person.objects.select_related("problem"), pk=pk)
+    require(user, PEOPLE_VIEW, person.problem)
+    return person

@@ -1,0 +1,358 @@
+"""Writes for a closure up to the court: opening it, informing and consulting, the notice, its
+service, extension and cancellation, and the hearings.
+
+Every write checks the authorisation rule, then the law core (``clearhold.law``), and runs in a
+transaction: a step the Act forbids is refused with the section that forbids it, and nothing
+is stored. Warnings (things a person must check) are returned with the saved object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from clearhold.authz import require
+from clearhold.law import (
+    Finding,
+    NoticeContents,
+    NoticeDraft,
+    Premises,
+    check_adjournment,
+    check_continuation,
+    check_hearing,
+    check_premises,
+    instant,
+    parameter,
+    to_uk,
+    uk_date,
+    validate_notice,
+    validate_notice_extension,
+)
+from clearhold.powers.findings import refuse, refuse_blocking
+from clearhold.powers.models import (
+    Closure,
+    ClosureNotice,
+    Engagement,
+    EngagementKind,
+    Hearing,
+    HearingOutcome,
+    ServiceDocument,
+    ServiceEvent,
+)
+from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, issuing_body
+from clearhold.powers.state import first_service, hearings, notice_of, notice_period_end, order_of
+
+Recorded = tuple[Any, list[Finding]]
+
+
+def premises_of(closure: Closure) -> Premises:
+    return Premises(
+        description=closure.premises_description,
+        kind=closure.premises_kind,
+        boundary_defined=closure.boundary_defined,
+        footprint_m2=closure.site.area_m2 if closure.premises_kind == "land" else None,
+    )
+
+
+def _not_in_future(moment: dt.datetime, field: str, what: str) -> None:
+    if instant(moment) > instant(timezone.now()) + dt.timedelta(minutes=5):
+        refuse(f"{what} cannot be in the future.", field)
+
+
+@transaction.atomic
+def closure_open(
+    *,
+    user: Any,
+    problem: Any,
+    site: Any,
+    premises_description: str,
+    premises_kind: str,
+    boundary_defined: bool = True,
+    dwelling: bool = False,
+    body: str | None = None,
+) -> Recorded:
+    """Start a closure on one of the problem's sites; refuses premises drawn as an area."""
+    require(user, POWERS_RECORD, problem)
+    body = body or issuing_body(user)
+    if body not in ("police", "council"):
+        refuse(
+            "A closure is brought by the police or the local authority (s.76(1)); choose which.",
+            "body",
+        )
+    if not problem.sites.filter(pk=site.pk).exists():
+        refuse("Choose one of the problem’s sites.", "site")
+    closure = Closure(
+        problem=problem,
+        site=site,
+        premises_description=premises_description.strip(),
+        premises_kind=premises_kind,
+        boundary_defined=boundary_defined,
+        dwelling=dwelling,
+        body=body,
+        created_by=user,
+    )
+    warnings = refuse_blocking(check_premises(premises_of(closure)), "premises_description")
+    closure.full_clean()
+    closure.save()
+    return closure, warnings
+
+
+@transaction.atomic
+def engagement_record(
+    *, user: Any, closure: Closure, kind: str, who: str, at: dt.datetime, how: str = ""
+) -> Engagement:
+    """Log one act of informing (s.76(6)) or consulting (s.76(7), s.82(3))."""
+    require(user, POWERS_RECORD, closure.problem)
+    _not_in_future(at, "at", "The time you informed or consulted")
+    engagement = Engagement(
+        closure=closure, kind=kind, who=who.strip(), at=at, how=how, recorded_by=user
+    )
+    engagement.full_clean()
+    engagement.save()
+    return engagement
+
+
+def _engaged_before(closure: Closure, kind: str, moment: dt.datetime) -> list[str]:
+    return [
+        e.who
+        for e in closure.engagements.filter(kind=kind)
+        if instant(e.at) <= instant(moment) and e.who.strip()
+    ]
+
+
+def notice_draft(
+    *,
+    user: Any,
+    closure: Closure,
+    hours: int,
+    issued_at: dt.datetime,
+    contents: list[str],
+    exemptions: list[dict],
+    hearing_at: dt.datetime | None,
+) -> NoticeDraft:
+    """The law core's view of a notice the user is about to issue, from what is on record."""
+    codes = {e.get("code") for e in exemptions}
+    return NoticeDraft(
+        issuer=closure.body,
+        role=user.role,
+        hours=hours,
+        issue_at=issued_at,
+        premises=premises_of(closure),
+        contents=NoticeContents(**{name: True for name in contents}),
+        informed_occupiers=bool(
+            _engaged_before(closure, EngagementKind.INFORM_OCCUPIERS, issued_at)
+        ),
+        informed_interested_persons=bool(
+            _engaged_before(closure, EngagementKind.INFORM_INTERESTED, issued_at)
+        ),
+        consulted=tuple(_engaged_before(closure, EngagementKind.CONSULT, issued_at)),
+        exempt_residents="residents" in codes,
+        exempt_owner="owner" in codes,
+        hearing_at=hearing_at,
+    )
+
+
+@transaction.atomic
+def notice_issue(
+    *,
+    user: Any,
+    closure: Closure,
+    hours: int,
+    issued_at: dt.datetime,
+    contents: list[str],
+    exemptions: list[dict],
+    hearing_court: str,
+    hearing_at: dt.datetime | None,
+) -> Recorded:
+    """Issue the closure notice: every rule of ss.76–77 checked against the issuer's rank."""
+    require(user, NOTICE_ISSUE, closure.problem)
+    if notice_of(closure) is not None:
+        refuse("This closure already has its notice; extend or cancel it instead.")
+    if issuing_body(user) != closure.body:
+        refuse(
+            f"This closure is brought by the {closure.get_body_display().lower()}; only its "
+            "officers may issue the notice (s.76(1))."
+        )
+    _not_in_future(issued_at, "issued_at", "The time of issue")
+    if not hearing_court.strip():
+        refuse(
+            "Name the magistrates’ court that will hear the application (s.76(5)(e)).",
+            "hearing_court",
+        )
+    draft = notice_draft(
+        user=user,
+        closure=closure,
+        hours=hours,
+        issued_at=issued_at,
+        contents=contents,
+        exemptions=exemptions,
+        hearing_at=hearing_at,
+    )
+    warnings = refuse_blocking(validate_notice(draft))
+    default_max = parameter("notice_max", on=uk_date(issued_at)).value.amount
+    notice = ClosureNotice(
+        closure=closure,
+        issued_by=user,
+        issuer_role=user.role,
+        issued_at=issued_at,
+        hours=hours,
+        senior_authority=hours > default_max,
+        contents=sorted(contents),
+        exemptions=exemptions,
+        hearing_court=hearing_court.strip(),
+        hearing_at=hearing_at,
+    )
+    notice.full_clean()
+    notice.save()
+    return notice, warnings
+
+
+@transaction.atomic
+def notice_extend(
+    *, user: Any, notice: ClosureNotice, extension_hours: int, at: dt.datetime
+) -> Recorded:
+    """Extend a 24-hour notice by up to 24 hours (s.77(4)), while it is still in force."""
+    require(user, NOTICE_ISSUE, notice.closure.problem)
+    if notice.extension_hours:
+        refuse("This notice has already been extended; a notice can last 48 hours at most.")
+    end = notice_period_end(notice)
+    if end is None:
+        refuse("Record the service of the notice before extending it: its period runs from then.")
+    if instant(at) >= instant(end):
+        refuse(
+            f"The notice ended at {to_uk(end):%H:%M on %-d %B %Y}; an ended notice "
+            "cannot be extended (s.77(4)).",
+            "at",
+        )
+    findings = validate_notice_extension(
+        issuer=notice.closure.body,
+        role=user.role,
+        notice_hours=notice.hours,
+        extension_hours=extension_hours,
+        notice_senior_authority=notice.senior_authority,
+        identifies_notice=True,
+        on=uk_date(at),
+    )
+    warnings = refuse_blocking(findings, "extension_hours")
+    notice.extension_hours = extension_hours
+    notice.extension_issued_by = user
+    notice.extension_issued_at = at
+    notice.save()
+    return notice, warnings
+
+
+@transaction.atomic
+def notice_cancel(
+    *, user: Any, notice: ClosureNotice, at: dt.datetime, reason: str
+) -> ClosureNotice:
+    """Cancel the notice when its grounds are no longer met (s.78): issued by the officer of
+    the same or higher rank, or the authority."""
+    require(user, NOTICE_ISSUE, notice.closure.problem)
+    if notice.cancelled_at is not None:
+        refuse("This notice is already cancelled.")
+    if order_of(notice.closure) is not None:
+        refuse("The court has made an order: apply to discharge it (s.83) instead.")
+    if not reason.strip():
+        refuse("Say why the grounds of s.76(1) are no longer met (s.78(1)).", "reason")
+    _not_in_future(at, "at", "The time of cancellation")
+    notice.cancelled_at = at
+    notice.cancelled_by = user
+    notice.cancellation_reason = reason.strip()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def service_record(
+    *,
+    user: Any,
+    notice: ClosureNotice,
+    act: str,
+    served_at: dt.datetime,
+    document: str = ServiceDocument.CLOSURE_NOTICE,
+    detail: str = "",
+    force_used: bool = False,
+    photo: Any = None,
+) -> ServiceEvent:
+    """Log one act of service (s.79(2)(a)–(e), s.79(3)); the first starts the hearing clock."""
+    closure = notice.closure
+    require(user, POWERS_RECORD, closure.problem)
+    if closure.body == "police" and issuing_body(user) != "police":
+        refuse("A police closure notice is served by a constable (s.79(1)).")
+    if instant(served_at) < instant(notice.issued_at):
+        refuse("A notice cannot be served before it is issued.", "served_at")
+    _not_in_future(served_at, "served_at", "The time of service")
+    if force_used and act != "a":
+        refuse(
+            "Force may be used only to enter to fix the notice to a prominent place (s.79(4)).",
+            "force_used",
+        )
+    event = ServiceEvent(
+        notice=notice,
+        document=document,
+        act=act,
+        served_at=served_at,
+        served_by=user,
+        detail=detail.strip(),
+        force_used=force_used,
+    )
+    if photo:
+        event.photo = photo
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def hearing_record(
+    *,
+    user: Any,
+    closure: Closure,
+    court: str,
+    heard_at: dt.datetime,
+    outcome: str,
+    adjourned_to: dt.datetime | None = None,
+    continued_hours: int | None = None,
+    notes: str = "",
+) -> Recorded:
+    """Record a hearing of the application: first within the window after service (s.80(3)),
+    an adjourned one within 14 days (s.81(3)), a continuation at most 48 hours (s.81(2))."""
+    require(user, POWERS_RECORD, closure.problem)
+    notice = notice_of(closure)
+    served = first_service(notice)
+    if served is None:
+        refuse("Record the service of the closure notice first: the hearing clock runs from it.")
+    if order_of(closure) is not None:
+        refuse("The court has already made the order.")
+    earlier = hearings(closure)
+    if earlier and earlier[-1].outcome != HearingOutcome.ADJOURNED:
+        refuse("The application has been decided; record an appeal or a fresh notice instead.")
+    _not_in_future(heard_at, "heard_at", "The hearing")
+    findings: list[Finding] = []
+    if not earlier:
+        findings += check_hearing(served, heard_at)
+    else:
+        findings += check_adjournment(uk_date(earlier[-1].heard_at), uk_date(heard_at))
+    if outcome == HearingOutcome.ADJOURNED:
+        if adjourned_to is None:
+            refuse("Give the date and time the hearing was adjourned to.", "adjourned_to")
+        findings += check_adjournment(uk_date(heard_at), uk_date(adjourned_to))
+    if outcome == HearingOutcome.CONTINUED:
+        findings += check_continuation(continued_hours or 0, on=uk_date(heard_at))
+    warnings = refuse_blocking(findings)
+    hearing = Hearing(
+        closure=closure,
+        court=court.strip(),
+        heard_at=heard_at,
+        outcome=outcome,
+        adjourned_to=adjourned_to if outcome == HearingOutcome.ADJOURNED else None,
+        continued_hours=continued_hours if outcome == HearingOutcome.CONTINUED else None,
+        notes=notes,
+        recorded_by=user,
+    )
+    hearing.full_clean()
+    hearing.save()
+    return hearing, warnings

@@ -1,0 +1,281 @@
+"""Writes for a closure from the order on: the order, extensions, discharge, appeals, costs.
+
+Each step is checked by the law core: the order's term (s.80(6)) and allow-list (s.80(7),(8));
+an extension applied for before expiry, by the right person, after consulting the appropriate
+consultee, within 3 months each and 6 in all (s.82) — longer needs a fresh order, which the
+refusal says; an appeal brought within 21 days (s.84(5)); a reimbursement claim within
+3 months of the order ending (s.88(3)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from clearhold.authz import require
+from clearhold.law import (
+    appeal_deadline,
+    cost_recovery_deadline,
+    uk_date,
+    validate_order,
+    validate_order_extension,
+)
+from clearhold.law.findings import block
+from clearhold.powers.findings import refuse, refuse_blocking
+from clearhold.powers.models import (
+    Appeal,
+    AppealOutcome,
+    Closure,
+    ClosureCost,
+    ClosureOrder,
+    CostKind,
+    EngagementKind,
+    HearingOutcome,
+    OrderExtension,
+    OrderScope,
+)
+from clearhold.powers.permissions import POWERS_RECORD, issuing_body
+from clearhold.powers.services import Recorded
+from clearhold.powers.state import first_service, hearings, order_of
+
+
+def _not_after_today(day: dt.date, field: str, what: str) -> None:
+    if day > timezone.localdate():
+        refuse(f"{what} cannot be in the future: record it once it has happened.", field)
+
+
+def _clauses(exemptions: list[dict]) -> tuple[str, ...]:
+    return tuple(str(e.get("clause", "")).strip() for e in exemptions if e.get("clause"))
+
+
+@transaction.atomic
+def order_record(
+    *,
+    user: Any,
+    closure: Closure,
+    made_on: dt.date,
+    ends_on: dt.date,
+    court: str,
+    partial: bool,
+    exemptions: list[dict],
+    starts_on: dt.date | None = None,
+    scope: str = OrderScope.WHOLE,
+    part_description: str = "",
+    bars_residents: bool = False,
+) -> Recorded:
+    """Record the order the court made at a hearing whose outcome was "order made"."""
+    require(user, POWERS_RECORD, closure.problem)
+    if order_of(closure) is not None:
+        refuse("This closure already has its order; extend it, or open a fresh closure.")
+    made = [h for h in hearings(closure) if h.outcome == HearingOutcome.ORDER_MADE]
+    if not made:
+        refuse("Record the hearing at which the court made the order first (s.80).")
+    _not_after_today(made_on, "made_on", "The day the order was made")
+    starts_on = starts_on or made_on
+    if starts_on < made_on:
+        refuse("An order cannot take effect before the court makes it.", "starts_on")
+    if scope != OrderScope.WHOLE and not part_description.strip():
+        refuse(
+            "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
+            "part_description",
+        )
+    findings = validate_order(
+        start=starts_on,
+        ends_on=ends_on,
+        partial=partial,
+        allowed=_clauses(exemptions),
+        dwelling=closure.dwelling,
+        bars_residents=bars_residents,
+        served_at=first_service(closure.notice),
+        heard_at=hearings(closure)[0].heard_at,
+    )
+    warnings = refuse_blocking(findings, None)
+    order = ClosureOrder(
+        closure=closure,
+        made_on=made_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        court=court.strip(),
+        partial=partial,
+        scope=scope,
+        part_description=part_description.strip(),
+        exemptions=exemptions if partial else [],
+        bars_residents=bars_residents,
+        recorded_by=user,
+    )
+    order.full_clean()
+    order.save()
+    return order, warnings
+
+
+def _consulted_for_extension(order: ClosureOrder, applied_on: dt.date) -> bool:
+    return any(
+        order.made_on <= uk_date(e.at) <= applied_on
+        for e in order.closure.engagements.filter(kind=EngagementKind.CONSULT_EXTENSION)
+    )
+
+
+@transaction.atomic
+def extension_apply(
+    *, user: Any, order: ClosureOrder, applied_on: dt.date, new_ends_on: dt.date
+) -> Recorded:
+    """Apply to extend the order (s.82): refused past the 6-month cap, which needs a fresh
+    notice and order rather than an extension."""
+    closure = order.closure
+    require(user, POWERS_RECORD, closure.problem)
+    if order.extensions.filter(granted_on=None, refused_on=None).exists():
+        refuse("An application to extend is waiting for the court’s decision.")
+    if order.discharged_on:
+        refuse("The order was discharged; it cannot be extended.")
+    _not_after_today(applied_on, "applied_on", "The application")
+    consultee = order_consultee(closure)
+    findings = validate_order_extension(
+        order_start=order.starts_on,
+        current_ends_on=order.current_ends_on(),
+        new_ends_on=new_ends_on,
+        applied_on=applied_on,
+        order_applicant=closure.body,
+        applicant=issuing_body(user) or "",
+        applicant_role=user.role,
+        consultee_consulted=_consulted_for_extension(order, applied_on),
+    )
+    warnings = refuse_blocking(findings, None)
+    extension = OrderExtension(
+        order=order,
+        applied_on=applied_on,
+        applied_by=user,
+        applicant_role=user.role,
+        consultee=consultee,
+        new_ends_on=new_ends_on,
+    )
+    extension.full_clean()
+    extension.save()
+    return extension, warnings
+
+
+def order_consultee(closure: Closure) -> str:
+    """Who must be consulted before extending (s.82(4))."""
+    return "the local authority" if closure.body == "police" else "the chief officer of police"
+
+
+@transaction.atomic
+def extension_decide(
+    *, user: Any, extension: OrderExtension, granted: bool, on: dt.date
+) -> OrderExtension:
+    """The justice's decision on the application; a grant moves the order's end."""
+    require(user, POWERS_RECORD, extension.order.closure.problem)
+    if extension.granted_on or extension.refused_on:
+        refuse("The court has already decided this application.")
+    _not_after_today(on, "on", "The decision")
+    if on < extension.applied_on:
+        refuse("The decision cannot come before the application.", "on")
+    if granted:
+        extension.granted_on = on
+    else:
+        extension.refused_on = on
+    extension.save()
+    return extension
+
+
+@transaction.atomic
+def order_discharge(*, user: Any, order: ClosureOrder, on: dt.date) -> ClosureOrder:
+    """The court discharged the order (s.83): it ends on that day."""
+    require(user, POWERS_RECORD, order.closure.problem)
+    if order.discharged_on:
+        refuse("The order is already discharged.")
+    _not_after_today(on, "on", "The discharge")
+    if on < order.made_on or on > order.current_ends_on():
+        refuse("A discharge must fall while the order is in force (s.83(1)).", "on")
+    order.discharged_on = on
+    order.save()
+    return order
+
+
+@transaction.atomic
+def appeal_record(
+    *, user: Any, closure: Closure, decision_on: dt.date, lodged_on: dt.date, appellant: str
+) -> Appeal:
+    """An appeal to the Crown Court, brought within 21 days beginning with the decision
+    (s.84(5)); there is no power to extend that time."""
+    require(user, POWERS_RECORD, closure.problem)
+    _not_after_today(lodged_on, "lodged_on", "The appeal")
+    last = appeal_deadline(decision_on)
+    if lodged_on < decision_on:
+        refuse("An appeal cannot be brought before the decision.", "lodged_on")
+    if lodged_on > last:
+        refuse_blocking(
+            [
+                block(
+                    "CO-41",
+                    "s.84(5)",
+                    f"An appeal must be brought within 21 days beginning with the decision "
+                    f"(s.84(5)): by {last:%d %B %Y}; the court has no power to extend it "
+                    "(Hampshire Police Authority v Smith).",
+                )
+            ],
+            "lodged_on",
+        )
+    appeal = Appeal(
+        closure=closure,
+        decision_on=decision_on,
+        lodged_on=lodged_on,
+        appellant=appellant.strip(),
+        recorded_by=user,
+    )
+    appeal.full_clean()
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def appeal_conclude(*, user: Any, appeal: Appeal, outcome: str, on: dt.date) -> Appeal:
+    require(user, POWERS_RECORD, appeal.closure.problem)
+    if outcome == AppealOutcome.PENDING:
+        refuse("Choose how the appeal ended.", "outcome")
+    _not_after_today(on, "on", "The end of the appeal")
+    if on < appeal.lodged_on:
+        refuse("An appeal cannot end before it is brought.", "on")
+    appeal.outcome = outcome
+    appeal.concluded_on = on
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def cost_record(
+    *, user: Any, closure: Closure, kind: str, on: dt.date, amount: Decimal, description: str
+) -> ClosureCost:
+    """One line of the costs ledger; a reimbursement claim after 3 months is refused (s.88(3))."""
+    require(user, POWERS_RECORD, closure.problem)
+    _not_after_today(on, "on", "The cost")
+    if amount <= 0:
+        refuse("Enter an amount in pounds greater than zero.", "amount")
+    order = order_of(closure)
+    if order is None and kind != CostKind.COMPENSATION:
+        refuse(
+            "Costs under ss.85 and 88 arise from a closure order; record the order first.",
+            "kind",
+        )
+    if kind == CostKind.RECOVERY_APPLIED:
+        last = cost_recovery_deadline(order.current_ends_on())
+        if on > last:
+            refuse(
+                f"An application to recover costs must be made within 3 months starting with the "
+                f"day the order ceased to have effect (s.88(3)): by {last:%d %B %Y}.",
+                "on",
+            )
+    cost = ClosureCost(
+        closure=closure,
+        kind=kind,
+        on=on,
+        amount=amount,
+        description=description.strip(),
+        recorded_by=user,
+    )
+    cost.full_clean()
+    cost.save()
+    return cost

@@ -1,0 +1,132 @@
+"""Reads of a closure's facts: first service, hearings, and what is in force at a moment.
+
+The hearing clock runs from service of the closure notice, not its issue (s.80(3)); ClearHold
+takes the earliest act of service of the closure notice, the reading that never lets the
+window run late. The notice's period also runs from there (``law.notice_ends_at``). An order
+is treated as in force from the start of its first day to the end of the day it ends (with
+extensions, or the discharge day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clearhold.law import continuation_ends_at, end_of_day, instant, notice_ends_at, start_of_day
+from clearhold.powers.models import (
+    Closure,
+    ClosureNotice,
+    ClosureOrder,
+    Hearing,
+    HearingOutcome,
+    ServiceDocument,
+)
+
+
+def notice_of(closure: Closure) -> ClosureNotice | None:
+    try:
+        return closure.notice
+    except ClosureNotice.DoesNotExist:
+        return None
+
+
+def order_of(closure: Closure) -> ClosureOrder | None:
+    try:
+        return closure.order
+    except ClosureOrder.DoesNotExist:
+        return None
+
+
+def first_service(notice: ClosureNotice | None) -> dt.datetime | None:
+    """When the closure notice was first served (earliest act under s.79), or None."""
+    if notice is None:
+        return None
+    event = (
+        notice.service.filter(document=ServiceDocument.CLOSURE_NOTICE).order_by("served_at").first()
+    )
+    return event.served_at if event else None
+
+
+def hearings(closure: Closure) -> list[Hearing]:
+    return list(closure.hearings.order_by("heard_at", "id"))
+
+
+def notice_period_end(notice: ClosureNotice) -> dt.datetime | None:
+    """When the notice's own period (with any extension) ends, counted from first service."""
+    served = first_service(notice)
+    if served is None:
+        return None
+    return notice_ends_at(
+        served,
+        hours=notice.hours,
+        extension_hours=notice.extension_hours,
+        senior_authority=notice.senior_authority,
+    )
+
+
+def notice_in_force_until(closure: Closure) -> dt.datetime | None:
+    """When the notice stops having effect: its period, cut short by cancellation or by the
+    court's decision, or carried on by a continuation (s.81(2)) or adjournment (s.81(4))."""
+    notice = notice_of(closure)
+    end = notice_period_end(notice) if notice else None
+    if end is None:
+        return None
+    for hearing in hearings(closure):
+        if hearing.outcome == HearingOutcome.CONTINUED and hearing.continued_hours:
+            end = continuation_ends_at(hearing.heard_at, hearing.continued_hours)
+        elif hearing.outcome == HearingOutcome.ADJOURNED and hearing.adjourned_to:
+            end = max(end, hearing.adjourned_to, key=instant)
+        elif hearing.outcome in (HearingOutcome.REFUSED, HearingOutcome.ORDER_MADE):
+            end = min(end, hearing.heard_at, key=instant)
+    if notice.cancelled_at is not None:
+        end = min(end, notice.cancelled_at, key=instant)
+    return end
+
+
+def order_in_force(order: ClosureOrder, moment: dt.datetime) -> bool:
+    start = start_of_day(order.starts_on)
+    end = end_of_day(order.current_ends_on())
+    return instant(start) <= instant(moment) < instant(end)
+
+
+def in_force_at(closure: Closure, moment: dt.datetime) -> str | None:
+    """``"order"`` or ``"notice"`` if one is in force at ``moment``, else None."""
+    order = order_of(closure)
+    if order is not None and order_in_force(order, moment):
+        return "order"
+    notice = notice_of(closure)
+    served = first_service(notice)
+    until = notice_in_force_until(closure)
+    if (
+        served is not None
+        and until is not None
+        and instant(served) <= instant(moment) <= instant(until)
+    ):
+        return "notice"
+    return None
+
+
+def status(closure: Closure, now: dt.datetime) -> str:
+    """A word for the list and the page: what stage the closure is at."""
+    order = order_of(closure)
+    notice = notice_of(closure)
+    live = in_force_at(closure, now)
+    if live == "order":
+        return "Order in force"
+    if live == "notice":
+        return "Notice in force"
+    if order is not None:
+        return (
+            "Order ended"
+            if instant(now) > instant(start_of_day(order.starts_on))
+            else ("Order made")
+        )
+    if notice is None:
+        return "Preparing the notice"
+    if notice.cancelled_at:
+        return "Notice cancelled"
+    if first_service(notice) is None:
+        return "Notice issued, not yet served"
+    outcomes = [h.outcome for h in hearings(closure)]
+    if HearingOutcome.REFUSED in outcomes:
+        return "Order refused"
+    return "Notice ended"

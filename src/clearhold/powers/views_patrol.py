@@ -1,0 +1,103 @@
+"""Pages for officers on patrol: closures in force, "may this person be here?", log a breach.
+
+Phone-first: one column, large radios, the decision in a panel at the top. The access check is
+a read (a GET form), so it is instant and leaves nothing behind; a breach is a write through
+``breaches.breach_record``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from clearhold.authz import can, permission_required, require
+from clearhold.powers.breaches import breach_record
+from clearhold.powers.forms_patrol import AccessCheckForm, BreachForm
+from clearhold.powers.models import Person
+from clearhold.powers.patrol import check_access, instrument_in_force
+from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_USE
+from clearhold.powers.selectors import closure_get, closure_list
+from clearhold.web.forms import add_validation_errors
+
+
+@require_GET
+@permission_required(POWERS_USE)
+def patrol(request: HttpRequest) -> HttpResponse:
+    """The closures in force now that the user can see, each with its two patrol buttons."""
+    now = timezone.now()
+    rows = []
+    for closure in closure_list(user=request.user):
+        instrument = instrument_in_force(closure, now)
+        if instrument is not None:
+            rows.append(
+                {
+                    "closure": closure,
+                    "instrument": instrument,
+                    "may_record": can(request.user, BREACH_RECORD, closure.problem),
+                }
+            )
+    return render(request, "powers/patrol.html", {"rows": rows})
+
+
+@require_GET
+@permission_required(POWERS_USE)
+def access_check(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = closure_get(user=request.user, pk=pk)
+    now = timezone.now()
+    form = AccessCheckForm(request.GET if "kind" in request.GET else None)
+    instrument, decision = None, None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        invited = {"yes": True, "no": False}.get(data["invited"])
+        instrument, decision = check_access(
+            closure,
+            now,
+            kind=data["kind"],
+            unit=data["unit"],
+            organisation=data["organisation"],
+            invited=invited,
+        )
+    else:
+        instrument = instrument_in_force(closure, now)
+    return render(
+        request,
+        "powers/patrol_access.html",
+        {
+            "closure": closure,
+            "form": form,
+            "instrument": instrument,
+            "decision": decision,
+            "units": closure.site.units.order_by("name"),
+            "may_record": can(request.user, BREACH_RECORD, closure.problem),
+        },
+    )
+
+
+@permission_required(POWERS_USE)
+def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = closure_get(user=request.user, pk=pk)
+    require(request.user, BREACH_RECORD, closure.problem)
+    people = (
+        Person.objects.filter(problem=closure.problem)
+        if can(request.user, PEOPLE_VIEW, closure.problem)
+        else Person.objects.none()
+    )
+    initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "arrest": "no"}
+    form = BreachForm(request.POST or None, closure=closure, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            breach = breach_record(user=request.user, closure=closure, **data)
+        except ValidationError as refused:
+            add_validation_errors(form, refused)
+        else:
+            messages.success(
+                request,
+                f"Breach recorded: {breach.get_breach_of_display()}. {breach.max_penalty}",
+            )
+            return redirect(f"{closure.get_absolute_url()}#breaches")
+    return render(request, "powers/patrol_breach.html", {"closure": closure, "form": form})

@@ -1,0 +1,142 @@
+"""On a phone: an inspector issues a closure notice, a constable records its service, the
+inspector records the hearing and the partial order, and the constable on patrol checks who
+may enter and logs a breach — every page checked with axe."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from clearhold.accounts.roles import Role
+from clearhold.law import UK
+from clearhold.powers.models import Breach, Closure, ClosureOrder
+from clearhold.problems.models import MemberRole
+from clearhold.problems.services import member_add
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import screenshot, serious_violations, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone(UK).strftime("%Y-%m-%dT%H:%M")
+
+
+def _no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _record(page, closure, kind_label: str, who: str, at: dt.datetime) -> None:
+    page.goto(f"/powers/closures/{closure.pk}/")
+    page.get_by_role("link", name="Record informing or consulting").click()
+    page.get_by_label(kind_label).check()
+    page.get_by_label("Who", exact=True).fill(who)
+    page.get_by_label("When", exact=True).fill(_local(at))
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_test_id("clocks")).to_be_visible()
+
+
+def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, manager):
+    page = phone
+    inspector = make_user("inspector", police, Role.SUPERVISOR)
+    constable = make_user("constable", police, Role.OFFICER)
+    for person in inspector, constable:
+        member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
+    now = timezone.now().astimezone(UK).replace(second=0, microsecond=0)
+    issued = now - dt.timedelta(days=3)
+    served = issued + dt.timedelta(hours=1)
+    heard = issued + dt.timedelta(hours=30)
+
+    sign_in(page, "inspector", PASSWORD)
+    page.goto(problem.get_absolute_url())
+    page.get_by_role("link", name="Start a closure").click()
+    page.get_by_label("The premises, as the notice will identify them").fill(
+        "The open space off West Street, Wisbech, within its boundary fence"
+    )
+    page.get_by_label("Land with a clear boundary").check()
+    page.get_by_label("Police", exact=True).check()
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Start the closure").click()
+    closure = Closure.objects.get()
+    expect(page.get_by_test_id("clocks")).to_be_visible()
+
+    before = issued - dt.timedelta(hours=2)
+    _record(page, closure, "Informed the people who live there", "Residents of Onyx Court", before)
+    _record(page, closure, "Informed those with control", "Clarion Housing", before)
+    _record(page, closure, "Consulted before the notice", "Fenland District Council", before)
+
+    page.get_by_role("link", name="Issue the closure notice").click()
+    page.get_by_label("Issued at").fill(_local(issued))
+    for box in page.locator("input[name=contents]").all():
+        box.check()
+    page.get_by_label("Magistrates’ court hearing the application").fill("Cambridge Magistrates")
+    page.get_by_label("Hearing booked for").fill(_local(heard))
+    assert serious_violations(axe, page) == []
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Issue the notice").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Serve it now")
+    page.context.clear_cookies()
+
+    sign_in(page, "constable", PASSWORD)
+    page.goto(f"/powers/closures/{closure.pk}/")
+    page.get_by_role("link", name="Record an act of service").click()
+    page.get_by_label("Fixed to a prominent place on the premises").check()
+    page.get_by_label("Served at").fill(_local(served))
+    page.get_by_label("Where it was fixed, or to whom it was given (optional)").fill("West gate")
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Record the service").click()
+    expect(page.get_by_test_id("clocks")).to_contain_text("Application heard by")
+    page.context.clear_cookies()
+
+    sign_in(page, "inspector", PASSWORD)
+    page.goto(f"/powers/closures/{closure.pk}/")
+    page.get_by_role("link", name="Record the hearing").click()
+    page.get_by_label("Court", exact=True).fill("Cambridge Magistrates")
+    page.get_by_label("Heard at").fill(_local(heard))
+    page.get_by_label("Closure order made").check()
+    page.get_by_role("button", name="Record the hearing").click()
+    page.get_by_role("link", name="Record the closure order").click()
+    page.get_by_label("Made on").fill(heard.date().isoformat())
+    page.get_by_label("Partial closure: the allow-list below may still enter").check()
+    page.get_by_label("Visitors invited by a resident").check()
+    page.get_by_label("The emergency services").check()
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Record the order").click()
+    expect(page.locator(".govuk-notification-banner").first).to_contain_text("order")
+    order = ClosureOrder.objects.get()
+    assert order.partial
+    expect(page.get_by_test_id("clocks")).to_contain_text("Latest end with every extension")
+    page.context.clear_cookies()
+
+    sign_in(page, "constable", PASSWORD)
+    page.goto("/powers/patrol/")
+    expect(page.get_by_test_id("patrol-closure")).to_contain_text("Partial closure order")
+    page.get_by_role("link", name="May this person be here?").click()
+    page.get_by_label("A maintenance contractor").check()
+    page.get_by_label("Their organisation (staff and contractors)").fill("Fix-it Ltd")
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_test_id("decision")).to_have_attribute("data-allowed", "no")
+    assert serious_violations(axe, page) == []
+    _no_sideways_scroll(page)
+    screenshot(page, "patrol-access-phone")
+
+    page.get_by_role("link", name="Record a breach").click()
+    page.get_by_label("Where").fill("Bench by the north gate")
+    page.get_by_label("What you saw").fill("Man in a grey hoodie dealing from the bench")
+    page.get_by_label("Body-worn video reference").fill("BWV-0042")
+    page.get_by_label("Yes").check()
+    assert serious_violations(axe, page) == []
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Record the breach").click()
+    banner = page.locator(".govuk-notification-banner").first
+    expect(banner).to_contain_text("Closure order (s.86(2))")
+    expect(banner).to_contain_text("Up to 6 months in prison")
+    expect(page.locator("#breaches")).to_be_visible()
+    screenshot(page, "closure-after-breach-phone")
+    breach = Breach.objects.get()
+    assert breach.breach_of == "order"
+    assert breach.arrest
+    assert breach.video_reference == "BWV-0042"
