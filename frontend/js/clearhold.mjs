@@ -337,7 +337,38 @@ function initMap (element) {
   }
 
   buildLegend(element, readJsonScript(element.dataset.legendId))
+  initPick(element, map)
   element.chMap = map // for tests and page scripts
+}
+
+/**
+ * A map that picks a place: with `data-pick-latitude-id` and
+ * `data-pick-longitude-id`, a tap or click puts a marker there and writes
+ * its coordinates (WGS84, 6 decimals) into those inputs; `data-pick-status-id`
+ * names a live region that says so. Existing values show as the marker.
+ */
+function initPick (element, map) {
+  const latitude = document.getElementById(element.dataset.pickLatitudeId || '')
+  const longitude = document.getElementById(element.dataset.pickLongitudeId || '')
+  if (!latitude || !longitude) return
+  const status = document.getElementById(element.dataset.pickStatusId || '')
+  let marker = null
+  const place = (lat, lng) => {
+    if (marker) marker.setLatLng([lat, lng])
+    else marker = L.circleMarker([lat, lng], { radius: 9, color: '#d4351c', weight: 3, fillOpacity: 0.6 }).addTo(map)
+  }
+  if (latitude.value && longitude.value) place(Number(latitude.value), Number(longitude.value))
+  map.on('click', (event) => {
+    latitude.value = event.latlng.lat.toFixed(6)
+    longitude.value = event.latlng.lng.toFixed(6)
+    place(event.latlng.lat, event.latlng.lng)
+    if (status) status.textContent = 'Place marked on the map.'
+  })
+  for (const input of [latitude, longitude]) {
+    input.addEventListener('change', () => {
+      if (latitude.value && longitude.value) place(Number(latitude.value), Number(longitude.value))
+    })
+  }
 }
 
 function escapeHtml (text) {
@@ -481,6 +512,7 @@ function initLocate (element) {
       (position) => {
         latitude.value = position.coords.latitude.toFixed(6)
         longitude.value = position.coords.longitude.toFixed(6)
+        longitude.dispatchEvent(new Event('change'))
         if (status) status.textContent = `Location recorded (within about ${Math.round(position.coords.accuracy)} m).`
       },
       () => {

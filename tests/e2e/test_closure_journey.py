@@ -5,6 +5,7 @@ may enter and logs a breach — every page checked with axe."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -124,7 +125,14 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     screenshot(page, "patrol-access-phone")
 
     page.get_by_role("link", name="Record a breach").click()
-    page.get_by_label("Where").fill("Bench by the north gate")
+    page.get_by_label("Where", exact=True).fill("Bench by the north gate")
+    the_map = page.locator("[data-ch-map]")
+    expect(the_map).to_have_class(re.compile("leaflet-container"))
+    the_map.scroll_into_view_if_needed()
+    box = the_map.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.touchscreen.tap(x, y)
+    expect(page.locator("#place-status")).to_have_text("Place marked on the map.")
     page.get_by_label("What you saw").fill("Man in a grey hoodie dealing from the bench")
     page.get_by_label("Body-worn video reference").fill("BWV-0042")
     page.get_by_label("Yes").check()
@@ -140,3 +148,5 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     assert breach.breach_of == "order"
     assert breach.arrest
     assert breach.video_reference == "BWV-0042"
+    assert breach.latitude == pytest.approx(52.66, abs=0.05)
+    assert breach.longitude == pytest.approx(0.16, abs=0.05)

@@ -100,4 +100,18 @@ def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Breach recorded: {breach.get_breach_of_display()}. {breach.max_penalty}",
             )
             return redirect(f"{closure.get_absolute_url()}#breaches")
-    return render(request, "powers/patrol_breach.html", {"closure": closure, "form": form})
+    site_geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": closure.site.boundary,
+                "properties": {},  # no popup: it would swallow the tap that marks the place
+            }
+        ],
+    }
+    return render(
+        request,
+        "powers/patrol_breach.html",
+        {"closure": closure, "form": form, "site_geojson": site_geojson},
+    )
