@@ -309,3 +309,24 @@ def test_a_partner_viewer_cannot_record_a_step(served, partner_viewer, problem, 
     )
     with pytest.raises(Refused):
         service_record(user=partner_viewer, notice=served, act="b", served_at=SERVED)
+
+
+def test_a_variation_notice_takes_a_part_out(served, inspector, client):
+    from django.urls import reverse
+
+    from clearhold.powers.services import notice_vary
+
+    with pytest.raises(ValidationError):
+        notice_vary(user=inspector, notice=served, at=SERVED, part_removed="  ")
+    client.force_login(inspector)
+    response = client.post(
+        reverse("powers:notice-vary", args=[served.closure.pk]),
+        {"at": "2025-05-06T09:00", "part_removed": "The allotments at the north end"},
+    )
+    assert response.status_code == 302
+    served.refresh_from_db()
+    assert served.part_removed == "The allotments at the north end"
+    page = client.get(served.closure.get_absolute_url()).content.decode()
+    assert "no longer covers The allotments at the north end" in page
+    with pytest.raises(ValidationError):
+        notice_vary(user=inspector, notice=served, at=SERVED, part_removed="Another part")

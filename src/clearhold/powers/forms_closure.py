@@ -284,6 +284,22 @@ class NoticeExtendForm(forms.Form):
     at = when("Extension notice issued at", "when the extension notice was issued")
 
 
+class NoticeVaryForm(forms.Form):
+    page = Page(
+        "Vary the closure notice",
+        "Vary the notice",
+        "Notice varied. Serve the variation notice.",
+        "notice",
+    )
+
+    at = when("Variation notice issued at", "when the variation notice was issued")
+    part_removed = text(
+        "The part of the premises the notice no longer covers (s.78(3))",
+        "the part taken out of the notice",
+        widget=forms.Textarea,
+    )
+
+
 class NoticeCancelForm(forms.Form):
     page = Page(
         "Cancel the closure notice",

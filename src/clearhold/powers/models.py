@@ -124,6 +124,13 @@ class ClosureNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     cancellation_reason = models.TextField(blank=True)
+    varied_at = models.DateTimeField(null=True, blank=True)
+    varied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    part_removed = models.TextField(
+        blank=True, help_text="The part of the premises a variation notice took out (s.78(3))"
+    )
 
     def __str__(self) -> str:
         return f"{self.hours}-hour closure notice on {self.closure.premises_description}"

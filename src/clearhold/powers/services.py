@@ -266,6 +266,34 @@ def notice_cancel(
 
 
 @transaction.atomic
+def notice_vary(
+    *, user: Any, notice: ClosureNotice, at: dt.datetime, part_removed: str
+) -> ClosureNotice:
+    """Take a part of the premises out of the notice when the grounds no longer hold for it
+    (s.78(3)); the whole premises need a cancellation notice instead (s.78(2))."""
+    require(user, NOTICE_ISSUE, notice.closure.problem)
+    if notice.cancelled_at is not None:
+        refuse("This notice is cancelled; there is nothing left to vary.")
+    if notice.varied_at is not None:
+        refuse("This notice has already been varied; ClearHold records one variation notice.")
+    if order_of(notice.closure) is not None:
+        refuse("The court has made an order: apply to vary or discharge it (s.83) instead.")
+    if not part_removed.strip():
+        refuse(
+            "Describe the part of the premises the notice no longer covers (s.78(3)).",
+            "part_removed",
+        )
+    _not_in_future(at, "at", "The time of the variation notice")
+    if instant(at) < instant(notice.issued_at):
+        refuse("A notice cannot be varied before it is issued.", "at")
+    notice.varied_at = at
+    notice.varied_by = user
+    notice.part_removed = part_removed.strip()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
 def service_record(
     *,
     user: Any,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("closures/<int:pk>/notice/", v.notice_issue_page, name="notice-issue"),
     path("closures/<int:pk>/notice/extend/", v.notice_extend_page, name="notice-extend"),
     path("closures/<int:pk>/notice/cancel/", v.notice_cancel_page, name="notice-cancel"),
+    path("closures/<int:pk>/notice/vary/", v.notice_vary_page, name="notice-vary"),
     path("closures/<int:pk>/service/new/", v.service_new, name="service-new"),
     path("closures/<int:pk>/service/<int:event_pk>/photo/", v.service_photo, name="service-photo"),
     path("closures/<int:pk>/hearings/new/", v.hearing_new, name="hearing-new"),

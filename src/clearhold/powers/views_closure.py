@@ -55,6 +55,7 @@ from clearhold.powers.services import (
     notice_cancel,
     notice_extend,
     notice_issue,
+    notice_vary,
     service_record,
 )
 from clearhold.powers.services_order import (
@@ -189,6 +190,14 @@ def notice_cancel_page(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _need(notice_of(closure), "This closure has no notice yet.")
     form = f.NoticeCancelForm(request.POST or None, initial={"at": timezone.now()})
     return _step(request, closure, form, notice_cancel, notice=notice)
+
+
+@permission_required(POWERS_USE)
+def notice_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = _closure(request, pk, NOTICE_ISSUE)
+    notice = _need(notice_of(closure), "This closure has no notice yet.")
+    form = f.NoticeVaryForm(request.POST or None, initial={"at": timezone.now()})
+    return _step(request, closure, form, notice_vary, notice=notice)
 
 
 @permission_required(POWERS_USE)
@@ -422,6 +431,8 @@ def _next_steps(closure: Closure, user: Any, now: dt.datetime) -> list[tuple[str
         steps.append(("Extend the notice (s.77(4))", link("notice-extend")))
     if issue and open_notice:
         steps.append(("Cancel the notice (s.78)", link("notice-cancel")))
+        if not notice.varied_at:
+            steps.append(("Take a part out of the notice (s.78(3))", link("notice-vary")))
     waiting = not heard or heard[-1].outcome == HearingOutcome.ADJOURNED
     if record and open_notice and served and waiting:
         steps.append(("Record the hearing", link("hearing-new")))
