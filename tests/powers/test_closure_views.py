@@ -474,3 +474,22 @@ def test_a_partner_viewer_sees_no_steps(client, order, partner_viewer, problem, 
     body = _body(client.get(_url("closure", order.closure.pk)))
     assert 'data-testid="next-steps"' not in body
     assert client.get(_url("cost-new", order.closure.pk)).status_code == 403
+
+
+def test_times_limit_the_ticked_exemptions_not_residents(client, prepared, inspector):
+    client.force_login(inspector)
+    _post(
+        client,
+        _url("notice-issue", prepared.pk),
+        {
+            "hours": "24",
+            "issued_at": "2025-05-05T14:00",
+            "contents": ALL_CONTENTS,
+            "exempt": ["contractors"],
+            "times": "08:00 to 18:00",
+            "hearing_court": "Cambridge Magistrates' Court",
+            "hearing_at": "2025-05-07T10:00",
+        },
+    )
+    times = {e["code"]: e["times"] for e in ClosureNotice.objects.get().exemptions}
+    assert times == {"residents": None, "owner": None, "contractors": "08:00 to 18:00"}

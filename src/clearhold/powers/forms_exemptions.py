@@ -10,7 +10,7 @@ it.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django import forms
 
@@ -51,6 +51,13 @@ class AllowListForm(forms.Form):
         max_length=200,
         help_text="Limits the council staff exemption to one council, e.g. Fenland District "
         "Council",
+    )
+    times = forms.CharField(
+        label="Only at these times (optional)",
+        required=False,
+        max_length=200,
+        help_text="Limits the exemptions ticked above, e.g. 08:00 to 20:00 (s.76(3)(b), "
+        "s.80(7)(b)); leave empty for at all times",
     )
     other_clause = forms.CharField(
         label="Anyone else, in the words of the document (optional)",
@@ -94,6 +101,9 @@ class AllowListForm(forms.Form):
             if code in ticked and (data.get(f"{code}_organisation") or "").strip()
         }
         built = list(exemptions_from_codes(codes, organisation_by_code=organisations))
+        times = (data.get("times") or "").strip()
+        if times:
+            built = [replace(e, times=times) if e.code in ticked else e for e in built]
         other = (data.get("other_clause") or "").strip()
         if other:
             built.append(Exemption(code="other", clause=other))
