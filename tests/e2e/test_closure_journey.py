@@ -17,7 +17,7 @@ from clearhold.powers.models import Breach, Closure, ClosureOrder
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot, serious_violations, sign_in
+from tests.e2e.conftest import ARTIFACTS, screenshot, serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -123,6 +123,7 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     assert serious_violations(axe, page) == []
     _no_sideways_scroll(page)
     screenshot(page, "patrol-access-phone")
+    page.screenshot(path=str(ARTIFACTS / "patrol-access-phone-top.png"))  # for the README
 
     page.get_by_role("link", name="Record a breach").click()
     page.get_by_label("Where", exact=True).fill("Bench by the north gate")
