@@ -244,6 +244,17 @@ def notice_extend(
     return notice, warnings
 
 
+def _check_s78_notice(notice: ClosureNotice, at: dt.datetime, what: str) -> None:
+    """A cancellation or variation notice (s.78) acts on a live notice, after its issue."""
+    if notice.cancelled_at is not None:
+        refuse("This notice is already cancelled.")
+    if order_of(notice.closure) is not None:
+        refuse("The court has made an order: apply to discharge it (s.83) instead.")
+    _not_in_future(at, "at", f"The time of the {what} notice")
+    if instant(at) < instant(notice.issued_at):
+        refuse(f"A {what} notice cannot come before the notice it acts on.", "at")
+
+
 @transaction.atomic
 def notice_cancel(
     *, user: Any, notice: ClosureNotice, at: dt.datetime, reason: str
@@ -251,13 +262,9 @@ def notice_cancel(
     """Cancel the notice when its grounds are no longer met (s.78): issued by the officer of
     the same or higher rank, or the authority."""
     require(user, NOTICE_ISSUE, notice.closure.problem)
-    if notice.cancelled_at is not None:
-        refuse("This notice is already cancelled.")
-    if order_of(notice.closure) is not None:
-        refuse("The court has made an order: apply to discharge it (s.83) instead.")
+    _check_s78_notice(notice, at, "cancellation")
     if not reason.strip():
         refuse("Say why the grounds of s.76(1) are no longer met (s.78(1)).", "reason")
-    _not_in_future(at, "at", "The time of cancellation")
     notice.cancelled_at = at
     notice.cancelled_by = user
     notice.cancellation_reason = reason.strip()
@@ -272,20 +279,14 @@ def notice_vary(
     """Take a part of the premises out of the notice when the grounds no longer hold for it
     (s.78(3)); the whole premises need a cancellation notice instead (s.78(2))."""
     require(user, NOTICE_ISSUE, notice.closure.problem)
-    if notice.cancelled_at is not None:
-        refuse("This notice is cancelled; there is nothing left to vary.")
+    _check_s78_notice(notice, at, "variation")
     if notice.varied_at is not None:
         refuse("This notice has already been varied; ClearHold records one variation notice.")
-    if order_of(notice.closure) is not None:
-        refuse("The court has made an order: apply to vary or discharge it (s.83) instead.")
     if not part_removed.strip():
         refuse(
             "Describe the part of the premises the notice no longer covers (s.78(3)).",
             "part_removed",
         )
-    _not_in_future(at, "at", "The time of the variation notice")
-    if instant(at) < instant(notice.issued_at):
-        refuse("A notice cannot be varied before it is issued.", "at")
     notice.varied_at = at
     notice.varied_by = user
     notice.part_removed = part_removed.strip()
