@@ -1,14 +1,15 @@
 """The bulk-write fast path of the incident store: one batch's rows in one statement stream.
 
-On SQLite, ``executemany`` of plain tuples prepared column-wise by Arrow; on PostgreSQL, COPY
-of a CSV that Arrow writes in C. Both run inside the caller's transaction, so a batch is
-stored whole or not at all. The ORM is bypassed on purpose: building a million model objects
-costs more than everything else in an import together.
+On SQLite, ``executemany`` of multi-row INSERTs whose values Arrow prepares column-wise; on
+PostgreSQL, COPY of a CSV that Arrow writes in C. Both run inside the caller's transaction, so
+a batch is stored whole or not at all. The ORM is bypassed on purpose: building a million
+model objects costs more than everything else in an import together.
 """
 
 from __future__ import annotations
 
 import io
+import sqlite3
 
 import numpy as np
 import pyarrow as pa
@@ -54,6 +55,22 @@ _TEXT = (
     "description",
 )
 _FLOAT = ("longitude", "latitude", "easting", "northing")
+#: Text columns with few distinct values (a batch, a file, a category, an LSOA...), turned into
+#: Python values once per distinct value instead of once per row.
+_REPEATED = (
+    "source",
+    "category",
+    "source_category",
+    "month",
+    "precision",
+    "lsoa_code",
+    "lsoa_name",
+    "outcome",
+    "force",
+    "file_name",
+)
+#: Rows per INSERT statement on SQLite (fewer when the build allows fewer bound variables).
+ROWS_PER_INSERT = 50
 
 
 def _without_nan(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -72,7 +89,7 @@ def storage_table(
     columns: dict[str, pa.Array | pa.ChunkedArray] = {
         "batch_id": pa.array(np.full(n, batch_id, dtype=np.int64)),
         "source": pa.array(np.full(n, table.source, dtype=object), pa.string()),
-        "month": pc.strftime(data["month"].cast(pa.timestamp("s")), format="%Y-%m-%d"),
+        "month": data["month"].cast(pa.string()),  # ISO, as strftime; 20x faster
         "occurred": pc.strftime(data["occurred"], format="%Y-%m-%d %H:%M:%S"),
         "force": pc.fill_null(data["falls_within"], ""),
         "row_key": pa.array(keys),
@@ -103,10 +120,27 @@ def incidents_bulk_insert(
     return rows.num_rows
 
 
-def _python_column(column: pa.ChunkedArray) -> list:
+def _python_column(column: pa.ChunkedArray, name: str) -> list:
     """One column as a list of Python values. Arrow's ``to_numpy`` then ``tolist`` is about ten
-    times faster than ``to_pylist``; NaN floats are bound by SQLite as NULL."""
-    return column.to_numpy(zero_copy_only=False).tolist()
+    times faster than ``to_pylist``; NaN floats are bound by SQLite as NULL. A repeated text
+    column is dictionary-encoded so each distinct string is made once (faster, and less memory:
+    the rows share the objects)."""
+    if name not in _REPEATED:
+        return column.to_numpy(zero_copy_only=False).tolist()
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    distinct = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
+    indices = encoded.indices.fill_null(len(distinct) - 1)
+    return distinct[indices.to_numpy(zero_copy_only=False)].tolist()
+
+
+def _row_major(rows: pa.Table) -> list:
+    """Every value of ``rows`` in one flat list, row after row (the order of the placeholders
+    of a multi-row INSERT)."""
+    width = rows.num_columns
+    flat: list = [None] * (rows.num_rows * width)
+    for offset, (name, column) in enumerate(zip(rows.column_names, rows.columns, strict=True)):
+        flat[offset::width] = _python_column(column, name)
+    return flat
 
 
 def _secondary_indexes(cursor, db_table: str) -> list[tuple[str, str]]:
@@ -119,11 +153,21 @@ def _secondary_indexes(cursor, db_table: str) -> list[tuple[str, str]]:
 
 
 def _executemany(rows: pa.Table, db_table: str, names: str) -> None:
-    """Insert with ``executemany``. When the batch is larger than the table already is, the
-    secondary indexes are dropped first and rebuilt after (all inside the caller's transaction):
-    building an index once is cheaper than updating it a million times."""
-    placeholders = ", ".join(["%s"] * len(COLUMNS))
-    sql = f'INSERT INTO "{db_table}" ({names}) VALUES ({placeholders})'
+    """Insert with ``executemany`` of INSERTs of ``ROWS_PER_INSERT`` rows each: SQLite's cost
+    per statement run (reset, bind, the AUTOINCREMENT counter's read and write) is paid once
+    per group, not once per row (a third to a half less insert time). When the batch is larger
+    than the table already is, the secondary indexes are dropped first and rebuilt after (all
+    inside the caller's transaction): building an index once is cheaper than updating it a
+    million times."""
+    width = len(COLUMNS)
+    database = connection.connection  # the DB-API connection: in the caller's transaction
+    variables = database.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_INSERT, variables // width))
+    row = "(" + ", ".join(["?"] * width) + ")"
+
+    def insert(count: int) -> str:
+        return f'INSERT INTO "{db_table}" ({names}) VALUES ' + ", ".join([row] * count)
+
     step = 200_000
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT COUNT(*) FROM "{db_table}"')
@@ -132,9 +176,13 @@ def _executemany(rows: pa.Table, db_table: str, names: str) -> None:
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         for start in range(0, rows.num_rows, step):
-            chunk = rows.slice(start, step)
-            values = [_python_column(column) for column in chunk.columns]
-            cursor.executemany(sql, zip(*values, strict=True))
+            flat = _row_major(rows.slice(start, step))
+            # Groups of ``per`` rows; zip drops the incomplete last group, inserted after.
+            # (Django's cursor wrapper would keep every group alive until the call returns.)
+            database.executemany(insert(per), zip(*[iter(flat)] * (per * width), strict=False))
+            done = len(flat) // (per * width) * per * width
+            if done < len(flat):
+                database.execute(insert((len(flat) - done) // width), flat[done:])
         for _, create in indexes:
             cursor.execute(create)
 
