@@ -12,11 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from clearhold.authz import require
-from clearhold.law import breach_offence, instant, penalty_text, to_uk, uk_date
-from clearhold.powers.findings import refuse
+from clearhold.law import breach_offence, penalty_text, to_uk, uk_date
+from clearhold.powers.findings import refuse, refuse_future_moment
 from clearhold.powers.models import Breach, BreachOf, Closure, Person
 from clearhold.powers.permissions import BREACH_RECORD
 from clearhold.powers.state import in_force_at
@@ -41,8 +40,7 @@ def breach_record(
 ) -> Breach:
     """Record what was seen; refused when no notice or order was in force at the time."""
     require(user, BREACH_RECORD, closure.problem)
-    if instant(occurred_at) > instant(timezone.now()) + dt.timedelta(minutes=5):
-        refuse("A breach cannot be in the future.", "occurred_at")
+    refuse_future_moment(occurred_at, "occurred_at", "A breach")
     if not seen.strip():
         refuse("Say what was seen.", "seen")
     if unit is not None and unit.site_id != closure.site_id:

@@ -26,9 +26,10 @@ from clearhold.powers.models import AppealOutcome, Closure, HearingOutcome
 from clearhold.powers.state import (
     first_service,
     hearings,
-    notice_in_force_until,
     notice_of,
     notice_period_end,
+    notice_until,
+    order_consultee,
     order_of,
 )
 
@@ -79,6 +80,17 @@ def _by_end_of(key: str, label: str, day: dt.date, section: str, **kw) -> Clock:
     return Clock(key, label, end_of_day(day), section, date_only=True, **kw)
 
 
+def _compensation(trigger: dt.date) -> Clock:
+    """The s.90(3) clock from a cancellation, a refusal or the order's end."""
+    return _by_end_of(
+        "compensation_by",
+        "Compensation claims (against central funds) by",
+        compensation_deadline(trigger),
+        "s.90(3)",
+        action=False,
+    )
+
+
 def closure_clocks(closure: Closure) -> list[Clock]:
     """Every clock of ``closure`` that its facts so far let us compute, in time order."""
     clocks: list[Clock] = []
@@ -98,7 +110,7 @@ def closure_clocks(closure: Closure) -> list[Clock]:
             )
         )
     if served is not None:
-        end = notice_period_end(notice)
+        end = notice_period_end(notice, served)
         if not notice.extension_hours and not notice.senior_authority and not heard:
             clocks.append(
                 Clock(
@@ -109,9 +121,14 @@ def closure_clocks(closure: Closure) -> list[Clock]:
                     action=False,
                 )
             )
-        until = notice_in_force_until(closure)
         clocks.append(
-            Clock("notice_ends", "Closure notice ends", until or end, "s.77, s.81", action=False)
+            Clock(
+                "notice_ends",
+                "Closure notice ends",
+                notice_until(notice, served, heard),
+                "s.77, s.81",
+                action=False,
+            )
         )
         if notice.cancelled_at is None:
             clocks.append(
@@ -150,26 +167,9 @@ def closure_clocks(closure: Closure) -> list[Clock]:
             )
         )
     if decided and decided[0].outcome == HearingOutcome.REFUSED:
-        refused_on = to_uk(decided[0].heard_at).date()
-        clocks.append(
-            _by_end_of(
-                "compensation_by",
-                "Compensation claims (against central funds) by",
-                compensation_deadline(refused_on),
-                "s.90(3)",
-                action=False,
-            )
-        )
+        clocks.append(_compensation(to_uk(decided[0].heard_at).date()))
     if notice is not None and notice.cancelled_at is not None:
-        clocks.append(
-            _by_end_of(
-                "compensation_by",
-                "Compensation claims (against central funds) by",
-                compensation_deadline(to_uk(notice.cancelled_at).date()),
-                "s.90(3)",
-                action=False,
-            )
-        )
+        clocks.append(_compensation(to_uk(notice.cancelled_at).date()))
     if order is not None:
         clocks += _order_clocks(closure, order, appeals)
     return sorted(clocks, key=lambda c: instant(c.due))
@@ -184,7 +184,6 @@ def _order_clocks(closure, order, appeals) -> list[Clock]:
         _by_end_of("order_ends", "Closure order ends", ends, "s.80(6), s.82", action=False)
     )
     if not order.discharged_on and ends < latest:
-        consultee = "the local authority" if closure.body == "police" else "the chief officer"
         clocks.append(
             _by_end_of(
                 "extension_apply_by",
@@ -193,9 +192,7 @@ def _order_clocks(closure, order, appeals) -> list[Clock]:
                 "s.82(1)",
                 action=False,
                 done=pending,
-                note=f"Consult {consultee} of police first (s.82(3),(4)).".replace(
-                    "authority of police", "authority"
-                ),
+                note=f"Consult {order_consultee(closure)} first (s.82(3),(4)).",
             )
         )
     clocks.append(
@@ -221,15 +218,7 @@ def _order_clocks(closure, order, appeals) -> list[Clock]:
                 done=cost_applied,
             )
         )
-    clocks.append(
-        _by_end_of(
-            "compensation_by",
-            "Compensation claims (against central funds) by",
-            compensation_deadline(ends),
-            "s.90(3)",
-            action=False,
-        )
-    )
+    clocks.append(_compensation(ends))
     if closure.dwelling:
         concluded = [a for a in appeals if a.outcome != AppealOutcome.PENDING and a.concluded_on]
         pending_appeal = any(a.outcome == AppealOutcome.PENDING for a in appeals)

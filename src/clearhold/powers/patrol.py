@@ -25,7 +25,7 @@ class Instrument:
 
 
 def exemptions_of(stored: list[dict]) -> tuple[Exemption, ...]:
-    return tuple(Exemption(**{**item, "units": tuple(item.get("units") or ())}) for item in stored)
+    return tuple(Exemption.from_dict(item) for item in stored)
 
 
 def instrument_in_force(closure: Closure, now: dt.datetime) -> Instrument | None:

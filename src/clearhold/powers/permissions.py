@@ -23,19 +23,14 @@ PEOPLE_VIEW = "powers.people_view"
 PEOPLE_CHANGE = "powers.people_change"
 
 
-def _body(user) -> str | None:
-    """The issuing body the user belongs to, in the law core's terms, or None."""
+def issuing_body(user) -> str | None:
+    """``"police"`` or ``"council"`` for a user who may act for an issuing body, else None."""
     kind = getattr(user.organisation, "kind", None)
     if kind == OrganisationType.POLICE:
         return "police"
     if kind == OrganisationType.COUNCIL:
         return "council"
     return None
-
-
-def issuing_body(user) -> str | None:
-    """``"police"`` or ``"council"`` for a user who may act for an issuing body, else None."""
-    return _body(user)
 
 
 @rule(POWERS_USE, "You need an active ClearHold account to use the closure powers.")
@@ -62,7 +57,7 @@ def _record(user, problem) -> bool:
     "a closure notice (s.76(1)).",
 )
 def _issue(user, problem) -> bool:
-    body = _body(user)
+    body = issuing_body(user)
     if body is None or not _record(user, problem):
         return False
     if body == "police":

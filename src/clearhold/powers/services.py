@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from clearhold.authz import require
 from clearhold.law import (
@@ -31,7 +30,7 @@ from clearhold.law import (
     validate_notice,
     validate_notice_extension,
 )
-from clearhold.powers.findings import refuse, refuse_blocking
+from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_moment
 from clearhold.powers.models import (
     Closure,
     ClosureNotice,
@@ -55,11 +54,6 @@ def premises_of(closure: Closure) -> Premises:
         boundary_defined=closure.boundary_defined,
         footprint_m2=closure.site.area_m2 if closure.premises_kind == "land" else None,
     )
-
-
-def _not_in_future(moment: dt.datetime, field: str, what: str) -> None:
-    if instant(moment) > instant(timezone.now()) + dt.timedelta(minutes=5):
-        refuse(f"{what} cannot be in the future.", field)
 
 
 @transaction.atomic
@@ -106,7 +100,7 @@ def engagement_record(
 ) -> Engagement:
     """Log one act of informing (s.76(6)) or consulting (s.76(7), s.82(3))."""
     require(user, POWERS_RECORD, closure.problem)
-    _not_in_future(at, "at", "The time you informed or consulted")
+    refuse_future_moment(at, "at", "The time you informed or consulted")
     engagement = Engagement(
         closure=closure, kind=kind, who=who.strip(), at=at, how=how, recorded_by=user
     )
@@ -176,7 +170,7 @@ def notice_issue(
             f"This closure is brought by the {closure.get_body_display().lower()}; only its "
             "officers may issue the notice (s.76(1))."
         )
-    _not_in_future(issued_at, "issued_at", "The time of issue")
+    refuse_future_moment(issued_at, "issued_at", "The time of issue")
     if not hearing_court.strip():
         refuse(
             "Name the magistrates’ court that will hear the application (s.76(5)(e)).",
@@ -250,7 +244,7 @@ def _check_s78_notice(notice: ClosureNotice, at: dt.datetime, what: str) -> None
         refuse("This notice is already cancelled.")
     if order_of(notice.closure) is not None:
         refuse("The court has made an order: apply to discharge it (s.83) instead.")
-    _not_in_future(at, "at", f"The time of the {what} notice")
+    refuse_future_moment(at, "at", f"The time of the {what} notice")
     if instant(at) < instant(notice.issued_at):
         refuse(f"A {what} notice cannot come before the notice it acts on.", "at")
 
@@ -313,7 +307,7 @@ def service_record(
         refuse("A police closure notice is served by a constable (s.79(1)).")
     if instant(served_at) < instant(notice.issued_at):
         refuse("A notice cannot be served before it is issued.", "served_at")
-    _not_in_future(served_at, "served_at", "The time of service")
+    refuse_future_moment(served_at, "served_at", "The time of service")
     if force_used and act != "a":
         refuse(
             "Force may be used only to enter to fix the notice to a prominent place (s.79(4)).",
@@ -359,7 +353,7 @@ def hearing_record(
     earlier = hearings(closure)
     if earlier and earlier[-1].outcome != HearingOutcome.ADJOURNED:
         refuse("The application has been decided; record an appeal or a fresh notice instead.")
-    _not_in_future(heard_at, "heard_at", "The hearing")
+    refuse_future_moment(heard_at, "heard_at", "The hearing")
     findings: list[Finding] = []
     if not earlier:
         findings += check_hearing(served, heard_at)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from clearhold.authz import require
 from clearhold.law import (
@@ -25,7 +24,7 @@ from clearhold.law import (
     validate_order_extension,
 )
 from clearhold.law.findings import block
-from clearhold.powers.findings import refuse, refuse_blocking
+from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_day
 from clearhold.powers.models import (
     Appeal,
     AppealOutcome,
@@ -40,12 +39,7 @@ from clearhold.powers.models import (
 )
 from clearhold.powers.permissions import POWERS_RECORD, issuing_body
 from clearhold.powers.services import Recorded
-from clearhold.powers.state import first_service, hearings, order_of
-
-
-def _not_after_today(day: dt.date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        refuse(f"{what} cannot be in the future: record it once it has happened.", field)
+from clearhold.powers.state import first_service, hearings, order_consultee, order_of
 
 
 def _clauses(exemptions: list[dict]) -> tuple[str, ...]:
@@ -74,7 +68,7 @@ def order_record(
     made = [h for h in hearings(closure) if h.outcome == HearingOutcome.ORDER_MADE]
     if not made:
         refuse("Record the hearing at which the court made the order first (s.80).")
-    _not_after_today(made_on, "made_on", "The day the order was made")
+    refuse_future_day(made_on, "made_on", "The day the order was made")
     starts_on = starts_on or made_on
     if starts_on < made_on:
         refuse("An order cannot take effect before the court makes it.", "starts_on")
@@ -131,7 +125,7 @@ def extension_apply(
         refuse("An application to extend is waiting for the court’s decision.")
     if order.discharged_on:
         refuse("The order was discharged; it cannot be extended.")
-    _not_after_today(applied_on, "applied_on", "The application")
+    refuse_future_day(applied_on, "applied_on", "The application")
     consultee = order_consultee(closure)
     findings = validate_order_extension(
         order_start=order.starts_on,
@@ -157,11 +151,6 @@ def extension_apply(
     return extension, warnings
 
 
-def order_consultee(closure: Closure) -> str:
-    """Who must be consulted before extending (s.82(4))."""
-    return "the local authority" if closure.body == "police" else "the chief officer of police"
-
-
 @transaction.atomic
 def extension_decide(
     *, user: Any, extension: OrderExtension, granted: bool, on: dt.date
@@ -170,7 +159,7 @@ def extension_decide(
     require(user, POWERS_RECORD, extension.order.closure.problem)
     if extension.granted_on or extension.refused_on:
         refuse("The court has already decided this application.")
-    _not_after_today(on, "on", "The decision")
+    refuse_future_day(on, "on", "The decision")
     if on < extension.applied_on:
         refuse("The decision cannot come before the application.", "on")
     if granted:
@@ -187,7 +176,7 @@ def order_discharge(*, user: Any, order: ClosureOrder, on: dt.date) -> ClosureOr
     require(user, POWERS_RECORD, order.closure.problem)
     if order.discharged_on:
         refuse("The order is already discharged.")
-    _not_after_today(on, "on", "The discharge")
+    refuse_future_day(on, "on", "The discharge")
     if on < order.made_on or on > order.current_ends_on():
         refuse("A discharge must fall while the order is in force (s.83(1)).", "on")
     order.discharged_on = on
@@ -202,7 +191,7 @@ def appeal_record(
     """An appeal to the Crown Court, brought within 21 days beginning with the decision
     (s.84(5)); there is no power to extend that time."""
     require(user, POWERS_RECORD, closure.problem)
-    _not_after_today(lodged_on, "lodged_on", "The appeal")
+    refuse_future_day(lodged_on, "lodged_on", "The appeal")
     last = appeal_deadline(decision_on)
     if lodged_on < decision_on:
         refuse("An appeal cannot be brought before the decision.", "lodged_on")
@@ -236,7 +225,7 @@ def appeal_conclude(*, user: Any, appeal: Appeal, outcome: str, on: dt.date) -> 
     require(user, POWERS_RECORD, appeal.closure.problem)
     if outcome == AppealOutcome.PENDING:
         refuse("Choose how the appeal ended.", "outcome")
-    _not_after_today(on, "on", "The end of the appeal")
+    refuse_future_day(on, "on", "The end of the appeal")
     if on < appeal.lodged_on:
         refuse("An appeal cannot end before it is brought.", "on")
     appeal.outcome = outcome
@@ -251,7 +240,7 @@ def cost_record(
 ) -> ClosureCost:
     """One line of the costs ledger; a reimbursement claim after 3 months is refused (s.88(3))."""
     require(user, POWERS_RECORD, closure.problem)
-    _not_after_today(on, "on", "The cost")
+    refuse_future_day(on, "on", "The cost")
     if amount <= 0:
         refuse("Enter an amount in pounds greater than zero.", "amount")
     order = order_of(closure)

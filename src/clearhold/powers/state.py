@@ -50,9 +50,12 @@ def hearings(closure: Closure) -> list[Hearing]:
     return list(closure.hearings.order_by("heard_at", "id"))
 
 
-def notice_period_end(notice: ClosureNotice) -> dt.datetime | None:
-    """When the notice's own period (with any extension) ends, counted from first service."""
-    served = first_service(notice)
+def notice_period_end(
+    notice: ClosureNotice, served: dt.datetime | None = None
+) -> dt.datetime | None:
+    """When the notice's own period (with any extension) ends, counted from first service
+    (pass ``served`` when it is already known, to save the query)."""
+    served = served or first_service(notice)
     if served is None:
         return None
     return notice_ends_at(
@@ -63,14 +66,12 @@ def notice_period_end(notice: ClosureNotice) -> dt.datetime | None:
     )
 
 
-def notice_in_force_until(closure: Closure) -> dt.datetime | None:
-    """When the notice stops having effect: its period, cut short by cancellation or by the
-    court's decision, or carried on by a continuation (s.81(2)) or adjournment (s.81(4))."""
-    notice = notice_of(closure)
-    end = notice_period_end(notice) if notice else None
-    if end is None:
-        return None
-    for hearing in hearings(closure):
+def notice_until(notice: ClosureNotice, served: dt.datetime, heard: list[Hearing]) -> dt.datetime:
+    """When the notice served at ``served`` stops having effect: its period, cut short by
+    cancellation or by the court's decision, or carried on by a continuation (s.81(2)) or
+    adjournment (s.81(4))."""
+    end = notice_period_end(notice, served)
+    for hearing in heard:
         if hearing.outcome == HearingOutcome.CONTINUED and hearing.continued_hours:
             end = continuation_ends_at(hearing.heard_at, hearing.continued_hours)
         elif hearing.outcome == HearingOutcome.ADJOURNED and hearing.adjourned_to:
@@ -80,6 +81,20 @@ def notice_in_force_until(closure: Closure) -> dt.datetime | None:
     if notice.cancelled_at is not None:
         end = min(end, notice.cancelled_at, key=instant)
     return end
+
+
+def notice_in_force(closure: Closure) -> tuple[dt.datetime, dt.datetime] | None:
+    """From when (first service) until when the notice has effect, or None if not served."""
+    notice = notice_of(closure)
+    served = first_service(notice)
+    if served is None:
+        return None
+    return served, notice_until(notice, served, hearings(closure))
+
+
+def order_consultee(closure: Closure) -> str:
+    """Who must be consulted before applying to extend the order (s.82(4))."""
+    return "the local authority" if closure.body == "police" else "the chief officer of police"
 
 
 def order_in_force(order: ClosureOrder, moment: dt.datetime) -> bool:
@@ -93,14 +108,8 @@ def in_force_at(closure: Closure, moment: dt.datetime) -> str | None:
     order = order_of(closure)
     if order is not None and order_in_force(order, moment):
         return "order"
-    notice = notice_of(closure)
-    served = first_service(notice)
-    until = notice_in_force_until(closure)
-    if (
-        served is not None
-        and until is not None
-        and instant(served) <= instant(moment) <= instant(until)
-    ):
+    window = notice_in_force(closure)
+    if window is not None and instant(window[0]) <= instant(moment) <= instant(window[1]):
         return "notice"
     return None
 

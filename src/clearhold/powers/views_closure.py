@@ -64,7 +64,6 @@ from clearhold.powers.services_order import (
     cost_record,
     extension_apply,
     extension_decide,
-    order_consultee,
     order_discharge,
     order_record,
 )
@@ -72,8 +71,9 @@ from clearhold.powers.state import (
     first_service,
     hearings,
     in_force_at,
-    notice_in_force_until,
+    notice_in_force,
     notice_of,
+    order_consultee,
     order_of,
     status,
 )
@@ -377,6 +377,7 @@ def _page(closure: Closure, user: Any, now: dt.datetime) -> dict[str, Any]:
         "steps": _next_steps(closure, user, now),
     }
     if notice is not None:
+        window = notice_in_force(closure)
         context |= {
             "issuer_rank": _rank(notice.issuer_role),
             "notice_contents": [
@@ -384,8 +385,8 @@ def _page(closure: Closure, user: Any, now: dt.datetime) -> dict[str, Any]:
                 for name, (section, what) in CONTENT_RULES.items()
             ],
             "service": notice.service.select_related("served_by"),
-            "first_served": first_service(notice),
-            "notice_until": notice_in_force_until(closure),
+            "first_served": (window or (None, None))[0],
+            "notice_until": (window or (None, None))[1],
         }
     if order is not None:
         context |= {
