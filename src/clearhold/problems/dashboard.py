@@ -111,44 +111,43 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     }
 
 
-def _all_day(
-    *, uid: str, day: dt.date, summary: str, description: str, url: str, stamp: dt.datetime
+def _due_event(
+    *,
+    uid: str,
+    day: dt.date | dt.datetime,
+    summary: str,
+    description: str,
+    url: str,
+    stamp: dt.datetime,
 ) -> Event:
+    """A transparent calendar event: all day for a date, a moment (written in UTC) for a
+    datetime. A due date does not make the user busy."""
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("dtstart", day)  # a date, so written DTSTART;VALUE=DATE
-    event.add("dtend", day + dt.timedelta(days=1))  # all-day events end the next day (exclusive)
+    if isinstance(day, dt.datetime):
+        event.add("dtstart", day.astimezone(dt.UTC))
+        event.add("dtend", day.astimezone(dt.UTC))
+    else:
+        event.add("dtstart", day)  # a date, so written DTSTART;VALUE=DATE
+        event.add("dtend", day + dt.timedelta(days=1))  # all-day events end the next day
     event.add("summary", summary)
     event.add("description", description)
     if url:
         event.add("url", url)
-    event.add("transp", "TRANSPARENT")  # a due date does not make the user busy
+    event.add("transp", "TRANSPARENT")
     return event
 
 
 def _entry_event(entry: CalendarEntry, *, stamp: dt.datetime, host: str, base_url: str) -> Event:
-    url = f"{base_url}{entry.url}" if base_url and entry.url else ""
-    if not isinstance(entry.at, dt.datetime):
-        return _all_day(
-            uid=f"{entry.uid}@{host}",
-            day=entry.at,
-            stamp=stamp,
-            summary=entry.summary,
-            description=entry.description,
-            url=url,
-        )
-    event = Event()
-    event.add("uid", f"{entry.uid}@{host}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", entry.at.astimezone(dt.UTC))
-    event.add("dtend", entry.at.astimezone(dt.UTC))
-    event.add("summary", entry.summary)
-    event.add("description", entry.description)
-    if url:
-        event.add("url", url)
-    event.add("transp", "TRANSPARENT")
-    return event
+    return _due_event(
+        uid=f"{entry.uid}@{host}",
+        day=entry.at,
+        stamp=stamp,
+        summary=entry.summary,
+        description=entry.description,
+        url=f"{base_url}{entry.url}" if base_url and entry.url else "",
+    )
 
 
 def calendar_ics(
@@ -165,7 +164,7 @@ def calendar_ics(
     cal.add("x-wr-calname", "ClearHold: my actions and reviews")
     for action in my_actions(user=user):
         cal.add_component(
-            _all_day(
+            _due_event(
                 uid=f"action-{action.pk}@{host}",
                 day=action.due_date,
                 stamp=stamp,
@@ -179,7 +178,7 @@ def calendar_ics(
         )
     for review in my_reviews(user=user):
         cal.add_component(
-            _all_day(
+            _due_event(
                 uid=f"review-{review.pk}@{host}",
                 day=review.due_date,
                 stamp=stamp,
