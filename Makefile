@@ -49,13 +49,14 @@ $(ASSETS): node_modules/.installed $(FRONTEND_SOURCES)
 	npm run --silent build
 	touch $@
 
-# Browser tests drive Debian's Chromium; install it when missing (root only), never a download.
+# Browser tests drive Debian's Chromium and the document tests read PDFs with poppler-utils
+# (pdftotext, pdftoppm); install them when missing (root only), never a download.
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else \
-	    echo "Browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	    echo "The tests need Debian's Chromium and poppler-utils: sudo apt-get install chromium poppler-utils"; exit 1; \
 	  fi; \
 	fi
 

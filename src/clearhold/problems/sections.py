@@ -1,8 +1,9 @@
 """What other apps add to the problem page, the dashboard and the calendar feed.
 
 A registry keeps the problems app free of imports from the apps built on it (the closure
-powers add their live clocks): each app registers a template with a function giving its
-context, or a source of calendar entries, and the pages render them in order of registration.
+powers add their live clocks; documents add what was generated): each app registers a template
+with a function giving its context, a source of calendar entries or of timeline events, and the
+pages render them in order of registration.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class CalendarEntry:
 
 _SECTIONS: list[Section] = []
 _CALENDAR_SOURCES: list[Callable[..., Iterable[CalendarEntry]]] = []
+_TIMELINE_SOURCES: list[Callable[..., Iterable[Any]]] = []
 
 
 def add_section(section: Section) -> None:
@@ -46,6 +48,16 @@ def add_calendar_source(source: Callable[..., Iterable[CalendarEntry]]) -> None:
     """``source(user=...)`` yields the user's calendar entries."""
     if source not in _CALENDAR_SOURCES:
         _CALENDAR_SOURCES.append(source)
+
+
+def add_timeline_source(source: Callable[..., Iterable[Any]]) -> None:
+    """``source(problem=...)`` yields ``problems.timeline.Event`` items for the timeline."""
+    if source not in _TIMELINE_SOURCES:
+        _TIMELINE_SOURCES.append(source)
+
+
+def timeline_events(*, problem: Any) -> list[Any]:
+    return [event for source in _TIMELINE_SOURCES for event in source(problem=problem)]
 
 
 def rendered_sections(page: Page, **kwargs: Any) -> list[dict[str, Any]]:

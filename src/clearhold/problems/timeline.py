@@ -13,6 +13,7 @@ from clearhold.areas import area_from_geojson
 from clearhold.incidents.models import Incident
 from clearhold.incidents.selectors import incidents_in_area
 from clearhold.problems.models import Problem
+from clearhold.problems.sections import timeline_events
 
 
 @dataclass(frozen=True)
@@ -78,4 +79,5 @@ def problem_timeline(*, problem: Problem) -> list[Event]:
                 review.get_decision_display() if done else "",
             )
         )
+    events.extend(timeline_events(problem=problem))
     return sorted(events, key=lambda e: (e.date, e.kind), reverse=True)

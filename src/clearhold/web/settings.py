@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clearhold.evaluation",
     "clearhold.problems",
     "clearhold.powers",
+    "clearhold.documents",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sites/", include("clearhold.evaluation.urls")),
     path("problems/", include("clearhold.problems.urls")),
     path("powers/", include("clearhold.powers.urls")),
+    path("", include("clearhold.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,14 @@
+"""What each document says: one module per kind (or family of kinds), each registering its
+kinds with ``documents.kinds.register`` from ``register_all``."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+MODULES = ("notices", "court", "bundle", "letters", "consultation", "review", "writeup")
+
+
+def register_all() -> None:
+    for name in MODULES:
+        module = import_module(f"clearhold.documents.content.{name}")
+        module.register()

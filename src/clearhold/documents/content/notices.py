@@ -1,0 +1,236 @@
+"""The closure notice (s.76) and the notices that follow it: extension (s.77(4)), cancellation
+(s.78(1)) and variation (s.78(3)).
+
+The seven contents of s.76(5) are placeholders an adapted template may not leave out, and
+facts whose absence blocks the notice: no premises, no booked hearing, no housing and legal
+advice contacts — each named with its paragraph. Residents and the owner are always listed as
+exempt (s.76(4)); the signatory's rank is checked against the notice's length (s.77(1),(2)).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clearhold.documents import kinds
+from clearhold.documents.content.common import (
+    ADVICE,
+    EXEMPTIONS,
+    PERSON,
+    PREMISES,
+    advice,
+    exemptions,
+    person,
+    premises,
+    when,
+)
+from clearhold.documents.kinds import Content, DocumentKind
+from clearhold.documents.templating import Obj
+from clearhold.law import breach_offence, parameter, penalty_text
+from clearhold.law.notices import CONTENT_RULES
+from clearhold.powers.state import first_service, notice_of, notice_period_end
+
+NOTICE = Obj.of("hours", "issued_at", "served_at", "ends", "authority", "extension_hours")
+HEARING = Obj.of("court", "when")
+BASE = {
+    "reference": None,
+    "premises": PREMISES,
+    "issuer": PERSON,
+    "notice": NOTICE,
+    "exemptions": EXEMPTIONS,
+    "offence": None,
+    "hearing": HEARING,
+    "advice": ADVICE,
+}
+CLOSURE_NOTICE = {**BASE, "effect": None, "application": None, "order_effect": None}
+
+_PARAGRAPH_OF = {
+    "premises": "identifies_premises",
+    "effect": "explains_effect",
+    "offence": "states_offence",
+    "application": "states_order_application",
+    "hearing": "hearing_when_and_where",
+    "order_effect": "explains_order_effect",
+    "advice": "housing_and_legal_advice_contacts",
+}
+REQUIRED = {
+    placeholder: f"a closure notice must {CONTENT_RULES[key][1]} ({CONTENT_RULES[key][0]})."
+    for placeholder, key in _PARAGRAPH_OF.items()
+}
+
+
+def _missing(key: str, fix: str) -> str:
+    section, what = CONTENT_RULES[key]
+    return f"{section}: the notice must {what}. {fix}"
+
+
+def _base(closure: Any) -> tuple[Any, dict[str, Any], list[str]]:
+    notice = notice_of(closure)
+    if notice is None:
+        return None, {}, ["No closure notice has been issued on this closure yet."]
+    served = first_service(notice)
+    issued_on = notice.issued_at.date()
+    offence = breach_offence("notice", reasonable_excuse=False, on=issued_on)
+    ends = notice_period_end(notice, served)
+    context = {
+        "reference": f"CH-{closure.problem_id}-{closure.pk}",
+        "premises": premises(closure),
+        "issuer": person(notice.issued_by, closure.body, notice.issuer_role),
+        "notice": {
+            "hours": notice.hours,
+            "issued_at": when(notice.issued_at),
+            "served_at": when(served),
+            "ends": when(ends) if ends else f"{notice.hours} hours after it is served",
+            "authority": (
+                "issued under the authority of s.77(2) for up to 48 hours"
+                if notice.senior_authority
+                else "issued under s.76 for up to 24 hours (s.77(1))"
+            ),
+            "extension_hours": notice.extension_hours,
+        },
+        "exemptions": exemptions(notice.exemptions),
+        "offence": (
+            f"Anyone who, without reasonable excuse, enters or remains on the premises in "
+            f"breach of this notice commits an offence ({offence.section}). "
+            f"{penalty_text(offence)}"
+        ),
+        "hearing": {"court": notice.hearing_court, "when": when(notice.hearing_at)},
+        "advice": advice(closure.problem),
+    }
+    return notice, context, []
+
+
+def _signatory_blocks(closure: Any, notice: Any) -> list[str]:
+    if notice.hours > parameter("notice_max", on=notice.issued_at.date()).value.amount and (
+        notice.issuer_role != "senior" or not notice.senior_authority
+    ):
+        return [
+            "s.77(2): a notice of more than 24 hours must be issued by a superintendent (or "
+            "signed by the council's chief executive or designate); the recorded issuer was "
+            f"{person(notice.issued_by, closure.body, notice.issuer_role)['role'].lower()}."
+        ]
+    return []
+
+
+def closure_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
+    closure = subject
+    notice, context, blocking = _base(closure)
+    if notice is None:
+        return Content("Closure notice", {}, blocking)
+    order_max = parameter("order_max", on=notice.issued_at.date())
+    total_max = parameter("order_total_max", on=notice.issued_at.date())
+    allowed = "; ".join(e["clause"] for e in context["exemptions"])
+    context |= {
+        "effect": (
+            f"This notice prohibits access to the premises by any person, except those listed "
+            f"below, for {notice.hours} hours from when it is served (s.76(3)). People who "
+            f"live on the premises and the owner are not prohibited (s.76(4)). Allowed: "
+            f"{allowed}."
+        ),
+        "application": (
+            f"An application will be made to {notice.hearing_court} under section 80 of the "
+            f"Anti-social Behaviour, Crime and Policing Act 2014 for a closure order."
+        ),
+        "order_effect": (
+            f"A closure order may prohibit access to the premises by any person, or by anyone "
+            f"except those the order names, including the people who live there, for up to "
+            f"{order_max.value} ({order_max.section}). It may be extended, but never to more "
+            f"than {total_max.value} in all ({total_max.section})."
+        ),
+    }
+    codes = {e.get("code") for e in notice.exemptions}
+    if not closure.premises_description.strip():
+        blocking.append(_missing("identifies_premises", "Describe the premises on the closure."))
+    if not {"residents", "owner"} <= codes:
+        blocking.append(
+            "s.76(4): a closure notice may not prohibit access by people who habitually live on "
+            "the premises or by the owner; its allow-list must name both."
+        )
+    if not notice.hearing_court.strip():
+        blocking.append(
+            _missing("states_order_application", "Record the court the application goes to.")
+        )
+    if notice.hearing_at is None or not notice.hearing_court.strip():
+        blocking.append(_missing("hearing_when_and_where", "Record the booked hearing."))
+    if not (context["advice"]["housing"] and context["advice"]["legal"]):
+        blocking.append(
+            _missing(
+                "housing_and_legal_advice_contacts",
+                "Add the local housing and legal advice contacts under Document details.",
+            )
+        )
+    blocking += _signatory_blocks(closure, notice)
+    return Content(f"Closure notice: {closure.premises_description}", context, blocking)
+
+
+def extension_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
+    notice, context, blocking = _base(subject)
+    if notice is None:
+        return Content("Extension notice", {}, blocking)
+    if not notice.extension_hours:
+        blocking.append("No extension of this notice is recorded (s.77(4)); record it first.")
+    context["extension"] = {
+        "hours": notice.extension_hours,
+        "issued_at": when(notice.extension_issued_at),
+        "issued_by": person(notice.extension_issued_by, subject.body, "senior"),
+    }
+    return Content(f"Extension notice: {subject.premises_description}", context, blocking)
+
+
+def cancellation_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
+    notice, context, blocking = _base(subject)
+    if notice is None:
+        return Content("Cancellation notice", {}, blocking)
+    if notice.cancelled_at is None:
+        blocking.append("This notice has not been cancelled (s.78(1)); record the cancellation.")
+    context["cancellation"] = {
+        "at": when(notice.cancelled_at),
+        "by": person(notice.cancelled_by, subject.body),
+        "reason": notice.cancellation_reason,
+    }
+    return Content(f"Cancellation notice: {subject.premises_description}", context, blocking)
+
+
+def variation_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
+    notice, context, blocking = _base(subject)
+    if notice is None:
+        return Content("Variation notice", {}, blocking)
+    if notice.varied_at is None:
+        blocking.append("This notice has not been varied (s.78(3)); record the variation.")
+    context["variation"] = {
+        "at": when(notice.varied_at),
+        "by": person(notice.varied_by, subject.body),
+        "part_removed": notice.part_removed,
+    }
+    return Content(f"Variation notice: {subject.premises_description}", context, blocking)
+
+
+def register() -> None:
+    kinds.register(
+        DocumentKind(
+            key="closure_notice",
+            title="Closure notice",
+            subject="closure",
+            placeholders=CLOSURE_NOTICE,
+            build=closure_notice,
+            required=REQUIRED,
+            description="The notice to serve under s.76, with the seven contents of s.76(5).",
+        )
+    )
+    for key, title, build, extra, what in (
+        ("extension_notice", "Extension notice", extension_notice,
+         Obj.of("hours", "issued_at", "issued_by"), "Extends a 24-hour notice (s.77(4))."),
+        ("cancellation_notice", "Cancellation notice", cancellation_notice,
+         Obj.of("at", "by", "reason"), "Cancels the closure notice (s.78(1))."),
+        ("variation_notice", "Variation notice", variation_notice,
+         Obj.of("at", "by", "part_removed"), "Takes part of the premises out (s.78(3))."),
+    ):  # fmt: skip
+        kinds.register(
+            DocumentKind(
+                key=key,
+                title=title,
+                subject="closure",
+                placeholders={**BASE, key.split("_")[0]: extra},
+                build=build,
+                description=what,
+            )
+        )

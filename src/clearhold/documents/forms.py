@@ -1,0 +1,60 @@
+"""Forms of the documents pages: the format, the document details and an adapted template."""
+
+from __future__ import annotations
+
+from django import forms
+
+from clearhold.documents.models import DocumentDetails
+
+
+class FormatForm(forms.Form):
+    """The one choice every document asks for."""
+
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("pdf", "PDF (to print or send)"), ("docx", "Word (DOCX, to edit)")],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, formats: tuple[str, ...] = ("pdf", "docx"), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(self.fields["format"].choices) | {"csv": "CSV for a mailing house"}
+        self.fields["format"].choices = [(f, labels[f]) for f in formats]
+
+
+class DetailsForm(forms.ModelForm):
+    class Meta:
+        model = DocumentDetails
+        fields = ["residents_contact", "housing_advice", "legal_advice", "signatory"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[:3]}
+
+
+class TemplateForm(forms.Form):
+    source = forms.CharField(
+        label="Template",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+        help_text="HTML with {{ placeholders }}; the placeholders this document supplies are "
+        "listed above.",
+    )
+    upload = forms.FileField(
+        label="Or upload a file", required=False, help_text="An .html file, UTF-8, up to 200 KB"
+    )
+    note = forms.CharField(label="What changed, and why", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.data and self.files.get("upload"):
+            self.fields["source"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            if upload.size > 200_000:
+                raise forms.ValidationError("The file is larger than 200 KB.")
+            try:
+                cleaned["source"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError("The file is not UTF-8 text.") from None
+        return cleaned

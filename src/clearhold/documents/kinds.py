@@ -1,0 +1,84 @@
+"""The kinds of document ClearHold writes, each declared once.
+
+A kind names its built-in template file, the placeholders its content builder supplies (the
+vocabulary a council's adapted template may use), the placeholders a template may not leave out,
+what it is generated from (a closure, a problem or a review) and the builder. Each content module
+in ``documents/content/`` registers its kinds when the app is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from clearhold.documents.templating import Placeholders
+
+TEMPLATES = Path(__file__).parent / "doc_templates"
+Subject = Literal["closure", "problem", "review"]
+
+
+@dataclass
+class Content:
+    """What a builder found: the context for the template and anything that blocks it.
+
+    ``blocking`` lists sentences naming what is missing (generation stops); ``warnings`` are
+    shown but do not stop it. ``repeat`` makes the template render once per item (a letter per
+    home) with the item as ``item_name``; ``rows`` are the CSV a mailing house needs.
+    """
+
+    title: str
+    context: dict[str, Any]
+    blocking: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    personal_data: bool = False
+    marking: str = "OFFICIAL"
+    repeat: list[dict[str, Any]] | None = None
+    item_name: str = "unit"
+    rows: list[dict[str, str]] | None = None
+
+
+Builder = Callable[..., Content]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str
+    title: str
+    subject: Subject
+    placeholders: Placeholders
+    build: Builder
+    description: str = ""
+    required: dict[str, str] = field(default_factory=dict)
+    reading_check: bool = False
+    formats: tuple[str, ...] = ("pdf", "docx")
+    form: type | None = None  # a Django form class for the user's choices, if any
+
+    @property
+    def template_file(self) -> Path:
+        return TEMPLATES / f"{self.key}.html"
+
+    def builtin_source(self) -> str:
+        return self.template_file.read_text(encoding="utf-8")
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    if kind.key in _KINDS and _KINDS[kind.key] != kind:
+        raise ValueError(f"A document kind {kind.key!r} is already registered")
+    _KINDS[kind.key] = kind
+    return kind
+
+
+def kind_get(key: str) -> DocumentKind:
+    try:
+        return _KINDS[key]
+    except KeyError:
+        raise LookupError(f"There is no kind of document called {key!r}") from None
+
+
+def kinds(subject: Subject | None = None) -> list[DocumentKind]:
+    return [k for k in _KINDS.values() if subject is None or k.subject == subject]

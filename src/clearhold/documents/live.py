@@ -1,0 +1,41 @@
+"""Where documents show on a problem: a section on its page and entries on its timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from clearhold.authz import can
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.selectors import problem_documents
+from clearhold.problems.sections import Section, add_section, add_timeline_source
+from clearhold.problems.timeline import Event
+
+
+def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+    if not can(user, DOCUMENTS_VIEW, problem):
+        return {"documents_visible": False}
+    return {
+        "documents_visible": True,
+        "documents_href": reverse("documents:problem", args=[problem.pk]),
+        "recent_documents": problem_documents(problem=problem)[:5],
+        "may_generate_documents": can(user, DOCUMENT_GENERATE, problem),
+    }
+
+
+def timeline_source(*, problem: Any):
+    for document in problem_documents(problem=problem):
+        yield Event(
+            date=document.created_at.date(),
+            kind="document",
+            title=f"Generated: {document}",
+            detail=f"by {document.created_by.get_full_name() or document.created_by} · "
+            f"template {document.template_version} · sha256 {document.sha256[:16]}…",
+            href=document.get_absolute_url(),
+        )
+
+
+def register() -> None:
+    add_section(Section("problem", "documents/problem_section.html", problem_section))
+    add_timeline_source(timeline_source)

@@ -1,0 +1,37 @@
+"""HTML to PDF with WeasyPrint: A4, page numbers, tagged headings for screen readers.
+
+WeasyPrint (BSD, kept by CourtBouillon) lays out HTML and CSS for print with Debian's pango and
+needs no browser or server; ``pdf_tags=True`` writes a tagged PDF, so headings, lists and
+tables reach assistive technology as structure. The page frame (running title, "Page n of m",
+protective marking) is the stylesheet ``doc_templates/print.css``, which a council may adapt.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import weasyprint
+
+TEMPLATES = Path(__file__).parent / "doc_templates"
+_CSS = weasyprint.CSS(filename=str(TEMPLATES / "print.css"))
+
+
+def page(body: str, *, title: str, organisation: str, marking: str = "") -> str:
+    """The whole HTML page around a rendered document body."""
+    marking_html = f'<p class="ch-marking">{html.escape(marking)}</p>' if marking else ""
+    return (
+        '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        f'<meta name="author" content="{html.escape(organisation)}">'
+        '<meta name="generator" content="ClearHold">'
+        f'</head><body><p class="ch-running-title">{html.escape(title)}</p>{marking_html}'
+        f"{body}</body></html>"
+    )
+
+
+def html_to_pdf(document: str) -> bytes:
+    """A tagged A4 PDF of a whole HTML page."""
+    return weasyprint.HTML(string=document, base_url=str(TEMPLATES)).write_pdf(
+        stylesheets=[_CSS], pdf_tags=True
+    )

@@ -1,0 +1,55 @@
+"""Who may generate, download and adapt documents.
+
+Documents are generated from a problem's record, so the problem's association checker decides
+who may see them; generating needs a member or partner who is not a viewer. A bundle with
+personal data needs the right to see people under enforcement (the powers app's rule), and a
+document holding personal data can be downloaded only by those who could generate it. Adapting
+templates changes every partnership's papers: administrators and partnership managers only.
+"""
+
+from __future__ import annotations
+
+from clearhold.accounts.roles import Role
+from clearhold.authz import can, rule
+from clearhold.powers.permissions import PEOPLE_VIEW
+from clearhold.problems.permissions import is_associated
+
+DOCUMENTS_USE = "documents.use"
+DOCUMENTS_VIEW = "documents.view"
+DOCUMENT_GENERATE = "documents.generate"
+DOCUMENT_PERSONAL_DATA = "documents.personal_data"
+TEMPLATE_CHANGE = "documents.template_change"
+
+
+@rule(DOCUMENTS_USE, "You need an active ClearHold account to use documents.")
+def _use(user, obj) -> bool:
+    return True
+
+
+@rule(DOCUMENTS_VIEW, "This problem's documents are not shared with you or your organisation.")
+def _view(user, problem) -> bool:
+    return problem is not None and is_associated(user, problem)
+
+
+@rule(
+    DOCUMENT_GENERATE,
+    "Only the problem’s members and partner organisations (not viewers) can generate documents.",
+)
+def _generate(user, problem) -> bool:
+    return problem is not None and user.role != Role.PARTNER_VIEWER and is_associated(user, problem)
+
+
+@rule(
+    DOCUMENT_PERSONAL_DATA,
+    "This document holds personal data, which the partnership has not shared with you.",
+)
+def _personal(user, problem) -> bool:
+    return _generate(user, problem) and can(user, PEOPLE_VIEW, problem)
+
+
+@rule(
+    TEMPLATE_CHANGE,
+    "Only administrators and partnership managers can adapt document templates.",
+)
+def _template(user, obj) -> bool:
+    return user.role in (Role.ADMINISTRATOR, Role.PARTNERSHIP_MANAGER)

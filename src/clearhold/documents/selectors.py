@@ -1,0 +1,62 @@
+"""Reads: the template in use for a kind, a problem's documents, one document for download."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from clearhold.authz import require
+from clearhold.documents.kinds import DocumentKind
+from clearhold.documents.models import DocumentDetails, DocumentTemplate, GeneratedDocument
+from clearhold.documents.permissions import DOCUMENT_PERSONAL_DATA, DOCUMENTS_VIEW
+
+
+@dataclass(frozen=True)
+class TemplateInUse:
+    source: str
+    version: str  # "built-in" or the uploaded version number
+    label: str  # what a generated document records: kind, version and the source's hash
+
+    @property
+    def builtin(self) -> bool:
+        return self.version == "built-in"
+
+
+def template_in_use(kind: DocumentKind) -> TemplateInUse:
+    """The newest adapted template for ``kind``, or the built-in one."""
+    adapted = DocumentTemplate.objects.filter(kind=kind.key).order_by("-version").first()
+    if adapted is None:
+        source, version = kind.builtin_source(), "built-in"
+    else:
+        source, version = adapted.source, str(adapted.version)
+    digest = hashlib.sha256(source.encode()).hexdigest()[:12]
+    return TemplateInUse(source, version, f"{kind.key}@{version}#{digest}")
+
+
+def template_versions(kind: DocumentKind):
+    return DocumentTemplate.objects.filter(kind=kind.key).select_related("uploaded_by")
+
+
+def problem_documents(*, problem):
+    return GeneratedDocument.objects.filter(problem=problem).select_related("created_by", "closure")
+
+
+def document_get(*, user, pk: int) -> GeneratedDocument:
+    """One document the user may download (personal data needs its own right)."""
+    document = (
+        GeneratedDocument.objects.select_related("problem", "created_by").filter(pk=pk).first()
+    )
+    if document is None:
+        raise Http404("No such document")
+    require(user, DOCUMENTS_VIEW, document.problem)
+    if document.personal_data:
+        require(user, DOCUMENT_PERSONAL_DATA, document.problem)
+    return document
+
+
+def details_of(problem) -> DocumentDetails:
+    """The problem's document details (unsaved and empty when none were entered)."""
+    found = DocumentDetails.objects.filter(problem=problem).first()
+    return found or DocumentDetails(problem=problem)

@@ -1,0 +1,178 @@
+"""Writes: generate and store a document, adapt a template, keep the document details.
+
+Generating runs the kind's builder (which names anything missing: a blocked document is never
+made), renders the template in use, converts it to PDF or DOCX and stores the bytes with their
+sha256, the template version, the user and the time — file and row together or neither. Every
+generated document is an export, so it is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+from clearhold.authz import require
+from clearhold.documents.docx_render import html_to_docx
+from clearhold.documents.kinds import Content, DocumentKind
+from clearhold.documents.models import (
+    DocumentDetails,
+    DocumentTemplate,
+    Format,
+    GeneratedDocument,
+)
+from clearhold.documents.pdf import html_to_pdf, page
+from clearhold.documents.permissions import (
+    DOCUMENT_GENERATE,
+    DOCUMENT_PERSONAL_DATA,
+    TEMPLATE_CHANGE,
+)
+from clearhold.documents.reading import reading_check
+from clearhold.documents.selectors import TemplateInUse, template_in_use
+from clearhold.documents.templating import TemplateCheck, check_template, render
+
+FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
+
+
+class DocumentBlocked(ValidationError):
+    """Generation stopped: each message names what is missing."""
+
+
+def problem_of(subject: Any):
+    """The problem a closure, review or problem belongs to."""
+    return getattr(subject, "problem", subject)
+
+
+def render_body(content: Content, template: TemplateInUse) -> str:
+    """The document's HTML body: the template once, or once per item (a letter per home)."""
+    if content.repeat is None:
+        return render(template.source, content.context)
+    return "".join(
+        render(template.source, {**content.context, content.item_name: item})
+        for item in content.repeat
+    )
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["unit"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def document_bytes(kind: DocumentKind, content: Content, fmt: str, organisation: str) -> bytes:
+    """Render ``content`` with the template in use into the bytes of ``fmt``."""
+    if fmt == Format.CSV:
+        if content.rows is None:
+            raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
+        return _csv(content.rows)
+    template = template_in_use(kind)
+    body = render_body(content, template)
+    if fmt == Format.PDF:
+        return html_to_pdf(
+            page(body, title=content.title, organisation=organisation, marking=content.marking)
+        )
+    return html_to_docx(
+        body,
+        fields={
+            "title": content.title,
+            "organisation": organisation,
+            "reference": content.context.get("reference", ""),
+            "generated_on": f"{timezone.localdate():%-d %B %Y}",
+            "marking": content.marking,
+        },
+    )
+
+
+def document_generate(
+    *,
+    user,
+    kind: DocumentKind,
+    subject: Any,
+    fmt: str,
+    inputs: dict[str, Any] | None = None,
+) -> GeneratedDocument:
+    """Generate one document of ``kind`` from ``subject`` (closure, problem or review)."""
+    problem = problem_of(subject)
+    require(user, DOCUMENT_GENERATE, problem)
+    if fmt not in kind.formats:
+        raise DocumentBlocked(f"A {kind.title.lower()} cannot be made as {fmt.upper()}.")
+    inputs = inputs or {}
+    if inputs.get("personal_data"):
+        require(user, DOCUMENT_PERSONAL_DATA, problem)
+    content = kind.build(subject=subject, user=user, inputs=inputs)
+    if content.blocking:
+        raise DocumentBlocked(content.blocking)
+    organisation = str(getattr(user, "organisation", "") or "")
+    data = document_bytes(kind, content, fmt, organisation)
+    sha256 = hashlib.sha256(data).hexdigest()
+    name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
+    template = template_in_use(kind) if fmt != Format.CSV else None
+    with transaction.atomic():
+        document = GeneratedDocument(
+            problem=problem,
+            closure=subject if kind.subject == "closure" else None,
+            kind=kind.key,
+            format=fmt,
+            title=content.title,
+            size=len(data),
+            sha256=sha256,
+            template_version=template.label if template else f"{kind.key}@csv",
+            personal_data=content.personal_data,
+            inputs={k: v for k, v in inputs.items() if isinstance(v, str | int | bool | list)},
+            created_by=user,
+        )
+        document.file.save(name, ContentFile(data), save=False)
+        try:
+            document.save()
+            audit_record(
+                action=AuditAction.EXPORT,
+                obj=document,
+                detail=f"{kind.title} as {fmt.upper()}, sha256 {sha256}"
+                + (", with personal data" if content.personal_data else ""),
+                user=user,
+            )
+        except Exception:
+            document.file.delete(save=False)
+            raise
+    return document
+
+
+def template_check(kind: DocumentKind, source: str) -> TemplateCheck:
+    """What is wrong with ``source`` as a template for ``kind`` (and reading warnings)."""
+    check = check_template(source, kind.placeholders, kind.required)
+    if kind.reading_check and check.ok:
+        check.warnings.extend(reading_check(source).warnings())
+    return check
+
+
+def template_upload(*, user, kind: DocumentKind, source: str, note: str = "") -> DocumentTemplate:
+    """Store a new version of ``kind``'s template, refusing one with errors."""
+    require(user, TEMPLATE_CHANGE)
+    check = template_check(kind, source)
+    if not check.ok:
+        raise ValidationError(check.errors)
+    with transaction.atomic():
+        latest = DocumentTemplate.objects.filter(kind=kind.key).order_by("-version").first()
+        return DocumentTemplate.objects.create(
+            kind=kind.key,
+            version=(latest.version + 1) if latest else 1,
+            source=source,
+            note=note,
+            uploaded_by=user,
+        )
+
+
+def details_save(*, user, problem, **fields: str) -> DocumentDetails:
+    require(user, DOCUMENT_GENERATE, problem)
+    details, _ = DocumentDetails.objects.update_or_create(problem=problem, defaults=fields)
+    return details

@@ -1,0 +1,3 @@
+"""The consultation log: responses per unit, objections with reasons, replies sent."""
+
+urlpatterns: list = []

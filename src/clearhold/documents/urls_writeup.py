@@ -1,0 +1,3 @@
+"""The practice write-up, prefilled from the problem and edited before export."""
+
+urlpatterns: list = []

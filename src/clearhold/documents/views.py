@@ -1,0 +1,134 @@
+"""Pages for documents: a problem's documents, generating one, downloading, and the details
+the papers need. Thin views on the services and selectors; every page is guarded by
+DOCUMENTS_USE and then by the rule on the problem."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+from clearhold.authz import can, permission_required, require
+from clearhold.documents.forms import DetailsForm, FormatForm
+from clearhold.documents.kinds import kind_get, kinds
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
+from clearhold.documents.selectors import details_of, document_get, problem_documents
+from clearhold.documents.services import DocumentBlocked, details_save, document_generate
+from clearhold.problems.selectors import problem_get
+from clearhold.web.forms import add_validation_errors
+
+
+def _subjects(problem, kind) -> list:
+    """What a document of ``kind`` on ``problem`` can be generated from, newest first."""
+    if kind.subject == "closure":
+        return list(problem.closures.select_related("site"))
+    if kind.subject == "review":
+        return list(problem.reviews.exclude(completed_at=None).order_by("-months"))
+    return [problem]
+
+
+@require_GET
+@permission_required(DOCUMENTS_USE)
+def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENTS_VIEW, problem)
+    available = [{"kind": kind, "subjects": _subjects(problem, kind)} for kind in kinds()]
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "problem": problem,
+            "available": available,
+            "documents": problem_documents(problem=problem),
+            "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
+            "details": details_of(problem),
+        },
+    )
+
+
+def _subject(problem, kind, subject_pk: int | None):
+    for subject in _subjects(problem, kind):
+        if subject_pk is None or subject.pk == subject_pk:
+            return subject
+    raise Http404("Nothing to make this document from")
+
+
+@permission_required(DOCUMENTS_USE)
+def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENT_GENERATE, problem)
+    kind = kind_or_404(kind_key)
+    subject_pk = request.GET.get("of") or request.POST.get("of")
+    subject = _subject(problem, kind, int(subject_pk) if str(subject_pk).isdigit() else None)
+    data = request.POST if request.method == "POST" else None
+    form = FormatForm(data, formats=kind.formats, prefix="doc")
+    choices = kind.form(data, subject=subject, user=request.user) if kind.form else None
+    blocked: list[str] = []
+    if request.method == "POST" and form.is_valid() and (choices is None or choices.is_valid()):
+        try:
+            document = document_generate(
+                user=request.user,
+                kind=kind,
+                subject=subject,
+                fmt=form.cleaned_data["format"],
+                inputs=choices.cleaned_data if choices else {},
+            )
+        except DocumentBlocked as stopped:
+            blocked = stopped.messages
+        except ValidationError as invalid:
+            add_validation_errors(choices or form, invalid)
+        else:
+            messages.success(request, f"Generated {document}. Download it below.")
+            return redirect(reverse("documents:problem", args=[problem.pk]) + f"#doc-{document.pk}")
+    return render(
+        request,
+        "documents/generate.html",
+        {
+            "problem": problem,
+            "kind": kind,
+            "subject": subject,
+            "form": form,
+            "choices": choices,
+            "blocked": blocked,
+        },
+    )
+
+
+@require_GET
+@permission_required(DOCUMENTS_USE)
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    document = document_get(user=request.user, pk=pk)
+    if document.personal_data:
+        audit_record(
+            action=AuditAction.VIEW,
+            obj=document,
+            detail="personal data: downloaded a document holding it",
+            user=request.user,
+        )
+    name = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+@permission_required(DOCUMENTS_USE)
+def details(request: HttpRequest, problem_pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENT_GENERATE, problem)
+    form = DetailsForm(request.POST or None, instance=details_of(problem))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        details_save(user=request.user, problem=problem, **fields)
+        messages.success(request, "Saved the details the documents use.")
+        return redirect("documents:problem", problem.pk)
+    return render(request, "documents/details.html", {"problem": problem, "form": form})
+
+
+def kind_or_404(kind_key: str):
+    try:
+        return kind_get(kind_key)
+    except LookupError:
+        raise Http404("No such document") from None

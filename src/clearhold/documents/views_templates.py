@@ -1,0 +1,85 @@
+"""Pages for adapting document templates: the kinds, one kind's template and its versions, and
+uploading a new version (checked on the spot: an unknown placeholder is named at upload)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from clearhold.authz import can, permission_required, require
+from clearhold.documents.forms import TemplateForm
+from clearhold.documents.kinds import kinds
+from clearhold.documents.permissions import DOCUMENTS_USE, TEMPLATE_CHANGE
+from clearhold.documents.selectors import template_in_use, template_versions
+from clearhold.documents.services import template_check, template_upload
+from clearhold.documents.templating import ListOf, Obj
+from clearhold.documents.views import kind_or_404
+from clearhold.web.forms import add_validation_errors
+
+
+def _vocabulary(kind) -> list[str]:
+    names = []
+    for name, spec in sorted(kind.placeholders.items()):
+        if isinstance(spec, Obj):
+            names += [f"{name}.{f}" for f in sorted(spec.fields)]
+        elif isinstance(spec, ListOf):
+            item = "item" if spec.item is None else ", ".join(sorted(spec.item.fields))
+            names.append(f"{name} (a list; each: {item})")
+        else:
+            names.append(name)
+    return names
+
+
+@require_GET
+@permission_required(DOCUMENTS_USE)
+def template_list(request: HttpRequest) -> HttpResponse:
+    rows = [{"kind": kind, "in_use": template_in_use(kind)} for kind in kinds()]
+    return render(request, "documents/templates.html", {"rows": rows})
+
+
+@permission_required(DOCUMENTS_USE)
+def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
+    kind = kind_or_404(kind_key)
+    in_use = template_in_use(kind)
+    may_change = can(request.user, TEMPLATE_CHANGE)
+    form = TemplateForm(
+        request.POST or None, request.FILES or None, initial={"source": in_use.source}
+    )
+    warnings: list[str] = template_check(kind, in_use.source).warnings
+    if request.method == "POST" and may_change and form.is_valid():
+        try:
+            upload = template_upload(
+                user=request.user,
+                kind=kind,
+                source=form.cleaned_data["source"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            found = template_check(kind, upload.source).warnings
+            messages.success(
+                request,
+                f"Saved version {upload.version}; new documents use it."
+                + (f" {len(found)} reading warning(s): see below." if found else ""),
+            )
+            return redirect("documents:template", kind.key)
+    elif request.method == "POST":
+        require(request.user, TEMPLATE_CHANGE)
+    return render(
+        request,
+        "documents/template.html",
+        {
+            "kind": kind,
+            "in_use": in_use,
+            "versions": template_versions(kind),
+            "vocabulary": _vocabulary(kind),
+            "required": kind.required,
+            "warnings": warnings,
+            "form": form,
+            "may_change": may_change,
+        },
+    )
