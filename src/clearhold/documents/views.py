@@ -17,8 +17,18 @@ from clearhold.authz import can, permission_required, require
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
-from clearhold.documents.selectors import details_of, document_get, problem_documents
-from clearhold.documents.services import DocumentBlocked, details_save, document_generate
+from clearhold.documents.selectors import (
+    details_of,
+    document_get,
+    problem_documents,
+    template_in_use,
+)
+from clearhold.documents.services import (
+    DocumentBlocked,
+    details_save,
+    document_generate,
+    template_check,
+)
 from clearhold.problems.selectors import problem_get
 from clearhold.web.forms import add_validation_errors
 
@@ -95,6 +105,7 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
             "form": form,
             "choices": choices,
             "blocked": blocked,
+            "warnings": template_check(kind, template_in_use(kind).source).warnings,
         },
     )
 
