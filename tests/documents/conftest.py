@@ -24,6 +24,13 @@ from tests.powers.conftest import (  # noqa: F401  (fixtures shared with the pow
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Generated files go to a throw-away folder, not the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def details(problem, manager):
     return details_save(
@@ -33,6 +40,28 @@ def details(problem, manager):
         housing_advice="Shelter Cambridgeshire, 0808 800 4444, 1 Example Road, Cambridge",
         legal_advice="Cambridge Law Centre, 01223 000000, 2 Example Street, Cambridge",
         signatory="Jo Smith, ASB Officer, Fenland District Council",
+    )
+
+
+def add_incidents(site, months, category: str = "asb-unclassified") -> None:
+    """Incidents at the centre of ``site``, one per entry of ``months``."""
+    from clearhold.incidents.models import ImportBatch, Incident
+
+    batch = ImportBatch.objects.create(source="test")
+    start = Incident.objects.count()
+    Incident.objects.bulk_create(
+        Incident(
+            batch=batch,
+            source="policeuk",
+            reference=f"TEST-{start + i:05d}",
+            category=category,
+            month=month,
+            easting=site.easting,
+            northing=site.northing,
+            location="On or near West Street",
+            row_key=10**13 + start + i,
+        )
+        for i, month in enumerate(months)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -68,3 +69,70 @@ def test_missing_advice_contacts_block_the_notice_naming_s76_5_g(served, inspect
     assert any(m.startswith("s.76(5)(g)") for m in blocked.value.messages)
     assert "housing and legal matters" in " ".join(blocked.value.messages)
     assert not GeneratedDocument.objects.exists()
+
+
+def test_extension_notice_is_signed_by_the_superintendent(
+    served, details, inspector, superintendent, tmp_path
+):
+    from clearhold.powers.services import notice_extend
+    from tests.powers.conftest import SERVED
+
+    kind = kind_get("extension_notice")
+    with pytest.raises(DocumentBlocked):
+        document_generate(user=inspector, kind=kind, subject=served.closure, fmt="pdf")
+    notice_extend(
+        user=superintendent, notice=served, extension_hours=24, at=SERVED + dt.timedelta(hours=2)
+    )
+    document = document_generate(user=inspector, kind=kind, subject=served.closure, fmt="pdf")
+    text = _flat(text_of(document, tmp_path))
+    assert "is extended by 24 hours" in text
+    assert "It now ends at 3:30pm on Wednesday 7 May 2025" in text
+    assert "Superintendent" in text
+
+
+def test_cancellation_and_variation_notices_say_what_changed(served, inspector, tmp_path):
+    from clearhold.powers.services import notice_cancel, notice_vary
+    from tests.powers.conftest import SERVED
+
+    notice_vary(
+        user=inspector, notice=served, at=SERVED + dt.timedelta(hours=1),
+        part_removed="The allotments at the north end",
+    )  # fmt: skip
+    varied = document_generate(
+        user=inspector, kind=kind_get("variation_notice"), subject=served.closure, fmt="docx"
+    )
+    assert "The allotments at the north end" in text_of(varied, tmp_path)
+    notice_cancel(
+        user=inspector, notice=served, at=SERVED + dt.timedelta(hours=2), reason="Gate fitted"
+    )
+    cancelled = document_generate(
+        user=inspector, kind=kind_get("cancellation_notice"), subject=served.closure, fmt="pdf"
+    )
+    text = _flat(text_of(cancelled, tmp_path))
+    assert "is cancelled from 5:30pm on Monday 5 May 2025" in text
+    assert "Gate fitted" in text
+
+
+def test_a_48_hour_notice_names_the_superintendent_and_the_s77_2_authority(
+    prepared, details, superintendent, tmp_path
+):
+    from tests.powers.conftest import issue
+
+    issue(prepared, superintendent, hours=48)
+    document = document_generate(
+        user=superintendent, kind=kind_get("closure_notice"), subject=prepared, fmt="pdf"
+    )
+    text = _flat(text_of(document, tmp_path))
+    assert "for 48 hours from when it is served" in text
+    assert "issued under the authority of s.77(2) for up to 48 hours" in text
+    assert "Superintendent" in text
+
+
+def test_a_notice_whose_allow_list_leaves_out_residents_is_blocked(served, details, inspector):
+    served.exemptions = [e for e in served.exemptions if e["code"] != "residents"]
+    served.save()
+    with pytest.raises(DocumentBlocked) as blocked:
+        document_generate(
+            user=inspector, kind=kind_get("closure_notice"), subject=served.closure, fmt="pdf"
+        )
+    assert blocked.value.messages[0].startswith("s.76(4)")

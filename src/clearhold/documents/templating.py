@@ -76,6 +76,12 @@ def _known(placeholders: Placeholders) -> str:
     return ", ".join(names)
 
 
+def _names(node: nodes.Node) -> list[nodes.Name]:
+    """``node`` itself if it is a name, and every name inside it."""
+    found = [node] if isinstance(node, nodes.Name) else []
+    return found + list(node.find_all(nodes.Name))
+
+
 class _Walker:
     """Finds placeholders the kind does not supply, with the line they are on."""
 
@@ -89,7 +95,7 @@ class _Walker:
             self.visit(node.iter, scope)
             inner = dict(scope)
             item = self._item_spec(node.iter, scope)
-            for target in node.target.find_all(nodes.Name):
+            for target in _names(node.target):
                 inner[target.name] = item
             inner["loop"] = SCALAR
             for child in [*node.body, *node.else_]:
@@ -105,7 +111,7 @@ class _Walker:
             return
         if isinstance(node, nodes.Assign | nodes.With):
             self.visit_children(node, scope)
-            for target in node.find_all(nodes.Name):
+            for target in _names(node):
                 if target.ctx == "store":
                     scope[target.name] = SCALAR
             return
@@ -150,11 +156,17 @@ def check_template(
         return check
     walker = _Walker(placeholders)
     walker.visit(tree, {})
+    lines: dict[str, list[int]] = {}
     for line, name in walker.unknown:
+        lines.setdefault(name, []).append(line)
+    for name, where in lines.items():
+        on = ", ".join(str(n) for n in sorted(set(where)))
         check.errors.append(
-            f"Line {line}: unknown placeholder {{{{ {name} }}}}. "
-            f"This document supplies: {_known(placeholders)}."
+            f"Unknown placeholder {{{{ {name} }}}} on line{'s' if len(set(where)) > 1 else ''} "
+            f"{on}: this document does not supply it."
         )
+    if lines:
+        check.errors.append(f"The placeholders this document supplies: {_known(placeholders)}.")
     for name, why in (required or {}).items():
         if name not in walker.used:
             check.errors.append(f"The template leaves out {{{{ {name} }}}}: {why}")
