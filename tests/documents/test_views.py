@@ -118,3 +118,10 @@ def test_generated_documents_appear_on_the_problem_timeline(
     page = client.get(reverse("problems:timeline", args=[problem.pk])).content.decode()
     assert f"Generated: {document}" in page
     assert document.template_version in page
+
+
+def test_the_problem_page_links_to_its_documents(client, served, inspector, problem):
+    client.force_login(inspector)
+    page = client.get(problem.get_absolute_url()).content.decode()
+    assert reverse("documents:problem", args=[problem.pk]) in page
+    assert "Make and see documents" in page
