@@ -15,6 +15,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.powers.conftest import (  # noqa: F401  (the Wisbech closure, for journeys)
+    closure,
+    inspector,
+    notice,
+    prepared,
+    served,
+)
+
 CHROMIUM = os.environ.get("CLEARHOLD_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("CLEARHOLD_TEST_ARTIFACTS", "test-results"))
 CHROMIUM_ARGS = [

@@ -10,13 +10,6 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD
 from tests.documents.conftest import pdf_text
 from tests.e2e.conftest import screenshot, serious_violations, sign_in
-from tests.powers.conftest import (  # noqa: F401  (fixtures)
-    closure,
-    inspector,
-    notice,
-    prepared,
-    served,
-)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
