@@ -293,4 +293,7 @@ def demo_problem_load() -> str:
     demo_closure_load(
         problem=problem, site=site, inspector=people["inspector"], constable=people["officer"]
     )
-    return f"Loaded the Wisbech problem: {problem.title}, with its closure order."
+    from clearhold.documents.demo import demo_documents_load
+
+    demo_documents_load(problem=problem, site=site, manager=manager)
+    return f"Loaded the Wisbech problem: {problem.title}, with its closure order and papers."
