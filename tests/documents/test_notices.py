@@ -136,3 +136,19 @@ def test_a_notice_whose_allow_list_leaves_out_residents_is_blocked(served, detai
             user=inspector, kind=kind_get("closure_notice"), subject=served.closure, fmt="pdf"
         )
     assert blocked.value.messages[0].startswith("s.76(4)")
+
+
+def test_the_pdf_is_a_tagged_a4_document_with_page_numbers(served, details, inspector, tmp_path):
+    import subprocess
+
+    document = document_generate(
+        user=inspector, kind=kind_get("closure_notice"), subject=served.closure, fmt="pdf"
+    )
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(stored(document))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info  # headings reach assistive technology as structure
+    assert "(A4)" in info
+    assert f"Title:           {document.title}" in info
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert f"Page {pages} of {pages}" in text_of(document, tmp_path)
