@@ -1,0 +1,96 @@
+"""The practice write-up form: parsing only; the service checks the dates and saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from clearhold.documents.models import PracticeWriteUp
+
+DATE_HINT = "YYYY-MM-DD, for example 2025-05-07"
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class IsoDateField(forms.DateField):
+    """A date typed and shown as YYYY-MM-DD, so a prefilled date posts back unchanged."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault(
+            "error_messages", {"invalid": "Enter the date as YYYY-MM-DD, for example 2025-05-07."}
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class WriteUpForm(forms.ModelForm):
+    start_date = IsoDateField(label="Start date", help_text=DATE_HINT)
+    end_date = IsoDateField(
+        label="End date (optional)",
+        required=False,
+        help_text=f"Leave empty while the work goes on. {DATE_HINT}",
+    )
+
+    class Meta:
+        model = PracticeWriteUp
+        fields = [
+            "organisation",
+            "partners",
+            "start_date",
+            "end_date",
+            "scale",
+            "target_group",
+            "aim",
+            "intended_outcome",
+            "description",
+            "overall_impact",
+            "went_well",
+            "challenges",
+            "recommendations",
+        ]
+        labels = {
+            "organisation": "Organisation",
+            "partners": "Partners",
+            "scale": "Scale of initiative",
+            "target_group": "Target group",
+            "aim": "Aim",
+            "intended_outcome": "Intended outcome",
+            "description": "Description",
+            "overall_impact": "Overall impact",
+            "went_well": "What went well",
+            "challenges": "Challenges",
+            "recommendations": "Recommendations",
+        }
+        help_texts = {
+            "organisation": "The organisation that led the work",
+            "partners": "One organisation a line",
+            "scale": "For example: one open space of 2.6 hectares, or an estate of 500 homes",
+            "target_group": "Who the work was aimed at: the people causing the problem, or "
+            "those affected by it",
+            "aim": "What the work set out to do",
+            "intended_outcome": "The change you wanted to see, with numbers and a date",
+            "description": "What was done, by whom, and what it cost",
+            "overall_impact": "What difference it made, with the evaluation figures and their "
+            "intervals. Keep the intervals: they say how sure the figures are.",
+            "went_well": "Optional. Each line becomes a paragraph.",
+            "challenges": "Optional. What was hard, and what you changed.",
+            "recommendations": "Optional. What you would tell a partnership starting the same "
+            "work.",
+        }
+        widgets = {
+            name: forms.Textarea
+            for name in (
+                "partners",
+                "aim",
+                "intended_outcome",
+                "description",
+                "overall_impact",
+                "went_well",
+                "challenges",
+                "recommendations",
+            )
+        }

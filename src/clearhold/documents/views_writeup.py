@@ -1,0 +1,45 @@
+"""The practice write-up page: the draft prefilled from the problem, checked, edited and saved
+before it can be exported. Guarded by DOCUMENTS_USE and then by the rule on the problem."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from clearhold.authz import permission_required, require
+from clearhold.documents.forms_writeup import WriteUpForm
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE
+from clearhold.documents.writeup import writeup_of, writeup_prefill, writeup_save
+from clearhold.problems.selectors import problem_get
+from clearhold.web.forms import add_validation_errors
+
+
+@permission_required(DOCUMENTS_USE)
+def writeup_edit(request: HttpRequest, problem_pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENT_GENERATE, problem)
+    saved = writeup_of(problem)
+    if request.method == "POST":
+        form = WriteUpForm(request.POST, instance=saved)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                writeup_save(user=request.user, problem=problem, **fields)
+            except ValidationError as invalid:
+                add_validation_errors(form, invalid)
+            else:
+                messages.success(
+                    request, "Saved the practice write-up. You can now make it as PDF or Word."
+                )
+                return redirect("documents:write-up", problem.pk)
+    elif saved is not None:
+        form = WriteUpForm(instance=saved)
+    else:
+        form = WriteUpForm(initial=writeup_prefill(problem=problem, user=request.user))
+    return render(
+        request,
+        "documents/writeup_form.html",
+        {"problem": problem, "form": form, "saved": saved},
+    )
