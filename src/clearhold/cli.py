@@ -18,6 +18,7 @@ from rich.table import Table
 
 from clearhold import __version__
 from clearhold.closure_cli import app as closure_app
+from clearhold.documents.cli import document_command
 from clearhold.evaluation.cli import evaluate_command
 from clearhold.hotspots.cli import hotspots
 from clearhold.incidents.cli import app as import_app
@@ -34,6 +35,7 @@ app.add_typer(import_app, name="import")
 app.command("hotspots")(hotspots)
 app.command("evaluate")(evaluate_command)
 app.add_typer(closure_app, name="closure")
+app.command("document")(document_command)
 
 
 def _version(value: bool) -> None:

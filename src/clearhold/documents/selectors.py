@@ -60,3 +60,12 @@ def details_of(problem) -> DocumentDetails:
     """The problem's document details (unsaved and empty when none were entered)."""
     found = DocumentDetails.objects.filter(problem=problem).first()
     return found or DocumentDetails(problem=problem)
+
+
+def subjects_of(problem, kind) -> list:
+    """What a document of ``kind`` on ``problem`` can be generated from, newest first."""
+    if kind.subject == "closure":
+        return list(problem.closures.select_related("site"))
+    if kind.subject == "review":
+        return list(problem.reviews.exclude(completed_at=None).order_by("-months"))
+    return [problem]

@@ -21,6 +21,7 @@ from clearhold.documents.selectors import (
     details_of,
     document_get,
     problem_documents,
+    subjects_of,
     template_in_use,
 )
 from clearhold.documents.services import (
@@ -33,21 +34,12 @@ from clearhold.problems.selectors import problem_get
 from clearhold.web.forms import add_validation_errors
 
 
-def _subjects(problem, kind) -> list:
-    """What a document of ``kind`` on ``problem`` can be generated from, newest first."""
-    if kind.subject == "closure":
-        return list(problem.closures.select_related("site"))
-    if kind.subject == "review":
-        return list(problem.reviews.exclude(completed_at=None).order_by("-months"))
-    return [problem]
-
-
 @require_GET
 @permission_required(DOCUMENTS_USE)
 def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENTS_VIEW, problem)
-    available = [{"kind": kind, "subjects": _subjects(problem, kind)} for kind in kinds()]
+    available = [{"kind": kind, "subjects": subjects_of(problem, kind)} for kind in kinds()]
     return render(
         request,
         "documents/list.html",
@@ -62,7 +54,7 @@ def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
 
 
 def _subject(problem, kind, subject_pk: int | None):
-    for subject in _subjects(problem, kind):
+    for subject in subjects_of(problem, kind):
         if subject_pk is None or subject.pk == subject_pk:
             return subject
     raise Http404("Nothing to make this document from")

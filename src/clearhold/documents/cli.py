@@ -1,0 +1,67 @@
+"""`clearhold document KIND`: make a document from the command line, as a named user.
+
+The same service as the web page: the user's rights are checked, a blocked document names what
+is missing (exit 2), and the file is stored with its sha256 and audited before it is copied to
+``--out``. Useful for the 500-letter run on a schedule, or a bundle for court in a script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from clearhold.web.bootstrap import django_setup
+
+console = Console()
+
+
+def document_command(
+    kind_key: str = typer.Argument(
+        ..., metavar="KIND", help="e.g. closure_notice, resident_letter"
+    ),
+    problem_id: int = typer.Option(..., "--problem", help="The problem's number"),
+    username: str = typer.Option(..., "--as", help="The ClearHold user making it"),
+    of: int | None = typer.Option(
+        None, "--of", help="The closure or review it is made from (default: the newest)"
+    ),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, docx, or csv (letters)"),
+    out: Path = typer.Option(..., "--out", help="Where to write the file"),
+) -> None:
+    """Make one document and write it to --out."""
+    django_setup()
+    from django.contrib.auth import get_user_model
+
+    from clearhold.authz import Refused
+    from clearhold.documents.kinds import kind_get
+    from clearhold.documents.selectors import subjects_of
+    from clearhold.documents.services import DocumentBlocked, document_generate
+    from clearhold.problems.models import Problem
+
+    try:
+        kind = kind_get(kind_key)
+    except LookupError as missing:
+        raise typer.BadParameter(str(missing)) from None
+    user = get_user_model().objects.filter(username=username).first()
+    problem = Problem.objects.filter(pk=problem_id).first()
+    if user is None or problem is None:
+        console.print(f"[red]No {'user ' + username if user is None else f'problem {problem_id}'}")
+        raise typer.Exit(1)
+    found = [s for s in subjects_of(problem, kind) if of is None or s.pk == of]
+    if not found:
+        console.print(f"[red]Nothing on problem {problem_id} to make a {kind.title.lower()} from.")
+        raise typer.Exit(1)
+    try:
+        document = document_generate(user=user, kind=kind, subject=found[0], fmt=fmt)
+    except Refused as refused:
+        console.print(f"[red]Refused:[/red] {refused.message}")
+        raise typer.Exit(3) from None
+    except DocumentBlocked as blocked:
+        console.print(f"[red]The {kind.title.lower()} cannot be made yet:")
+        for message in blocked.messages:
+            console.print(f"  • {message}")
+        raise typer.Exit(2) from None
+    with document.file.open("rb") as source:
+        out.write_bytes(source.read())
+    console.print(f"Wrote {out} ({document.size:,} bytes, sha256 {document.sha256})")
