@@ -131,7 +131,9 @@ def _target_group(problem: Problem) -> str:
     risks = [words for name, words in RISKS if getattr(problem, name)]
     if risks:
         parts.append(f"Risks: {_and(risks)}")
-    return _clip(". ".join(p.rstrip(".") for p in parts) + ("." if parts else ""), 300)
+    if not parts:  # no triangle notes yet: the summary says whom the problem is about
+        return _clip(_first_line(problem.summary) or problem.title, 300)
+    return _clip(". ".join(p.rstrip(".") for p in parts) + ".", 300)
 
 
 def _objectives(problem: Problem) -> list[Objective]:

@@ -25,11 +25,15 @@ ROLE_TITLES = {
 
 
 def when(moment: dt.datetime | None) -> str:
-    """“2:00pm on Monday 5 May 2025” in UK time, as a notice would say it."""
+    """“2:00pm on Monday 5 May 2025” (or “midday on …”) in UK time, as a notice says it."""
     if moment is None:
         return ""
     local = moment.astimezone(UK)
-    return f"{local:%-I:%M%p}".lower() + f" on {local:%A %-d %B %Y}"
+    if (local.hour, local.minute) in ((0, 0), (12, 0)):
+        clock = "midnight" if local.hour == 0 else "midday"  # GOV.UK style: never 12pm/12am
+    else:
+        clock = f"{local:%-I:%M%p}".lower()
+    return f"{clock} on {local:%A %-d %B %Y}"
 
 
 def day(value: dt.date | None) -> str:
