@@ -41,8 +41,10 @@ class _Builder:
     def __init__(self, subdoc) -> None:
         self.doc = subdoc
         self.pending_break = False
+        self.started = False  # anything written yet (python-docx rebuilds .paragraphs per read)
 
     def _paragraph(self, style: str | None = None):
+        self.started = True
         paragraph = self.doc.add_paragraph(style=style)
         if self.pending_break:
             paragraph.paragraph_format.page_break_before = True
@@ -89,8 +91,9 @@ class _Builder:
         tag = element.tag if isinstance(element.tag, str) else ""
         classes = (element.get("class") or "").split()
         if "ch-page-break" in classes or "ch-letter" in classes:
-            self.pending_break = self.pending_break or bool(len(self.doc.paragraphs))
+            self.pending_break = self.pending_break or self.started
         if tag in ("h1", "h2", "h3", "h4"):
+            self.started = True
             heading = self.doc.add_heading(level=int(tag[1]))
             if self.pending_break:
                 heading.paragraph_format.page_break_before = True
@@ -131,12 +134,14 @@ class _Builder:
         caption = table.find("caption")
         if caption is not None:
             self._inline(self._paragraph(), caption, bold=True)
+        self.started = True
         grid = self.doc.add_table(rows=len(rows), cols=width)
         grid.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row.xpath("./th|./td")):
-                target = grid.cell(r, c).paragraphs[0]
-                self._inline(target, cell, bold=cell.tag == "th")
+        # Row by row: python-docx's ``Table.cell`` rebuilds the whole grid on every call, which
+        # makes a 2,000-row schedule take hours; ``_Row.cells`` reads one row.
+        for row, grid_row in zip(rows, grid.rows, strict=True):
+            for cell, target in zip(row.xpath("./th|./td"), grid_row.cells, strict=False):
+                self._inline(target.paragraphs[0], cell, bold=cell.tag == "th")
         self.pending_break = False
 
 

@@ -11,9 +11,34 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pydyf
 import weasyprint
 
 TEMPLATES = Path(__file__).parent / "doc_templates"
+
+
+def _cache_page_references() -> None:
+    """Make tagging a long PDF linear instead of quadratic.
+
+    WeasyPrint reads pydyf's ``PDF.page_references`` for every tagged element, and pydyf
+    rebuilds the tuple of every page's reference on each read: 500 tagged letters spent ~20 s
+    there (bench/bench_letters.py). The tuple only changes when a page is added, so it is cached
+    against the page count. Checked by the tests that count pages and read tagged PDFs.
+    """
+    original = pydyf.PDF.page_references
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        cached = getattr(pdf, "_clearhold_page_references", None)
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(pdf))
+            pdf._clearhold_page_references = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+
+
+_cache_page_references()
 _CSS = weasyprint.CSS(filename=str(TEMPLATES / "print.css"))
 
 

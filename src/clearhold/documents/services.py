@@ -37,7 +37,7 @@ from clearhold.documents.permissions import (
 )
 from clearhold.documents.reading import reading_check
 from clearhold.documents.selectors import TemplateInUse, template_in_use
-from clearhold.documents.templating import TemplateCheck, check_template, render
+from clearhold.documents.templating import TemplateCheck, check_template, environment, render
 
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
 
@@ -55,9 +55,9 @@ def render_body(content: Content, template: TemplateInUse) -> str:
     """The document's HTML body: the template once, or once per item (a letter per home)."""
     if content.repeat is None:
         return render(template.source, content.context)
+    compiled = environment().from_string(template.source)  # once, not once per letter
     return "".join(
-        render(template.source, {**content.context, content.item_name: item})
-        for item in content.repeat
+        compiled.render({**content.context, content.item_name: item}) for item in content.repeat
     )
 
 

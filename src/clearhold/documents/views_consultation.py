@@ -1,0 +1,83 @@
+"""Pages of the consultation log: the log of a problem, and the form to record or correct a
+household's response. Thin views: guarded by DOCUMENTS_USE, then by the documents rule on the
+problem (DOCUMENTS_VIEW to read the log, DOCUMENT_GENERATE to write to it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from clearhold.authz import can, permission_required, require
+from clearhold.documents.consultation import (
+    RECORDED_STANCES,
+    consultation_log,
+    response_get,
+    response_record,
+)
+from clearhold.documents.forms_consultation import ResponseForm
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
+from clearhold.problems.selectors import problem_get
+from clearhold.web.forms import add_validation_errors
+
+
+@require_GET
+@permission_required(DOCUMENTS_USE)
+def consultation_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENTS_VIEW, problem)
+    stances = dict(RECORDED_STANCES)
+    stance = request.GET.get("stance", "")
+    stance = stance if stance in stances else ""
+    return render(
+        request,
+        "documents/consultation.html",
+        {
+            "problem": problem,
+            "log": consultation_log(problem=problem, stance=stance),
+            "stance": stance,
+            "stance_label": stances.get(stance, ""),
+            "stances": RECORDED_STANCES,
+            "may_record": can(request.user, DOCUMENT_GENERATE, problem),
+        },
+    )
+
+
+def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> HttpResponse:
+    problem = problem_get(user=request.user, pk=problem_pk)
+    require(request.user, DOCUMENT_GENERATE, problem)
+    response = response_get(problem=problem, pk=pk) if pk is not None else None
+    initial = {}
+    if response is not None:
+        initial = {name: getattr(response, name) for name in ResponseForm.base_fields}
+        initial["unit"] = response.unit_id
+    log = consultation_log(problem=problem)
+    form = ResponseForm(request.POST or None, initial=initial, units=log.units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = response_record(
+                user=request.user, problem=problem, response=response, **form.values()
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            verb = "Corrected" if response else "Recorded"
+            messages.success(request, f"{verb} the response from {saved.unit.name}.")
+            return redirect("documents:consultation", problem.pk)
+    return render(
+        request,
+        "documents/consultation_form.html",
+        {"problem": problem, "form": form, "response": response, "no_units": not log.units},
+    )
+
+
+@permission_required(DOCUMENTS_USE)
+def response_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
+    return _response_form(request, problem_pk, None)
+
+
+@permission_required(DOCUMENTS_USE)
+def response_edit(request: HttpRequest, problem_pk: int, pk: int) -> HttpResponse:
+    return _response_form(request, problem_pk, pk)
