@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from clearhold.documents.models import PracticeWriteUp
+from clearhold.documents.writeup import WRITEUP_FIELDS
 
 DATE_HINT = "YYYY-MM-DD, for example 2025-05-07"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -37,21 +38,7 @@ class WriteUpForm(forms.ModelForm):
 
     class Meta:
         model = PracticeWriteUp
-        fields = [
-            "organisation",
-            "partners",
-            "start_date",
-            "end_date",
-            "scale",
-            "target_group",
-            "aim",
-            "intended_outcome",
-            "description",
-            "overall_impact",
-            "went_well",
-            "challenges",
-            "recommendations",
-        ]
+        fields = list(WRITEUP_FIELDS)
         labels = {
             "organisation": "Organisation",
             "partners": "Partners",

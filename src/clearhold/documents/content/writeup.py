@@ -16,19 +16,11 @@ from clearhold.documents.content.common import day, person
 from clearhold.documents.content.review import paragraphs
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
-from clearhold.documents.writeup import PAGE_NAME, writeup_of
+from clearhold.documents.writeup import PAGE_NAME, WRITEUP_FIELDS, writeup_of
 
 KEY_DETAILS = Obj.of("organisation", "partners", "start_date", "end_date", "scale", "target_group")
 PREPARED = Obj.of("by", "organisation", "on")
-SECTIONS = (
-    "aim",
-    "intended_outcome",
-    "description",
-    "overall_impact",
-    "went_well",
-    "challenges",
-    "recommendations",
-)
+SECTIONS = WRITEUP_FIELDS[len(KEY_DETAILS.fields) :]  # the sections after the key details
 PLACEHOLDERS = {
     "reference": None,
     "title": None,
