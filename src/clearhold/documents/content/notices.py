@@ -9,6 +9,8 @@ exempt (s.76(4)); the signatory's rank is checked against the notice's length (s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from clearhold.documents import kinds
@@ -162,46 +164,74 @@ def closure_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
     return Content(f"Closure notice: {closure.premises_description}", context, blocking)
 
 
-def extension_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
-    notice, context, blocking = _base(subject)
-    if notice is None:
-        return Content("Extension notice", {}, blocking)
-    if not notice.extension_hours:
-        blocking.append("No extension of this notice is recorded (s.77(4)); record it first.")
-    context["extension"] = {
-        "hours": notice.extension_hours,
-        "issued_at": when(notice.extension_issued_at),
-        "issued_by": person(notice.extension_issued_by, subject.body, "senior"),
-    }
-    return Content(f"Extension notice: {subject.premises_description}", context, blocking)
+@dataclass(frozen=True)
+class FollowUp:
+    """A notice that follows the closure notice: what it is, the step it records (``facts`` of
+    the notice are its placeholder ``key.split('_')[0]``) and what blocks it."""
+
+    key: str
+    title: str
+    description: str
+    recorded: Callable[[Any], bool]
+    not_recorded: str
+    facts: Callable[[Any, str], dict[str, Any]]
+    fields: Obj
+
+    @property
+    def name(self) -> str:
+        return self.key.split("_")[0]
+
+    def build(self, *, subject: Any, user: Any, inputs: dict) -> Content:
+        notice, context, blocking = _base(subject)
+        if notice is None:
+            return Content(self.title, {}, blocking)
+        if not self.recorded(notice):
+            blocking.append(self.not_recorded)
+        context[self.name] = self.facts(notice, subject.body)
+        return Content(f"{self.title}: {subject.premises_description}", context, blocking)
 
 
-def cancellation_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
-    notice, context, blocking = _base(subject)
-    if notice is None:
-        return Content("Cancellation notice", {}, blocking)
-    if notice.cancelled_at is None:
-        blocking.append("This notice has not been cancelled (s.78(1)); record the cancellation.")
-    context["cancellation"] = {
-        "at": when(notice.cancelled_at),
-        "by": person(notice.cancelled_by, subject.body),
-        "reason": notice.cancellation_reason,
-    }
-    return Content(f"Cancellation notice: {subject.premises_description}", context, blocking)
-
-
-def variation_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
-    notice, context, blocking = _base(subject)
-    if notice is None:
-        return Content("Variation notice", {}, blocking)
-    if notice.varied_at is None:
-        blocking.append("This notice has not been varied (s.78(3)); record the variation.")
-    context["variation"] = {
-        "at": when(notice.varied_at),
-        "by": person(notice.varied_by, subject.body),
-        "part_removed": notice.part_removed,
-    }
-    return Content(f"Variation notice: {subject.premises_description}", context, blocking)
+FOLLOW_UPS = (
+    FollowUp(
+        "extension_notice",
+        "Extension notice",
+        "Extends a 24-hour notice (s.77(4)).",
+        lambda n: bool(n.extension_hours),
+        "No extension of this notice is recorded (s.77(4)); record it first.",
+        lambda n, body: {
+            "hours": n.extension_hours,
+            "issued_at": when(n.extension_issued_at),
+            "issued_by": person(n.extension_issued_by, body, "senior"),
+        },
+        Obj.of("hours", "issued_at", "issued_by"),
+    ),
+    FollowUp(
+        "cancellation_notice",
+        "Cancellation notice",
+        "Cancels the closure notice (s.78(1)).",
+        lambda n: n.cancelled_at is not None,
+        "This notice has not been cancelled (s.78(1)); record the cancellation.",
+        lambda n, body: {
+            "at": when(n.cancelled_at),
+            "by": person(n.cancelled_by, body),
+            "reason": n.cancellation_reason,
+        },
+        Obj.of("at", "by", "reason"),
+    ),
+    FollowUp(
+        "variation_notice",
+        "Variation notice",
+        "Takes part of the premises out (s.78(3)).",
+        lambda n: n.varied_at is not None,
+        "This notice has not been varied (s.78(3)); record the variation.",
+        lambda n, body: {
+            "at": when(n.varied_at),
+            "by": person(n.varied_by, body),
+            "part_removed": n.part_removed,
+        },
+        Obj.of("at", "by", "part_removed"),
+    ),
+)
 
 
 def register() -> None:
@@ -216,21 +246,14 @@ def register() -> None:
             description="The notice to serve under s.76, with the seven contents of s.76(5).",
         )
     )
-    for key, title, build, extra, what in (
-        ("extension_notice", "Extension notice", extension_notice,
-         Obj.of("hours", "issued_at", "issued_by"), "Extends a 24-hour notice (s.77(4))."),
-        ("cancellation_notice", "Cancellation notice", cancellation_notice,
-         Obj.of("at", "by", "reason"), "Cancels the closure notice (s.78(1))."),
-        ("variation_notice", "Variation notice", variation_notice,
-         Obj.of("at", "by", "part_removed"), "Takes part of the premises out (s.78(3))."),
-    ):  # fmt: skip
+    for follow_up in FOLLOW_UPS:
         kinds.register(
             DocumentKind(
-                key=key,
-                title=title,
+                key=follow_up.key,
+                title=follow_up.title,
                 subject="closure",
-                placeholders={**BASE, key.split("_")[0]: extra},
-                build=build,
-                description=what,
+                placeholders={**BASE, follow_up.name: follow_up.fields},
+                build=follow_up.build,
+                description=follow_up.description,
             )
         )
