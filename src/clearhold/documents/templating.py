@@ -64,7 +64,8 @@ def environment() -> SandboxedEnvironment:
     return _ENV
 
 
-def _known(placeholders: Placeholders) -> str:
+def vocabulary(placeholders: Placeholders) -> list[str]:
+    """Every name a template may use, as an author writes it (``exemptions[].clause``)."""
     names = []
     for name, spec in sorted(placeholders.items()):
         if isinstance(spec, Obj):
@@ -73,7 +74,7 @@ def _known(placeholders: Placeholders) -> str:
             names += [f"{name}[].{f}" for f in sorted(spec.item.fields)]
         else:
             names.append(name)
-    return ", ".join(names)
+    return names
 
 
 def _names(node: nodes.Node) -> list[nodes.Name]:
@@ -166,7 +167,9 @@ def check_template(
             f"{on}: this document does not supply it."
         )
     if lines:
-        check.errors.append(f"The placeholders this document supplies: {_known(placeholders)}.")
+        check.errors.append(
+            f"The placeholders this document supplies: {', '.join(vocabulary(placeholders))}."
+        )
     for name, why in (required or {}).items():
         if name not in walker.used:
             check.errors.append(f"The template leaves out {{{{ {name} }}}}: {why}")

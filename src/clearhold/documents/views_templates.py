@@ -15,22 +15,9 @@ from clearhold.documents.kinds import kinds
 from clearhold.documents.permissions import DOCUMENTS_USE, TEMPLATE_CHANGE
 from clearhold.documents.selectors import template_in_use, template_versions
 from clearhold.documents.services import template_check, template_upload
-from clearhold.documents.templating import ListOf, Obj
+from clearhold.documents.templating import vocabulary
 from clearhold.documents.views import kind_or_404
 from clearhold.web.forms import add_validation_errors
-
-
-def _vocabulary(kind) -> list[str]:
-    names = []
-    for name, spec in sorted(kind.placeholders.items()):
-        if isinstance(spec, Obj):
-            names += [f"{name}.{f}" for f in sorted(spec.fields)]
-        elif isinstance(spec, ListOf):
-            item = "item" if spec.item is None else ", ".join(sorted(spec.item.fields))
-            names.append(f"{name} (a list; each: {item})")
-        else:
-            names.append(name)
-    return names
 
 
 @require_GET
@@ -76,7 +63,7 @@ def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
             "kind": kind,
             "in_use": in_use,
             "versions": template_versions(kind),
-            "vocabulary": _vocabulary(kind),
+            "vocabulary": vocabulary(kind.placeholders),
             "required": kind.required,
             "warnings": warnings,
             "form": form,
