@@ -69,13 +69,18 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def document_bytes(kind: DocumentKind, content: Content, fmt: str, organisation: str) -> bytes:
-    """Render ``content`` with the template in use into the bytes of ``fmt``."""
+def document_bytes(
+    kind: DocumentKind,
+    content: Content,
+    fmt: str,
+    organisation: str,
+    template: TemplateInUse | None,
+) -> bytes:
+    """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``."""
     if fmt == Format.CSV:
         if content.rows is None:
             raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
         return _csv(content.rows)
-    template = template_in_use(kind)
     body = render_body(content, template)
     if fmt == Format.PDF:
         return html_to_pdf(
@@ -113,10 +118,10 @@ def document_generate(
     if content.blocking:
         raise DocumentBlocked(content.blocking)
     organisation = str(getattr(user, "organisation", "") or "")
-    data = document_bytes(kind, content, fmt, organisation)
+    template = template_in_use(kind) if fmt != Format.CSV else None
+    data = document_bytes(kind, content, fmt, organisation, template)
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
-    template = template_in_use(kind) if fmt != Format.CSV else None
     with transaction.atomic():
         document = GeneratedDocument(
             problem=problem,
