@@ -14,11 +14,10 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-import shapely
 from django import forms
 
-from clearhold.areas import area_from_geojson
 from clearhold.documents import kinds
+from clearhold.documents.content.bundle import incidents_at
 from clearhold.documents.content.common import (
     EXEMPTIONS,
     PERSON,
@@ -31,13 +30,12 @@ from clearhold.documents.content.common import (
 )
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
-from clearhold.incidents.models import Incident
-from clearhold.incidents.selectors import incidents_in_area
 from clearhold.law import UK
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
 from clearhold.powers.models import EngagementKind
 from clearhold.powers.state import notice_of, order_consultee, order_of
+from clearhold.problems.objectives import CATEGORY_LABELS
 
 GROUNDS = {
     "a": "a person has engaged, or (if the order is not made) is likely to engage, in "
@@ -126,16 +124,11 @@ def _hearing_day(closure: Any) -> dt.date | None:
 def _evidence(closure: Any, until: dt.date) -> dict[str, Any]:
     """Incidents at the site in the 12 months before ``until``, by category and month."""
     since = dt.date(until.year - 1, until.month, 1)
-    inside = incidents_in_area(
-        Incident.objects.filter(month__gte=since, month__lte=until),
-        shapely.union_all([area_from_geojson(closure.site.boundary)]),
-    )
-    labels = dict(Incident._meta.get_field("category").choices)
     by_category: Counter = Counter()
     by_month: Counter = Counter()
-    for month, category in inside.values_list("month", "category"):
-        by_category[labels.get(category, category)] += 1
-        by_month[month] += 1
+    for row in incidents_at([closure.site], since, until):
+        by_category[CATEGORY_LABELS.get(row.category, row.category)] += 1
+        by_month[row.month] += 1
     return {
         "period": f"{since:%B %Y} to {until:%B %Y}",
         "total": sum(by_category.values()),
