@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -66,6 +67,14 @@ def test_500_homes_get_one_pdf_of_500_letters(problem, site, details, manager, t
         assert "keep full access to your home" in flat, n
     assert document.template_version.startswith("resident_letter@built-in#")
     assert pdf_page_image(data, "resident-letter-page-1").stat().st_size > 5_000
+    # Laid out in parts on each processor and joined: still one tag tree, a heading per letter.
+    path = tmp_path / "letters.pdf"
+    path.write_bytes(data)
+    tree = subprocess.run(
+        ["pdfinfo", "-struct", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    assert tree.count("Document") == 1
+    assert tree.count("H1 (block)") == 500
 
 
 def test_the_mailing_house_csv_has_a_row_per_home(problem, site, details, manager):

@@ -9,12 +9,21 @@ protective marking) is the stylesheet ``doc_templates/print.css``, which a counc
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pydyf
 import weasyprint
 
+from clearhold.documents.pdf_merge import merge_tagged
+
 TEMPLATES = Path(__file__).parent / "doc_templates"
+# A part is worth its own process from about this many one-page items: starting a process and
+# loading WeasyPrint costs about a second, laying out a letter about 45 ms.
+ITEMS_PER_PART = 40
+MAX_PARTS = 8
 
 
 def _cache_page_references() -> None:
@@ -60,3 +69,27 @@ def html_to_pdf(document: str) -> bytes:
     return weasyprint.HTML(string=document, base_url=str(TEMPLATES)).write_pdf(
         stylesheets=[_CSS], pdf_tags=True
     )
+
+
+def parts_for(items: int) -> int:
+    """How many parts to lay out a run of ``items`` separate items in: one per processor this
+    process may use, when each part still has at least ``ITEMS_PER_PART`` items."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PARTS, items // ITEMS_PER_PART))
+
+
+def html_parts_to_pdf(documents: list[str]) -> bytes:
+    """One tagged PDF of several whole HTML pages, laid out side by side and joined in order.
+
+    WeasyPrint lays out on one processor, so a 500-letter run is cut into parts (see
+    :func:`parts_for`): this process lays out the first while fresh processes ("spawn", so no
+    database connection or lock is inherited) lay out the others; the parts are then joined with
+    their tags and bookmarks (:func:`merge_tagged`). The parts must not link to each other and
+    must not number their pages across the whole run: each part counts its own pages.
+    """
+    if len(documents) == 1:
+        return html_to_pdf(documents[0])
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(documents) - 1, mp_context=context) as pool:
+        later = [pool.submit(html_to_pdf, document) for document in documents[1:]]
+        first = html_to_pdf(documents[0])
+        return merge_tagged([first, *(part.result() for part in later)])

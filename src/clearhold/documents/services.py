@@ -29,7 +29,7 @@ from clearhold.documents.models import (
     Format,
     GeneratedDocument,
 )
-from clearhold.documents.pdf import html_to_pdf, page
+from clearhold.documents.pdf import html_parts_to_pdf, page, parts_for
 from clearhold.documents.permissions import (
     DOCUMENT_GENERATE,
     DOCUMENT_PERSONAL_DATA,
@@ -53,12 +53,23 @@ def problem_of(subject: Any):
 
 def render_body(content: Content, template: TemplateInUse) -> str:
     """The document's HTML body: the template once, or once per item (a letter per home)."""
+    return "".join(render_parts(content, template, 1))
+
+
+def render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
+    """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat)."""
     if content.repeat is None:
-        return render(template.source, content.context)
+        return [render(template.source, content.context)]
     compiled = environment().from_string(template.source)  # once, not once per letter
-    return "".join(
-        compiled.render({**content.context, content.item_name: item}) for item in content.repeat
-    )
+    items = list(content.repeat)
+    size = -(-len(items) // max(parts, 1)) or 1
+    return [
+        "".join(
+            compiled.render({**content.context, content.item_name: item})
+            for item in items[start : start + size]
+        )
+        for start in range(0, len(items), size)
+    ] or [""]
 
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
@@ -81,13 +92,16 @@ def document_bytes(
         if content.rows is None:
             raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
         return _csv(content.rows)
-    body = render_body(content, template)
     if fmt == Format.PDF:
-        return html_to_pdf(
-            page(body, title=content.title, organisation=organisation, marking=content.marking)
+        parts = parts_for(len(content.repeat)) if content.repeat is not None else 1
+        return html_parts_to_pdf(
+            [
+                page(body, title=content.title, organisation=organisation, marking=content.marking)
+                for body in render_parts(content, template, parts)
+            ]
         )
     return html_to_docx(
-        body,
+        render_body(content, template),
         fields={
             "title": content.title,
             "organisation": organisation,
