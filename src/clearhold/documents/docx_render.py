@@ -42,10 +42,18 @@ class _Builder:
         self.doc = subdoc
         self.pending_break = False
         self.started = False  # anything written yet (python-docx rebuilds .paragraphs per read)
+        self.styles: dict[str, str] = {}  # style name -> style id
 
     def _paragraph(self, style: str | None = None):
         self.started = True
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            # The style's id looked up once and written to the paragraph's properties:
+            # python-docx's ``style`` setter searches every style twice per paragraph, which
+            # made a 2,000-line numbered schedule take seconds.
+            if style not in self.styles:
+                self.styles[style] = self.doc.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.styles[style]
         if self.pending_break:
             paragraph.paragraph_format.page_break_before = True
             self.pending_break = False
