@@ -121,4 +121,3 @@ def merge_tagged(parts: list[bytes]) -> bytes:
     out = io.BytesIO()
     joined.save(out)
     return out.getvalue()
-
