@@ -54,13 +54,27 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def csp_violations(page: Page) -> list[str]:
+    """The Content Security Policy refusals Chromium reports on ``page`` (filled as they come)."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused = csp_violations(page)
     yield page
     context.close()
+    assert refused == [], "the page broke the Content Security Policy"
 
 
 @pytest.fixture
@@ -74,8 +88,10 @@ def phone(browser: Browser, live_server) -> Iterator[Page]:
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused = csp_violations(page)
     yield page
     context.close()
+    assert refused == [], "the page broke the Content Security Policy"
 
 
 @pytest.fixture(scope="session")

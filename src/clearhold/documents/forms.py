@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.documents.models import DocumentDetails
+from clearhold.web.uploads import HTML, check_upload
 
 
 class FormatForm(forms.Form):
@@ -51,8 +52,7 @@ class TemplateForm(forms.Form):
         cleaned = super().clean()
         upload = cleaned.get("upload")
         if upload:
-            if upload.size > 200_000:
-                raise forms.ValidationError("The file is larger than 200 KB.")
+            check_upload(upload, kinds=(HTML,), max_bytes=200_000, what="a template")
             try:
                 cleaned["source"] = upload.read().decode("utf-8")
             except UnicodeDecodeError:

@@ -38,6 +38,7 @@ from clearhold.documents.permissions import (
 from clearhold.documents.reading import reading_check
 from clearhold.documents.selectors import TemplateInUse, template_in_use
 from clearhold.documents.templating import TemplateCheck, check_template, environment, render
+from clearhold.web.csvstream import safe_row
 
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
 
@@ -74,9 +75,10 @@ def render_parts(content: Content, template: TemplateInUse, parts: int) -> list[
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["unit"])
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out)
+    header = list(rows[0]) if rows else ["unit"]
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row.get(name, "") for name in header) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from clearhold.ingest import Category
+from clearhold.web.uploads import CSV, CSV_GZ, XLSX, check_upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -50,6 +51,13 @@ class ImportForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
+        for upload in files:
+            check_upload(
+                upload,
+                kinds=(CSV, CSV_GZ, XLSX),
+                max_bytes=settings.CLEARHOLD_UPLOAD_MAX_BYTES,
+                what="an incidents file",
+            )
         total = sum(f.size for f in files)
         if total > settings.CLEARHOLD_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(

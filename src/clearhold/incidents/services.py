@@ -120,7 +120,7 @@ def _progress_writer(batch: ImportBatch, extra: Progress | None) -> Callable[[in
                 progress_percent=percent, progress_message=message
             )
         if extra is not None:
-            extra(percent, message)
+            extra(percent, message)  # nosec B610 # a callback, not .extra()
 
     return report
 

@@ -21,6 +21,9 @@ from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
 from clearhold.places.services import site_create
 from clearhold.places.units import units_import
 from clearhold.web.forms import add_validation_errors
+from clearhold.web.uploads import CSV, check_upload
+
+UNITS_MAX_BYTES = 2 * 1024 * 1024
 
 
 def _outline_feature(boundary: dict, name: str) -> dict:
@@ -67,10 +70,9 @@ def site_units_import(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("units")
     if upload is None:
         messages.error(request, "Choose a CSV file of units to import.")
-    elif upload.size > 2 * 1024 * 1024:
-        messages.error(request, "The units file is over 2 MB; no units were imported.")
     else:
         try:
+            check_upload(upload, kinds=(CSV,), max_bytes=UNITS_MAX_BYTES, what="a units file")
             count = units_import(site=site, data=upload.read())
         except ValidationError as problem:
             messages.error(request, "No units were imported. " + " ".join(problem.messages[:10]))

@@ -8,6 +8,9 @@ class WebConfig(AppConfig):
     label = "web"
     verbose_name = "ClearHold web"
 
+    def ready(self) -> None:
+        from clearhold.web import security  # noqa: F401  (connects the session-limit receiver)
+
 
 class ClearHoldAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on a site that only administrators may open."""

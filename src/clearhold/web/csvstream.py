@@ -1,12 +1,42 @@
-"""CSV lines for a streaming download: no whole file built in memory."""
+"""CSV for downloads: streamed lines (no whole file built in memory), every cell made safe to
+open in a spreadsheet.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read by
+Excel or LibreOffice as a formula (``=HYPERLINK(...)`` sends data away, ``=cmd|...`` runs a
+program). OWASP's advice is followed: such a cell gets a leading apostrophe, which the
+spreadsheet shows as text. Numbers are left alone, so ``-2.5`` still sums. Every CSV ClearHold
+writes goes through :func:`spreadsheet_safe`.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import StreamingHttpResponse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` as a spreadsheet will show it, never as a formula.
+
+    >>> spreadsheet_safe('=HYPERLINK("http://x","y")')
+    '\\'=HYPERLINK("http://x","y")'
+    >>> spreadsheet_safe("-2.5"), spreadsheet_safe(-3)
+    ('-2.5', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    """A row with every cell passed through :func:`spreadsheet_safe`."""
+    return [spreadsheet_safe(cell) for cell in row]
 
 
 class _Echo:
@@ -16,9 +46,9 @@ class _Echo:
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow(header)
+    yield writer.writerow(safe_row(header))
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(safe_row(row))
 
 
 def csv_response(filename: str, lines: Iterator[str]) -> StreamingHttpResponse:
