@@ -116,3 +116,17 @@ def constable(make_user, police, problem, manager):
 def outsider(make_user, charity):
     """An officer of an organisation that is not a partner in the problem."""
     return make_user("outsider", charity, Role.OFFICER)
+
+
+@pytest.fixture
+def give_purpose():
+    """Answer the purpose page for a problem, as a person does before their first page with
+    personal data on it (the answer is kept in the session)."""
+
+    def give(client, problem, purpose: str = "problem_solving", note: str = "") -> None:
+        answered = client.post(
+            f"/audit/purpose/{problem.pk}/", {"purpose": purpose, "note": note, "next": "/"}
+        )
+        assert answered.status_code == 302, answered.content.decode()[:500]
+
+    return give

@@ -5,6 +5,11 @@ holds the mechanism: :func:`can` answers yes/no, :func:`require` refuses with a 
 and :func:`permission_required` guards a view. A refusal raises :class:`Refused` (a
 ``PermissionDenied``), which the 403 handler renders in the GOV.UK error pattern and records in
 the audit log. Unknown actions are refused, so a forgotten rule fails closed.
+
+It also holds the data classes (public to the partnership, restricted, special category), the
+declaration of which fields of which models carry which class, :func:`may_see` ("may this user
+see data class X on this problem": the rules behind it are registered by the problems app on
+the sharing record) and :func:`visible_fields`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 Predicate = Callable[[Any, Any], bool]
@@ -91,3 +97,198 @@ def permission_required(action: str) -> Callable:
 def registered_actions() -> list[str]:
     """Every action with a rule (used by the tests to check each view is guarded)."""
     return sorted(_RULES)
+
+
+# Data classes ------------------------------------------------------------------------------
+#
+# Every field of every model carries one of three classes. The declaration below is the one
+# place that says which; ``may_see`` asks the rule registered for a class whether a user may see
+# it on a problem, and ``visible_fields`` lists what of an object a user may see. A model or
+# field nobody declared counts as restricted, so a new field is hidden until someone classifies
+# it.
+
+
+class DataClass(models.TextChoices):
+    PUBLIC = "public", "Public to the partnership"
+    RESTRICTED = "restricted", "Restricted (personal data)"
+    SPECIAL = "special", "Special category (health, vulnerability, criminal allegations)"
+
+
+SHARED_CLASSES = (DataClass.RESTRICTED, DataClass.SPECIAL)
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """Fields of one model that carry ``data_class`` (only while ``when`` is true, if given)."""
+
+    name: str
+    data_class: DataClass
+    fields: tuple[str, ...]
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class ModelData:
+    """The classes of one model's fields: ``default`` for every field outside a group.
+    ``problem`` is the dotted path from an object to its problem ("" when it has none)."""
+
+    model: str
+    problem: str
+    default: DataClass
+    groups: tuple[FieldGroup, ...] = ()
+
+
+_PUBLIC, _RESTRICTED, _SPECIAL = DataClass.PUBLIC, DataClass.RESTRICTED, DataClass.SPECIAL
+
+
+def _public(model: str, problem: str = "", *groups: FieldGroup) -> ModelData:
+    return ModelData(model, problem, _PUBLIC, groups)
+
+
+DECLARED: tuple[ModelData, ...] = (
+    # Staff act for their organisations; who they are is personal data, their role is not.
+    _public("accounts.organisation"),
+    ModelData(
+        "accounts.user",
+        "",
+        _RESTRICTED,
+        (FieldGroup("role", _PUBLIC, ("organisation", "role", "job_title", "is_active")),),
+    ),
+    ModelData("audit.auditentry", "", _RESTRICTED),
+    # Places are buildings and land; incidents are anonymised police.uk open data.
+    _public("places.premises"),
+    _public("places.site"),
+    _public("places.unit"),
+    _public("incidents.mappingprofilerecord"),
+    _public("incidents.importbatch"),
+    _public("incidents.importfile"),
+    _public("incidents.incident"),
+    _public(
+        "problems.problem",
+        "",
+        FieldGroup("victims and activity", _RESTRICTED, ("victim_notes",)),
+        FieldGroup("allegations about offenders", _SPECIAL, ("offender_notes",)),
+    ),
+    _public("problems.partnerorganisation", "problem"),
+    _public("problems.member", "problem", FieldGroup("who the member is", _RESTRICTED, ("user",))),
+    ModelData(
+        "problems.vulnerableperson",
+        "problem",
+        _SPECIAL,
+        (FieldGroup("problem", _PUBLIC, ("problem",)),),
+    ),
+    _public("problems.objective", "problem"),
+    _public("problems.action", "problem"),
+    _public("problems.meeting", "problem"),
+    _public("problems.review", "problem"),
+    _public("powers.closure", "problem"),
+    _public("powers.engagement", "closure.problem"),
+    _public("powers.closurenotice", "closure.problem"),
+    _public("powers.serviceevent", "notice.closure.problem"),
+    _public("powers.hearing", "closure.problem"),
+    _public("powers.closureorder", "closure.problem"),
+    _public("powers.orderextension", "order.closure.problem"),
+    _public(
+        "powers.appeal", "closure.problem", FieldGroup("appellant", _RESTRICTED, ("appellant",))
+    ),
+    _public("powers.closurecost", "closure.problem"),
+    # The partnership's enforcement record of a person: shared only for enforcement.
+    ModelData(
+        "powers.person", "problem", _RESTRICTED, (FieldGroup("problem", _PUBLIC, ("problem",)),)
+    ),
+    ModelData("powers.enforcementstep", "person.problem", _RESTRICTED),
+    _public(
+        "powers.breach",
+        "closure.problem",
+        FieldGroup(
+            "who was seen", _RESTRICTED, ("person", "person_description", "video_reference")
+        ),
+    ),
+    _public("documents.documenttemplate"),
+    _public(
+        "documents.generateddocument",
+        "problem",
+        FieldGroup(
+            "content with personal data", _RESTRICTED, ("file", "inputs"), when="personal_data"
+        ),
+    ),
+    _public("documents.documentdetails", "problem"),
+    _public(
+        "documents.consultationresponse",
+        "problem",
+        FieldGroup("what the household said", _RESTRICTED, ("reason", "reply")),
+    ),
+    _public("documents.practicewriteup", "problem"),
+    _public("sharing.sharingrecord", "problem"),
+    _public("sharing.recipient", "record.problem"),
+)
+DATA_CLASSES: dict[str, ModelData] = {declared.model: declared for declared in DECLARED}
+_CLASS_RULES: dict[str, str] = {}
+
+
+def data_class_rule(data_class: DataClass, action: str) -> None:
+    """Name the rule that answers "may this user see ``data_class`` on this problem"."""
+    _CLASS_RULES[data_class] = action
+
+
+def _label(obj: Any) -> str:
+    return obj if isinstance(obj, str) else obj._meta.label_lower
+
+
+def field_class(obj: Any, field: str) -> DataClass:
+    """The class of ``field`` of ``obj`` (a model instance, or a label for the static class)."""
+    declared = DATA_CLASSES.get(_label(obj))
+    if declared is None:
+        return _RESTRICTED
+    for group in declared.groups:
+        if field in group.fields:
+            if group.when and (isinstance(obj, str) or not getattr(obj, group.when)):
+                continue
+            return group.data_class
+    return declared.default
+
+
+def fields_of_class(model: str, data_class: DataClass) -> tuple[str, ...]:
+    """The declared fields of ``model`` in ``data_class`` (groups only, not the default)."""
+    declared = DATA_CLASSES.get(model)
+    if declared is None:
+        return ()
+    return tuple(f for g in declared.groups if g.data_class == data_class for f in g.fields)
+
+
+def problem_of(obj: Any) -> Any:
+    """The problem an object belongs to, by its declared path (None when it has none)."""
+    label = _label(obj)
+    if label == "problems.problem":
+        return obj
+    declared = DATA_CLASSES.get(label)
+    if declared is None or not declared.problem:
+        return None
+    for step in declared.problem.split("."):
+        obj = getattr(obj, step, None)
+    return obj
+
+
+def may_see(user: Any, data_class: DataClass | str, problem: Any) -> bool:
+    """Whether ``user`` may see data of ``data_class`` on ``problem``: the one question the
+    views, the API, the CLI and the documents ask."""
+    if data_class == _PUBLIC and problem is None:
+        return _active(user)
+    action = _CLASS_RULES.get(data_class)
+    return action is not None and can(user, action, problem)
+
+
+def visible_fields(user: Any, obj: Any) -> list[str]:
+    """The names of the fields of ``obj`` the user may see, in model order."""
+    problem = problem_of(obj)
+    answers: dict[str, bool] = {}
+    shown = []
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        data_class = field_class(obj, field.name)
+        if data_class not in answers:
+            answers[data_class] = may_see(user, data_class, problem)
+        if answers[data_class]:
+            shown.append(field.name)
+    return shown

@@ -49,8 +49,11 @@ def _form(unit, **fields) -> dict:
     } | fields
 
 
-def test_a_response_recorded_on_the_page_shows_in_the_log(client, problem, flats, manager):
+def test_a_response_recorded_on_the_page_shows_in_the_log(
+    client, problem, flats, manager, give_purpose
+):
     client.force_login(manager)
+    give_purpose(client, problem)
     form = client.get(reverse("documents:consultation-new", args=[problem.pk])).content.decode()
     assert f'<option value="{flats[4].pk}">Flat 5, West Street open space</option>' in form
     assert 'type="radio" value="objection"' in form
@@ -140,7 +143,7 @@ def test_an_outsider_is_refused_the_log_and_the_form(client, problem, flats, out
         assert client.get(reverse(name, args=[problem.pk])).status_code == 403
 
 
-def test_a_partner_viewer_can_read_the_log_but_not_add_to_it(
+def test_a_partner_viewer_can_read_the_log_but_not_what_households_said_nor_add_to_it(
     client, problem, flats, manager, partner_viewer
 ):
     partner_add(
@@ -153,7 +156,10 @@ def test_a_partner_viewer_can_read_the_log_but_not_add_to_it(
     client.force_login(partner_viewer)
     shown = client.get(reverse("documents:consultation", args=[problem.pk]))
     assert shown.status_code == 200
-    assert "Good idea" in shown.content.decode()
+    # What a household said is personal data: the viewer's organisation is not named for it.
+    assert "Good idea" not in shown.content.decode()
+    assert "Flat 1" in shown.content.decode()
+    assert "not shared with your organisation" in shown.content.decode()
     assert "Record a response" not in shown.content.decode()
     new = reverse("documents:consultation-new", args=[problem.pk])
     assert client.get(new).status_code == 403

@@ -51,8 +51,11 @@ def test_a_notice_without_a_prior_warning_is_refused_with_s43_5_and_nothing_stor
     assert not EnforcementStep.objects.exists()
 
 
-def test_a_notice_without_a_prior_warning_is_refused_on_the_form(client, person, manager):
+def test_a_notice_without_a_prior_warning_is_refused_on_the_form(
+    client, person, manager, give_purpose
+):
     client.force_login(manager)
+    give_purpose(client, person.problem)
     page = client.post(
         f"/powers/people/{person.pk}/steps/new/", {"kind": "cpn", "on": "2025-05-20"}
     )
@@ -89,9 +92,12 @@ def test_the_time_the_warning_gave_decides_too_soon(person, manager):
     assert later == []
 
 
-def test_the_too_soon_warning_is_shown_after_recording_on_the_page(client, person, manager):
+def test_the_too_soon_warning_is_shown_after_recording_on_the_page(
+    client, person, manager, give_purpose
+):
     _step(manager, person, StepKind.CPW, dt.date(2025, 5, 1))
     client.force_login(manager)
+    give_purpose(client, person.problem)
     page = client.post(
         f"/powers/people/{person.pk}/steps/new/",
         {"kind": "cpn", "on": "2025-05-04", "details": "Stop gathering at the gate"},
@@ -168,7 +174,7 @@ def test_a_person_needs_a_name(problem, manager):
 
 
 def test_the_person_page_lists_steps_and_a_breach_in_date_order(
-    client, problem, manager, inspector, order
+    client, problem, manager, inspector, order, give_purpose
 ):
     person = person_add(
         user=manager, problem=problem, name="Jordan Example", date_of_birth=ADULT_DOB
@@ -196,6 +202,7 @@ def test_the_person_page_lists_steps_and_a_breach_in_date_order(
     assert entries[2].consequence == breach.max_penalty
 
     client.force_login(manager)
+    give_purpose(client, problem)
     body = client.get(f"/powers/people/{person.pk}/").content.decode()
     table = body[body.index('data-testid="chronology"') :]
     positions = [
@@ -221,10 +228,13 @@ def test_the_ladder_shows_the_rungs_reached(person, manager):
     assert [rung.kind for rung in ladder(person)][:4] == ["informal_letter", "abc", "cpw", "cpn"]
 
 
-def test_the_people_list_shows_latest_step_and_age_today(client, problem, manager, person):
+def test_the_people_list_shows_latest_step_and_age_today(
+    client, problem, manager, person, give_purpose
+):
     _step(manager, person, StepKind.CPW, dt.date(2025, 4, 1))
     _step(manager, person, StepKind.CPN, dt.date(2025, 4, 20))
     client.force_login(manager)
+    give_purpose(client, problem)
     body = client.get(f"/powers/problems/{problem.pk}/people/").content.decode()
     today = timezone.localdate()
     age = today.year - 1990 - ((today.month, today.day) < (3, 14))
@@ -235,9 +245,10 @@ def test_the_people_list_shows_latest_step_and_age_today(client, problem, manage
 
 
 def test_the_forms_offer_the_ladder_as_radios_and_dates_as_date_inputs(
-    client, problem, manager, person
+    client, problem, manager, person, give_purpose
 ):
     client.force_login(manager)
+    give_purpose(client, person.problem)
     body = client.get(f"/powers/people/{person.pk}/steps/new/").content.decode()
     for value, label in StepKind.choices:
         assert f'value="{value}"' in body
@@ -309,18 +320,22 @@ def test_an_outsider_is_refused(client, problem, outsider, person):
 
 
 def test_once_personal_data_is_shared_a_police_officer_records_for_their_force(
-    client, problem, manager, constable, police, person
+    client, problem, manager, constable, police, person, give_purpose
 ):
     client.force_login(constable)
     assert client.get(f"/powers/people/{person.pk}/").status_code == 403
     partner_add(user=manager, problem=problem, organisation=police, sees_personal_data=True)
     step, _ = _step(constable, person, StepKind.INFORMAL_LETTER, dt.date(2025, 4, 1))
     assert step.organisation == police
+    give_purpose(client, problem, "enforcement")
     assert client.get(f"/powers/people/{person.pk}/").status_code == 200
 
 
-def test_viewing_a_person_or_the_list_writes_an_audit_record(client, problem, manager, person):
+def test_viewing_a_person_or_the_list_writes_an_audit_record(
+    client, problem, manager, person, give_purpose
+):
     client.force_login(manager)
+    give_purpose(client, problem, "enforcement")
     assert client.get(f"/powers/people/{person.pk}/").status_code == 200
     seen = AuditEntry.objects.filter(
         action=AuditAction.VIEW,

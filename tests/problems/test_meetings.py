@@ -190,11 +190,10 @@ def test_outsider_gets_403_on_meeting_pages(client, problem, manager, outsider):
 def test_partner_without_personal_data_sees_organisations_not_names(
     client, problem, manager, constable, make_user, police
 ):
-    from clearhold.problems.models import PartnerOrganisation
+    from clearhold.sharing.selectors import receives
 
-    PartnerOrganisation.objects.filter(problem=problem, organisation=police).update(
-        sees_personal_data=False
-    )
+    # Personal data is shared on the sharing record; police are a partner but not named there.
+    assert not receives(problem=problem, organisation_id=police.pk, data_class="restricted")
     colleague = make_user("colleague", police, Role.OFFICER)
     meeting = meeting_create(user=manager, problem=problem, date=MEETING_DAY, attendees=[manager])
     client.force_login(colleague)

@@ -14,6 +14,7 @@ from clearhold.places.models import Unit
 from clearhold.problems.models import Member, MemberRole, Problem
 from clearhold.problems.services import add_months, member_add, member_remove, partner_add
 from clearhold.problems.timeline import problem_timeline
+from clearhold.sharing.services import recipient_set
 
 
 def test_opening_a_problem_schedules_reviews_and_makes_the_opener_lead(problem, manager):
@@ -68,7 +69,7 @@ def test_an_organisation_not_on_the_problem_cannot_see_it_by_list_or_url(
 
 
 def test_a_partner_without_personal_data_sees_roles_not_names(
-    client, problem, manager, make_user, charity
+    client, problem, manager, make_user, charity, give_purpose
 ):
     worker = make_user("worker", charity, Role.OFFICER)
     partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=False)
@@ -77,11 +78,14 @@ def test_a_partner_without_personal_data_sees_roles_not_names(
     assert "Manager Tester" not in page
     assert "A named lead member" in page
     partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=True)
+    # Names are personal data: shown once the worker has said why they need them.
+    assert "Manager Tester" not in client.get(f"/problems/{problem.pk}/").content.decode()
+    give_purpose(client, problem)
     assert "Manager Tester" in client.get(f"/problems/{problem.pk}/").content.decode()
 
 
 def test_vulnerable_people_only_for_named_members_and_every_view_audited(
-    client, problem, manager, make_user, police
+    client, problem, manager, make_user, police, give_purpose
 ):
     officer = make_user("pc", police, Role.OFFICER)
     member_add(user=manager, problem=problem, person=officer, role=MemberRole.ENFORCEMENT)
@@ -94,14 +98,21 @@ def test_vulnerable_people_only_for_named_members_and_every_view_audited(
         role=MemberRole.ENFORCEMENT,
         sees_special_category=True,
     )
+    # Named as a person is not enough: the sharing record must name the organisation too.
+    assert client.get(f"/problems/{problem.pk}/vulnerable/").status_code == 403
+    recipient_set(
+        user=manager, problem=problem, organisation=police, data_class="special", receives=True
+    )
     added = client.post(
         f"/problems/{problem.pk}/vulnerable/", {"description": "Older resident, lives alone"}
     )
     assert added.status_code == 302
+    assert client.get(f"/problems/{problem.pk}/vulnerable/").url.startswith("/audit/purpose/")
+    give_purpose(client, problem, "safeguarding")
     page = client.get(f"/problems/{problem.pk}/vulnerable/")
     assert "Older resident, lives alone" in page.content.decode()
     views = AuditEntry.objects.filter(
-        action=AuditAction.VIEW, username="pc", detail="special-category data"
+        action=AuditAction.VIEW, username="pc", data_class="special", purpose="safeguarding"
     )
     assert views.count() == 1
     client.force_login(manager)

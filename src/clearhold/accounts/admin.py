@@ -17,7 +17,10 @@ class ClearHoldUserAdmin(UserAdmin):
     list_filter = ("role", "organisation", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("ClearHold", {"fields": ("organisation", "role", "job_title")}),
+        (
+            "ClearHold",
+            {"fields": ("organisation", "role", "job_title", "data_protection_officer")},
+        ),
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,

@@ -41,6 +41,11 @@ class User(AbstractUser):
     job_title = models.CharField(
         max_length=120, blank=True, help_text="As printed on documents, e.g. Inspector, PCSO"
     )
+    data_protection_officer = models.BooleanField(
+        default=False,
+        help_text="Appointed data protection officer: sees the report of who saw personal data "
+        "and answers subject-access requests (gives no access to problems)",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

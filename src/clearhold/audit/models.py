@@ -57,6 +57,13 @@ class AuditEntry(models.Model):
     detail = models.TextField(blank=True)
     path = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # Reads of personal data: the class, the fields shown, why, the problem, and the people
+    # whose data it was (as "|app.model:pk|" keys, for the subject-access export).
+    data_class = models.CharField(max_length=10, blank=True, db_index=True)
+    fields = models.JSONField(default=list, blank=True)
+    purpose = models.CharField(max_length=20, blank=True)
+    problem_pk = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    subjects = models.TextField(blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

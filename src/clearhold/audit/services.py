@@ -1,9 +1,13 @@
 """Writing to the audit trail: one function for an entry, and change tracking for models.
 
 ``track(Model)`` makes every create, change and delete of that model write an entry with the
-before/after of the changed fields. Bulk operations bypass model signals by design (an import of
-a million incidents is recorded once, as its batch), so services that bulk-write record the
-batch themselves with :func:`audit_record`.
+before/after of the changed fields. The trail is append-only and kept for ever, out of reach of
+retention, so it must not become a second copy of personal data: a field whose data class
+(``clearhold.authz``) is restricted or special category is named as changed, its values are
+not recorded (only whether it was blank), and an object whose name is personal data is called
+by its kind and id. Bulk operations bypass model signals by design (an import of a million
+incidents is recorded once, as its batch), so services that bulk-write record the batch
+themselves with :func:`audit_record`.
 """
 
 from __future__ import annotations
@@ -11,16 +15,32 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.text import capfirst
 
 from clearhold.audit.context import current_actor
 from clearhold.audit.models import AuditAction, AuditEntry
+from clearhold.authz import DATA_CLASSES, DataClass, field_class
 
 NEVER_RECORDED = frozenset({"password", "last_login"})
-_TRACKED: dict[type[models.Model], frozenset[str]] = {}
+NOT_RECORDED = "(personal data, not recorded)"
+BLANK = (None, "", [], {})
+
+
+@dataclass(frozen=True)
+class _Tracking:
+    fields: frozenset[str]  # attnames recorded
+    names: dict[str, str]  # attname -> field name (the data classes name fields by name)
+    keep_values: frozenset[str]  # attnames whose values are recorded whatever their class
+    personal_repr: bool  # whether str(obj) is built from personal data
+    conditional: bool  # whether a field's class depends on the object's state
+
+
+_TRACKED: dict[type[models.Model], _Tracking] = {}
 
 
 def _person(user: Any) -> tuple[Any, str, str]:
@@ -41,8 +61,15 @@ def audit_record(
     detail: str = "",
     user: Any = None,
     username: str = "",
+    data_class: str = "",
+    fields: list[str] | None = None,
+    purpose: str = "",
+    problem_pk: int | None = None,
+    subjects: str = "",
 ) -> AuditEntry:
-    """Append one entry. The actor defaults to the person in the current audit context."""
+    """Append one entry. The actor defaults to the person in the current audit context.
+    Reads of personal data also give its class, the fields shown, the purpose, the problem and
+    the people it was about (see ``clearhold.audit.reads``)."""
     actor = current_actor()
     person, name, organisation = _person(user if user is not None else actor.user)
     if obj is not None:
@@ -61,6 +88,11 @@ def audit_record(
         detail=detail,
         path=actor.path,
         ip_address=actor.ip_address,
+        data_class=data_class,
+        fields=fields or [],
+        purpose=purpose,
+        problem_pk=problem_pk,
+        subjects=subjects,
     )
 
 
@@ -89,8 +121,41 @@ def _values(instance: models.Model, fields: frozenset[str]) -> dict[str, Any]:
     }
 
 
+def _withheld(tracking: _Tracking, *states: models.Model) -> frozenset[str]:
+    """The attnames whose values are personal data in any of ``states`` (a class can depend on
+    the object, e.g. a document's inputs are personal only when it holds personal data)."""
+    return frozenset(
+        attname
+        for attname in tracking.fields - tracking.keep_values
+        if any(field_class(s, tracking.names[attname]) != DataClass.PUBLIC for s in states)
+    )
+
+
+def _shown(value: Any, withheld: bool) -> Any:
+    """The value as recorded: personal data is replaced by :data:`NOT_RECORDED` (a blank stays
+    blank, so the trail still says a field was filled in or cleared)."""
+    return NOT_RECORDED if withheld and value not in BLANK else value
+
+
+def _changes(
+    before: dict[str, Any], after: dict[str, Any], withheld: frozenset[str]
+) -> dict[str, list[Any]]:
+    keys = [*after, *(k for k in before if k not in after)]
+    return {
+        k: [_shown(before.get(k), k in withheld), _shown(after.get(k), k in withheld)]
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def _repr(tracking: _Tracking, instance: models.Model) -> str:
+    if not tracking.personal_repr:
+        return ""
+    return f"{capfirst(instance._meta.verbose_name)} {instance.pk}"
+
+
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    fields = _TRACKED[sender]
+    fields = _TRACKED[sender].fields
     previous = None
     if instance.pk is not None and not kwargs.get("raw"):
         previous = sender._base_manager.filter(pk=instance.pk).values(*fields).first()
@@ -102,32 +167,77 @@ def _after_save(
 ) -> None:
     if kwargs.get("raw"):
         return
-    after = _values(instance, _TRACKED[sender])
+    tracking = _TRACKED[sender]
+    after = _values(instance, tracking.fields)
     previous = getattr(instance, "_audit_previous", None)
     if created or previous is None:
-        changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
-        audit_record(action=AuditAction.CREATE, obj=instance, changes=changes)
+        after = {k: v for k, v in after.items() if v not in (None, "")}
+        changes = _changes({}, after, _withheld(tracking, instance))
+        audit_record(
+            action=AuditAction.CREATE,
+            obj=instance,
+            object_repr=_repr(tracking, instance),
+            changes=changes,
+        )
         return
     before = {k: _plain(v) for k, v in previous.items()}
-    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    states = (instance, sender(**previous)) if tracking.conditional else (instance,)
+    changes = _changes(before, after, _withheld(tracking, *states))
     if changes:
-        audit_record(action=AuditAction.CHANGE, obj=instance, changes=changes)
+        audit_record(
+            action=AuditAction.CHANGE,
+            obj=instance,
+            object_repr=_repr(tracking, instance),
+            changes=changes,
+        )
 
 
 def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    before = _values(instance, _TRACKED[sender])
-    changes = {k: [v, None] for k, v in before.items() if v not in (None, "")}
-    audit_record(action=AuditAction.DELETE, obj=instance, changes=changes)
-
-
-def track(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> type[models.Model]:
-    """Record every create, change and delete of ``model`` in the audit trail."""
-    fields = frozenset(
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.attname not in NEVER_RECORDED and f.attname not in exclude
+    tracking = _TRACKED[sender]
+    before = {k: v for k, v in _values(instance, tracking.fields).items() if v not in (None, "")}
+    audit_record(
+        action=AuditAction.DELETE,
+        obj=instance,
+        object_repr=_repr(tracking, instance),
+        changes=_changes(before, {}, _withheld(tracking, instance)),
     )
-    _TRACKED[model] = fields
+
+
+def track(
+    model: type[models.Model],
+    *,
+    exclude: tuple[str, ...] = (),
+    keep_values: tuple[str, ...] = (),
+    personal_repr: bool | None = None,
+) -> type[models.Model]:
+    """Record every create, change and delete of ``model`` in the audit trail.
+
+    ``exclude`` names fields never mentioned; ``keep_values`` names restricted fields whose
+    values the trail needs all the same (who was given access to what), each call saying why.
+    ``personal_repr`` says whether the object's name (``str``) is personal data; by default it
+    is when the model's data class is (``clearhold.authz.DECLARED``)."""
+    concrete = {f.name: f.attname for f in model._meta.concrete_fields}
+    named = set(exclude) | set(keep_values)
+    unknown = sorted(named - concrete.keys() - set(concrete.values()))
+    if unknown:
+        raise ValueError(f"{model._meta.label} has no fields {', '.join(unknown)}")
+    fields = frozenset(
+        attname
+        for name, attname in concrete.items()
+        if not {name, attname} & (NEVER_RECORDED | set(exclude))
+    )
+    declared = DATA_CLASSES.get(model._meta.label_lower)
+    if personal_repr is None:
+        personal_repr = declared is None or declared.default != DataClass.PUBLIC
+    _TRACKED[model] = _Tracking(
+        fields=fields,
+        names={attname: name for name, attname in concrete.items()},
+        keep_values=frozenset(
+            attname for name, attname in concrete.items() if {name, attname} & set(keep_values)
+        ),
+        personal_repr=personal_repr,
+        conditional=declared is not None and any(g.when for g in declared.groups),
+    )
     uid = f"audit-{model._meta.label_lower}"
     pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
     post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")

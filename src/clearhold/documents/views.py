@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.models import AuditAction
-from clearhold.audit.services import audit_record
-from clearhold.authz import can, permission_required, require
+from clearhold.audit.reads import purpose_needed, read_record
+from clearhold.authz import DataClass, can, fields_of_class, permission_required, require
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
@@ -104,14 +103,19 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
 
 @require_GET
 @permission_required(DOCUMENTS_USE)
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_get(user=request.user, pk=pk)
     if document.personal_data:
-        audit_record(
-            action=AuditAction.VIEW,
+        ask = purpose_needed(request, document.problem)
+        if ask is not None:
+            return ask
+        read_record(
+            request,
+            problem=document.problem,
             obj=document,
-            detail="personal data: downloaded a document holding it",
-            user=request.user,
+            data_class=DataClass.RESTRICTED,
+            fields=fields_of_class("documents.generateddocument", DataClass.RESTRICTED),
+            what=f"downloaded {document}, which holds personal data",
         )
     name = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -1,6 +1,8 @@
 """Pages of the consultation log: the log of a problem, and the form to record or correct a
 household's response. Thin views: guarded by DOCUMENTS_USE, then by the documents rule on the
-problem (DOCUMENTS_VIEW to read the log, DOCUMENT_GENERATE to write to it)."""
+problem (DOCUMENTS_VIEW to read the log, DOCUMENT_GENERATE to write to it). What a household
+said is personal data: shown to organisations the sharing record allows, once the reader has
+given a purpose, each read recorded."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from clearhold.authz import can, permission_required, require
+from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
+from clearhold.authz import DataClass, can, fields_of_class, may_see, permission_required, require
 from clearhold.documents.consultation import (
     RECORDED_STANCES,
     consultation_log,
@@ -19,6 +22,7 @@ from clearhold.documents.consultation import (
 )
 from clearhold.documents.forms_consultation import ResponseForm
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
+from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
 from clearhold.web.forms import add_validation_errors
 
@@ -31,12 +35,29 @@ def consultation_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     stances = dict(RECORDED_STANCES)
     stance = request.GET.get("stance", "")
     stance = stance if stance in stances else ""
+    log = consultation_log(problem=problem, stance=stance)
+    allowed = may_see(request.user, DataClass.RESTRICTED, problem)
+    purpose = purpose_given(request, problem) is not None
+    said = fields_of_class("documents.consultationresponse", DataClass.RESTRICTED)
+    if allowed and purpose and any(getattr(r, f) for r in log.responses for f in said):
+        read_record(
+            request,
+            problem=problem,
+            obj=problem,
+            data_class=DataClass.RESTRICTED,
+            fields=said,
+            what=f"what households said on {problem}",
+        )
     return render(
         request,
         "documents/consultation.html",
         {
             "problem": problem,
-            "log": consultation_log(problem=problem, stance=stance),
+            "log": log,
+            "said_shown": allowed and purpose,
+            "purpose_link": purpose_url(problem, request.get_full_path())
+            if allowed and not purpose
+            else "",
             "stance": stance,
             "stance_label": stances.get(stance, ""),
             "stances": RECORDED_STANCES,
@@ -49,6 +70,8 @@ def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> Htt
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)
     response = response_get(problem=problem, pk=pk) if pk is not None else None
+    if response is not None:
+        require(request.user, PROBLEM_PERSONAL_DATA, problem)
     initial = {}
     if response is not None:
         initial = {name: getattr(response, name) for name in ResponseForm.base_fields}
@@ -66,6 +89,18 @@ def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> Htt
             verb = "Corrected" if response else "Recorded"
             messages.success(request, f"{verb} the response from {saved.unit.name}.")
             return redirect("documents:consultation", problem.pk)
+    if response is not None:
+        ask = purpose_needed(request, problem)
+        if ask is not None:
+            return ask
+        read_record(
+            request,
+            problem=problem,
+            obj=response,
+            data_class=DataClass.RESTRICTED,
+            fields=fields_of_class("documents.consultationresponse", DataClass.RESTRICTED),
+            what=f"response from {response.unit.name}",
+        )
     return render(
         request,
         "documents/consultation_form.html",

@@ -2,9 +2,9 @@
 and ladder, and the forms to add a person and record a step.
 
 Thin views: every page is guarded by POWERS_USE, then by the people rule on the person's
-problem (PEOPLE_VIEW to read, PEOPLE_CHANGE to write). People are personal data, so every page
-that shows a person writes an audit VIEW entry; writes are recorded by the audit trail's model
-tracking.
+problem (PEOPLE_VIEW to read, PEOPLE_CHANGE to write). People are personal data (restricted), so
+every page that shows a person first asks the reader's purpose (once per problem per session) and
+writes an audit VIEW entry with it; writes are recorded by the audit trail's model tracking.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.models import AuditAction
-from clearhold.audit.services import audit_record
-from clearhold.authz import can, permission_required, require
+from clearhold.audit.reads import purpose_needed, read_record
+from clearhold.authz import DataClass, can, permission_required, require
 from clearhold.powers.forms_people import PersonForm, StepForm
 from clearhold.powers.people import (
     age_today,
@@ -33,16 +32,18 @@ from clearhold.powers.selectors import person_get
 from clearhold.problems.selectors import problem_get
 from clearhold.web.forms import add_validation_errors
 
-PERSONAL_DATA = "personal data: people under enforcement"
+PERSON_FIELDS = ("name", "date_of_birth", "description", "steps", "breaches")
 
 
-def _audit_view(request: HttpRequest, obj, what: str) -> None:
-    audit_record(
-        action=AuditAction.VIEW,
+def _read(request: HttpRequest, problem, obj, people, fields, what: str) -> None:
+    read_record(
+        request,
+        problem=problem,
         obj=obj,
-        object_repr=what,
-        detail=PERSONAL_DATA,
-        user=request.user,
+        data_class=DataClass.RESTRICTED,
+        fields=fields,
+        subjects=people,
+        what=what,
     )
 
 
@@ -51,7 +52,17 @@ def _audit_view(request: HttpRequest, obj, what: str) -> None:
 def people_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     rows = people_on_problem(user=request.user, problem=problem)
-    _audit_view(request, problem, f"people under enforcement on {problem}")
+    ask = purpose_needed(request, problem)
+    if ask is not None:
+        return ask
+    _read(
+        request,
+        problem,
+        problem,
+        [row.person for row in rows],
+        ("name", "date_of_birth", "latest step"),
+        f"people under enforcement on {problem}",
+    )
     return render(
         request,
         "powers/people/list.html",
@@ -83,6 +94,9 @@ def person_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
 @permission_required(POWERS_USE)
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk)
+    ask = purpose_needed(request, person.problem)
+    if ask is not None:
+        return ask
     context = {
         "person": person,
         "problem": person.problem,
@@ -91,7 +105,9 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         "ladder": ladder(person),
         "may_change": can(request.user, PEOPLE_CHANGE, person.problem),
     }
-    _audit_view(request, person, f"enforcement record of {person}")
+    _read(
+        request, person.problem, person, [person], PERSON_FIELDS, f"enforcement record of {person}"
+    )
     return render(request, "powers/people/person.html", context)
 
 
@@ -110,7 +126,17 @@ def step_new(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, f"{finding.message} [{finding.code}]")
             messages.success(request, f"Recorded: {step.get_kind_display()}.")
             return redirect(f"{person.get_absolute_url()}#chronology")
-    _audit_view(request, person, f"step form for {person}")
+    ask = purpose_needed(request, person.problem)
+    if ask is not None:
+        return ask
+    _read(
+        request,
+        person.problem,
+        person,
+        [person],
+        ("name", "date_of_birth"),
+        f"step form for {person}",
+    )
     return render(
         request,
         "powers/people/step_form.html",

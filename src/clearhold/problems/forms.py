@@ -63,9 +63,11 @@ class MemberForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    organisation = forms.ModelChoiceField(label="Organisation", queryset=Organisation.objects.all())
-    sees_personal_data = forms.BooleanField(
-        label="Share personal data with this organisation", required=False
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.all(),
+        help_text="It will see what is public to the partnership; what else it receives is set "
+        "on the sharing record",
     )
 
 

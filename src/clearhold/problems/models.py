@@ -64,15 +64,12 @@ class Problem(models.Model):
 
 
 class PartnerOrganisation(models.Model):
-    """An organisation in the problem's partnership, and what it may see."""
+    """An organisation in the problem's partnership. What it may see beyond what is public to
+    the partnership is on the problem's sharing record (``clearhold.sharing``)."""
 
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    sees_personal_data = models.BooleanField(
-        default=False,
-        help_text="Everything, including personal data (otherwise all but personal data)",
     )
 
     class Meta:
@@ -82,6 +79,15 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} on {self.problem}"
+
+    @property
+    def sees_personal_data(self) -> bool:
+        """Read from the problem's sharing record: the lead, or named for restricted data."""
+        from clearhold.sharing.selectors import receives
+
+        return self.organisation_id == self.problem.lead_organisation_id or receives(
+            problem=self.problem, organisation_id=self.organisation_id, data_class="restricted"
+        )
 
 
 class MemberRole(models.TextChoices):

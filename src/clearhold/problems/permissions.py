@@ -2,9 +2,14 @@
 
 Two tiers, as in data-hub-api: administrators and partnership managers see every problem
 ("all"); everyone else sees the problems their organisation is a partner in or that they are
-a named member of ("associated"). Personal data on a problem is shown to an organisation only
-when the partnership said so; vulnerable-person details (special category) only to members
-named for them.
+a named member of ("associated").
+
+Data classes (``clearhold.authz.DataClass``) rest on the problem's sharing record
+(``clearhold.sharing``): restricted fields (personal data) are seen by the all tier, the lead
+organisation, and organisations named on the record for restricted data; special-category
+fields (health, vulnerability, allegations about a person) by members named for them whose
+organisation leads the problem or is named for special-category data. A partner viewer's
+organisation sees neither unless it is named.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from clearhold.accounts.roles import Role
-from clearhold.authz import rule
+from clearhold.authz import DataClass, data_class_rule, rule
 
 PROBLEMS_USE = "problems.use"
 PROBLEM_CREATE = "problems.create"
@@ -81,6 +86,18 @@ def _change(user, problem) -> bool:
     return problem is not None and user.role != Role.PARTNER_VIEWER and is_associated(user, problem)
 
 
+def organisation_named(user, problem, data_class: str) -> bool:
+    """Whether the user's organisation leads the problem or is named on its sharing record for
+    ``data_class``."""
+    if user.organisation_id is None:
+        return False
+    if problem.lead_organisation_id == user.organisation_id:
+        return True
+    from clearhold.sharing.selectors import receives
+
+    return receives(problem=problem, organisation_id=user.organisation_id, data_class=data_class)
+
+
 @rule(
     PROBLEM_PERSONAL_DATA,
     "The partnership has not shared personal data on this problem with your organisation.",
@@ -88,16 +105,24 @@ def _change(user, problem) -> bool:
 def _personal(user, problem) -> bool:
     if problem is None:
         return False
-    if sees_all_problems(user) or problem.lead_organisation_id == user.organisation_id:
+    if sees_all_problems(user):
         return True
-    return problem.partners.filter(
-        organisation_id=user.organisation_id, sees_personal_data=True
-    ).exists()
+    return is_associated(user, problem) and organisation_named(user, problem, DataClass.RESTRICTED)
 
 
-@rule(PROBLEM_SPECIAL_CATEGORY, "Only members named for it can see vulnerable people’s details.")
+@rule(
+    PROBLEM_SPECIAL_CATEGORY,
+    "Only members named for it, of an organisation the sharing record names for special-category "
+    "data, can see it.",
+)
 def _special(user, problem) -> bool:
     return (
         problem is not None
         and problem.members.filter(user=user, sees_special_category=True).exists()
+        and organisation_named(user, problem, DataClass.SPECIAL)
     )
+
+
+data_class_rule(DataClass.PUBLIC, PROBLEM_VIEW)
+data_class_rule(DataClass.RESTRICTED, PROBLEM_PERSONAL_DATA)
+data_class_rule(DataClass.SPECIAL, PROBLEM_SPECIAL_CATEGORY)

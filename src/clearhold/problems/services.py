@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from clearhold.authz import require
+from clearhold.authz import DataClass, require
 from clearhold.law.clocks import add_months
 from clearhold.problems.models import (
     Member,
@@ -61,7 +61,7 @@ def problem_create(
     problem.save()
     if sites:
         problem.sites.set(sites)
-    PartnerOrganisation.objects.create(problem=problem, organisation=lead, sees_personal_data=True)
+    PartnerOrganisation.objects.create(problem=problem, organisation=lead)
     Member.objects.create(problem=problem, user=user, role=MemberRole.LEAD)
     for months in REVIEW_MONTHS:
         Review.objects.create(
@@ -92,14 +92,30 @@ def problem_update(*, user: Any, problem: Problem, **fields: Any) -> Problem:
 
 @transaction.atomic
 def partner_add(
-    *, user: Any, problem: Problem, organisation: Any, sees_personal_data: bool
+    *, user: Any, problem: Problem, organisation: Any, sees_personal_data: bool | None = None
 ) -> PartnerOrganisation:
+    """Add an organisation to the partnership. ``sees_personal_data`` names it on (or takes it
+    off) the sharing record for restricted data, which needs the right to change that record;
+    ``None`` leaves the record as it is."""
     require(user, PROBLEM_CHANGE, problem)
-    partner, _ = PartnerOrganisation.objects.update_or_create(
-        problem=problem,
-        organisation=organisation,
-        defaults={"sees_personal_data": sees_personal_data},
+    partner, _ = PartnerOrganisation.objects.get_or_create(
+        problem=problem, organisation=organisation
     )
+    if sees_personal_data is not None and organisation.pk != problem.lead_organisation_id:
+        from clearhold.sharing.selectors import receives
+        from clearhold.sharing.services import recipient_set
+
+        named = receives(
+            problem=problem, organisation_id=organisation.pk, data_class=DataClass.RESTRICTED
+        )
+        if named != sees_personal_data:
+            recipient_set(
+                user=user,
+                problem=problem,
+                organisation=organisation,
+                data_class=DataClass.RESTRICTED,
+                receives=sees_personal_data,
+            )
     return partner
 
 

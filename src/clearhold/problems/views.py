@@ -13,9 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from clearhold.audit.models import AuditAction
-from clearhold.audit.services import audit_record
-from clearhold.authz import can, permission_required, require
+from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
+from clearhold.authz import DataClass, can, field_class, may_see, permission_required, require
 from clearhold.problems.actions import actions_section
 from clearhold.problems.forms import (
     AnalysisForm,
@@ -29,7 +28,6 @@ from clearhold.problems.objectives import objectives_section
 from clearhold.problems.permissions import (
     PROBLEM_CHANGE,
     PROBLEM_CREATE,
-    PROBLEM_PERSONAL_DATA,
     PROBLEM_SPECIAL_CATEGORY,
     PROBLEMS_USE,
 )
@@ -44,6 +42,7 @@ from clearhold.problems.services import (
     vulnerable_person_add,
 )
 from clearhold.problems.timeline import problem_timeline
+from clearhold.sharing.selectors import classes_by_organisation, receives_label
 from clearhold.web.forms import add_validation_errors
 
 TRIANGLE = (
@@ -57,8 +56,71 @@ TRIANGLE = (
 RISK_FIELDS = [f for f in Problem._meta.fields if f.name.startswith("risk_")]
 
 
-def _triangle(problem: Problem) -> list[tuple[str, str]]:
-    return [(Problem._meta.get_field(n).verbose_name, getattr(problem, n)) for n in TRIANGLE]
+HIDDEN = {
+    DataClass.RESTRICTED: "Personal data: not shared with your organisation.",
+    DataClass.SPECIAL: "Special-category data: only members named for it can see this.",
+}
+
+
+def _personal_shown(request: HttpRequest, problem: Problem) -> dict[str, object]:
+    """What of the problem page's personal data this user sees now, each read recorded.
+
+    Restricted and special-category fields show only to those the sharing record allows, and
+    only once they have said why (the purpose page); until then the page offers the link."""
+    user = request.user
+    allowed = {c: may_see(user, c, problem) for c in (DataClass.RESTRICTED, DataClass.SPECIAL)}
+    purpose = purpose_given(request, problem) is not None
+    shown = {c: ok and purpose for c, ok in allowed.items()}
+    triangle = []
+    read: dict[str, list[str]] = {DataClass.RESTRICTED: [], DataClass.SPECIAL: []}
+    for name in TRIANGLE:
+        label, value = Problem._meta.get_field(name).verbose_name, getattr(problem, name)
+        data_class = field_class(problem, name)
+        if data_class == DataClass.PUBLIC or shown[data_class]:
+            triangle.append((label, value, ""))
+            if data_class != DataClass.PUBLIC and value:
+                read[data_class].append(name)
+        elif allowed[data_class]:
+            triangle.append((label, "", "ask"))
+        else:
+            triangle.append((label, "", HIDDEN[data_class]))
+    members = list(problem.members.select_related("user", "user__organisation"))
+    if shown[DataClass.RESTRICTED] and members:
+        read[DataClass.RESTRICTED].append("members.user")
+    for data_class, fields in read.items():
+        if fields:
+            read_record(
+                request,
+                problem=problem,
+                obj=problem,
+                data_class=data_class,
+                fields=fields,
+                what=f"problem page of {problem}",
+            )
+    return {
+        "problem_triangle": triangle,
+        "members": members,
+        "may_see_personal": shown[DataClass.RESTRICTED],
+        "may_see_special": allowed[DataClass.SPECIAL],
+        "purpose_link": purpose_url(problem, f"{problem.get_absolute_url()}#analysis")
+        if any(allowed.values()) and not purpose
+        else "",
+    }
+
+
+def _partners(problem: Problem) -> list[dict[str, object]]:
+    """Each partner organisation and what it sees, from the sharing record."""
+    named = classes_by_organisation(problem=problem)
+    return [
+        {
+            "organisation": partner.organisation,
+            "receives": receives_label(
+                named.get(partner.organisation_id, set()),
+                lead=partner.organisation_id == problem.lead_organisation_id,
+            ),
+        }
+        for partner in problem.partners.select_related("organisation")
+    ]
 
 
 @require_GET
@@ -101,12 +163,9 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "problem": problem,
             "may_change": can(user, PROBLEM_CHANGE, problem),
-            "may_see_personal": can(user, PROBLEM_PERSONAL_DATA, problem),
-            "may_see_special": can(user, PROBLEM_SPECIAL_CATEGORY, problem),
-            "members": problem.members.select_related("user", "user__organisation"),
-            "partners": problem.partners.select_related("organisation"),
+            **_personal_shown(request, problem),
+            "partners": _partners(problem),
             "sites": problem.sites.all(),
-            "problem_triangle": _triangle(problem),
             "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
             **objectives_section(problem=problem, user=user),
             **actions_section(problem=problem, user=user),
@@ -120,10 +179,32 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
     form = AnalysisForm(request.POST or None, instance=problem)
+    personal: dict[str, list[str]] = {}
+    for name in list(form.fields):
+        data_class = field_class(problem, name)
+        if data_class == DataClass.PUBLIC:
+            continue
+        if may_see(request.user, data_class, problem):
+            personal.setdefault(data_class, []).append(name)
+        else:
+            del form.fields[name]
     if request.method == "POST" and form.is_valid():
         problem_update(user=request.user, problem=problem, **form.cleaned_data)
         messages.success(request, "Saved the analysis.")
         return redirect(problem)
+    if personal:
+        ask = purpose_needed(request, problem)
+        if ask is not None:
+            return ask
+        for data_class, fields in personal.items():
+            read_record(
+                request,
+                problem=problem,
+                obj=problem,
+                data_class=data_class,
+                fields=fields,
+                what=f"analysis form of {problem}",
+            )
     return render(request, "problems/analysis.html", {"problem": problem, "form": form})
 
 
@@ -179,20 +260,23 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Recorded. Only members named for it can see this.")
             return redirect("problems:vulnerable", pk=problem.pk)
-    audit_record(
-        action=AuditAction.VIEW,
+    ask = purpose_needed(request, problem)
+    if ask is not None:
+        return ask
+    people = list(problem.vulnerable_people.select_related("added_by"))
+    read_record(
+        request,
+        problem=problem,
         obj=problem,
-        object_repr=f"vulnerable people on {problem}",
-        detail="special-category data",
+        data_class=DataClass.SPECIAL,
+        fields=["description"],
+        subjects=people,
+        what=f"vulnerable people on {problem}",
     )
     return render(
         request,
         "problems/vulnerable.html",
-        {
-            "problem": problem,
-            "form": form,
-            "people": problem.vulnerable_people.all(),
-        },
+        {"problem": problem, "form": form, "people": people},
     )
 
 

@@ -296,4 +296,52 @@ def demo_problem_load() -> str:
     from clearhold.documents.demo import demo_documents_load
 
     demo_documents_load(problem=problem, site=site, manager=manager)
+    demo_sharing_load(problem=problem, people=people, organisations=organisations)
     return f"Loaded the Wisbech problem: {problem.title}, with its closure order and papers."
+
+
+# Illustrative personal data (the case study names nobody): enough to show who sees what.
+DEMO_PERSON = "Alex Example"
+DEMO_VULNERABLE = "Older resident of the retirement housing who lives alone; visited weekly."
+DEMO_OFFENDERS = "Two young men dealing from the bench by the gate most evenings."
+DEMO_VICTIMS = "Residents of the retirement housing, who stopped using the open space."
+
+
+def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
+    """The Wisbech sharing record: police and Clarion receive personal data, Clarion's named
+    housing officer the special-category data; Change Grow Live (the voluntary partner) sees
+    the plan and objectives but no person's details."""
+    import datetime as dt
+
+    from clearhold.powers.models import StepKind
+    from clearhold.powers.people import person_add, step_record
+    from clearhold.problems.services import problem_update, vulnerable_person_add
+    from clearhold.sharing.services import sharing_record_save
+
+    police = organisations["Cambridgeshire Constabulary"]
+    clarion = organisations["Clarion Housing Group"]
+    sharing_record_save(
+        user=people["manager"],
+        problem=problem,
+        lawful_basis="6_1_e",
+        special_condition="sch1_10",
+        agreement_reference="Fenland CSP ISA 2025/07",
+        signatories="Rhys Hughes, Community safety partnership manager, Fenland District Council\n"
+        "Priya Patel, Inspector, Cambridgeshire Constabulary\n"
+        "Aisha Begum, Neighbourhood housing officer, Clarion Housing Group",
+        signed_on=dt.date(2025, 4, 28),
+        review_on=dt.date(2027, 4, 28),
+        recipients={police.pk: {"restricted"}, clarion.pk: {"restricted", "special"}},
+    )
+    problem_update(
+        user=people["manager"], problem=problem, offender_notes=DEMO_OFFENDERS,
+        victim_notes=DEMO_VICTIMS,
+    )  # fmt: skip
+    vulnerable_person_add(user=people["housing"], problem=problem, description=DEMO_VULNERABLE)
+    person = person_add(
+        user=people["officer"], problem=problem, name=DEMO_PERSON, date_of_birth=dt.date(2001, 3, 9)
+    )
+    step_record(
+        user=people["officer"], person=person, kind=StepKind.CPW, on=dt.date(2025, 4, 10),
+        details="Warned to stop gathering and dealing by the gate.", compliance_days=14,
+    )  # fmt: skip

@@ -1,0 +1,26 @@
+"""The sharing record's place on the problem page: its basis, and a warning when the
+agreement's review date has passed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clearhold.authz import can
+from clearhold.problems.sections import Section, add_section
+from clearhold.sharing.permissions import SHARING_CHANGE, SHARING_VIEW
+from clearhold.sharing.selectors import sharing_concerns, sharing_record_of
+
+
+def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+    record = sharing_record_of(problem=problem)
+    return {
+        "problem": problem,
+        "record": record,
+        "concerns": sharing_concerns(record),
+        "may_view": can(user, SHARING_VIEW, problem),
+        "may_change": can(user, SHARING_CHANGE, problem),
+    }
+
+
+def register() -> None:
+    add_section(Section("problem", "sharing/section.html", problem_section))

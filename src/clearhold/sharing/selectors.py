@@ -1,0 +1,87 @@
+"""Reading a problem's sharing record: who receives which data class, and whether it is due
+for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from clearhold.authz import SHARED_CLASSES, DataClass
+from clearhold.sharing.models import LawfulBasis, Recipient, SharingRecord
+
+
+def sharing_record_of(*, problem: Any) -> SharingRecord | None:
+    return SharingRecord.objects.filter(problem=problem).first()
+
+
+def receives(*, problem: Any, organisation_id: int | None, data_class: str) -> bool:
+    """Whether the organisation is named on the problem's sharing record for ``data_class``."""
+    if organisation_id is None:
+        return False
+    return Recipient.objects.filter(
+        record__problem=problem, organisation_id=organisation_id, data_class=data_class
+    ).exists()
+
+
+def classes_by_organisation(*, problem: Any) -> dict[int, set[str]]:
+    """Organisation id -> the data classes it is named for on the problem."""
+    named: dict[int, set[str]] = {}
+    for organisation_id, data_class in Recipient.objects.filter(
+        record__problem=problem
+    ).values_list("organisation_id", "data_class"):
+        named.setdefault(organisation_id, set()).add(data_class)
+    return named
+
+
+def receives_label(classes: set[str], *, lead: bool = False) -> str:
+    """What an organisation sees, in words, for the partnership table."""
+    if lead:
+        return "Everything (leads the problem)"
+    shown = [c.label for c in SHARED_CLASSES if c in classes]
+    if not shown:
+        return "Everything but personal data"
+    return "Public to the partnership, and " + " and ".join(s[0].lower() + s[1:] for s in shown)
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Something about the record the partnership should put right, in plain words."""
+
+    message: str
+    overdue: bool = False
+
+
+def sharing_concerns(
+    record: SharingRecord | None, *, today: dt.date | None = None
+) -> list[Concern]:
+    today = today or timezone.localdate()
+    if record is None:
+        return [Concern("No sharing record yet: only the lead organisation sees personal data.")]
+    concerns = []
+    if record.review_on and record.review_on < today:
+        concerns.append(
+            Concern(
+                f"The information-sharing agreement was due for review on "
+                f"{record.review_on:%-d %B %Y}. Review it, then record the next review date.",
+                overdue=True,
+            )
+        )
+    named = record.recipients.exists()
+    if named and not record.lawful_basis:
+        concerns.append(Concern("Organisations are named but no lawful basis is recorded."))
+    if record.recipients.filter(data_class=DataClass.SPECIAL).exists() and not (
+        record.special_condition
+    ):
+        concerns.append(
+            Concern("Special-category data is shared but no Schedule 1 condition is recorded.")
+        )
+    if record.lawful_basis == LawfulBasis.CONSENT and record.consent_status != "given":
+        concerns.append(
+            Concern(f"Consent is the basis; its status is: {record.get_consent_status_display()}.")
+        )
+    if named and not record.agreement_reference:
+        concerns.append(Concern("No information-sharing agreement reference is recorded."))
+    return concerns
