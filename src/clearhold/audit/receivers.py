@@ -15,7 +15,8 @@ from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record, track
 
 track(Organisation)
-track(User)
+# Which account was given which rights is what the trail is for; names and email are not kept.
+track(User, keep_values=("username", "is_staff", "is_superuser", "data_protection_officer"))
 
 
 @receiver(user_logged_in, dispatch_uid="audit-sign-in")

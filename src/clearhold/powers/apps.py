@@ -20,10 +20,10 @@ class PowersConfig(AppConfig):
             models.Hearing,
             models.ClosureOrder,
             models.OrderExtension,
-            models.Appeal,
             models.ClosureCost,
             models.Breach,
             models.Person,
             models.EnforcementStep,
         ):
             track(model)
+        track(models.Appeal, personal_repr=True)  # named after the appellant

@@ -10,10 +10,11 @@ class ProblemsConfig(AppConfig):
         from clearhold.audit.services import track
         from clearhold.problems import models, navigation, permissions  # noqa: F401
 
+        # Who was given access to a problem is kept (by account id); a member's name is not.
+        track(models.Member, keep_values=("user",), personal_repr=True)
         for model in (
             models.Problem,
             models.PartnerOrganisation,
-            models.Member,
             models.VulnerablePerson,
             models.Objective,
             models.Action,
