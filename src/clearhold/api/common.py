@@ -1,0 +1,126 @@
+"""What every endpoint shares: ids in paths, pages, and the reading of restricted data.
+
+Restricted data (personal data, and special-category data) is returned only when the caller
+says why, with ``purpose``, and a rule allows it; each such read is written to the audit trail
+with the fields read and the purpose. Asking for it without the right is refused (403, audited
+by the error handler). Without a ``purpose`` those fields are ``null`` and named in
+``withheld``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Schema
+
+from clearhold.audit.models import AuditAction
+from clearhold.audit.purposes import Purpose as Why
+from clearhold.audit.purposes import purpose_label
+from clearhold.audit.services import audit_record
+from clearhold.authz import DataClass, problem_of, require
+
+MAX_ID = 2**62
+MAX_LIMIT = 200
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Purpose = Annotated[
+    Why | None,
+    Query(
+        None,
+        description=(
+            "Why you need restricted data (the audit trail's list of purposes). Required to "
+            "receive restricted or special-category fields; every such read is audited with it."
+        ),
+    ),
+]
+
+
+class PageQuery(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}")
+    offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+def page(
+    records: QuerySet, query: PageQuery, convert: Callable[[Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """One page of ``records`` as ``{count, limit, offset, items}``."""
+    items = records[query.offset : query.offset + query.limit]
+    return {
+        "count": records.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": [convert(item) for item in items],
+    }
+
+
+def purpose_required(purpose: Why | None) -> Why:
+    """The purpose, or a 422 naming the missing parameter and its choices."""
+    if not purpose:
+        choices = ", ".join(Why.values)
+        raise ValidationError(
+            {"purpose": [f"Say why you need this restricted data: add ?purpose= one of {choices}."]}
+        )
+    return purpose
+
+
+def restricted_read(
+    request: HttpRequest,
+    *,
+    action: str,
+    obj: Any,
+    purpose: Why | None,
+    fields: Iterable[str],
+    describe: str,
+    audited: Any = None,
+    data_class: str = DataClass.RESTRICTED,
+) -> bool:
+    """Whether the restricted ``fields`` are to be returned: only with a purpose, and only if
+    ``action`` is allowed on ``obj`` (else a refusal). Audits the read when it happens."""
+    if not purpose:
+        return False
+    require(request.auth, action, obj)
+    audit_restricted(
+        request,
+        obj=audited or obj,
+        purpose=purpose,
+        fields=fields,
+        describe=describe,
+        data_class=data_class,
+    )
+    return True
+
+
+def audit_restricted(
+    request: HttpRequest,
+    *,
+    obj: Any,
+    purpose: Why,
+    fields: Iterable[str],
+    describe: str,
+    data_class: str = DataClass.RESTRICTED,
+) -> None:
+    """One VIEW entry for a read of ``fields`` of ``obj``, with its class and purpose."""
+    fields = list(fields)
+    problem = problem_of(obj)
+    audit_record(
+        action=AuditAction.VIEW,
+        obj=obj,
+        object_repr=describe[:300],
+        detail=f"API read of {', '.join(fields)}; purpose: {purpose_label(purpose)}",
+        user=request.auth,
+        data_class=str(data_class),
+        fields=fields,
+        purpose=str(purpose),
+        problem_pk=getattr(problem, "pk", None),
+    )
+
+
+def name_of(user: Any) -> str | None:
+    return None if user is None else (user.get_full_name() or user.get_username())
+
+
+def org_ref(organisation: Any) -> dict[str, Any] | None:
+    return None if organisation is None else {"id": organisation.pk, "name": organisation.name}

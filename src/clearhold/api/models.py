@@ -1,0 +1,33 @@
+"""Personal API tokens: a script acts as the person who made the token, with their rights.
+
+Only the token's sha256 is stored, never the token: it is shown once, when made. A revoked
+token stays in the table (with when it was revoked) so the audit trail can still name it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. weekly report")
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to spot it")
+    digest = models.CharField(max_length=64, unique=True, help_text="sha256 of the token (hex)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
