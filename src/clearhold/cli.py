@@ -22,6 +22,7 @@ from clearhold.documents.cli import document_command
 from clearhold.evaluation.cli import evaluate_command
 from clearhold.hotspots.cli import hotspots
 from clearhold.incidents.cli import app as import_app
+from clearhold.retention.cli import retention_command
 from clearhold.web.bootstrap import django_setup
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ app.command("hotspots")(hotspots)
 app.command("evaluate")(evaluate_command)
 app.add_typer(closure_app, name="closure")
 app.command("document")(document_command)
+app.command("retention")(retention_command)
 
 
 def _version(value: bool) -> None:
