@@ -1,0 +1,154 @@
+"""The objects of one organisation's problem for the IDOR sweep (tests/web/test_idor_sweep.py).
+
+One object of every kind a route can name, made directly (the sweep tests who may reach them,
+not how they are made), with a canary in every restricted or special-category field so that a
+response showing personal data can be recognised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from clearhold.accounts.roles import OrganisationType, Role
+from clearhold.accounts.services import organisation_create, user_create
+
+CANARY = "Canary7Q"
+# Each canaried field, as the marker's suffix: f"{CANARY}-{suffix}".
+CANARIED = (
+    "offender-notes",
+    "victim-notes",
+    "vulnerable",
+    "person-name",
+    "person-description",
+    "step",
+    "breach-person",
+    "consultation",
+    "document",
+)
+
+
+def build_world() -> dict:
+    """One organisation's problem with one object of every kind, personal fields canaried."""
+    from clearhold.api.models import ApiToken
+    from clearhold.documents.models import ConsultationResponse, GeneratedDocument
+    from clearhold.incidents.models import ImportBatch
+    from clearhold.places.models import Site, Unit
+    from clearhold.powers import models as powers
+    from clearhold.problems import models as problems
+
+    police = organisation_create(name="Sweep Constabulary", kind=OrganisationType.POLICE)
+    charity = organisation_create(name="Sweep Outreach", kind=OrganisationType.VOLUNTARY)
+    elsewhere = organisation_create(name="Other Council", kind=OrganisationType.COUNCIL)
+
+    def person(name, organisation, role):
+        return user_create(
+            username=name, password="sweep-password-2026", organisation=organisation, role=role,
+            first_name=name.title(), last_name="Sweep",
+        )  # fmt: skip
+
+    insider = person("insider", police, Role.SUPERVISOR)
+    constable = person("constable", police, Role.OFFICER)
+    viewer = person("viewer", charity, Role.PARTNER_VIEWER)
+    outsider = person("outsider", elsewhere, Role.OFFICER)
+    boundary = {
+        "type": "Polygon",
+        "coordinates": [[[0.16, 52.66], [0.161, 52.66], [0.161, 52.661], [0.16, 52.66]]],
+    }
+    site = Site.objects.create(
+        name="Sweep site", boundary=boundary, easting=546000, northing=309000, area_m2=5000
+    )
+    unit = Unit.objects.create(site=site, name="Flat 1")
+    problem = problems.Problem.objects.create(
+        title="Sweep problem", lead_organisation=police, start_date=dt.date(2025, 1, 6),
+        offender_notes=f"{CANARY}-offender-notes", victim_notes=f"{CANARY}-victim-notes",
+        created_by=insider,
+    )  # fmt: skip
+    problem.sites.set([site])
+    problems.PartnerOrganisation.objects.create(problem=problem, organisation=police)
+    problems.PartnerOrganisation.objects.create(problem=problem, organisation=charity)
+    problems.Member.objects.create(
+        problem=problem, user=insider, role="lead", sees_special_category=True
+    )
+    member = problems.Member.objects.create(problem=problem, user=constable, role="enforcement")
+    problems.Member.objects.create(problem=problem, user=viewer, role="observer")
+    review = problems.Review.objects.create(problem=problem, months=3, due_date=dt.date(2025, 4, 6))
+    action = problems.Action.objects.create(
+        problem=problem, title="Fence", layer="environment", owner_organisation=police,
+        due_date=dt.date(2025, 6, 1),
+    )  # fmt: skip
+    meeting = problems.Meeting.objects.create(problem=problem, date=dt.date(2025, 2, 1))
+    objective = problems.Objective.objects.create(
+        problem=problem, title="Fewer calls", categories=["asb-unclassified"], site=site,
+        baseline_from=dt.date(2024, 1, 1), baseline_to=dt.date(2024, 12, 1),
+        target_change_pct=-50, deadline=dt.date(2025, 12, 1),
+    )  # fmt: skip
+    problems.VulnerablePerson.objects.create(
+        problem=problem, description=f"{CANARY}-vulnerable", added_by=insider
+    )
+    now = timezone.now()
+    closure = powers.Closure.objects.create(
+        problem=problem, site=site, premises_description="The sweep site", premises_kind="land",
+        body="police", created_by=insider,
+    )  # fmt: skip
+    notice = powers.ClosureNotice.objects.create(
+        closure=closure, issued_by=insider, issuer_role=Role.SUPERVISOR,
+        issued_at=now - dt.timedelta(days=2), hours=48, hearing_court="Sweep Court",
+        hearing_at=now - dt.timedelta(days=1),
+    )  # fmt: skip
+    event = powers.ServiceEvent(
+        notice=notice, act="a", served_at=now - dt.timedelta(days=2), served_by=insider
+    )
+    event.photo.save("sweep.jpg", ContentFile(b"\xff\xd8\xff\xe0sweep"), save=False)
+    event.save()
+    order = powers.ClosureOrder.objects.create(
+        closure=closure, made_on=now.date(), starts_on=now.date(),
+        ends_on=now.date() + dt.timedelta(days=90), court="Sweep Court", recorded_by=insider,
+    )  # fmt: skip
+    extension = powers.OrderExtension.objects.create(
+        order=order, applied_on=now.date(), applied_by=insider, applicant_role="supervisor",
+        consultee="Council", new_ends_on=now.date() + dt.timedelta(days=180),
+    )  # fmt: skip
+    appeal = powers.Appeal.objects.create(
+        closure=closure, decision_on=now.date(), lodged_on=now.date(), appellant="Landlord",
+        recorded_by=insider,
+    )  # fmt: skip
+    subject = powers.Person.objects.create(
+        problem=problem, name=f"{CANARY}-person-name", description=f"{CANARY}-person-description",
+        date_of_birth=dt.date(1990, 1, 1), added_by=insider,
+    )  # fmt: skip
+    powers.EnforcementStep.objects.create(
+        person=subject, kind="cpw", on=dt.date(2025, 2, 1), details=f"{CANARY}-step",
+        recorded_by=insider,
+    )  # fmt: skip
+    powers.Breach.objects.create(
+        closure=closure, occurred_at=now - dt.timedelta(hours=1), breach_of="order",
+        person=subject, person_description=f"{CANARY}-breach-person", seen="Entered",
+        offence_code="s86-2", offence_section="s.86(2)", max_penalty="3 months",
+        recorded_by=insider,
+    )  # fmt: skip
+    response = ConsultationResponse.objects.create(
+        problem=problem, unit=unit, received_on=dt.date(2025, 2, 1), stance="objection",
+        reason=f"{CANARY}-consultation", recorded_by=insider,
+    )  # fmt: skip
+    document = GeneratedDocument(
+        problem=problem, kind="resident_letter", format="pdf", title="Letters", size=20,
+        sha256="0" * 64, template_version="resident_letter@1", personal_data=True,
+        created_by=insider,
+    )  # fmt: skip
+    document.file.save("sweep.pdf", ContentFile(f"%PDF {CANARY}-document".encode()), save=False)
+    document.save()
+    batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
+    token = ApiToken.objects.create(
+        user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
+    )
+    return {
+        "users": {"insider": insider, "viewer": viewer, "outsider": outsider},
+        "problem": problem, "member": member, "review": review, "action": action,
+        "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
+        "extension": extension, "appeal": appeal, "person": subject, "response": response,
+        "document": document, "site": site, "batch": batch, "token": token,
+    }  # fmt: skip
