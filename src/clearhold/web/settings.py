@@ -53,16 +53,23 @@ INSTALLED_APPS = [
     "clearhold.problems",
     "clearhold.powers",
     "clearhold.documents",
+    "clearhold.sharing",
+    "clearhold.retention",
+    "ninja",
+    "clearhold.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "clearhold.web.security.SecurityHeadersMiddleware",
+    "clearhold.web.security.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clearhold.web.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -133,7 +140,25 @@ AXES_LOCKOUT_CALLABLE = "clearhold.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Security. HTTPS only (redirect, HSTS, secure cookies) everywhere but the local demo on
+# http://127.0.0.1 and the test run. Behind a proxy that ends TLS, set
+# CLEARHOLD_PROXY_SSL_HEADER=1 so Django trusts its X-Forwarded-Proto. The Content Security
+# Policy, the upload limit and the session limits are in clearhold.web.security.
+HTTPS = not (DEMO_MODE or TESTING)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS  # subdomains of ClearHold's own host only
+# Preloading applies to a whole registrable domain (the partner's, not ClearHold's to decide).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if os.environ.get("CLEARHOLD_PROXY_SSL_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Signed out after 30 minutes without a request, and 8 hours after signing in however busy.
+CLEARHOLD_SESSION_IDLE_SECONDS = int(os.environ.get("CLEARHOLD_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_AGE = 60 * 60 * 8
 CSRF_FAILURE_VIEW = "clearhold.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
@@ -166,6 +191,17 @@ TASKS = {
 CLEARHOLD_UPLOAD_MAX_BYTES = int(os.environ.get("CLEARHOLD_UPLOAD_MAX_BYTES", 100 * 1024 * 1024))
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A bigger request is refused (413) before its body is read; the first handler stops a body
+# that grows past the limit while streaming in (clearhold.web.security).
+FILE_UPLOAD_HANDLERS = [
+    "clearhold.web.security.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# REST API: requests per person (all their tokens and their session together), e.g. 600/min.
+# The count is kept in the cache: with several web processes, configure a shared cache.
+CLEARHOLD_API_RATE = os.environ.get("CLEARHOLD_API_RATE", "600/min")
 
 # Map tiles: a URL template, or empty for no base map (sites and incidents still draw).
 CLEARHOLD_TILE_URL = os.environ.get(

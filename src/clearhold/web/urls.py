@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from clearhold.api.main import api
 from clearhold.web import views
 
 urlpatterns = [
@@ -12,8 +13,11 @@ urlpatterns = [
     path("sites/", include("clearhold.places.urls")),
     path("sites/", include("clearhold.evaluation.urls")),
     path("problems/", include("clearhold.problems.urls")),
+    path("problems/", include("clearhold.sharing.urls")),
     path("powers/", include("clearhold.powers.urls")),
     path("", include("clearhold.documents.urls")),
+    path("api/", api.urls),
+    path("account/api-tokens/", include("clearhold.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
