@@ -4,8 +4,10 @@ incidents, the consultation and service logs, and personal data only for those w
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+import docx
 import pytest
 from django.urls import reverse
 
@@ -216,6 +218,13 @@ def test_the_docx_bundle_holds_the_same_key_text(case, manager, tmp_path):
     assert "3 incidents at the site" in text
     assert "numbered 1 to 9" in text
     assert "On or near John Thompson Road" in text
+    # The schedule's numbers are its own text, not Word's list numbering on top of them.
+    assert re.search(r"\b1\. March 2025 · ", text)
+    data = stored(_generate(manager, case, fmt="docx"))
+    numbered = [
+        p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "List Number"
+    ]
+    assert not any(" · " in line for line in numbered)
     assert f"{CRIME_ID[:12]}…" in text
     assert "Residents of Onyx Court" in text
     assert "Fixed to a prominent place on the premises (s.79(2)(a))" in text

@@ -111,7 +111,9 @@ class _Builder:
             paragraph = self._paragraph()
             self._inline(paragraph, element, italic=tag in ("figcaption", "blockquote"))
         elif tag in ("ul", "ol"):
-            style = "List Bullet" if tag == "ul" else "List Number"
+            # A plain list carries its own numbers in its text (the schedule of incidents).
+            plain = "ch-plain-list" in classes
+            style = None if plain else "List Bullet" if tag == "ul" else "List Number"
             for item in element.findall("li"):
                 self._inline(self._paragraph(style), item)
         elif tag == "table":
