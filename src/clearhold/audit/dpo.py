@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.audit.purposes import purpose_label
+from clearhold.audit.selectors import between
 from clearhold.web.csvstream import csv_lines
 
 REPORT_COLUMNS = (
@@ -39,10 +40,7 @@ class ReadFilters:
 def reads_list(*, filters: ReadFilters) -> QuerySet[AuditEntry]:
     """Every view and export of personal data matching the filters, newest first."""
     entries = AuditEntry.objects.filter(action__in=(AuditAction.VIEW, AuditAction.EXPORT))
-    if filters.date_from:
-        entries = entries.filter(at__date__gte=filters.date_from)
-    if filters.date_to:
-        entries = entries.filter(at__date__lte=filters.date_to)
+    entries = between(entries, filters.date_from, filters.date_to)
     if filters.organisation:
         entries = entries.filter(organisation=filters.organisation)
     if filters.data_class:

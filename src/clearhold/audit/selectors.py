@@ -46,10 +46,17 @@ def audit_entry_list(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
         )
     if filters.action:
         entries = entries.filter(action=filters.action)
-    if filters.date_from:
-        entries = entries.filter(at__date__gte=filters.date_from)
-    if filters.date_to:
-        entries = entries.filter(at__date__lte=filters.date_to)
+    return between(entries, filters.date_from, filters.date_to)
+
+
+def between(
+    entries: QuerySet[AuditEntry], date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[AuditEntry]:
+    """The entries made on or after ``date_from`` and on or before ``date_to`` (either open)."""
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
     return entries
 
 

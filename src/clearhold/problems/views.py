@@ -62,6 +62,22 @@ HIDDEN = {
 }
 
 
+def _record_reads(
+    request: HttpRequest, problem: Problem, read: dict[str, list[str]], what: str
+) -> None:
+    """Audit the personal fields of ``problem`` a page showed, one entry per data class."""
+    for data_class, fields in read.items():
+        if fields:
+            read_record(
+                request,
+                problem=problem,
+                obj=problem,
+                data_class=data_class,
+                fields=fields,
+                what=what,
+            )
+
+
 def _personal_shown(request: HttpRequest, problem: Problem) -> dict[str, object]:
     """What of the problem page's personal data this user sees now, each read recorded.
 
@@ -87,16 +103,7 @@ def _personal_shown(request: HttpRequest, problem: Problem) -> dict[str, object]
     members = list(problem.members.select_related("user", "user__organisation"))
     if shown[DataClass.RESTRICTED] and members:
         read[DataClass.RESTRICTED].append("members.user")
-    for data_class, fields in read.items():
-        if fields:
-            read_record(
-                request,
-                problem=problem,
-                obj=problem,
-                data_class=data_class,
-                fields=fields,
-                what=f"problem page of {problem}",
-            )
+    _record_reads(request, problem, read, f"problem page of {problem}")
     return {
         "problem_triangle": triangle,
         "members": members,
@@ -196,15 +203,7 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         ask = purpose_needed(request, problem)
         if ask is not None:
             return ask
-        for data_class, fields in personal.items():
-            read_record(
-                request,
-                problem=problem,
-                obj=problem,
-                data_class=data_class,
-                fields=fields,
-                what=f"analysis form of {problem}",
-            )
+        _record_reads(request, problem, personal, f"analysis form of {problem}")
     return render(request, "problems/analysis.html", {"problem": problem, "form": form})
 
 
