@@ -8,7 +8,8 @@ throw-away SQLite store under a temporary folder (set-up not timed).
 Timed, as the Generate page runs it: ``document_generate`` end to end — the letters' content
 (500 units, their address lines and postcodes), the built-in template rendered per unit, one
 tagged A4 PDF laid out by WeasyPrint (a page per letter; in one part per processor, joined with
-their tags: ``documents/pdf_merge.py``), its sha256, the stored file and the audit entry. The same for the Word file (docxtpl) and the mailing-house CSV.
+their tags: ``documents/pdf_merge.py``), its sha256, the stored file and the audit entry. The
+same for the Word file (docxtpl) and the mailing-house CSV.
 
 Baselines, what a council would otherwise do with the same tools:
 
