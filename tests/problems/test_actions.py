@@ -109,8 +109,10 @@ def test_action_refused_due_date_before_problem_start(problem, manager, council)
     assert not Action.objects.exists()
 
 
-@pytest.mark.parametrize("cost", ["-1", Decimal("-0.01"), "abc", "12..5", "NaN"])
-def test_action_refused_cost_negative_or_not_a_number(problem, manager, council, cost):
+@pytest.mark.parametrize(
+    "cost", ["-1", Decimal("-0.01"), "abc", "12..5", "NaN", "1e28", 1e28, "10000000000"]
+)
+def test_action_refused_cost_negative_not_a_number_or_too_large(problem, manager, council, cost):
     with pytest.raises(ValidationError) as refused:
         action_create(user=manager, **_action_kwargs(problem, council, cost=cost))
     assert list(refused.value.message_dict) == ["cost"]

@@ -34,6 +34,9 @@ OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
 NO_FUNDER = "No funder named"
 COST_NOT_A_NUMBER = "Enter the cost in pounds as a number, like 2800 or 2800.50"
 COST_NEGATIVE = "The cost cannot be negative"
+# Action.cost holds 12 digits, 2 of them pence.
+COST_LIMIT = Decimal("10000000000")
+COST_TOO_LARGE = "The cost must be less than £10,000,000,000"
 
 # Fields a caller may set on an action (the problem, meeting and timestamps are fixed).
 ACTION_FIELDS = frozenset(
@@ -75,6 +78,8 @@ def cost_parse(value: Any) -> Decimal | None:
         raise ValidationError({"cost": COST_NOT_A_NUMBER})
     if amount < 0:
         raise ValidationError({"cost": COST_NEGATIVE})
+    if amount >= COST_LIMIT:
+        raise ValidationError({"cost": COST_TOO_LARGE})
     return amount.quantize(Decimal("0.01"))
 
 
