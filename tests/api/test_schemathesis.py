@@ -16,7 +16,9 @@ import hashlib
 import pytest
 import schemathesis
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
@@ -58,11 +60,22 @@ def letter(wisbech, manager, tmp_path):
 def served_schema(wisbech, letter, manager, token_of):
     token = token_of(manager)
     headers = {"Authorization": f"Bearer {token}"}
-    with override_settings(CLEARHOLD_API_RATE="100000/min"):
-        yield (
-            schemathesis.openapi.from_wsgi("/api/schema", get_wsgi_application(), headers=headers),
-            headers,
-        )
+    # Called as a plain WSGI app, Django would close the test's database connection at the
+    # start and end of every request (CONN_MAX_AGE 0), ending the test transaction on
+    # PostgreSQL; its own test client switches this off the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with override_settings(CLEARHOLD_API_RATE="100000/min"):
+            yield (
+                schemathesis.openapi.from_wsgi(
+                    "/api/schema", get_wsgi_application(), headers=headers
+                ),
+                headers,
+            )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _real_ids(wisbech: dict, letter: GeneratedDocument) -> dict[str, int]:
@@ -72,6 +85,7 @@ def _real_ids(wisbech: dict, letter: GeneratedDocument) -> dict[str, int]:
         "action_id": wisbech["action"].pk,
         "objective_id": problem.objectives.get().pk,
         "meeting_id": problem.meetings.get().pk,
+        "review_id": problem.reviews.order_by("months").first().pk,
         "closure_id": wisbech["closure"].pk,
         "person_id": wisbech["person"].pk,
         "site_id": problem.sites.get().pk,
