@@ -221,6 +221,15 @@ DECLARED: tuple[ModelData, ...] = (
     _public("documents.practicewriteup", "problem"),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
+    # A personal API token: what it is for and when it was made, used and revoked say nothing
+    # about a person; whose it is does (the change tracking keeps it, saying why), and its
+    # digest is a credential.
+    _public(
+        "api.apitoken",
+        "",
+        FieldGroup("whose token", _RESTRICTED, ("user",)),
+        FieldGroup("the credential", _RESTRICTED, ("digest",)),
+    ),
 )
 DATA_CLASSES: dict[str, ModelData] = {declared.model: declared for declared in DECLARED}
 _CLASS_RULES: dict[str, str] = {}

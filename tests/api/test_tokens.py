@@ -121,3 +121,26 @@ def test_command_creates_lists_and_revokes(manager, call):
 def test_command_names_an_unknown_person(db):
     with pytest.raises(CommandError, match="nobody"):
         call_command("api_token", "create", "--user", "nobody", "--name", "x")
+
+
+def test_the_trail_records_a_tokens_life_but_not_its_digest(manager, token_of):
+    """Declared in ``authz.DECLARED``: name, prefix and dates public, whose token restricted
+    (kept all the same: who was given access), the digest a credential never recorded."""
+    from clearhold.authz import DataClass, field_class
+
+    assert field_class("api.apitoken", "name") == DataClass.PUBLIC
+    assert field_class("api.apitoken", "revoked_at") == DataClass.PUBLIC
+    assert field_class("api.apitoken", "user") == DataClass.RESTRICTED
+    assert field_class("api.apitoken", "digest") == DataClass.RESTRICTED
+    token_of(manager, name="weekly report")
+    stored = ApiToken.objects.get(user=manager)
+    api_token_revoke(user=manager, token=stored)
+    trail = AuditEntry.objects.filter(object_type="api.apitoken", object_id=str(stored.pk))
+    created = trail.get(action=AuditAction.CREATE)
+    assert created.changes["name"] == [None, "weekly report"]
+    assert created.changes["prefix"] == [None, stored.prefix]
+    assert created.changes["user_id"] == [None, manager.pk]
+    assert "digest" not in created.changes
+    assert created.object_repr == str(stored)  # its name, not personal data
+    revoked = trail.get(action=AuditAction.CHANGE)
+    assert revoked.changes["revoked_at"][1].startswith(str(stored.created_at.year))

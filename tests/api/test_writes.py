@@ -146,3 +146,24 @@ def test_session_writes_need_the_csrf_token(wisbech, manager):
     )
     assert response.status_code in (401, 403)
     assert Action.objects.get(pk=wisbech["action"].pk).status == ActionStatus.PLANNED
+
+
+def test_a_cost_too_large_to_store_is_422_not_a_crash(call, wisbech, manager, token_of):
+    """schemathesis found it: a cost of 10**28 made the service's rounding overflow."""
+    problem = wisbech["problem"]
+    before = Action.objects.count()
+    for method, path in (
+        ("POST", f"/api/problems/{problem.pk}/actions"),
+        ("PATCH", f"/api/problems/{problem.pk}/actions/{wisbech['action'].pk}"),
+    ):
+        response = call(
+            method,
+            path,
+            token=token_of(manager),
+            json=new_action(manager.organisation_id, cost="1e28"),
+        )
+        assert response.status_code == 422, method
+        assert "cost" in response.data["errors"]
+    assert Action.objects.count() == before
+    wisbech["action"].refresh_from_db()
+    assert wisbech["action"].cost == 2800

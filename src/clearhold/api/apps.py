@@ -10,10 +10,7 @@ class ApiConfig(AppConfig):
         from clearhold.api import models, navigation, permissions  # noqa: F401
         from clearhold.audit.services import track
 
-        # A token grants access: its whole life is kept, never its digest.
-        track(
-            models.ApiToken,
-            exclude=("digest",),
-            keep_values=("user", "name", "prefix", "created_at", "last_used_at", "revoked_at"),
-            personal_repr=False,
-        )
+        # A token grants access: its whole life is kept, never its digest. Its name, prefix and
+        # dates are public (``authz.DECLARED``); whose it is is restricted, yet the trail must
+        # name who was given access, as it does for a problem's members.
+        track(models.ApiToken, exclude=("digest",), keep_values=("user",))

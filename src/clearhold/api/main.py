@@ -18,7 +18,7 @@ from clearhold.api import errors
 from clearhold.api.auth import BearerToken, PerPersonThrottle, Session, as_actor
 from clearhold.api.auth import signed_in_or_token as guard
 from clearhold.api.permissions import API_USE
-from clearhold.api.routes import documents, places, plan, powers, problems
+from clearhold.api.routes import documents, places, plan, powers, problems, sharing
 
 DESCRIPTION = """The ClearHold partnership's records, with the same rights as the web pages.
 
@@ -62,5 +62,5 @@ api = ClearHoldApi(
 )
 api.add_decorator(as_actor)
 errors.install(api)
-for area in (problems, plan, places, powers, documents):
+for area in (problems, plan, places, powers, documents, sharing):
     api.add_router("", area.router)

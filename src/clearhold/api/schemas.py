@@ -14,6 +14,7 @@ from ninja import Field, Schema
 
 T = TypeVar("T")
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]  # no NUL: PostgreSQL text refuses it
+MAX_COST = Decimal("1e10")  # what an action's cost column holds (12 digits, 2 after the point)
 
 
 class Page(Schema, Generic[T]):
@@ -115,7 +116,9 @@ class ActionIn(Schema):
     description: Text = ""
     owner_id: int | None = Field(None, ge=1, le=2**62)
     status: Text = "planned"
-    cost: Decimal | None = Field(None, allow_inf_nan=False, description="Pounds, e.g. 2800.50")
+    cost: Decimal | None = Field(
+        None, allow_inf_nan=False, lt=MAX_COST, description="Pounds, e.g. 2800.50"
+    )
     vat: Text = "none"
     funder: Text = ""
 
@@ -128,7 +131,7 @@ class ActionChange(Schema):
     description: Text | None = None
     owner_id: int | None = Field(None, ge=1, le=2**62)
     status: Text | None = None
-    cost: Decimal | None = Field(None, allow_inf_nan=False)
+    cost: Decimal | None = Field(None, allow_inf_nan=False, lt=MAX_COST)
     vat: Text | None = None
     funder: Text | None = None
 
@@ -152,6 +155,14 @@ class ReviewOut(Schema):
     narrative: str
     snapshot: dict[str, Any]
     completed_by: str | None = Field(description="Restricted")
+
+
+class ReviewDetail(ReviewOut):
+    frozen: bool = Field(description="Whether the figures were frozen when it was completed")
+    figures: dict[str, Any] = Field(
+        description="Objectives and actions as the review sees them: the snapshot once "
+        "completed, measured now while open"
+    )
 
 
 class VulnerablePersonOut(Schema):

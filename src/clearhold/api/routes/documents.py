@@ -1,8 +1,13 @@
-"""Generated documents: what was made (metadata) and the exact bytes (download).
+"""Documents: what was generated (metadata) and the exact bytes (download), the consultation
+log, the details the papers use, and the practice write-up.
 
-Metadata is shown to whoever may see the problem's documents. The bytes of a document that
-holds personal data need the documents app's own right and a ``purpose``, and each such
-download is audited, as the web's download is.
+Metadata and the consultation log are shown to whoever may see the problem's documents. The
+bytes of a document that holds personal data need the documents app's own right and a
+``purpose``, and each such download is audited, as the web's download is. What a household
+said (``reason``, ``reply``) is personal data: returned only with a ``purpose`` to those the
+sharing record allows, each read audited, as the web's consultation log does. The document
+details and the write-up are read, as on the web, by those who may make documents (members and
+partners, not viewers).
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ from ninja import Query, Router
 from clearhold.api.common import Id, PageQuery, Purpose, audit_restricted, page, purpose_required
 from clearhold.api.errors import ERROR_CODES, Error, responses
 from clearhold.api.schemas import DocumentOut, Page
-from clearhold.authz import require
-from clearhold.documents.models import GeneratedDocument
-from clearhold.documents.permissions import DOCUMENTS_VIEW
-from clearhold.documents.selectors import document_get, problem_documents
+from clearhold.api.schemas_records import ConsultationResponseOut, DocumentDetailsOut, WriteUpOut
+from clearhold.authz import DataClass, fields_of_class, require
+from clearhold.documents.models import ConsultationResponse, GeneratedDocument, Stance
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.selectors import details_of, document_get, problem_documents
+from clearhold.documents.writeup import WRITEUP_FIELDS, writeup_of, writeup_prefill
+from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
 
 router = Router(tags=["documents"])
@@ -98,3 +106,92 @@ def document_download(request: HttpRequest, document_id: Id, purpose: Purpose = 
     response["Content-Type"] = FILE_TYPES.get(found.format, "application/octet-stream")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+SAID = fields_of_class("documents.consultationresponse", DataClass.RESTRICTED)
+
+
+def _response(response: ConsultationResponse, shown: bool) -> dict[str, Any]:
+    unit = response.unit
+    return {
+        "id": response.pk,
+        "home": {
+            "unit_id": unit.pk,
+            "name": unit.name,
+            "site_id": unit.site_id,
+            "site_name": unit.site.name,
+        },
+        "received_on": response.received_on,
+        "stance": response.stance,
+        "stance_label": response.get_stance_display(),
+        "reply_sent_on": response.reply_sent_on,
+        "recorded_at": response.recorded_at,
+        **{name: getattr(response, name) if shown else None for name in SAID},
+    }
+
+
+@router.get(
+    "/problems/{problem_id}/consultation", response=responses(Page[ConsultationResponseOut])
+)
+def consultation(
+    request: HttpRequest,
+    problem_id: Id,
+    query: Query[PageQuery],
+    purpose: Purpose = None,
+    stance: Stance | None = None,
+) -> dict:
+    """What the homes said after the letters to residents, oldest first; filter by ``stance``.
+    What they said and the replies need a ``purpose``: the read is audited when the page
+    holds any."""
+    found = problem_get(user=request.auth, pk=problem_id)
+    require(request.auth, DOCUMENTS_VIEW, found)
+    if purpose:
+        require(request.auth, PROBLEM_PERSONAL_DATA, found)
+    shown = bool(purpose)
+    records = ConsultationResponse.objects.filter(problem=found).select_related("unit__site")
+    if stance:
+        records = records.filter(stance=stance)
+    result = page(records.order_by("received_on", "id"), query, lambda r: _response(r, shown))
+    if shown and any(item[name] for item in result["items"] for name in SAID):
+        audit_restricted(
+            request,
+            obj=found,
+            purpose=purpose,
+            fields=SAID,
+            describe=f"what households said on {found}",
+        )
+    return result
+
+
+@router.get("/problems/{problem_id}/documents/details", response=responses(DocumentDetailsOut))
+def document_details(request: HttpRequest, problem_id: Id) -> dict:
+    """Who residents contact, the housing and legal advice the closure notice names
+    (s.76(5)(g)), and who signs the letters."""
+    found = problem_get(user=request.auth, pk=problem_id)
+    require(request.auth, DOCUMENT_GENERATE, found)
+    details = details_of(found)
+    fields = ("residents_contact", "housing_advice", "legal_advice", "signatory")
+    return {
+        "problem_id": found.pk,
+        "recorded": details.pk is not None,
+        **{name: getattr(details, name) for name in fields},
+    }
+
+
+@router.get("/problems/{problem_id}/write-up", response=responses(WriteUpOut))
+def write_up(request: HttpRequest, problem_id: Id) -> dict:
+    """The practice write-up as saved; until someone saves one, the draft the web's form
+    starts from (``saved`` false)."""
+    found = problem_get(user=request.auth, pk=problem_id)
+    require(request.auth, DOCUMENT_GENERATE, found)
+    saved = writeup_of(found)
+    if saved is None:
+        values = writeup_prefill(problem=found, user=request.auth)
+    else:
+        values = {name: getattr(saved, name) for name in WRITEUP_FIELDS}
+    return {
+        "problem_id": found.pk,
+        "saved": saved is not None,
+        **values,
+        "updated_at": saved.updated_at if saved else None,
+    }

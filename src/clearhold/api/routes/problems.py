@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router
 
 from clearhold.api.common import (
@@ -33,12 +34,14 @@ from clearhold.api.schemas import (
     PartnerOut,
     ProblemOut,
     ProblemSummary,
+    ReviewDetail,
     ReviewOut,
     VulnerablePersonOut,
 )
 from clearhold.authz import DataClass, can, require
-from clearhold.problems.models import Meeting, Problem
+from clearhold.problems.models import Meeting, Problem, Review
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA, PROBLEM_SPECIAL_CATEGORY
+from clearhold.problems.reviews import review_figures
 from clearhold.problems.selectors import problem_get, problem_list
 
 router = Router(tags=["problems"])
@@ -202,18 +205,46 @@ def reviews(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> li
         describe=f"reviewers of {found}",
     )
     return [
-        {
-            "id": r.pk,
-            "months": r.months,
-            "due_date": r.due_date,
-            "completed_at": r.completed_at,
-            "decision": r.decision,
-            "narrative": r.narrative,
-            "snapshot": r.snapshot,
-            "completed_by": name_of(r.completed_by) if shown else None,
-        }
+        _review(r, shown)
         for r in found.reviews.select_related("completed_by").order_by("due_date", "id")
     ]
+
+
+def _review(review: Review, shown: bool) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "months": review.months,
+        "due_date": review.due_date,
+        "completed_at": review.completed_at,
+        "decision": review.decision,
+        "narrative": review.narrative,
+        "snapshot": review.snapshot,
+        "completed_by": name_of(review.completed_by) if shown else None,
+    }
+
+
+@router.get("/problems/{problem_id}/reviews/{review_id}", response=responses(ReviewDetail))
+def review(request: HttpRequest, problem_id: Id, review_id: Id, purpose: Purpose = None) -> dict:
+    """One review with the figures it looks at: frozen at completion for a completed review,
+    measured now for an open one (as the web's review page shows them)."""
+    found = problem_get(user=request.auth, pk=problem_id)
+    record = get_object_or_404(
+        Review.objects.select_related("completed_by"), pk=review_id, problem=found
+    )
+    shown = restricted_read(
+        request,
+        action=PROBLEM_PERSONAL_DATA,
+        obj=found,
+        purpose=purpose,
+        fields=("reviewer name",),
+        describe=f"reviewer of {record}",
+        audited=record,
+    )
+    frozen = record.completed_at is not None
+    figures = (
+        record.snapshot if frozen else review_figures(problem=found, today=timezone.localdate())
+    )
+    return {**_review(record, shown), "frozen": frozen, "figures": figures}
 
 
 @router.get(
