@@ -192,6 +192,12 @@ def test_the_edit_page_names_what_is_wrong(client, problem, manager, partners):
     assert not SharingRecord.objects.exists()
 
 
+def test_the_consent_note_warns_that_every_partner_reads_it(client, problem, manager):
+    client.force_login(manager)
+    page = client.get(f"/problems/{problem.pk}/sharing/change/").content.decode()
+    assert "Every partner can read this record: do not name residents here." in page
+
+
 def test_every_partner_can_read_the_record_and_the_problem_page_links_it(
     client, problem, manager, partners
 ):

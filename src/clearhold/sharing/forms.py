@@ -7,7 +7,12 @@ from typing import Any
 from django import forms
 
 from clearhold.authz import SHARED_CLASSES
-from clearhold.sharing.models import ConsentStatus, LawfulBasis, SpecialCondition
+from clearhold.sharing.models import (
+    CONSENT_NOTE_HELP,
+    ConsentStatus,
+    LawfulBasis,
+    SpecialCondition,
+)
 
 DATE = {"input_formats": ["%Y-%m-%d"], "help_text": "YYYY-MM-DD", "required": False}
 
@@ -41,7 +46,7 @@ class SharingRecordForm(forms.Form):
         label="About the consent",
         widget=forms.Textarea,
         required=False,
-        help_text="Whose consent, when and how it was recorded",
+        help_text=CONSENT_NOTE_HELP,
     )
 
     def __init__(self, *args: Any, organisations: list, **kwargs: Any) -> None:

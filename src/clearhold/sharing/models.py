@@ -15,6 +15,13 @@ from django.db import models
 
 from clearhold.authz import DataClass
 
+# Every partner named on the problem reads the sharing record, so it must not name the people
+# who consented: it says how consent is recorded and where the records are kept.
+CONSENT_NOTE_HELP = (
+    "How and when consent was given, and where the consent records are kept. Every partner "
+    "can read this record: do not name residents here."
+)
+
 
 class LawfulBasis(models.TextChoices):
     PUBLIC_TASK = "6_1_e", "Public task: UK GDPR Art. 6(1)(e)"
@@ -70,9 +77,7 @@ class SharingRecord(models.Model):
     consent_status = models.CharField(
         max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.NOT_NEEDED
     )
-    consent_note = models.TextField(
-        blank=True, help_text="Whose consent, when and how it was recorded"
-    )
+    consent_note = models.TextField(blank=True, help_text=CONSENT_NOTE_HELP)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
