@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sharing', '0002_from_partner_and_member_flags'),
+        ("sharing", "0002_from_partner_and_member_flags"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sharingrecord',
-            name='consent_note',
-            field=models.TextField(blank=True, help_text='How and when consent was given, and where the consent records are kept. Every partner can read this record: do not name residents here.'),
+            model_name="sharingrecord",
+            name="consent_note",
+            field=models.TextField(
+                blank=True,
+                help_text="How and when consent was given, and where the consent records are kept. Every partner can read this record: do not name residents here.",
+            ),
         ),
     ]
