@@ -17,10 +17,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Schema
 
-from clearhold.audit.models import AuditAction
 from clearhold.audit.purposes import Purpose as Why
-from clearhold.audit.purposes import purpose_label
-from clearhold.audit.services import audit_record
+from clearhold.audit.reads import read_logged
 from clearhold.authz import DataClass, problem_of, require
 
 MAX_ID = 2**62
@@ -104,17 +102,15 @@ def audit_restricted(
 ) -> None:
     """One VIEW entry for a read of ``fields`` of ``obj``, with its class and purpose."""
     fields = list(fields)
-    problem = problem_of(obj)
-    audit_record(
-        action=AuditAction.VIEW,
-        obj=obj,
-        object_repr=describe[:300],
-        detail=f"API read of {', '.join(fields)}; purpose: {purpose_label(purpose)}",
+    read_logged(
         user=request.auth,
-        data_class=str(data_class),
+        problem=problem_of(obj),
+        obj=obj,
+        data_class=data_class,
         fields=fields,
-        purpose=str(purpose),
-        problem_pk=getattr(problem, "pk", None),
+        purpose=purpose,
+        what=describe,
+        channel=f"API read of {', '.join(fields)}; ",
     )
 
 

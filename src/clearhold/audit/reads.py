@@ -69,20 +69,50 @@ def read_record(
     what: str = "",
     action: str = AuditAction.VIEW,
 ) -> AuditEntry:
-    """One entry for one read (or download) of ``data_class`` fields of ``obj``."""
+    """One entry for one read (or download) on a page, with the purpose given this session."""
     given = purpose_given(request, problem) or {"purpose": "", "note": ""}
-    why = purpose_label(given["purpose"]) or "no purpose given"
-    if given.get("note"):
-        why = f"{why}: {given['note']}"
+    return read_logged(
+        user=request.user,
+        problem=problem,
+        obj=obj,
+        data_class=data_class,
+        fields=fields,
+        purpose=given["purpose"],
+        note=given.get("note", ""),
+        subjects=subjects,
+        what=what,
+        action=action,
+    )
+
+
+def read_logged(
+    *,
+    user: Any,
+    problem: Any,
+    obj: Any,
+    data_class: str,
+    fields: Iterable[str],
+    purpose: str,
+    note: str = "",
+    subjects: Iterable[Any] = (),
+    what: str = "",
+    action: str = AuditAction.VIEW,
+    channel: str = "",
+) -> AuditEntry:
+    """One entry for one read (or download) of ``data_class`` fields of ``obj``: the record the
+    pages and the API both write. ``channel`` starts the detail (e.g. "API read of …; ")."""
+    why = purpose_label(purpose) or "no purpose given"
+    if note:
+        why = f"{why}: {note}"
     return audit_record(
         action=action,
         obj=obj,
-        object_repr=what,
-        detail=f"{DataClass(data_class).label}; purpose: {why}",
-        user=request.user,
-        data_class=data_class,
+        object_repr=what[:300],
+        detail=f"{channel}{DataClass(data_class).label}; purpose: {why}",
+        user=user,
+        data_class=str(data_class),
         fields=sorted(set(fields)),
-        purpose=given["purpose"],
-        problem_pk=problem.pk,
+        purpose=str(purpose),
+        problem_pk=getattr(problem, "pk", None),
         subjects=subjects_text(subjects),
     )
