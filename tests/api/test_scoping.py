@@ -5,6 +5,7 @@ the right, and each read of it is audited."""
 from __future__ import annotations
 
 from clearhold.audit.models import AuditAction, AuditEntry
+from clearhold.audit.subject_access import seen_by
 
 
 def refusals(user):
@@ -126,6 +127,8 @@ def test_people_under_enforcement_need_a_purpose(call, wisbech, manager, token_o
     assert found.status_code == 200
     assert [p["name"] for p in found.data["items"]] == ["Jay Example"]
     assert views(manager).filter(detail__contains="purpose: Enforcement").count() == 1
+    # The list read names the person it showed, so their subject-access export finds it.
+    assert views(manager).get().detail in [e["detail"] for e in seen_by(wisbech["person"])]
 
 
 def test_special_category_needs_a_named_member(call, wisbech, manager, constable, token_of):
@@ -136,6 +139,8 @@ def test_special_category_needs_a_named_member(call, wisbech, manager, constable
     assert named.data[0]["description"] == "An older resident"
     entry = views(manager).get()
     assert (entry.data_class, entry.purpose) == ("special", "safeguarding")
+    vulnerable = wisbech["problem"].vulnerable_people.get()
+    assert entry.detail in [e["detail"] for e in seen_by(vulnerable)]
     other = call("GET", path, token=token_of(constable), purpose="safeguarding")
     assert other.status_code == 403
     assert "named" in other.data["detail"]

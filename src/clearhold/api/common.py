@@ -42,10 +42,17 @@ class PageQuery(Schema):
 
 
 def page(
-    records: QuerySet, query: PageQuery, convert: Callable[[Any], dict[str, Any]]
+    records: QuerySet,
+    query: PageQuery,
+    convert: Callable[[Any], dict[str, Any]],
+    *,
+    read: Callable[[list[Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """One page of ``records`` as ``{count, limit, offset, items}``."""
-    items = records[query.offset : query.offset + query.limit]
+    """One page of ``records`` as ``{count, limit, offset, items}``; ``read`` is told which
+    records the page shows (to audit them) before they are converted."""
+    items = list(records[query.offset : query.offset + query.limit])
+    if read is not None:
+        read(items)
     return {
         "count": records.count(),
         "limit": query.limit,
@@ -99,8 +106,10 @@ def audit_restricted(
     fields: Iterable[str],
     describe: str,
     data_class: str = DataClass.RESTRICTED,
+    subjects: Iterable[Any] = (),
 ) -> None:
-    """One VIEW entry for a read of ``fields`` of ``obj``, with its class and purpose."""
+    """One VIEW entry for a read of ``fields`` of ``obj``, with its class and purpose, naming
+    the people it showed (``subjects``) so a subject-access export finds it."""
     fields = list(fields)
     read_logged(
         user=request.auth,
@@ -110,6 +119,7 @@ def audit_restricted(
         fields=fields,
         purpose=purpose,
         what=describe,
+        subjects=subjects,
         channel=f"API read of {', '.join(fields)}; ",
     )
 

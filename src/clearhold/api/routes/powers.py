@@ -237,15 +237,20 @@ def people(
     found = problem_get(user=request.auth, pk=problem_id)
     require(request.auth, PEOPLE_VIEW, found)
     why = purpose_required(purpose)
-    audit_restricted(
-        request,
-        obj=found,
-        purpose=why,
-        fields=("people under enforcement",),
-        describe=f"people under enforcement on {found}",
-    )
     records = Person.objects.filter(problem=found).prefetch_related("steps__organisation")
-    return page(records.order_by("name", "id"), query, _person)
+    return page(
+        records.order_by("name", "id"),
+        query,
+        _person,
+        read=lambda shown: audit_restricted(
+            request,
+            obj=found,
+            purpose=why,
+            fields=("people under enforcement",),
+            describe=f"people under enforcement on {found}",
+            subjects=shown,
+        ),
+    )
 
 
 @router.get("/people/{person_id}", response=responses(PersonOut))

@@ -254,6 +254,7 @@ def vulnerable_people(request: HttpRequest, problem_id: Id, purpose: Purpose = N
     """Special-category data: members named for it only, with a ``purpose``; audited."""
     found = problem_get(user=request.auth, pk=problem_id)
     require(request.auth, PROBLEM_SPECIAL_CATEGORY, found)
+    shown = list(found.vulnerable_people.order_by("id"))
     audit_restricted(
         request,
         obj=found,
@@ -261,8 +262,6 @@ def vulnerable_people(request: HttpRequest, problem_id: Id, purpose: Purpose = N
         fields=("vulnerable people",),
         describe=f"vulnerable people on {found}",
         data_class=DataClass.SPECIAL,
+        subjects=shown,
     )
-    return [
-        {"id": v.pk, "description": v.description, "added_at": v.added_at}
-        for v in found.vulnerable_people.order_by("id")
-    ]
+    return [{"id": v.pk, "description": v.description, "added_at": v.added_at} for v in shown]
