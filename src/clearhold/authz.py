@@ -301,3 +301,15 @@ def visible_fields(user: Any, obj: Any) -> list[str]:
         if answers[data_class]:
             shown.append(field.name)
     return shown
+
+
+# The fields a record's name (its ``str``) is made of, for records whose name may be shown while
+# some of their other fields are withheld (the read model prints the name only when these are
+# visible; any other record with a withheld field is named by its kind and number).
+NAMED_BY: dict[str, tuple[str, ...]] = {
+    "problems.problem": ("title",),
+    "powers.closure": ("premises_description",),
+    "powers.breach": ("breach_of", "occurred_at"),
+    "documents.generateddocument": ("title", "format"),
+    "documents.consultationresponse": ("unit", "stance"),
+}

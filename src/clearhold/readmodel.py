@@ -1,0 +1,306 @@
+"""The one read model: what a user may see of a record, for a purpose, with the read logged.
+
+Every page, API route, CLI command and document reads a record through a :class:`Reader`.
+``reader.show(obj)`` wraps a model instance in a :class:`Shown`: reading a field the user may
+see returns its value; reading one they may not (its data class, declared once in
+``authz.DECLARED``, is not shared with them on the record's problem, or no purpose was given for
+personal data) returns :data:`WITHHELD`, which prints as nothing and is false. Related records
+come back wrapped too, so a template walking ``breach.person.name`` is held to the same rules.
+
+Each restricted or special-category value actually read is noted; when the reader closes (the
+``with`` block ends without an error) one audit entry per problem and data class names the
+fields, the purpose and the people the data was about (``audit.reads.read_logged``). A reader
+that read personal data says so (``personal_data``), so a document made through it is marked.
+
+Why a wrapper and not a dict of values: the builders, the templates and the API serialisers
+already walk records by attribute; wrapping keeps them as they are while taking away every
+path around the declaration (a field nobody declared counts as restricted, see ``authz``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from clearhold.authz import NAMED_BY, DataClass, field_class, may_see, problem_of
+
+_PUBLIC = DataClass.PUBLIC
+# What a wrapped record still answers without a rule: its identity and model metadata.
+_IDENTITY = frozenset({"pk", "id", "_meta", "_state"})
+
+
+class _Withheld:
+    """A value the reader may not see: prints as nothing, is false, iterates as empty."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __html__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+WITHHELD = _Withheld()
+
+
+@dataclass
+class _Read:
+    """The personal data of one class read on one problem: one audit entry when closed."""
+
+    problem: Any
+    data_class: str
+    fields: set[str] = field(default_factory=set)
+    subjects: dict[str, Any] = field(default_factory=dict)
+    first: Any = None
+
+
+class Reader:
+    """One user's reading of records for one purpose (a page, an API call, a document).
+
+    ``purpose`` is one of ``audit.purposes.Purpose``'s values; without one, personal data
+    (restricted or special category) is withheld even from those allowed it. ``channel`` starts
+    each audit entry's detail (e.g. "API read of …; "). ``log=False`` is for checks that show
+    nothing to anyone (e.g. deciding whether a page has anything to show).
+    """
+
+    def __init__(
+        self, user: Any, *, purpose: str = "", note: str = "", channel: str = "", log: bool = True
+    ) -> None:
+        self.user = user
+        self.purpose = purpose
+        self.note = note
+        self.channel = channel
+        self.log = log
+        self._answers: dict[tuple[str, Any], bool] = {}
+        self._reads: dict[tuple[Any, str], _Read] = {}
+        self._classes: set[str] = set()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if kind is None:
+            self.close()
+
+    def may_see(self, data_class: str, problem: Any) -> bool:
+        """Whether this reader may see ``data_class`` on ``problem`` (answers cached)."""
+        if data_class != _PUBLIC and not self.purpose:
+            return False
+        key = (str(data_class), getattr(problem, "pk", None))
+        if key not in self._answers:
+            self._answers[key] = may_see(self.user, data_class, problem)
+        return self._answers[key]
+
+    def show(self, obj: Any) -> Any:
+        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped)."""
+        if obj is None or isinstance(obj, Shown):
+            return obj
+        if isinstance(obj, models.Model):
+            return Shown(obj, self)
+        if isinstance(obj, models.QuerySet | models.Manager):
+            return ShownRecords(obj, self)
+        return obj
+
+    def show_all(self, objs: Iterable[Any]) -> list[Any]:
+        return [self.show(obj) for obj in objs]
+
+    def remember(self, obj: Any, name: str, data_class: str, problem: Any) -> None:
+        """Remember that ``name`` of ``obj`` (of ``data_class``) was read on ``problem``."""
+        key = (getattr(problem, "pk", None), str(data_class))
+        read = self._reads.setdefault(key, _Read(problem=problem, data_class=str(data_class)))
+        read.fields.add(f"{obj._meta.model_name}.{name}")
+        read.first = read.first or obj
+        self._classes.add(str(data_class))
+        if field_class(obj._meta.label_lower, "") != _PUBLIC:
+            read.subjects[f"{obj._meta.label_lower}:{obj.pk}"] = obj
+
+    @property
+    def personal_data(self) -> bool:
+        """Whether anything restricted or special category has been read."""
+        return bool(self._classes)
+
+    @property
+    def classes_read(self) -> set[str]:
+        return set(self._classes)
+
+    def close(self) -> None:
+        """Write one audit entry per problem and class read, then forget them."""
+        if self.log and self._reads:
+            from clearhold.audit.reads import read_logged
+
+            for read in self._reads.values():
+                read_logged(
+                    user=self.user,
+                    problem=read.problem,
+                    obj=read.problem if read.problem is not None else read.first,
+                    data_class=read.data_class,
+                    fields=read.fields,
+                    purpose=self.purpose,
+                    note=self.note,
+                    subjects=read.subjects.values(),
+                    channel=self.channel,
+                )
+        self._reads.clear()
+
+
+def _field(obj: models.Model, name: str) -> models.Field | None:
+    try:
+        return obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class Shown:
+    """One record as a reader may see it. Fields read through it obey the declaration;
+    anything else of the record (methods, properties) is answered only when nothing of the
+    record is withheld from the reader, since a method may print a withheld field."""
+
+    __slots__ = ("_obj", "_problem", "_reader")
+
+    def __init__(self, obj: models.Model, reader: Reader) -> None:
+        object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_reader", reader)
+        object.__setattr__(self, "_problem", problem_of(obj))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("A record shown to a reader cannot be changed through it")
+
+    def _class_of(self, name: str) -> str:
+        return field_class(self._obj, name)
+
+    def visible(self, name: str) -> bool:
+        """Whether the reader may see field ``name`` of this record."""
+        return self._reader.may_see(self._class_of(name), self._problem)
+
+    @property
+    def withheld(self) -> frozenset[str]:
+        """The names of this record's fields the reader may not see."""
+        return frozenset(
+            f.name
+            for f in self._obj._meta.concrete_fields
+            if not f.primary_key and not self.visible(f.name)
+        )
+
+    def _read(self, model_field: models.Field) -> Any:
+        name = model_field.name
+        data_class = self._class_of(name)
+        if not self._reader.may_see(data_class, self._problem):
+            return WITHHELD
+        value = getattr(self._obj, name)
+        if data_class != _PUBLIC and value not in (None, "", [], {}):
+            self._reader.remember(self._obj, name, data_class, self._problem)
+        return self._reader.show(value)
+
+    def __getattr__(self, name: str) -> Any:
+        obj = self._obj
+        if name in _IDENTITY:
+            return getattr(obj, name)
+        model_field = _field(obj, name)
+        if model_field is not None and model_field.concrete and not model_field.primary_key:
+            return self._read(model_field)
+        if model_field is None and name.endswith("_id"):
+            relation = _field(obj, name[:-3])
+            if relation is not None and relation.concrete and relation.is_relation:
+                return getattr(obj, name) if self.visible(relation.name) else WITHHELD
+        if model_field is not None:  # a reverse relation or many-to-many: its records, wrapped
+            return self._reader.show(getattr(obj, name))
+        if name.startswith("get_") and name.endswith("_display"):
+            shown_field = name[4:-8]
+            return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
+        if name.startswith("_") or self.withheld:
+            raise AttributeError(f"{name} of {obj._meta.verbose_name} is not shown to this reader")
+        return self._reader.show(getattr(obj, name))
+
+    def __getitem__(self, name: str) -> Any:
+        raise KeyError(name)  # templates then try attributes, which obey the declaration
+
+    def __str__(self) -> str:
+        """The record's name when the reader may see what it is made of (``authz.NAMED_BY``),
+        else its kind and number: a name can carry a withheld field (an appeal's appellant)."""
+        obj = self._obj
+        named_by = NAMED_BY.get(obj._meta.label_lower)
+        if named_by is not None and all(self.visible(name) for name in named_by):
+            return str(obj)
+        if named_by is None and not self.withheld:
+            return str(obj)
+        return f"{obj._meta.verbose_name.capitalize()} {obj.pk}"
+
+    def __repr__(self) -> str:
+        return f"<Shown {self._obj._meta.label} {self._obj.pk}>"
+
+    def __eq__(self, other: object) -> bool:
+        other_obj = other._obj if isinstance(other, Shown) else other
+        return self._obj == other_obj
+
+    def __hash__(self) -> int:
+        return hash(self._obj)
+
+    def values(self, *names: str) -> dict[str, Any]:
+        """The named fields (or every concrete field) as the reader may see them."""
+        chosen = names or [f.name for f in self._obj._meta.concrete_fields if not f.primary_key]
+        return {name: getattr(self, name) for name in chosen}
+
+
+class ShownRecords:
+    """A query set whose records come out wrapped for one reader."""
+
+    __slots__ = ("_reader", "_records")
+    _CHAINED = frozenset(
+        {"all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct"}
+    )
+    _COUNTS = frozenset({"count", "exists"})
+
+    def __init__(self, records: models.QuerySet | models.Manager, reader: Reader) -> None:
+        self._records = records
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._CHAINED:
+            method = getattr(self._records, name)
+            return lambda *args, **kwargs: ShownRecords(method(*args, **kwargs), self._reader)
+        if name in self._COUNTS:
+            return getattr(self._records, name)
+        if name in {"first", "last", "get"}:
+            method = getattr(self._records, name)
+            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs))
+        raise AttributeError(f"{name} is not available on records shown to a reader")
+
+    def __iter__(self) -> Iterator[Any]:
+        records = (
+            self._records.all() if isinstance(self._records, models.Manager) else self._records
+        )
+        return (self._reader.show(obj) for obj in records)
+
+    def __len__(self) -> int:
+        return self._records.count()
+
+    def __bool__(self) -> bool:
+        return self._records.exists()
+
+    def __getitem__(self, index: int | slice) -> Any:
+        records = (
+            self._records.all() if isinstance(self._records, models.Manager) else self._records
+        )
+        found = records[index]
+        return (
+            [self._reader.show(o) for o in found]
+            if isinstance(index, slice)
+            else self._reader.show(found)
+        )

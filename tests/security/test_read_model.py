@@ -1,0 +1,118 @@
+"""The one read model (``clearhold.readmodel``): a record read through a Reader shows each field
+only as ``authz.DECLARED`` and the sharing record allow, and every personal value read is
+audited once, with its purpose.
+
+The finding (issue 15, "the cause"): the declaration said which fields are restricted or
+special category, but nothing enforced it; pages, API and documents each picked by hand what to
+hide, and the write-up, consultation log and bundle printed what the pages hid.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clearhold.accounts.roles import Role
+from clearhold.audit.models import AuditEntry
+from clearhold.authz import DATA_CLASSES, DataClass, field_class
+from clearhold.problems.models import MemberRole
+from clearhold.problems.services import member_add
+from clearhold.readmodel import WITHHELD, Reader
+
+VICTIMS = "CanaryVictims-Q7"
+OFFENDERS = "CanaryOffenders-Q7"
+
+
+@pytest.fixture
+def noted(problem):
+    problem.victim_notes = VICTIMS
+    problem.offender_notes = OFFENDERS
+    problem.save()
+    return problem
+
+
+def _reads():
+    return AuditEntry.objects.filter(action="view", data_class__in=["restricted", "special"])
+
+
+def test_a_partner_viewer_sees_public_fields_and_nothing_restricted(
+    noted, manager, make_user, charity
+):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    with Reader(viewer, purpose="problem_solving") as reader:
+        shown = reader.show(noted)
+        assert shown.title == noted.title
+        assert shown.victim_notes is WITHHELD
+        assert shown.offender_notes is WITHHELD
+        assert str(shown.victim_notes) == ""
+        assert not shown.victim_notes
+        assert {"victim_notes", "offender_notes"} <= shown.withheld
+        assert str(shown) == noted.title  # its name is made of public fields
+    assert not reader.personal_data
+    assert not _reads().exists()
+
+
+def test_the_lead_sees_restricted_only_with_a_purpose_and_the_read_is_audited(noted, manager):
+    with Reader(manager) as reader:
+        assert reader.show(noted).victim_notes is WITHHELD
+    assert not _reads().exists()
+
+    with Reader(manager, purpose="problem_solving", channel="Test read; ") as reader:
+        assert reader.show(noted).victim_notes == VICTIMS
+        assert reader.show(noted).offender_notes is WITHHELD  # not named for special category
+    assert reader.personal_data
+    entry = _reads().get()
+    assert entry.data_class == "restricted"
+    assert entry.purpose == "problem_solving"
+    assert entry.problem_pk == noted.pk
+    assert "problem.victim_notes" in entry.fields
+    assert VICTIMS not in entry.detail + entry.object_repr
+
+
+def test_a_read_that_fails_part_way_is_not_logged_as_shown(noted, manager):
+    def fail_after_reading() -> None:
+        with Reader(manager, purpose="problem_solving") as reader:
+            assert reader.show(noted).victim_notes == VICTIMS
+            raise RuntimeError("the page failed before anything was shown")
+
+    with pytest.raises(RuntimeError):
+        fail_after_reading()
+    assert not _reads().exists()
+
+
+def test_related_records_come_back_wrapped(noted, manager, make_user, charity):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    reader = Reader(viewer, purpose="problem_solving", log=False)
+    member = reader.show(noted).members.get(user=viewer)
+    assert member.user is WITHHELD  # who a member is: restricted
+    assert member.problem.victim_notes is WITHHELD
+    assert str(member) == f"Member {member.pk}"  # its name would print the person
+    assert all(m.user is WITHHELD for m in reader.show(noted).members.all())
+    with pytest.raises(AttributeError):
+        member.save  # noqa: B018 - a method on a record with withheld fields is not answered
+
+
+def test_a_shown_record_cannot_be_written_through(noted, manager):
+    shown = Reader(manager, purpose="problem_solving", log=False).show(noted)
+    with pytest.raises(AttributeError):
+        shown.victim_notes = "changed"
+
+
+@pytest.mark.parametrize("declared", sorted(DATA_CLASSES), ids=str)
+def test_every_declared_non_public_field_is_withheld_from_an_unrelated_user(
+    declared, make_user, charity
+):
+    """Generated from the declaration: a field declared today is covered today."""
+    from django.apps import apps
+
+    model = apps.get_model(declared)
+    stranger = make_user("stranger", charity, Role.OFFICER)
+    reader = Reader(stranger, purpose="problem_solving", log=False)
+    obj = model(pk=10**9)  # not stored: the read model decides from the declaration
+    shown = reader.show(obj)
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        if field_class(obj, model_field.name) != DataClass.PUBLIC:
+            assert shown.visible(model_field.name) is False, model_field.name
