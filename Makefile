@@ -22,6 +22,7 @@ test: $(TESTDEPS) $(ASSETS) chromium
 lint: $(TESTDEPS)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
 
 # Security: bandit on the code (medium and high findings fail; each accepted one carries a
 # "# nosec <test> # reason" comment) and pip-audit on the pinned dependencies.

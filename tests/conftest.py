@@ -6,12 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from clearhold.accounts.models import Organisation, User
 from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create, user_create
 from clearhold.places.services import site_create
 from clearhold.problems.services import problem_create
+
+# No time limit on a hypothesis example: speed is measured in bench/, never asserted in a test
+# (a loaded machine made the 200 ms default fail a correct property).
+hypothesis_settings.register_profile("clearhold", deadline=None)
+hypothesis_settings.load_profile("clearhold")
 
 PASSWORD = "a-long-test-password-2026"
 WISBECH_TARGET = Path(__file__).resolve().parents[1] / "docs" / "wisbech-target.geojson"

@@ -23,7 +23,7 @@ from clearhold.evaluation.cli import evaluate_command
 from clearhold.hotspots.cli import hotspots
 from clearhold.incidents.cli import app as import_app
 from clearhold.retention.cli import retention_command
-from clearhold.web.bootstrap import django_setup
+from clearhold.toolkit.bootstrap import django_setup
 
 app = typer.Typer(
     help="ClearHold: find ASB hotspots, run the partnership's case, use closure powers, "

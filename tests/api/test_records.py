@@ -16,8 +16,8 @@ from clearhold.documents.services import details_save
 from clearhold.documents.writeup import WRITEUP_FIELDS, writeup_prefill, writeup_save
 from clearhold.places.models import Unit
 from clearhold.problems.reviews import review_complete
+from clearhold.problems.sharing_services import sharing_record_save
 from clearhold.sharing.models import ConsentStatus, LawfulBasis
-from clearhold.sharing.services import sharing_record_save
 
 
 def refusals(user):

@@ -5,7 +5,7 @@ the right, and each read of it is audited."""
 from __future__ import annotations
 
 from clearhold.audit.models import AuditAction, AuditEntry
-from clearhold.audit.subject_access import seen_by
+from clearhold.audit_reports.subject_access import seen_by
 
 
 def refusals(user):

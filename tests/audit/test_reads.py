@@ -17,7 +17,7 @@ from clearhold.authz import DATA_CLASSES, DataClass
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, problem_update, vulnerable_person_add
-from clearhold.sharing.services import recipient_set
+from clearhold.problems.sharing_services import recipient_set
 
 VULNERABLE = "Lives alone on the second floor; memory problems"
 ALLEGATION = "The man in flat 9 sells cannabis from the stairwell"

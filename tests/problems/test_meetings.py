@@ -190,7 +190,7 @@ def test_outsider_gets_403_on_meeting_pages(client, problem, manager, outsider):
 def test_partner_without_personal_data_sees_organisations_not_names(
     client, problem, manager, constable, make_user, police
 ):
-    from clearhold.sharing.selectors import receives
+    from clearhold.problems.sharing_selectors import receives
 
     # Personal data is shared on the sharing record; police are a partner but not named there.
     assert not receives(problem=problem, organisation_id=police.pk, data_class="restricted")

@@ -13,8 +13,8 @@ from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.places.models import Unit
 from clearhold.problems.models import Member, MemberRole, Problem
 from clearhold.problems.services import add_months, member_add, member_remove, partner_add
+from clearhold.problems.sharing_services import recipient_set
 from clearhold.problems.timeline import problem_timeline
-from clearhold.sharing.services import recipient_set
 
 
 def test_opening_a_problem_schedules_reviews_and_makes_the_opener_lead(problem, manager):

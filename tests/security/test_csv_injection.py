@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
-from clearhold.web.csvstream import FORMULA_STARTS, csv_lines, spreadsheet_safe
+from clearhold.toolkit.csvstream import FORMULA_STARTS, csv_lines, spreadsheet_safe
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clearhold.accounts.roles import Role
-from clearhold.web.uploads import CSV, CSV_GZ, HTML, XLSX, check_upload
+from clearhold.toolkit.uploads import CSV, CSV_GZ, HTML, XLSX, check_upload
 
 GIGABYTE = 1024**3
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

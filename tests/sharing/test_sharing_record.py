@@ -13,8 +13,8 @@ from clearhold.accounts.roles import Role
 from clearhold.authz import DataClass, Refused, may_see, visible_fields
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add
+from clearhold.problems.sharing_services import sharing_record_save
 from clearhold.sharing.models import Recipient, SharingRecord
-from clearhold.sharing.services import sharing_record_save
 
 SIGNED = dt.date.today() - dt.timedelta(days=30)
 

@@ -1,7 +1,7 @@
 """The API tokens page in the service navigation."""
 
 from clearhold.api.permissions import API_USE
-from clearhold.web.navigation import Destination, add_destination
+from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
     Destination(

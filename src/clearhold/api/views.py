@@ -15,7 +15,7 @@ from clearhold.api.models import ApiToken
 from clearhold.api.permissions import API_USE
 from clearhold.api.tokens import api_token_create, api_token_revoke, api_tokens_of
 from clearhold.authz import permission_required
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @never_cache

@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from clearhold.audit import navigation, permissions, receivers  # noqa: F401
+        from clearhold.audit import permissions  # noqa: F401

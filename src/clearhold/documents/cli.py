@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from clearhold.web.bootstrap import django_setup
+from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.documents.models import DocumentDetails
-from clearhold.web.uploads import HTML, check_upload
+from clearhold.toolkit.uploads import HTML, check_upload
 
 
 class FormatForm(forms.Form):

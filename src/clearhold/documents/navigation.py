@@ -1,5 +1,5 @@
 from clearhold.documents.permissions import DOCUMENTS_USE
-from clearhold.web.navigation import Destination, add_destination
+from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
     Destination(

@@ -38,7 +38,7 @@ from clearhold.documents.permissions import (
 from clearhold.documents.reading import reading_check
 from clearhold.documents.selectors import TemplateInUse, template_in_use
 from clearhold.documents.templating import TemplateCheck, check_template, environment, render
-from clearhold.web.csvstream import safe_row
+from clearhold.toolkit.csvstream import safe_row
 
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
 

@@ -30,7 +30,7 @@ from clearhold.documents.services import (
     template_check,
 )
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET

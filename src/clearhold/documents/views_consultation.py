@@ -24,7 +24,7 @@ from clearhold.documents.forms_consultation import ResponseForm
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET

@@ -17,7 +17,7 @@ from clearhold.documents.selectors import template_in_use, template_versions
 from clearhold.documents.services import template_check, template_upload
 from clearhold.documents.templating import vocabulary
 from clearhold.documents.views import kind_or_404
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET

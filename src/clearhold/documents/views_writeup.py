@@ -13,7 +13,7 @@ from clearhold.documents.forms_writeup import WriteUpForm
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE
 from clearhold.documents.writeup import writeup_of, writeup_prefill, writeup_save
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @permission_required(DOCUMENTS_USE)

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clearhold.web.bootstrap import django_setup
+from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
 

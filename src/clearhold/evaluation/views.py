@@ -15,8 +15,8 @@ from clearhold.evaluation.permissions import EVALUATION_RUN
 from clearhold.evaluation.run import EvaluationRequest, run_evaluation
 from clearhold.evaluation.selectors import evaluation_data
 from clearhold.places.models import Site
-from clearhold.web.charts import line_chart_svg
-from clearhold.web.csvstream import csv_lines, csv_response
+from clearhold.toolkit.charts import line_chart_svg
+from clearhold.toolkit.csvstream import csv_lines, csv_response
 
 AREAS = ("target", "buffer", "control")
 

@@ -1,6 +1,6 @@
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
 from clearhold.places.permissions import SITES_VIEW
-from clearhold.web.navigation import Destination, add_destination
+from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
     Destination(

@@ -18,7 +18,7 @@ from clearhold.hotspots.permissions import HOTSPOTS_VIEW
 from clearhold.hotspots.selectors import HotspotQuery, data_month_range, hotspot_analysis
 from clearhold.places.permissions import SITES_CREATE
 from clearhold.places.services import SITE_MAX_AREA_M2
-from clearhold.web.charts import bar_chart_svg
+from clearhold.toolkit.charts import bar_chart_svg
 
 
 def _months_before(month: dt.date, n: int) -> dt.date:

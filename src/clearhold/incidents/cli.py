@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from clearhold.web.bootstrap import django_setup
+from clearhold.toolkit.bootstrap import django_setup
 
 app = typer.Typer(help="Import incident files into the store.", no_args_is_help=True)
 console = Console(stderr=True)

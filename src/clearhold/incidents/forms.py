@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from clearhold.ingest import Category
-from clearhold.web.uploads import CSV, CSV_GZ, XLSX, check_upload
+from clearhold.toolkit.uploads import CSV, CSV_GZ, XLSX, check_upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from clearhold.incidents.models import ImportBatch, Incident
-from clearhold.web.csvstream import csv_lines
+from clearhold.toolkit.csvstream import csv_lines
 
 MAP_POINTS_MAX = 20_000
 

@@ -36,7 +36,7 @@ from clearhold.incidents.services import (
     upload_folder,
 )
 from clearhold.incidents.tasks import import_batch_task
-from clearhold.web.csvstream import csv_response
+from clearhold.toolkit.csvstream import csv_response
 
 
 @require_GET

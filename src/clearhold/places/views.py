@@ -20,8 +20,8 @@ from clearhold.places.models import Site
 from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
 from clearhold.places.services import site_create
 from clearhold.places.units import units_import
-from clearhold.web.forms import add_validation_errors
-from clearhold.web.uploads import CSV, check_upload
+from clearhold.toolkit.forms import add_validation_errors
+from clearhold.toolkit.uploads import CSV, check_upload
 
 UNITS_MAX_BYTES = 2 * 1024 * 1024
 

@@ -1,5 +1,5 @@
 from clearhold.powers.permissions import POWERS_USE
-from clearhold.web.navigation import Destination, add_destination
+from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
     Destination(

@@ -78,7 +78,7 @@ from clearhold.powers.state import (
     status,
 )
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 STATE_TAGS = {
     "overdue": ("red", "Overdue"),

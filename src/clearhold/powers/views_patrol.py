@@ -21,7 +21,7 @@ from clearhold.powers.models import Person
 from clearhold.powers.patrol import check_access, instrument_in_force
 from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_USE
 from clearhold.powers.selectors import closure_get, closure_list
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET

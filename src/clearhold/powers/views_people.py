@@ -30,7 +30,7 @@ from clearhold.powers.people import (
 from clearhold.powers.permissions import PEOPLE_CHANGE, POWERS_USE
 from clearhold.powers.selectors import person_get
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 PERSON_FIELDS = ("name", "date_of_birth", "description", "steps", "breaches")
 

@@ -8,7 +8,15 @@ class ProblemsConfig(AppConfig):
 
     def ready(self) -> None:
         from clearhold.audit.services import track
-        from clearhold.problems import models, navigation, permissions  # noqa: F401
+        from clearhold.problems import (  # noqa: F401
+            models,
+            navigation,
+            permissions,
+            sharing_permissions,
+            sharing_sections,
+        )
+
+        sharing_sections.register()
 
         # Who was given access to a problem is kept (by account id); a member's name is not.
         track(models.Member, keep_values=("user",), personal_repr=True)

@@ -83,7 +83,7 @@ class PartnerOrganisation(models.Model):
     @property
     def sees_personal_data(self) -> bool:
         """Read from the problem's sharing record: the lead, or named for restricted data."""
-        from clearhold.sharing.selectors import receives
+        from clearhold.problems.sharing_selectors import receives
 
         return self.organisation_id == self.problem.lead_organisation_id or receives(
             problem=self.problem, organisation_id=self.organisation_id, data_class="restricted"

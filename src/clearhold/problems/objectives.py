@@ -28,7 +28,7 @@ from clearhold.incidents.selectors import incidents_in_area
 from clearhold.ingest.taxonomy import Category
 from clearhold.problems.models import Objective, Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE
-from clearhold.web.charts import objective_chart_svg
+from clearhold.toolkit.charts import objective_chart_svg
 
 CATEGORY_LABELS = {c.value: c.label for c in Category}
 

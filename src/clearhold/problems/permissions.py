@@ -93,7 +93,7 @@ def organisation_named(user, problem, data_class: str) -> bool:
         return False
     if problem.lead_organisation_id == user.organisation_id:
         return True
-    from clearhold.sharing.selectors import receives
+    from clearhold.problems.sharing_selectors import receives
 
     return receives(problem=problem, organisation_id=user.organisation_id, data_class=data_class)
 

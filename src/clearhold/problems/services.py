@@ -102,8 +102,8 @@ def partner_add(
         problem=problem, organisation=organisation
     )
     if sees_personal_data is not None and organisation.pk != problem.lead_organisation_id:
-        from clearhold.sharing.selectors import receives
-        from clearhold.sharing.services import recipient_set
+        from clearhold.problems.sharing_selectors import receives
+        from clearhold.problems.sharing_services import recipient_set
 
         named = receives(
             problem=problem, organisation_id=organisation.pk, data_class=DataClass.RESTRICTED

@@ -41,9 +41,9 @@ from clearhold.problems.services import (
     problem_update,
     vulnerable_person_add,
 )
+from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
 from clearhold.problems.timeline import problem_timeline
-from clearhold.sharing.selectors import classes_by_organisation, receives_label
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 TRIANGLE = (
     "offender_notes",

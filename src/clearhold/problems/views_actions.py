@@ -27,7 +27,7 @@ from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_
 from clearhold.problems.models import Action
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_PERSONAL_DATA, PROBLEMS_USE
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @permission_required(PROBLEMS_USE)

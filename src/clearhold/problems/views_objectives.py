@@ -19,7 +19,7 @@ from clearhold.problems.objectives import objective_create
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEMS_USE
 from clearhold.problems.reviews import figures_display, review_complete, review_figures
 from clearhold.problems.selectors import problem_get
-from clearhold.web.forms import add_validation_errors
+from clearhold.toolkit.forms import add_validation_errors
 
 
 @permission_required(PROBLEMS_USE)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.retention.policy import Disposal, PolicyError, parse_day
-from clearhold.web.bootstrap import django_setup
+from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
 

@@ -9,7 +9,7 @@ from clearhold import __version__
 from clearhold.accounts.permissions import ADMIN_AREA
 from clearhold.audit.permissions import AUDIT_VIEW
 from clearhold.authz import can
-from clearhold.web.navigation import DESTINATIONS
+from clearhold.toolkit.navigation import DESTINATIONS
 
 
 def service(request: HttpRequest) -> dict:

@@ -316,7 +316,7 @@ def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
     from clearhold.powers.models import StepKind
     from clearhold.powers.people import person_add, step_record
     from clearhold.problems.services import problem_update, vulnerable_person_add
-    from clearhold.sharing.services import sharing_record_save
+    from clearhold.problems.sharing_services import sharing_record_save
 
     police = organisations["Cambridgeshire Constabulary"]
     clarion = organisations["Clarion Housing Group"]

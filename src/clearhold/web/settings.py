@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "clearhold.documents",
     "clearhold.sharing",
     "clearhold.retention",
+    "clearhold.audit_reports",
     "ninja",
     "clearhold.api",
 ]

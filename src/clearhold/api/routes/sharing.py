@@ -19,9 +19,9 @@ from clearhold.api.errors import responses
 from clearhold.api.schemas_records import SharingOut
 from clearhold.authz import require
 from clearhold.problems.selectors import problem_get
+from clearhold.problems.sharing_permissions import SHARING_VIEW
+from clearhold.problems.sharing_selectors import sharing_concerns, sharing_record_of
 from clearhold.sharing.models import SharingRecord
-from clearhold.sharing.permissions import SHARING_VIEW
-from clearhold.sharing.selectors import sharing_concerns, sharing_record_of
 
 router = Router(tags=["information sharing"])
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from clearhold.audit.models import AuditEntry
-from clearhold.web.csvstream import csv_lines
+from clearhold.toolkit.csvstream import csv_lines
 
 EXPORT_COLUMNS = (
     "at",

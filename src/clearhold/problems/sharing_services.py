@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clearhold.authz import SHARED_CLASSES, DataClass, require
+from clearhold.problems.sharing_permissions import SHARING_CHANGE
 from clearhold.sharing.models import (
     ConsentStatus,
     LawfulBasis,
@@ -21,7 +22,6 @@ from clearhold.sharing.models import (
     SharingRecord,
     SpecialCondition,
 )
-from clearhold.sharing.permissions import SHARING_CHANGE
 
 
 def _check(

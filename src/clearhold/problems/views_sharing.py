@@ -10,17 +10,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from clearhold.authz import can, permission_required, require
+from clearhold.problems.forms_sharing import SharingRecordForm
 from clearhold.problems.selectors import problem_get
-from clearhold.sharing.forms import SharingRecordForm
-from clearhold.sharing.permissions import SHARING_CHANGE, SHARING_USE, SHARING_VIEW
-from clearhold.sharing.selectors import (
+from clearhold.problems.sharing_permissions import SHARING_CHANGE, SHARING_USE, SHARING_VIEW
+from clearhold.problems.sharing_selectors import (
     classes_by_organisation,
     receives_label,
     sharing_concerns,
     sharing_record_of,
 )
-from clearhold.sharing.services import sharing_record_save
-from clearhold.web.forms import add_validation_errors
+from clearhold.problems.sharing_services import sharing_record_save
+from clearhold.toolkit.forms import add_validation_errors
 
 RECORD_FIELDS = (
     "lawful_basis",

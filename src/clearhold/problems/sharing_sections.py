@@ -7,8 +7,8 @@ from typing import Any
 
 from clearhold.authz import can
 from clearhold.problems.sections import Section, add_section
-from clearhold.sharing.permissions import SHARING_CHANGE, SHARING_VIEW
-from clearhold.sharing.selectors import sharing_concerns, sharing_record_of
+from clearhold.problems.sharing_permissions import SHARING_CHANGE, SHARING_VIEW
+from clearhold.problems.sharing_selectors import sharing_concerns, sharing_record_of
 
 
 def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:

@@ -11,17 +11,17 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.dpo import ReadFilters, reads_csv_rows, reads_list
-from clearhold.audit.forms import PurposeForm, ReadReportForm, SubjectSearchForm
 from clearhold.audit.models import AuditAction
 from clearhold.audit.permissions import DPO_REPORT, READ_PURPOSE, SUBJECT_ACCESS
 from clearhold.audit.purposes import Purpose
 from clearhold.audit.reads import purpose_given, purpose_remember, subjects_text
 from clearhold.audit.services import audit_record
-from clearhold.audit.subject_access import subject_access_export, subject_get, subjects_find
+from clearhold.audit_reports.dpo import ReadFilters, reads_csv_rows, reads_list
+from clearhold.audit_reports.forms import PurposeForm, ReadReportForm, SubjectSearchForm
+from clearhold.audit_reports.subject_access import subject_access_export, subject_get, subjects_find
 from clearhold.authz import permission_required
 from clearhold.problems.selectors import problem_get
-from clearhold.web.csvstream import csv_response
+from clearhold.toolkit.csvstream import csv_response
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:

@@ -1,4 +1,5 @@
-"""Signal receivers: sign-in events, lock-outs, and the accounts models' change tracking."""
+"""Signal receivers: sign-in events, lock-outs, and the accounts models' change tracking,
+written to the audit trail (here, so the audit core never imports an app above it)."""
 
 from __future__ import annotations
 

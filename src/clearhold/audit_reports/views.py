@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.forms import AuditSearchForm
 from clearhold.audit.models import AuditAction
 from clearhold.audit.permissions import AUDIT_EXPORT, AUDIT_VIEW
-from clearhold.audit.selectors import AuditFilters, audit_csv_rows, audit_entry_list
 from clearhold.audit.services import audit_record
+from clearhold.audit_reports.forms import AuditSearchForm
+from clearhold.audit_reports.selectors import AuditFilters, audit_csv_rows, audit_entry_list
 from clearhold.authz import permission_required
-from clearhold.web.csvstream import csv_response
+from clearhold.toolkit.csvstream import csv_response
 
 
 def _filters(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilters]:

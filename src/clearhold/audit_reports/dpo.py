@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.audit.purposes import purpose_label
-from clearhold.audit.selectors import between
-from clearhold.web.csvstream import csv_lines
+from clearhold.audit_reports.selectors import between
+from clearhold.toolkit.csvstream import csv_lines
 
 REPORT_COLUMNS = (
     "at",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clearhold.sharing import views
+from clearhold.problems import views_sharing as views
 
 app_name = "sharing"
 urlpatterns = [

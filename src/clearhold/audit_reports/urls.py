@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearhold.audit import views, views_reads
+from clearhold.audit_reports import views, views_reads
 
 app_name = "audit"
 urlpatterns = [
