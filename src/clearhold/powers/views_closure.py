@@ -52,12 +52,10 @@ from clearhold.powers.services import (
     closure_open,
     engagement_record,
     hearing_record,
-    notice_cancel,
-    notice_extend,
     notice_issue,
-    notice_vary,
     service_record,
 )
+from clearhold.powers.services_notice import notice_cancel, notice_extend, notice_vary
 from clearhold.powers.services_order import (
     appeal_conclude,
     appeal_record,
