@@ -128,9 +128,14 @@ def test_an_inspector_cannot_cancel_or_vary_a_superintendents_notice(
     _refused_naming(_cancel(client, inspector, superintendents_notice, True), "s.78(6)(a)")
     _refused_naming(_vary(client, inspector, superintendents_notice, True), "s.78(6)(a)")
     assert _snapshot(superintendents_notice) == before
+    page = client.get(superintendents_notice.closure.get_absolute_url()).content.decode()
+    assert "Cancel the notice (s.78)" not in page
 
 
 def test_the_issuing_inspector_cancels_their_own_notice(client, served, inspector):
+    client.force_login(inspector)
+    page = client.get(served.closure.get_absolute_url()).content.decode()
+    assert "Cancel the notice (s.78)" in page
     assert _cancel(client, inspector, served).status_code == 302
     served.refresh_from_db()
     assert served.cancelled_by == inspector

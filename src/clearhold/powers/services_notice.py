@@ -20,6 +20,7 @@ from clearhold.law import (
     Finding,
     IssuedNotice,
     Signatory,
+    blocks,
     check_extension_signatory,
     check_s78_signatory,
     instant,
@@ -87,6 +88,15 @@ def issued_notice(notice: ClosureNotice) -> IssuedNotice:
         senior_authority=notice.senior_authority,
         extended_by=notice.extension_issued_by_id if notice.extension_hours else None,
     )
+
+
+def may_sign_s78(user: Any, notice: ClosureNotice) -> bool:
+    """Whether ``user`` could sign a cancellation or variation notice for ``notice``, standing
+    in for an unavailable officer if need be (for the closure page's links)."""
+    findings = check_s78_signatory(
+        issued_notice(notice), signatory(user), relevant_unavailable=True, what="cancelled"
+    )
+    return not blocks(findings)
 
 
 def _check_s78_notice(
