@@ -74,7 +74,7 @@ def test_missing_advice_contacts_block_the_notice_naming_s76_5_g(served, inspect
 def test_extension_notice_is_signed_by_the_superintendent(
     served, details, inspector, superintendent, tmp_path
 ):
-    from clearhold.powers.services import notice_extend
+    from clearhold.powers.services_notice import notice_extend
     from tests.powers.conftest import SERVED
 
     kind = kind_get("extension_notice")
@@ -91,7 +91,7 @@ def test_extension_notice_is_signed_by_the_superintendent(
 
 
 def test_cancellation_and_variation_notices_say_what_changed(served, inspector, tmp_path):
-    from clearhold.powers.services import notice_cancel, notice_vary
+    from clearhold.powers.services_notice import notice_cancel, notice_vary
     from tests.powers.conftest import SERVED
 
     notice_vary(

@@ -112,7 +112,7 @@ def test_newer_download_of_a_force_month_shows_the_difference_then_replaces(db, 
     assert (plan["stored_rows"], plan["new_rows"], plan["added"], plan["removed"]) == (10, 9, 1, 2)
     assert plan["batches"] == [first.pk]
     assert Incident.objects.count() == 10
-    replaced = import_batch_run(batch=import_batch_confirm_replacement(batch=waiting))
+    replaced = import_batch_run(batch=import_batch_confirm_replacement(user=None, batch=waiting))
     assert replaced.status == ImportStatus.STORED, replaced.message
     assert replaced.rows_replaced == 10
     assert Incident.objects.count() == 9

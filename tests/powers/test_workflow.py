@@ -23,10 +23,9 @@ from clearhold.powers.services import (
     closure_open,
     engagement_record,
     hearing_record,
-    notice_cancel,
-    notice_extend,
     service_record,
 )
+from clearhold.powers.services_notice import notice_cancel, notice_extend
 from clearhold.powers.services_order import (
     appeal_record,
     extension_apply,
@@ -314,7 +313,7 @@ def test_a_partner_viewer_cannot_record_a_step(served, partner_viewer, problem, 
 def test_a_variation_notice_takes_a_part_out(served, inspector, client):
     from django.urls import reverse
 
-    from clearhold.powers.services import notice_vary
+    from clearhold.powers.services_notice import notice_vary
 
     with pytest.raises(ValidationError):
         notice_vary(user=inspector, notice=served, at=SERVED, part_removed="  ")

@@ -68,6 +68,17 @@ class ImportForm(forms.Form):
         return files
 
 
+class ReplacementConfirmForm(forms.Form):
+    """The confirmation of a replacement; when it removes more than half of a force-month, the
+    box naming the counts must be ticked (checked again by the service)."""
+
+    understood = forms.BooleanField(required=False)
+
+    def __init__(self, *args, sentence: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["understood"].label = sentence
+
+
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -47,6 +47,15 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organisation that imported the batch: only it (or an administrator) "
+        "replaces the force-months it holds. Empty for the command line run without a user.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
@@ -66,6 +75,12 @@ class ImportBatch(models.Model):
     error_report = models.JSONField(default=list, blank=True)
     errors_total = models.PositiveIntegerField(default=0)
     replacement_plan = models.JSONField(default=list, blank=True)
+    removals_understood = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The large removals (over half a force-month) the confirmer said they "
+        "understood; the replacement runs only if the plan still matches them",
+    )
     progress_percent = models.PositiveSmallIntegerField(default=0)
     progress_message = models.CharField(max_length=200, blank=True)
 

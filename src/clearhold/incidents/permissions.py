@@ -8,6 +8,7 @@ from clearhold.authz import rule
 INCIDENTS_VIEW = "incidents.view"
 INCIDENTS_IMPORT = "incidents.import"
 PROFILES_MANAGE = "incidents.profiles.manage"
+INCIDENTS_BATCH_CONFIRM = "incidents.batch_confirm"
 
 IMPORTERS = frozenset(
     {
@@ -37,3 +38,15 @@ def _import(user, obj) -> bool:
 @rule(PROFILES_MANAGE, "Only analysts and administrators can create column-mapping profiles.")
 def _profiles(user, obj) -> bool:
     return user.role in (Role.ANALYST, Role.ADMINISTRATOR) or user.is_superuser
+
+
+@rule(
+    INCIDENTS_BATCH_CONFIRM,
+    "Only the organisation that started this import, or an administrator, can confirm it.",
+)
+def _confirm(user, batch) -> bool:
+    if not _import(user, batch):
+        return False
+    if user.is_administrator:
+        return True
+    return batch.organisation_id is not None and batch.organisation_id == user.organisation_id

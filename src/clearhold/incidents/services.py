@@ -25,13 +25,22 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clearhold.authz import require
 from clearhold.incidents.models import (
     ImportBatch,
     ImportFile,
     ImportStatus,
     Incident,
 )
+from clearhold.incidents.permissions import INCIDENTS_BATCH_CONFIRM
 from clearhold.incidents.profiles import profile_choices, profile_for
+from clearhold.incidents.replacement import (
+    large_removals,
+    removal_counts,
+    removal_sentence,
+    removals_understood,
+    replacement_refusal,
+)
 from clearhold.incidents.store import incidents_bulk_insert
 from clearhold.ingest import IncidentTable, ReadResult, read_mapped, read_policeuk, row_keys
 
@@ -83,9 +92,11 @@ def import_batch_create(
         raise ImportRefused("Choose at least one file to import.")
     if source != POLICEUK and source not in dict(profile_choices()):
         raise ImportRefused(f"There is no mapping profile called “{source}”.")
+    importer = user if getattr(user, "is_authenticated", False) else None
     batch = ImportBatch.objects.create(
         source=source,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=importer,
+        organisation=importer.organisation if importer else None,
         keep_valid_rows=keep_valid_rows,
         replace_force_months=replace_force_months,
         progress_message="Waiting to start",
@@ -243,6 +254,9 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
     keys = row_keys(result.table).view(np.int64)
     plan = _replacement_plan(result.table, batch, keys)
     batch.replacement_plan = plan
+    refusal = replacement_refusal(batch, plan)
+    if refusal:
+        return _finish(batch, ImportStatus.REJECTED, refusal)
     if plan and not batch.replace_force_months:
         months = ", ".join(f"{p['force']} {p['month']}" for p in plan)
         return _finish(
@@ -250,6 +264,14 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
             ImportStatus.NEEDS_CONFIRMATION,
             f"The store already holds an earlier download of {months}. Check the difference "
             "and confirm to replace it. Nothing has changed yet.",
+        )
+    if not removals_understood(batch, plan):
+        return _finish(
+            batch,
+            ImportStatus.NEEDS_CONFIRMATION,
+            f"This replacement removes more than half of what the store holds: "
+            f"{removal_counts(large_removals(plan))}. Nothing has changed yet; confirm it on "
+            "the import’s page, saying you understand.",
         )
 
     ImportBatch.objects.filter(pk=batch.pk).update(
@@ -296,11 +318,30 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
 
 
 @transaction.atomic
-def import_batch_confirm_replacement(*, batch: ImportBatch) -> ImportBatch:
-    """The user has seen the difference and confirms: run again, replacing the force-months."""
+def import_batch_confirm_replacement(
+    *, user: Any, batch: ImportBatch, understood: bool = False
+) -> ImportBatch:
+    """The user has seen the difference and confirms: run again, replacing the force-months.
+
+    Only the importing organisation (or an administrator) confirms; ``user`` None is the
+    command line's operator. A replacement removing more than half of a force-month needs
+    ``understood``: the confirmer ticked the sentence naming the counts."""
+    if user is not None:
+        require(user, INCIDENTS_BATCH_CONFIRM, batch)
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.NEEDS_CONFIRMATION:
         raise ImportRefused("This import is not waiting for a confirmation.")
+    refusal = replacement_refusal(batch, batch.replacement_plan)
+    if refusal:
+        raise ImportRefused(refusal)
+    large = large_removals(batch.replacement_plan)
+    if large and not understood:
+        raise ImportRefused(
+            f"{removal_sentence(large)}: tick the box that says so to confirm this replacement. "
+            "Nothing has changed."
+        )
     batch.replace_force_months = True
+    batch.removals_understood = large
     batch.status = ImportStatus.QUEUED
     batch.progress_percent = 0
     batch.progress_message = "Waiting to start"

@@ -14,12 +14,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_GET, require_POST
 
-from clearhold.authz import permission_required
-from clearhold.incidents.forms import ImportForm, IncidentFilterForm
+from clearhold.authz import can, permission_required
+from clearhold.incidents.forms import ImportForm, IncidentFilterForm, ReplacementConfirmForm
 from clearhold.incidents.models import ImportBatch
-from clearhold.incidents.permissions import INCIDENTS_IMPORT, INCIDENTS_VIEW, PROFILES_MANAGE
+from clearhold.incidents.permissions import (
+    INCIDENTS_BATCH_CONFIRM,
+    INCIDENTS_IMPORT,
+    INCIDENTS_VIEW,
+    PROFILES_MANAGE,
+)
 from clearhold.incidents.profile_forms import MappingProfileForm
 from clearhold.incidents.profiles import mapping_profile_save, profile_list
+from clearhold.incidents.replacement import large_removals, removal_sentence
 from clearhold.incidents.selectors import (
     IncidentFilters,
     batch_list,
@@ -155,9 +161,15 @@ def batches(request: HttpRequest) -> HttpResponse:
 @permission_required(INCIDENTS_VIEW)
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(batch_list(user=request.user), pk=pk)
-    return render(
-        request, "incidents/batch.html", {"batch": found, "errors": found.error_report[:200]}
-    )
+    large = large_removals(found.replacement_plan)
+    context = {
+        "batch": found,
+        "errors": found.error_report[:200],
+        "may_confirm": can(request.user, INCIDENTS_BATCH_CONFIRM, found),
+        "large_removals": large,
+        "confirm_form": ReplacementConfirmForm(sentence=removal_sentence(large) if large else ""),
+    }
+    return render(request, "incidents/batch.html", context)
 
 
 @require_GET
@@ -188,8 +200,10 @@ def batch_rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(INCIDENTS_IMPORT)
 def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(ImportBatch, pk=pk)
+    form = ReplacementConfirmForm(request.POST)
+    understood = form.is_valid() and form.cleaned_data["understood"]
     try:
-        import_batch_confirm_replacement(batch=found)
+        import_batch_confirm_replacement(user=request.user, batch=found, understood=understood)
     except ImportRefused as refused:
         messages.error(request, str(refused))
     else:

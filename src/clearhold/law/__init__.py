@@ -101,6 +101,12 @@ from clearhold.law.parameters import (
     parameter_names,
 )
 from clearhold.law.premises import PREMISES_KINDS, Premises, check_premises
+from clearhold.law.signatories import (
+    IssuedNotice,
+    Signatory,
+    check_extension_signatory,
+    check_s78_signatory,
+)
 
 __all__ = [
     "ABC",
@@ -132,6 +138,7 @@ __all__ = [
     "Duration",
     "Exemption",
     "Finding",
+    "IssuedNotice",
     "IssuerBody",
     "NaiveDatetimeError",
     "NonexistentTimeError",
@@ -142,6 +149,7 @@ __all__ = [
     "ParameterError",
     "Person",
     "Premises",
+    "Signatory",
     "Step",
     "Visitor",
     "add_months",
@@ -155,11 +163,13 @@ __all__ = [
     "check_adjournment",
     "check_contents",
     "check_continuation",
+    "check_extension_signatory",
     "check_hearing",
     "check_hearing_booked",
     "check_issuer",
     "check_order_term",
     "check_premises",
+    "check_s78_signatory",
     "check_step",
     "christmas_day",
     "chronology",

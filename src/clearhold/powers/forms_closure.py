@@ -284,6 +284,17 @@ class NoticeExtendForm(forms.Form):
     at = when("Extension notice issued at", "when the extension notice was issued")
 
 
+def unavailable_field() -> forms.BooleanField:
+    """The signer's statement that the person the Act names first cannot sign (s.78(4)–(6))."""
+    return forms.BooleanField(
+        label="I am signing because the officer or person who issued (or extended) the notice "
+        "is not available",
+        required=False,
+        help_text="Only the person who issued or extended the notice signs it, unless they are "
+        "not available; then another of the same or higher rank may (s.78(4)–(6)).",
+    )
+
+
 class NoticeVaryForm(forms.Form):
     page = Page(
         "Vary the closure notice",
@@ -298,6 +309,7 @@ class NoticeVaryForm(forms.Form):
         "the part taken out of the notice",
         widget=forms.Textarea,
     )
+    issuer_unavailable = unavailable_field()
 
 
 class NoticeCancelForm(forms.Form):
@@ -314,6 +326,7 @@ class NoticeCancelForm(forms.Form):
         "why the notice is cancelled",
         widget=forms.Textarea,
     )
+    issuer_unavailable = unavailable_field()
 
 
 def _photo_is_an_image(upload) -> None:

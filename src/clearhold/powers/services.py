@@ -25,10 +25,8 @@ from clearhold.law import (
     check_premises,
     instant,
     parameter,
-    to_uk,
     uk_date,
     validate_notice,
-    validate_notice_extension,
 )
 from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_moment
 from clearhold.powers.models import (
@@ -42,7 +40,7 @@ from clearhold.powers.models import (
     ServiceEvent,
 )
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, issuing_body
-from clearhold.powers.state import first_service, hearings, notice_of, notice_period_end, order_of
+from clearhold.powers.state import first_service, hearings, notice_of, order_of
 
 Recorded = tuple[Any, list[Finding]]
 
@@ -202,90 +200,6 @@ def notice_issue(
     notice.full_clean()
     notice.save()
     return notice, warnings
-
-
-@transaction.atomic
-def notice_extend(
-    *, user: Any, notice: ClosureNotice, extension_hours: int, at: dt.datetime
-) -> Recorded:
-    """Extend a 24-hour notice by up to 24 hours (s.77(4)), while it is still in force."""
-    require(user, NOTICE_ISSUE, notice.closure.problem)
-    if notice.extension_hours:
-        refuse("This notice has already been extended; a notice can last 48 hours at most.")
-    end = notice_period_end(notice)
-    if end is None:
-        refuse("Record the service of the notice before extending it: its period runs from then.")
-    if instant(at) >= instant(end):
-        refuse(
-            f"The notice ended at {to_uk(end):%H:%M on %-d %B %Y}; an ended notice "
-            "cannot be extended (s.77(4)).",
-            "at",
-        )
-    findings = validate_notice_extension(
-        issuer=notice.closure.body,
-        role=user.role,
-        notice_hours=notice.hours,
-        extension_hours=extension_hours,
-        notice_senior_authority=notice.senior_authority,
-        identifies_notice=True,
-        on=uk_date(at),
-    )
-    warnings = refuse_blocking(findings, "extension_hours")
-    notice.extension_hours = extension_hours
-    notice.extension_issued_by = user
-    notice.extension_issued_at = at
-    notice.save()
-    return notice, warnings
-
-
-def _check_s78_notice(notice: ClosureNotice, at: dt.datetime, what: str) -> None:
-    """A cancellation or variation notice (s.78) acts on a live notice, after its issue."""
-    if notice.cancelled_at is not None:
-        refuse("This notice is already cancelled.")
-    if order_of(notice.closure) is not None:
-        refuse("The court has made an order: apply to discharge it (s.83) instead.")
-    refuse_future_moment(at, "at", f"The time of the {what} notice")
-    if instant(at) < instant(notice.issued_at):
-        refuse(f"A {what} notice cannot come before the notice it acts on.", "at")
-
-
-@transaction.atomic
-def notice_cancel(
-    *, user: Any, notice: ClosureNotice, at: dt.datetime, reason: str
-) -> ClosureNotice:
-    """Cancel the notice when its grounds are no longer met (s.78): issued by the officer of
-    the same or higher rank, or the authority."""
-    require(user, NOTICE_ISSUE, notice.closure.problem)
-    _check_s78_notice(notice, at, "cancellation")
-    if not reason.strip():
-        refuse("Say why the grounds of s.76(1) are no longer met (s.78(1)).", "reason")
-    notice.cancelled_at = at
-    notice.cancelled_by = user
-    notice.cancellation_reason = reason.strip()
-    notice.save()
-    return notice
-
-
-@transaction.atomic
-def notice_vary(
-    *, user: Any, notice: ClosureNotice, at: dt.datetime, part_removed: str
-) -> ClosureNotice:
-    """Take a part of the premises out of the notice when the grounds no longer hold for it
-    (s.78(3)); the whole premises need a cancellation notice instead (s.78(2))."""
-    require(user, NOTICE_ISSUE, notice.closure.problem)
-    _check_s78_notice(notice, at, "variation")
-    if notice.varied_at is not None:
-        refuse("This notice has already been varied; ClearHold records one variation notice.")
-    if not part_removed.strip():
-        refuse(
-            "Describe the part of the premises the notice no longer covers (s.78(3)).",
-            "part_removed",
-        )
-    notice.varied_at = at
-    notice.varied_by = user
-    notice.part_removed = part_removed.strip()
-    notice.save()
-    return notice
 
 
 @transaction.atomic

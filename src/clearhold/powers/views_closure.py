@@ -52,11 +52,14 @@ from clearhold.powers.services import (
     closure_open,
     engagement_record,
     hearing_record,
+    notice_issue,
+    service_record,
+)
+from clearhold.powers.services_notice import (
+    may_sign_s78,
     notice_cancel,
     notice_extend,
-    notice_issue,
     notice_vary,
-    service_record,
 )
 from clearhold.powers.services_order import (
     appeal_conclude,
@@ -430,7 +433,7 @@ def _next_steps(closure: Closure, user: Any, now: dt.datetime) -> list[tuple[str
     extendable = not notice.extension_hours and not notice.senior_authority
     if issue and open_notice and served and not heard and extendable:
         steps.append(("Extend the notice (s.77(4))", link("notice-extend")))
-    if issue and open_notice:
+    if issue and open_notice and may_sign_s78(user, notice):
         steps.append(("Cancel the notice (s.78)", link("notice-cancel")))
         if not notice.varied_at:
             steps.append(("Take a part out of the notice (s.78(3))", link("notice-vary")))
