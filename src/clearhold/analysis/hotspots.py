@@ -9,7 +9,6 @@ figures. Arrays in, a frozen report out; no I/O.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,15 +18,19 @@ from scipy import ndimage
 from clearhold.analysis.fdr import bh_adjust, two_sided_p
 from clearhold.analysis.gistar import HotspotClass, gi_star, gi_star_classes
 from clearhold.analysis.grid import Grid, cell_centres, cell_of, cell_rings, counts
+from clearhold.analysis.hotspot_limits import HotspotInputError, size_hotspot_request
 from clearhold.analysis.kde import default_bandwidth, kde_from_counts
 from clearhold.analysis.repeats import Concentration, LeagueRow, concentration, premises_league
 from clearhold.analysis.trend import MonthlyCounts, monthly_counts
 
-MAX_GRID_CELLS = 4_000_000
-
-
-class HotspotInputError(ValueError):
-    """The settings cannot give a meaningful hotspot analysis; the message says why."""
+__all__ = [
+    "HotCell",
+    "HotspotCluster",
+    "HotspotInputError",
+    "HotspotReport",
+    "HotspotSettings",
+    "hotspot_report",
+]
 
 
 @dataclass(frozen=True)
@@ -152,29 +155,6 @@ class HotspotReport:
         }
 
 
-def _check(settings: HotspotSettings, grid: Grid) -> None:
-    s, r = settings.cell_size, settings.radius
-    if not (math.isfinite(s) and s > 0):
-        raise HotspotInputError(f"The cell size must be a positive number of metres, not {s}.")
-    if r < s:
-        raise HotspotInputError(
-            f"The Gi* radius ({r:g} m) is smaller than a cell ({s:g} m): each cell would be "
-            "compared only with itself. Use a radius of at least one cell."
-        )
-    width, height = grid.nx * s, grid.ny * s
-    if grid.n_cells > 1 and r >= math.hypot(width, height):
-        raise HotspotInputError(
-            f"The Gi* radius ({r:g} m) is larger than the whole area ({width:g} m × {height:g} m):"
-            " every cell would be compared with everything, so nothing can stand out. "
-            "Use a smaller radius or a larger area."
-        )
-    if grid.n_cells > MAX_GRID_CELLS:
-        raise HotspotInputError(
-            f"{grid.n_cells:,} cells of {s:g} m is too fine for this area; use larger cells "
-            f"(at most {MAX_GRID_CELLS:,} cells)."
-        )
-
-
 def _clusters(
     grid: Grid,
     classes: np.ndarray,
@@ -262,15 +242,13 @@ def hotspot_report(
             f"{int(x.size - located.sum()):,} incidents have no location and are not mapped."
         )
 
-    pad = math.ceil(bandwidth / settings.cell_size)
     if area is not None:
-        xmin, ymin, xmax, ymax = area.bounds
-        grid = Grid.covering(
-            np.array([xmin, xmax]), np.array([ymin, ymax]), settings.cell_size, pad
-        )
+        extent = area.bounds
     else:
-        grid = Grid.covering(x[located], y[located], settings.cell_size, pad)
-    _check(settings, grid)
+        extent = (x[located].min(), y[located].min(), x[located].max(), y[located].max())
+    grid = size_hotspot_request(
+        extent, cell_size=settings.cell_size, bandwidth=bandwidth, radius=settings.radius
+    ).grid
     n = counts(grid, x[located], y[located])
     mask = None
     if area is not None:
