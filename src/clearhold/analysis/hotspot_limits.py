@@ -11,6 +11,8 @@ A hotspot report allocates arrays of three sizes, all known from the settings an
   window_reach_cells`), so about ``π(r/s)²`` neighbours per cell. ClearHold never builds the
   ``n × n`` weight matrix (Gi* is an FFT convolution), so the neighbour pairs cost time, not memory;
   they are still reported.
+- the **listed cells**: every significant cell once became a Python object and a map polygon
+  (about 4 KB each); a report lists at most :data:`MAX_LISTED_CELLS` of them.
 
 Each convolution works on the grid padded by its stencil, at most ``(ny + 2k)(nx + 2k)`` values;
 with the grid and both reaches capped that stays within a few times :data:`MAX_GRID_CELLS`.
@@ -35,6 +37,7 @@ from clearhold.analysis.kde import kernel_reach_cells
 __all__ = [
     "MAX_GRID_CELLS",
     "MAX_KERNEL_CELLS",
+    "MAX_LISTED_CELLS",
     "MAX_WINDOW_CELLS",
     "HotspotInputError",
     "HotspotSize",
@@ -48,6 +51,9 @@ MAX_GRID_CELLS = 250_000
 MAX_KERNEL_CELLS = 100
 #: Longest Gi* radius, in cells (a window of at most 31,417 cells).
 MAX_WINDOW_CELLS = 100
+#: Most significant cells listed in a report and drawn on its map (the strongest first); the
+#: classes grid and the hot-spot clusters keep every cell. 250,000 listed cells cost ~1 GB.
+MAX_LISTED_CELLS = 5_000
 
 Extent = tuple[float, float, float, float]
 
