@@ -9,7 +9,8 @@ What must hold: a file's text is capped after decompression (``MAX_TEXT_BYTES``,
 stream that stops at the cap), a workbook's unpacked size is judged from its ZIP directory
 before openpyxl opens it, and no field may be longer than ``MAX_FIELD_CHARS``; each is refused
 with a message naming the file, the batch is rejected (not failed) and nothing is stored. A
-normal ``.csv.gz`` still imports.
+site's units file with an over-long value is refused plainly too. A normal ``.csv.gz`` still
+imports.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import gzip
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from clearhold.accounts.roles import Role
@@ -26,6 +28,8 @@ from clearhold.incidents.services import IncomingFile, import_batch_create, impo
 from clearhold.ingest.policeuk import POLICEUK_COLUMNS
 from clearhold.ingest.records import MAX_FIELD_CHARS
 from clearhold.ingest.sources import MAX_TEXT_BYTES
+from clearhold.places.models import Unit
+from clearhold.places.units import units_import
 from tests.incidents.policeuk_files import FENLAND
 from tests.ingest.test_mapped import CAD_HEADER, cad_row, csv_text
 
@@ -130,6 +134,13 @@ def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_opens_it(db, tmp_path, monk
     assert said.startswith("housing.xlsx: ")
     assert f"unpacks to more than {MAX_TEXT_BYTES // MB} MB" in said
     assert Incident.objects.count() == 0
+
+
+def test_an_over_long_value_in_a_units_file_is_refused_plainly(site):
+    data = b'name,address\n"Flat 1,' + b"c" * (MAX_FIELD_CHARS + 1) + b"\n"
+    with pytest.raises(ValidationError, match="cannot be read as CSV"):
+        units_import(site=site, data=data)
+    assert not Unit.objects.exists()
 
 
 def test_a_normal_gzipped_month_still_imports(db):
