@@ -2,7 +2,9 @@
 
 Used wherever a person draws or uploads an area (the hotspot area, a site's boundary, an
 evaluation's target and control), so every caller refuses the same bad shapes with the same
-plain words: not a polygon, self-intersecting, empty, outside Great Britain.
+plain words: not a polygon, self-intersecting, empty, outside Great Britain, too long, too
+deeply nested or with too many corners (a pasted outline is user input: it is sized before it
+is parsed, and never recursed through).
 """
 
 from __future__ import annotations
@@ -19,17 +21,59 @@ from clearhold.geo import in_great_britain, to_bng, to_wgs84
 
 Polygonal = shapely.Polygon | shapely.MultiPolygon
 
+#: Longest outline text read (characters): room for some 40,000 corners.
+MAX_AREA_CHARS = 1_000_000
+#: Deepest nesting of arrays and objects: a FeatureCollection holding a MultiPolygon needs 7.
+MAX_AREA_NESTING = 16
+#: Most corners in an outline: a pasted LSOA boundary has a few thousand.
+MAX_AREA_POINTS = 20_000
+
 
 class AreaError(ValueError):
     """The outline cannot be used; the message says what is wrong with it."""
 
 
+def _nesting(value: Any) -> int:
+    """How deeply ``value``'s lists and dicts nest, counted without recursion; the count stops
+    once it passes :data:`MAX_AREA_NESTING`."""
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= MAX_AREA_NESTING:
+        item, depth = stack.pop()
+        if isinstance(item, list | dict):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in _children(item))
+    return deepest
+
+
+def _children(item: list | dict) -> Any:
+    return item.values() if isinstance(item, dict) else item
+
+
+def load_geojson(text: str | bytes) -> Any:
+    """GeoJSON text parsed, or :class:`AreaError` when it is too long, not JSON, or nested more
+    deeply than any outline is (before the parser or anything after it recurses through it)."""
+    if len(text) > MAX_AREA_CHARS:
+        raise AreaError(
+            f"The area's text is {len(text):,} characters long; the most is {MAX_AREA_CHARS:,}. "
+            "Simplify the outline."
+        )
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        data = None
+    except ValueError as error:
+        raise AreaError(f"The area is not valid GeoJSON: {error}") from None
+    if data is None or _nesting(data) > MAX_AREA_NESTING:
+        raise AreaError(
+            f"The area's brackets nest more than {MAX_AREA_NESTING} deep, deeper than any "
+            "outline: paste a GeoJSON Polygon or MultiPolygon."
+        )
+    return data
+
+
 def _geometry(data: Any) -> dict:
     if isinstance(data, str | bytes):
-        try:
-            data = json.loads(data)
-        except ValueError as error:
-            raise AreaError(f"The area is not valid GeoJSON: {error}") from None
+        data = load_geojson(data)
     if not isinstance(data, dict):
         raise AreaError("The area must be a GeoJSON object.")
     if data.get("type") == "FeatureCollection":
@@ -59,6 +103,12 @@ def area_from_geojson(data: Any) -> Polygonal:
         raise AreaError(f"The area's coordinates cannot be read: {error}") from None
     if wgs84.is_empty:
         raise AreaError("The area is empty.")
+    corners = int(shapely.get_num_coordinates(wgs84))
+    if corners > MAX_AREA_POINTS:
+        raise AreaError(
+            f"The outline has {corners:,} corners; the most is {MAX_AREA_POINTS:,}. "
+            "Simplify it (most mapping tools can), or draw it again with fewer points."
+        )
     if not wgs84.is_valid:
         raise AreaError(
             f"The area's outline crosses itself or is malformed ({explain_validity(wgs84)}). "

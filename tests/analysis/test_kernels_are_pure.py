@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-MODULES = ["grid", "kde", "gistar", "fdr", "repeats", "trend"]
+MODULES = ["grid", "kde", "gistar", "fdr", "repeats", "trend", "hotspot_limits"]
 
 
 def test_gistar_does_not_import_django():

@@ -46,7 +46,28 @@ from scipy.signal import fftconvolve
 
 from clearhold.analysis.fdr import bh_adjust, two_sided_p
 
-__all__ = ["HotspotClass", "disc_stencil", "gi_star", "gi_star_classes"]
+__all__ = [
+    "HotspotClass",
+    "disc_stencil",
+    "gi_star",
+    "gi_star_classes",
+    "window_reach_cells",
+]
+
+
+def window_reach_cells(cell_size: float, radius: float) -> int:
+    """Half-width in cells of a Gi* window, ``k = ⌈r/s⌉``: the disc stencil is at most
+    ``(2k + 1)²`` values. Pure arithmetic, so a request can be sized before anything is allocated.
+
+    >>> window_reach_cells(100.0, 300.0), window_reach_cells(35.0, 50_000.0)
+    (3, 1429)
+    """
+    s, r = float(cell_size), float(radius)
+    if not (math.isfinite(s) and s > 0):
+        raise ValueError(f"cell_size must be a positive number of metres, got {cell_size}")
+    if not (math.isfinite(r) and r >= 0):
+        raise ValueError(f"radius must be a number of metres, got {radius}")
+    return math.ceil(r / s)
 
 
 def disc_stencil(
@@ -60,7 +81,7 @@ def disc_stencil(
     [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
     """
     s, r = float(cell_size), float(radius)
-    k = math.ceil(r / s)
+    k = window_reach_cells(s, r)
     ky, kx = (k, k) if max_offset is None else (min(k, max_offset[0]), min(k, max_offset[1]))
     di = np.arange(-kx, kx + 1) * s
     dj = np.arange(-ky, ky + 1) * s

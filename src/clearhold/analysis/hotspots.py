@@ -9,7 +9,6 @@ figures. Arrays in, a frozen report out; no I/O.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,15 +18,23 @@ from scipy import ndimage
 from clearhold.analysis.fdr import bh_adjust, two_sided_p
 from clearhold.analysis.gistar import HotspotClass, gi_star, gi_star_classes
 from clearhold.analysis.grid import Grid, cell_centres, cell_of, cell_rings, counts
+from clearhold.analysis.hotspot_limits import (
+    MAX_LISTED_CELLS,
+    HotspotInputError,
+    size_hotspot_request,
+)
 from clearhold.analysis.kde import default_bandwidth, kde_from_counts
 from clearhold.analysis.repeats import Concentration, LeagueRow, concentration, premises_league
 from clearhold.analysis.trend import MonthlyCounts, monthly_counts
 
-MAX_GRID_CELLS = 4_000_000
-
-
-class HotspotInputError(ValueError):
-    """The settings cannot give a meaningful hotspot analysis; the message says why."""
+__all__ = [
+    "HotCell",
+    "HotspotCluster",
+    "HotspotInputError",
+    "HotspotReport",
+    "HotspotSettings",
+    "hotspot_report",
+]
 
 
 @dataclass(frozen=True)
@@ -152,27 +159,20 @@ class HotspotReport:
         }
 
 
-def _check(settings: HotspotSettings, grid: Grid) -> None:
-    s, r = settings.cell_size, settings.radius
-    if not (math.isfinite(s) and s > 0):
-        raise HotspotInputError(f"The cell size must be a positive number of metres, not {s}.")
-    if r < s:
-        raise HotspotInputError(
-            f"The Gi* radius ({r:g} m) is smaller than a cell ({s:g} m): each cell would be "
-            "compared only with itself. Use a radius of at least one cell."
-        )
-    width, height = grid.nx * s, grid.ny * s
-    if grid.n_cells > 1 and r >= math.hypot(width, height):
-        raise HotspotInputError(
-            f"The Gi* radius ({r:g} m) is larger than the whole area ({width:g} m × {height:g} m):"
-            " every cell would be compared with everything, so nothing can stand out. "
-            "Use a smaller radius or a larger area."
-        )
-    if grid.n_cells > MAX_GRID_CELLS:
-        raise HotspotInputError(
-            f"{grid.n_cells:,} cells of {s:g} m is too fine for this area; use larger cells "
-            f"(at most {MAX_GRID_CELLS:,} cells)."
-        )
+def _outline(grid: Grid, r: np.ndarray, c: np.ndarray) -> shapely.Polygon | shapely.MultiPolygon:
+    """The union of cells ``(r, c)`` (row-major order), built from one rectangle per run of
+    touching cells along a row: a cluster of 250,000 cells unions a few hundred rectangles
+    rather than 250,000 squares (seconds saved, same outline)."""
+    breaks = np.flatnonzero((np.diff(r) != 0) | (np.diff(c) != 1)) + 1
+    first, last = np.r_[0, breaks], np.r_[breaks, r.size] - 1
+    s = grid.cell_size
+    boxes = shapely.box(
+        grid.x0 + c[first] * s,
+        grid.y0 + r[first] * s,
+        grid.x0 + (c[last] + 1) * s,
+        grid.y0 + (r[first] + 1) * s,
+    )
+    return shapely.union_all(boxes)
 
 
 def _clusters(
@@ -188,19 +188,20 @@ def _clusters(
     labelled, found = ndimage.label(classes > 0, structure=np.ones((3, 3), dtype=int))
     clusters = []
     point_cluster = labelled[rows, cols] if rows.size else np.array([], dtype=int)
-    for index in range(1, found + 1):
-        r, c = np.nonzero(labelled == index)
-        rings = cell_rings(grid, r, c)
-        outline = shapely.union_all(shapely.polygons(rings))
-        inside = point_cluster == index
-        league = premises_league(keys[inside], labels[inside], top=1) if inside.any() else []
+    by_cluster = np.argsort(point_cluster, kind="stable")
+    starts = np.searchsorted(point_cluster[by_cluster], np.arange(1, found + 2))
+    for index, box in enumerate(ndimage.find_objects(labelled), start=1):
+        r, c = np.nonzero(labelled[box] == index)
+        r, c = r + box[0].start, c + box[1].start
+        inside = by_cluster[starts[index - 1] : starts[index]]
+        league = premises_league(keys[inside], labels[inside], top=1) if inside.size else []
         clusters.append(
             (
                 int(n[r, c].sum()),
                 float(z[r, c].max()),
                 r.size,
                 league[0].label if league else "",
-                outline,
+                _outline(grid, r, c),
             )
         )
     clusters.sort(key=lambda c: (-c[0], -c[1]))
@@ -210,6 +211,46 @@ def _clusters(
         )
         for i, (inc, mz, size, place, out) in enumerate(clusters)
     ]
+
+
+def _hot_cells(
+    grid: Grid,
+    n: np.ndarray,
+    density: np.ndarray,
+    z: np.ndarray,
+    classes: np.ndarray,
+    notes: list[str],
+) -> list[HotCell]:
+    """The significant cells, hottest first; past :data:`MAX_LISTED_CELLS` only the strongest
+    (largest ``|z|``) are listed, with a note, so the list and the map stay small whatever the
+    grid. Clusters are built from ``classes`` and count every cell."""
+    p = two_sided_p(z)
+    q = bh_adjust(p)
+    sig_r, sig_c = np.nonzero(classes != 0)
+    if sig_r.size > MAX_LISTED_CELLS:
+        notes.append(
+            f"{sig_r.size:,} cells are hot or cold spots; the {MAX_LISTED_CELLS:,} strongest "
+            "are listed and drawn on the map (the hot spots below count them all)."
+        )
+        strongest = np.argpartition(-np.abs(z[sig_r, sig_c]), MAX_LISTED_CELLS)
+        sig_r, sig_c = sig_r[strongest[:MAX_LISTED_CELLS]], sig_c[strongest[:MAX_LISTED_CELLS]]
+    rings = cell_rings(grid, sig_r, sig_c)
+    cells = [
+        HotCell(
+            row=int(r),
+            col=int(c),
+            count=int(n[r, c]),
+            z=float(z[r, c]),
+            p=float(p[r, c]),
+            q=float(q[r, c]),
+            hotspot_class=int(classes[r, c]),
+            density=float(density[r, c]),
+            ring=tuple(map(tuple, ring.tolist())),
+        )
+        for r, c, ring in zip(sig_r, sig_c, rings, strict=True)
+    ]
+    cells.sort(key=lambda cell: -cell.z)
+    return cells
 
 
 def hotspot_report(
@@ -262,15 +303,13 @@ def hotspot_report(
             f"{int(x.size - located.sum()):,} incidents have no location and are not mapped."
         )
 
-    pad = math.ceil(bandwidth / settings.cell_size)
     if area is not None:
-        xmin, ymin, xmax, ymax = area.bounds
-        grid = Grid.covering(
-            np.array([xmin, xmax]), np.array([ymin, ymax]), settings.cell_size, pad
-        )
+        extent = area.bounds
     else:
-        grid = Grid.covering(x[located], y[located], settings.cell_size, pad)
-    _check(settings, grid)
+        extent = (x[located].min(), y[located].min(), x[located].max(), y[located].max())
+    grid = size_hotspot_request(
+        extent, cell_size=settings.cell_size, bandwidth=bandwidth, radius=settings.radius
+    ).grid
     n = counts(grid, x[located], y[located])
     mask = None
     if area is not None:
@@ -282,26 +321,8 @@ def hotspot_report(
     density = kde_from_counts(n, settings.cell_size, bandwidth)
     z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
     classes = gi_star_classes(z, alpha_fdr=settings.alpha_fdr)
-    p = two_sided_p(z)
-    q = bh_adjust(p)
     rows, cols = cell_of(grid, x[located], y[located])
-    sig_r, sig_c = np.nonzero(classes != 0)
-    rings = cell_rings(grid, sig_r, sig_c)
-    cells = [
-        HotCell(
-            row=int(r),
-            col=int(c),
-            count=int(n[r, c]),
-            z=float(z[r, c]),
-            p=float(p[r, c]),
-            q=float(q[r, c]),
-            hotspot_class=int(classes[r, c]),
-            density=float(density[r, c]),
-            ring=tuple(map(tuple, ring.tolist())),
-        )
-        for r, c, ring in zip(sig_r, sig_c, rings, strict=True)
-    ]
-    cells.sort(key=lambda cell: -cell.z)
+    cells = _hot_cells(grid, n, density, z, classes, notes)
     place_counts = np.unique(keys[located], return_counts=True)[1]
     return HotspotReport(
         settings=settings,

@@ -61,6 +61,7 @@ __all__ = [
     "gaussian_kernel",
     "kde",
     "kde_from_counts",
+    "kernel_reach_cells",
     "kernel_stencil",
     "quartic_kernel",
 ]
@@ -141,13 +142,13 @@ def bandwidth_nrd(x: np.ndarray, y: np.ndarray) -> float:
     return (nrd(x[ok]) + nrd(y[ok])) / 2.0
 
 
-def kernel_stencil(cell_size: float, bandwidth: float, kernel: Kernel = "quartic") -> np.ndarray:
-    """The kernel sampled at cell-centre offsets: ``K_s[j, i] = K(‖(i·s, j·s)‖)`` for
-    ``|i|, |j| ≤ ⌊reach/s⌋`` (reach = h for quartic, 6h for Gaussian), per m². Odd, square,
-    centred on offset (0, 0).
+def kernel_reach_cells(cell_size: float, bandwidth: float, kernel: Kernel = "quartic") -> int:
+    """Half-width in cells of the sampled kernel, ``k = ⌊reach/s⌋`` (reach = h for quartic, 6h
+    for Gaussian): the stencil is ``(2k + 1)²`` values. Pure arithmetic, so a request can be
+    sized before anything is allocated.
 
-    >>> kernel_stencil(100.0, 150.0).shape
-    (3, 3)
+    >>> kernel_reach_cells(100.0, 250.0), kernel_reach_cells(100.0, 250.0, "gaussian")
+    (2, 15)
     """
     s, h = float(cell_size), float(bandwidth)
     if not (math.isfinite(s) and s > 0):
@@ -155,12 +156,24 @@ def kernel_stencil(cell_size: float, bandwidth: float, kernel: Kernel = "quartic
     if not (math.isfinite(h) and h > 0):
         raise ValueError(f"bandwidth must be a positive number of metres, got {bandwidth}")
     if kernel == "quartic":
-        reach, k_func = h, quartic_kernel
+        reach = h
     elif kernel == "gaussian":
-        reach, k_func = GAUSSIAN_TRUNCATE * h, gaussian_kernel
+        reach = GAUSSIAN_TRUNCATE * h
     else:
         raise ValueError(f"unknown kernel {kernel!r}: use 'quartic' or 'gaussian'")
-    k = math.floor(reach / s)
+    return math.floor(reach / s)
+
+
+def kernel_stencil(cell_size: float, bandwidth: float, kernel: Kernel = "quartic") -> np.ndarray:
+    """The kernel sampled at cell-centre offsets: ``K_s[j, i] = K(‖(i·s, j·s)‖)`` for
+    ``|i|, |j| ≤ k`` (:func:`kernel_reach_cells`), per m². Odd, square, centred on offset (0, 0).
+
+    >>> kernel_stencil(100.0, 150.0).shape
+    (3, 3)
+    """
+    k = kernel_reach_cells(cell_size, bandwidth, kernel)
+    s, h = float(cell_size), float(bandwidth)
+    k_func = quartic_kernel if kernel == "quartic" else gaussian_kernel
     offsets = np.arange(-k, k + 1) * s
     dx, dy = np.meshgrid(offsets, offsets)
     return k_func(np.hypot(dx, dy), h)

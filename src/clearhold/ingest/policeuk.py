@@ -21,6 +21,7 @@ with too many or too few fields. A file that is not a police.uk CSV at all is re
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -121,7 +122,10 @@ def _read_file(index: int, candidate: Candidate) -> _FilePart:
     problem = _header_problem(header)
     if problem:
         return _refused(text, problem)
-    records = read_records(text.data, POLICEUK_COLUMNS)
+    try:
+        records = read_records(text.data, POLICEUK_COLUMNS)
+    except csv.Error as error:  # a field over MAX_FIELD_CHARS
+        return _refused(text, f"the file cannot be read as CSV: {error}")
     return _validate(index, text, records)
 
 

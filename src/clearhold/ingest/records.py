@@ -6,6 +6,10 @@ when every record sits on one line (the usual case, checked by counting newlines
 is its record number; otherwise (a quoted value spanning lines, blank lines, old Mac line ends,
 or anything Arrow refuses) the file is re-read with Python's ``csv`` module, which tracks lines
 itself. The slow path costs a few seconds per million rows and is only taken for such files.
+
+No field may be longer than :data:`MAX_FIELD_CHARS`: a longer one (most often a quote that is
+never closed, which swallows the rest of the file) raises ``csv.Error`` naming the line it starts
+on, for the caller to refuse the file with.
 """
 
 from __future__ import annotations
@@ -17,9 +21,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-__all__ = ["BadRow", "Records", "first_record", "read_records", "split_records"]
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "BadRow",
+    "Records",
+    "first_record",
+    "read_records",
+    "split_records",
+]
+
+#: Longest value read from one CSV field, in characters (Python's ``csv`` default limit, held
+#: here whatever that process-wide setting is): far above any real cell, far below a file.
+MAX_FIELD_CHARS = 131_072
 
 _SHOWN = 500  # characters of a bad row kept in its error
 _BLOCK = 1 << 22
@@ -84,6 +100,9 @@ def _read_fast(data: bytes, columns: Sequence[str]) -> Records | None:
         return None
     if table.column_names != list(columns):
         return None
+    longest = max((pc.max(pc.binary_length(table[n])).as_py() or 0 for n in columns), default=0)
+    if longest > MAX_FIELD_CHARS:
+        return None  # the slow path names the line with the over-long field
     records = table.num_rows + len(invalid)
     if _lines_in(data) != records + 1 or any(number is None for number, _, _ in invalid):
         return None  # some record is not exactly one line: let Python's csv count lines
@@ -111,11 +130,29 @@ def _lines_in(data: bytes) -> int:
 def split_records(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """Each non-blank CSV record of ``text`` with the physical line it starts on (1-based)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    limit = min(MAX_FIELD_CHARS, csv.field_size_limit())
     line = 0
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise _too_long(line + 1, limit) from None
+            raise
         start, line = line + 1, reader.line_num
+        if fields and max(map(len, fields)) > limit:
+            raise _too_long(start, limit)
         if fields and not (len(fields) == 1 and not fields[0].strip()):
             yield start, fields
+
+
+def _too_long(line: int, limit: int) -> csv.Error:
+    return csv.Error(
+        f"a value starting on line {line} is longer than {limit:,} characters, the most "
+        "ClearHold reads in one field (perhaps a quote is not closed)"
+    )
 
 
 def _read_slow(data: bytes, columns: Sequence[str]) -> Records:

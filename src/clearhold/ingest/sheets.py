@@ -3,6 +3,10 @@
 Partner files are small (up to about 100,000 rows), so this favours plain, obvious code: Python's
 ``csv`` module and openpyxl in read-only mode. Cells come back as text (``None`` for empty),
 except that XLSX date and time cells keep their ``datetime``/``date``/``time`` value.
+
+A workbook is a ZIP: before openpyxl opens it, the sizes its parts unpack to (which ``zipfile``
+holds each part to) are added up and a workbook over :data:`~clearhold.ingest.sources.
+MAX_TEXT_BYTES` is refused, so a small "zip bomb" is never inflated.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from clearhold.ingest.records import split_records
-from clearhold.ingest.sources import Candidate, load_text
+from clearhold.ingest.sources import MAX_TEXT_BYTES, Candidate, load_text, too_large
 
 __all__ = ["Cell", "Sheet", "read_sheet"]
 
@@ -69,10 +73,16 @@ def _read_xlsx(candidate: Candidate, sheet_name: str | None) -> Sheet:
     import openpyxl  # imported here: only partner workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if candidate.path.stat().st_size > MAX_TEXT_BYTES:
+        problem = too_large("holds", MAX_TEXT_BYTES)
+        return Sheet(candidate.path, candidate.name, "", 0, "xlsx", (), (), problem)
     raw = candidate.path.read_bytes()
     base = (candidate.path, candidate.name, hashlib.sha256(raw).hexdigest(), len(raw), "xlsx")
     if not raw.startswith(b"PK\x03\x04"):
         return Sheet(*base, (), (), "the file is not an Excel .xlsx workbook (no ZIP signature)")
+    problem = _unpacked_problem(raw)
+    if problem:
+        return Sheet(*base, (), (), problem)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
@@ -90,6 +100,19 @@ def _read_xlsx(candidate: Candidate, sheet_name: str | None) -> Sheet:
     (_, header), body = rows[0], rows[1:]
     names = tuple("" if h is None else str(h).strip() for h in header)
     return Sheet(*base, names, tuple(body))
+
+
+def _unpacked_problem(raw: bytes) -> str | None:
+    """Why the workbook ``raw`` must not be opened: it unpacks to more than MAX_TEXT_BYTES
+    (judged from the ZIP directory alone), or its directory cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return f"the file cannot be opened as an Excel workbook ({error})"
+    if unpacked > MAX_TEXT_BYTES:
+        return too_large("is a workbook that unpacks to", MAX_TEXT_BYTES)
+    return None
 
 
 def _xlsx_rows(values: Iterator[tuple[object, ...]]) -> Iterator[tuple[int, tuple[Cell, ...]]]:

@@ -29,6 +29,20 @@ class UnitProblem:
 
 
 def _read(data: bytes) -> tuple[list[dict], list[UnitProblem]]:
+    """The units in the file, or the problems that stop it being imported."""
+    try:
+        return _parse(data)
+    except csv.Error as error:  # e.g. a value over the csv module's field limit
+        return [], [
+            UnitProblem(
+                None,
+                f"The file cannot be read as CSV ({error}): perhaps a value is missing its "
+                "closing quote.",
+            )
+        ]
+
+
+def _parse(data: bytes) -> tuple[list[dict], list[UnitProblem]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

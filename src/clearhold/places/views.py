@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -11,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from clearhold.areas import area_from_geojson
+from clearhold.areas import AreaError, area_from_geojson, load_geojson
 from clearhold.authz import can, permission_required
 from clearhold.incidents.models import Incident
 from clearhold.incidents.selectors import incident_map_features, incidents_in_area
@@ -54,10 +52,10 @@ def site_new(request: HttpRequest) -> HttpResponse:
     outline = form["boundary"].value() or ""
     preview = {"type": "FeatureCollection", "features": []}
     try:
-        geometry = json.loads(outline) if outline else None
+        geometry = load_geojson(outline) if outline else None
         if geometry:
             preview["features"].append(_outline_feature(geometry, "Proposed outline"))
-    except ValueError:
+    except AreaError:
         pass
     return render(request, "places/site_form.html", {"form": form, "preview": preview})
 
