@@ -1,13 +1,16 @@
 """Personal API tokens: a script acts as the person who made the token, with their rights.
 
-Only the token's sha256 is stored, never the token: it is shown once, when made. A revoked
-token stays in the table (with when it was revoked) so the audit trail can still name it.
+Only the token's sha256 is stored, never the token: it is shown once, when made. Every token
+expires (chosen when made, 90 days unless said otherwise), so a token forgotten in a script or
+a leaked file stops working by itself. A revoked or expired token stays in the table (with when)
+so the audit trail can still name it.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ApiToken(models.Model):
@@ -20,6 +23,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="When the token stops working")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -29,5 +33,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired
