@@ -8,9 +8,18 @@ so the audit trail can still name it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+DEFAULT_DAYS = 90
+
+
+def default_expiry() -> dt.datetime:
+    """When a token made now stops working unless its maker chose otherwise."""
+    return timezone.now() + dt.timedelta(days=DEFAULT_DAYS)
 
 
 class ApiToken(models.Model):
@@ -23,7 +32,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(help_text="When the token stops working")
+    expires_at = models.DateTimeField(
+        default=default_expiry, help_text="When the token stops working"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,13 +24,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 
-from clearhold.api.models import ApiToken
+from clearhold.api.models import DEFAULT_DAYS, ApiToken
 from clearhold.api.permissions import API_TOKEN_MANAGE, API_USE
 from clearhold.authz import can, require
 
 TOKEN_PREFIX = "ch_"
 LAST_USED_RESOLUTION_S = 60  # write last_used_at at most once a minute per token
-DEFAULT_DAYS = 90
 
 
 def max_days() -> int:

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.db import migrations, models
 
+import clearhold.api.models
+
 
 def expire_existing(apps, schema_editor) -> None:
     ApiToken = apps.get_model("api", "ApiToken")
@@ -29,6 +31,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="apitoken",
             name="expires_at",
-            field=models.DateTimeField(help_text="When the token stops working"),
+            field=models.DateTimeField(
+                default=clearhold.api.models.default_expiry,
+                help_text="When the token stops working",
+            ),
         ),
     ]
