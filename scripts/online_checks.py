@@ -62,6 +62,38 @@ def index_versions(name: str) -> list[str] | str:
         return lines[-1] if lines else f"pip exited with {result.returncode}"
 
 
+BATCH = Path(__file__).resolve().parent / "pip_index_batch.py"
+
+
+def batch_versions(names: list[str], budget: float) -> dict[str, list[str] | str]:
+    """Each name's versions on the index (or why not), asked in one pip process; names it did
+    not answer within ``budget`` seconds are missing."""
+    command = [sys.executable, str(BATCH), *names]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=budget)
+        output = result.stdout
+    except subprocess.TimeoutExpired as late:
+        output = late.stdout.decode() if isinstance(late.stdout, bytes) else late.stdout or ""
+    answers: dict[str, list[str] | str] = {}
+    for line in output.splitlines():
+        try:
+            answer = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        answers[answer["name"]] = answer.get("versions", answer.get("error", "no answer"))
+    return answers
+
+
+def threaded_versions(names: list[str], budget: float) -> dict[str, list[str] | str]:
+    """The same, one ``pip index versions`` process per name (slower; used when the batch
+    could not run at all)."""
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    futures = {pool.submit(index_versions, name): name for name in names}
+    done, _ = wait(futures, timeout=budget)
+    pool.shutdown(wait=False, cancel_futures=True)
+    return {futures[f]: f.result() for f in done}
+
+
 def check_index(pins: list[tuple[str, str]]) -> None:
     """Warn about each pin that is not the newest patch release of its series. Prints how long
     the check took; anything the index did not answer in time is a warning."""
@@ -70,13 +102,13 @@ def check_index(pins: list[tuple[str, str]]) -> None:
         return
     budget = float(os.environ.get("CLEARHOLD_AUDIT_INDEX_BUDGET", "120"))
     started = time.monotonic()
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
-    futures = {pool.submit(index_versions, name): (name, version) for name, version in pins}
-    done, _ = wait(futures, timeout=budget)
-    pool.shutdown(wait=False, cancel_futures=True)
+    names = [name for name, _ in pins]
+    answers = batch_versions(names, budget)
+    if not answers:
+        answers = threaded_versions(names, budget - (time.monotonic() - started))
     behind, unanswered = [], []
-    for future, (name, version) in futures.items():
-        answer = future.result() if future in done else f"not asked within {budget:.0f} s"
+    for name, version in pins:
+        answer = answers.get(name, f"not answered within {budget:.0f} s")
         if isinstance(answer, str):
             unanswered.append(f"{name}: {answer}")
         elif newer := newest_patch(version, answer):

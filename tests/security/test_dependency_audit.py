@@ -242,6 +242,7 @@ def test_newest_patch_of_the_series(pinned, available, newest):
 
 def test_an_unreachable_index_warns_and_does_not_fail(world, monkeypatch, capsys):
     monkeypatch.delenv("CLEARHOLD_AUDIT_SKIP_INDEX")
+    monkeypatch.setattr(online_checks, "batch_versions", lambda names, budget: {})
     monkeypatch.setattr(online_checks, "index_versions", lambda name: "ConnectionError")
     world[0].write_text("rich==14.0.0\n")
     assert audit(world) == 0
@@ -252,10 +253,22 @@ def test_an_unreachable_index_warns_and_does_not_fail(world, monkeypatch, capsys
 
 def test_a_pin_behind_its_series_is_warned_about(world, monkeypatch, capsys):
     monkeypatch.delenv("CLEARHOLD_AUDIT_SKIP_INDEX")
-    monkeypatch.setattr(online_checks, "index_versions", lambda name: ["14.0.1", "15.0"])
+    answers = {"rich": ["14.0.1", "15.0"]}
+    monkeypatch.setattr(online_checks, "batch_versions", lambda names, budget: answers)
     world[0].write_text("rich==14.0.0\n")
     assert audit(world) == 0
     assert "WARNING NOT NEWEST rich 14.0.0: 14.0.1 is out" in capsys.readouterr().out
+
+
+def test_pins_the_index_did_not_answer_in_time_are_warned_about(world, monkeypatch, capsys):
+    monkeypatch.delenv("CLEARHOLD_AUDIT_SKIP_INDEX")
+    monkeypatch.setenv("CLEARHOLD_AUDIT_INDEX_BUDGET", "7")
+    answers = {"Django": ["4.2.0"]}
+    monkeypatch.setattr(online_checks, "batch_versions", lambda names, budget: answers)
+    assert audit(world) == 1  # the Django advisory, not the index
+    out = capsys.readouterr().out
+    assert "1 of 3 pins checked" in out
+    assert "WARNING index did not answer for rich: not answered within 7 s" in out
 
 
 def test_pip_audit_is_skipped_when_no_service_answers(world, monkeypatch, capsys):
