@@ -218,7 +218,12 @@ DECLARED: tuple[ModelData, ...] = (
         "problem",
         FieldGroup("what the household said", _RESTRICTED, ("reason", "reply")),
     ),
-    _public("documents.practicewriteup", "problem"),
+    # Its target group is drafted from the problem's offender and victim notes.
+    _public(
+        "documents.practicewriteup",
+        "problem",
+        FieldGroup("whom the problem is about", _SPECIAL, ("target_group",)),
+    ),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

@@ -80,7 +80,7 @@ def test_a_person_is_created_changed_and_deleted_without_their_details(problem, 
     assert created.changes["problem_id"] == [None, problem.pk]  # public: which problem
     assert changed.changes == {"description": [NOT_RECORDED, NOT_RECORDED]}
     assert deleted.changes["name"] == [NOT_RECORDED, None]
-    assert {e.object_repr for e in (created, changed, deleted)} == {f"Person {person_id}"}
+    assert {e.object_repr for e in (created, changed, deleted)} == {f"powers.person:{person_id}"}
     assert SECRET not in all_written()
 
 
@@ -98,7 +98,7 @@ def test_who_was_given_access_is_kept_but_not_their_name(problem, manager, const
     member = Member.objects.get(problem=problem, user=constable)
     (created,) = entries_of(member)
     assert created.changes["user_id"] == [None, constable.pk]
-    assert created.object_repr == f"Member {member.pk}"
+    assert created.object_repr == f"problems.member:{member.pk}"
     assert "Constable Tester" not in written([created])
 
 

@@ -181,7 +181,7 @@ def test_the_subject_access_export_holds_the_record_the_steps_and_who_saw_them(
     assert ("manager", "Viewed personal data", "Court preparation") in seen
     assert [s["record"] for s in export["seen_by"] if s["what"] == "Viewed personal data"] == [
         f"people under enforcement on {problem}",
-        "enforcement record of Jordan Example",
+        "Jordan Example",  # the trail's pseudonym, resolved for the person
     ]
     assert "Created" in {what for _, what, _ in seen}
     audited = AuditEntry.objects.get(action=AuditAction.EXPORT, username="dpo")

@@ -58,7 +58,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = respond(request, 401, _body(UNAUTHENTICATED))
+        response = respond(request, 401, _body(getattr(exc, "detail", UNAUTHENTICATED)))
         response["WWW-Authenticate"] = 'Bearer realm="ClearHold API"'
         return response
 

@@ -1,13 +1,25 @@
 """Personal API tokens: a script acts as the person who made the token, with their rights.
 
-Only the token's sha256 is stored, never the token: it is shown once, when made. A revoked
-token stays in the table (with when it was revoked) so the audit trail can still name it.
+Only the token's sha256 is stored, never the token: it is shown once, when made. Every token
+expires (chosen when made, 90 days unless said otherwise), so a token forgotten in a script or
+a leaked file stops working by itself. A revoked or expired token stays in the table (with when)
+so the audit trail can still name it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+DEFAULT_DAYS = 90
+
+
+def default_expiry() -> dt.datetime:
+    """When a token made now stops working unless its maker chose otherwise."""
+    return timezone.now() + dt.timedelta(days=DEFAULT_DAYS)
 
 
 class ApiToken(models.Model):
@@ -20,6 +32,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        default=default_expiry, help_text="When the token stops working"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -29,5 +44,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired

@@ -25,7 +25,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     made = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, plain = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            token, plain = api_token_create(
+                user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
         except ValidationError as refused:
             add_validation_errors(form, refused)
         else:

@@ -28,6 +28,16 @@ def subject_key(obj: Any) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def pseudonymised(text: str, people: Iterable[Any]) -> str:
+    """``text`` with each person's name (``str``) replaced by their :func:`subject_key`, so a
+    description written for a page never puts a name in the append-only trail."""
+    for person in people:
+        name = str(person).strip()
+        if name:
+            text = text.replace(name, subject_key(person))
+    return text
+
+
 def subjects_text(people: Iterable[Any]) -> str:
     keys = [subject_key(p) for p in people]
     return f"|{'|'.join(keys)}|" if keys else ""
@@ -104,10 +114,11 @@ def read_logged(
     why = purpose_label(purpose) or "no purpose given"
     if note:
         why = f"{why}: {note}"
+    subjects = list(subjects)
     return audit_record(
         action=action,
         obj=obj,
-        object_repr=what[:300],
+        object_repr=pseudonymised(what, subjects)[:300],
         detail=f"{channel}{DataClass(data_class).label}; purpose: {why}",
         user=user,
         data_class=str(data_class),

@@ -5,9 +5,11 @@ before/after of the changed fields. The trail is append-only and kept for ever, 
 retention, so it must not become a second copy of personal data: a field whose data class
 (``clearhold.authz``) is restricted or special category is named as changed, its values are
 not recorded (only whether it was blank), and an object whose name is personal data is called
-by its kind and id. Bulk operations bypass model signals by design (an import of a million
-incidents is recorded once, as its batch), so services that bulk-write record the batch
-themselves with :func:`audit_record`.
+by a stable pseudonym, its model label and id (``powers.person:17``), never by ``str(obj)``:
+the subject-access export resolves that id to the person while the record exists, and once
+retention has removed the record the trail no longer says who it was. Bulk operations bypass
+model signals by design (an import of a million incidents is recorded once, as its batch), so
+services that bulk-write record the batch themselves with :func:`audit_record`.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils.text import capfirst
 
 from clearhold.audit.context import current_actor
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.authz import DATA_CLASSES, DataClass, field_class
 
 NEVER_RECORDED = frozenset({"password", "last_login"})
+# The people a subject-access request is about (``clearhold.audit.subject_access``): a change to
+# a record pointing at one of them (a breach, an enforcement step) names them in ``subjects``.
+SUBJECT_MODELS = frozenset({"powers.person", "problems.vulnerableperson"})
 NOT_RECORDED = "(personal data, not recorded)"
 BLANK = (None, "", [], {})
 
@@ -48,6 +52,18 @@ def _person(user: Any) -> tuple[Any, str, str]:
         return None, "", ""
     organisation = getattr(user, "organisation", None)
     return user, user.get_username(), str(organisation) if organisation else ""
+
+
+def pseudonym(label: str, pk: Any) -> str:
+    """How the trail names an object whose name is personal data: ``app.model:pk``."""
+    return f"{label}:{pk}"
+
+
+def names_a_person(label: str) -> bool:
+    """Whether objects of the model ``label`` are named with personal data: its declared
+    default class is restricted or special category (or it was never declared)."""
+    declared = DATA_CLASSES.get(label)
+    return declared is None or declared.default != DataClass.PUBLIC
 
 
 def audit_record(
@@ -75,7 +91,10 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:300]
+        if not names_a_person(object_type):
+            object_repr = object_repr or str(obj)[:300]
+    if object_id and names_a_person(object_type):
+        object_repr = pseudonym(object_type, object_id)
     return AuditEntry.objects.create(
         user=person,
         username=name or username[:150],
@@ -151,7 +170,19 @@ def _changes(
 def _repr(tracking: _Tracking, instance: models.Model) -> str:
     if not tracking.personal_repr:
         return ""
-    return f"{capfirst(instance._meta.verbose_name)} {instance.pk}"
+    return pseudonym(instance._meta.label_lower, instance.pk)
+
+
+def _subjects(instance: models.Model, previous: dict[str, Any] | None = None) -> str:
+    """The ``subjects`` of a change entry: the people the record points at, before and after."""
+    keys = []
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.related_model._meta.label_lower in SUBJECT_MODELS:
+            label = field.related_model._meta.label_lower
+            for pk in (getattr(instance, field.attname), (previous or {}).get(field.attname)):
+                if pk is not None and pseudonym(label, pk) not in keys:
+                    keys.append(pseudonym(label, pk))
+    return f"|{'|'.join(keys)}|" if keys else ""
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -178,6 +209,7 @@ def _after_save(
             obj=instance,
             object_repr=_repr(tracking, instance),
             changes=changes,
+            subjects=_subjects(instance),
         )
         return
     before = {k: _plain(v) for k, v in previous.items()}
@@ -189,6 +221,7 @@ def _after_save(
             obj=instance,
             object_repr=_repr(tracking, instance),
             changes=changes,
+            subjects=_subjects(instance, previous),
         )
 
 
@@ -200,6 +233,7 @@ def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
         obj=instance,
         object_repr=_repr(tracking, instance),
         changes=_changes(before, {}, _withheld(tracking, instance)),
+        subjects=_subjects(instance),
     )
 
 

@@ -3,7 +3,8 @@
 A person is either someone under graduated enforcement (``powers.Person``) or a vulnerable
 person recorded on a problem (``problems.VulnerablePerson``). The export gathers the record,
 what hangs off it (steps, breaches), and every audit entry that read or changed it, directly
-or on a page that listed it.
+or on a page that listed it. The trail names people by pseudonym (``powers.person:17``); the
+export, made for the person themselves, resolves the pseudonym back to them.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def seen_by(subject: Model) -> list[dict[str, Any]]:
     """Every audit entry about the subject: reads (direct, or of a page listing them),
     changes and exports, oldest first."""
     key = subject_key(subject)
+    name = str(subject)
     entries = AuditEntry.objects.filter(
         Q(object_type=subject._meta.label_lower, object_id=str(subject.pk))
         | Q(subjects__contains=f"|{key}|")
@@ -91,8 +93,8 @@ def seen_by(subject: Model) -> list[dict[str, Any]]:
             "data_class": e.data_class,
             "fields": e.fields,
             "purpose": purpose_label(e.purpose),
-            "record": e.object_repr,
-            "detail": e.detail,
+            "record": e.object_repr.replace(key, name),
+            "detail": e.detail.replace(key, name),
         }
         for e in entries
     ]

@@ -1,5 +1,6 @@
-"""Hardening that Django's own settings do not give: the Content Security Policy, uploads refused
-before their body is read, and the idle and absolute session limits.
+"""Hardening that Django's own settings do not give: the Content Security Policy, responses to
+signed-in people kept out of caches, uploads refused before their body is read, and the idle and
+absolute session limits.
 
 The policy is a small middleware rather than django-csp: ClearHold has no inline script or style
 to nonce, so the header is one fixed string built from the settings (the map tile server is the
@@ -87,6 +88,28 @@ class SecurityHeadersMiddleware:
         if settings.DEBUG and response.status_code in (404, 500):
             return response  # Django's debug pages (DEBUG only) carry inline script and style
         response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+# -- Nothing a signed-in person sees is cached ---------------------------------------------------
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in person (a session, or an API
+    token: pages, downloads, exports and the API), so that personal data is never kept by the
+    browser's cache, a shared computer's disk or a proxy. One rule for every response, rather
+    than a list of views that carry personal data that the next view would be missing from.
+    Static files never reach it (WhiteNoise answers them first) and keep their own caching."""
+
+    def __init__(self, get_response: Middleware) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or getattr(request, "auth", None) is not None:
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 
