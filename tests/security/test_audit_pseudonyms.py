@@ -23,7 +23,7 @@ import json
 import pytest
 
 from clearhold.audit.models import AuditEntry
-from clearhold.audit.subject_access import subject_access_export
+from clearhold.audit_reports.subject_access import subject_access_export
 from clearhold.documents.writeup import WRITEUP_FIELDS, writeup_prefill, writeup_save
 from clearhold.powers.breaches import breach_record
 from clearhold.powers.models import StepKind

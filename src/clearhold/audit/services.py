@@ -28,8 +28,9 @@ from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.authz import DATA_CLASSES, DataClass, field_class
 
 NEVER_RECORDED = frozenset({"password", "last_login"})
-# The people a subject-access request is about (``clearhold.audit.subject_access``): a change to
-# a record pointing at one of them (a breach, an enforcement step) names them in ``subjects``.
+# The people a subject-access request is about (``clearhold.audit_reports.subject_access``): a
+# change to a record pointing at one of them (a breach, an enforcement step) names them in
+# ``subjects``.
 SUBJECT_MODELS = frozenset({"powers.person", "problems.vulnerableperson"})
 NOT_RECORDED = "(personal data, not recorded)"
 BLANK = (None, "", [], {})
