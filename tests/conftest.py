@@ -103,11 +103,12 @@ def problem(site, manager):
 
 @pytest.fixture
 def constable(make_user, police, problem, manager):
-    """A police officer named on the problem (enforcement)."""
+    """A police officer named on the problem (enforcement); the police are a partner."""
     from clearhold.problems.models import MemberRole
-    from clearhold.problems.services import member_add
+    from clearhold.problems.services import member_add, partner_add
 
     person = make_user("constable", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
 
