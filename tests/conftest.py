@@ -120,6 +120,15 @@ def outsider(make_user, charity):
 
 
 @pytest.fixture
+def outmanager(make_user):
+    """A partnership manager of an organisation outside the problem's partnership."""
+    elsewhere = organisation_create(
+        name="Elsewhere District Council", kind=OrganisationType.COUNCIL
+    )
+    return make_user("outmanager", elsewhere, Role.PARTNERSHIP_MANAGER)
+
+
+@pytest.fixture
 def give_purpose():
     """Answer the purpose page for a problem, as a person does before their first page with
     personal data on it (the answer is kept in the session)."""
