@@ -71,7 +71,7 @@ def test_dashboard_lists_problems_i_belong_to_only(
     ]
     # The manager opened (and so leads) both.
     assert len(dashboard(user=manager, today=TODAY)["my_problems"]) == 2
-    # An administrator may see every problem, but belongs to none of them.
+    # An administrator of the lead organisation may see both, but belongs to neither.
     assert dashboard(user=administrator, today=TODAY)["my_problems"] == []
     stranger = make_user("stranger", police, Role.OFFICER)
     board = dashboard(user=stranger, today=TODAY)

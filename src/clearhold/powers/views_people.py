@@ -1,9 +1,10 @@
 """Pages for graduated enforcement per person: the people on a problem, a person's chronology
 and ladder, and the forms to add a person and record a step.
 
-Thin views: every page is guarded by the people rule on the person's problem (PEOPLE_VIEW to read, PEOPLE_CHANGE to write). People are personal data (restricted), so
-every page that shows a person first asks the reader's purpose (once per problem per session) and
-writes an audit VIEW entry with it; writes are recorded by the audit trail's model tracking.
+Thin views: every page is guarded by the people rule on the person's problem (PEOPLE_VIEW to
+read, PEOPLE_CHANGE to write). People are personal data (restricted), so every page that shows a
+person first asks the reader's purpose (once per problem per session) and writes an audit VIEW
+entry with it; writes are recorded by the audit trail's model tracking.
 """
 
 from __future__ import annotations
