@@ -3,8 +3,9 @@
 A problem is seen by its named members and by the people of the organisations in its
 partnership (the lead and the partner organisations). There is no tier above that: a
 partnership manager's "all problems" are every problem their organisation leads or is a partner
-in (``sees_all_problems``), never another partnership's; an administrator administers accounts
-and sees problems only as a person of their organisation does.
+in, never another partnership's (the former all-problems tier let a manager of any organisation
+read and rewrite every partnership's records); an administrator administers accounts and sees
+problems only as a person of their organisation does.
 
 Data classes (``clearhold.authz.DataClass``) rest on the problem's sharing record
 (``clearhold.sharing``): restricted fields (personal data) are seen by the lead organisation and
@@ -32,8 +33,6 @@ PROBLEM_PERSONAL_DATA = "problems.personal_data"
 PROBLEM_SPECIAL_CATEGORY = "problems.special_category"
 PROBLEM_MEMBERSHIP = "problems.membership"
 
-# The roles whose "all problems" are every problem of their organisation's partnerships.
-ALL_PROBLEMS = frozenset({Role.PARTNERSHIP_MANAGER})
 CREATORS = frozenset(
     {
         Role.OFFICER,
@@ -44,21 +43,6 @@ CREATORS = frozenset(
         Role.ADMINISTRATOR,
     }
 )
-
-
-def in_partnership(user, problem) -> bool:
-    """Whether the user's organisation leads the problem or is one of its partners."""
-    organisation = user.organisation_id
-    return organisation is not None and (
-        problem.lead_organisation_id == organisation
-        or problem.partners.filter(organisation_id=organisation).exists()
-    )
-
-
-def sees_all_problems(user, problem) -> bool:
-    """Whether ``problem`` is among a partnership manager's "all problems": those their
-    organisation leads or is a partner in, and no other."""
-    return user.role in ALL_PROBLEMS and in_partnership(user, problem)
 
 
 def associated(problems: QuerySet, user) -> QuerySet:
