@@ -109,11 +109,12 @@ def problem(site, manager):
 
 @pytest.fixture
 def constable(make_user, police, problem, manager):
-    """A police officer named on the problem (enforcement)."""
+    """A police officer named on the problem (enforcement); the police are a partner."""
     from clearhold.problems.models import MemberRole
-    from clearhold.problems.services import member_add
+    from clearhold.problems.services import member_add, partner_add
 
     person = make_user("constable", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
 
@@ -122,6 +123,15 @@ def constable(make_user, police, problem, manager):
 def outsider(make_user, charity):
     """An officer of an organisation that is not a partner in the problem."""
     return make_user("outsider", charity, Role.OFFICER)
+
+
+@pytest.fixture
+def outmanager(make_user):
+    """A partnership manager of an organisation outside the problem's partnership."""
+    elsewhere = organisation_create(
+        name="Elsewhere District Council", kind=OrganisationType.COUNCIL
+    )
+    return make_user("outmanager", elsewhere, Role.PARTNERSHIP_MANAGER)
 
 
 @pytest.fixture

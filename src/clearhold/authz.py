@@ -2,7 +2,11 @@
 
 Each domain app declares its rules in its own ``permissions.py`` with :func:`rule`; this module
 holds the mechanism: :func:`can` answers yes/no, :func:`require` refuses with a plain sentence,
-and :func:`permission_required` guards a view. A refusal raises :class:`Refused` (a
+and :func:`permission_required` guards a view. A rule is about an object (a problem, usually):
+a view guarded by such a rule names a loader that finds the object from the URL, so the guard
+asks the rule about that very object; a view with no object (a list it filters through the
+association checker, a form to open something new) names a rule about the person alone. No
+rule answers yes to everyone. A refusal raises :class:`Refused` (a
 ``PermissionDenied``), which the 403 handler renders in the GOV.UK error pattern and records in
 the audit log. Unknown actions are refused, so a forgotten rule fails closed.
 
@@ -22,7 +26,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 Predicate = Callable[[Any, Any], bool]
 
@@ -76,22 +81,51 @@ def require(user: Any, action: str, obj: Any = None) -> None:
         raise Refused(message, action)
 
 
-def permission_required(action: str) -> Callable:
+Loader = Callable[..., Any]
+
+
+def permission_required(action: str, load: Loader | None = None) -> Callable:
     """Guard a view: anonymous users go to sign in; signed-in users without the right are
-    refused."""
+    refused. ``load(request, **url_kwargs)`` finds the object the rule is about (raising
+    ``Http404`` when there is none); without it the rule is asked about the person alone."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            require(request.user, action)
+            obj = load(request, **kwargs) if load is not None else None
+            require(request.user, action, obj)
             return view(request, *args, **kwargs)
 
         guarded.required_action = action  # type: ignore[attr-defined]
+        guarded.object_loader = load  # type: ignore[attr-defined]
         return guarded
 
     return decorate
+
+
+def problem_in_url(model: type[models.Model], kwarg: str = "pk") -> Loader:
+    """A loader for :func:`permission_required`: the problem of the ``model`` instance whose id
+    is the URL kwarg ``kwarg`` (by the path declared below), or 404. Someone the problem is not
+    shared with at all is refused here, with the rule that says so, before the view's own rule
+    (which would otherwise tell them only that they may not change it)."""
+
+    def load(request: HttpRequest, **kwargs: Any) -> Any:
+        found = get_object_or_404(model, pk=kwargs[kwarg])
+        problem = problem_of(found)
+        if problem is None:
+            raise Http404("This record belongs to no problem.")
+        require(request.user, _CLASS_RULES.get(DataClass.PUBLIC, ""), problem)
+        return problem
+
+    load.model = model  # type: ignore[attr-defined]
+    return load
+
+
+def rule_of(action: str) -> Rule | None:
+    """The registered rule for ``action`` (used by the tests to try every rule)."""
+    return _RULES.get(action)
 
 
 def registered_actions() -> list[str]:

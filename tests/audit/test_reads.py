@@ -16,7 +16,12 @@ from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.authz import DATA_CLASSES, DataClass
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import MemberRole
-from clearhold.problems.services import member_add, problem_update, vulnerable_person_add
+from clearhold.problems.services import (
+    member_add,
+    partner_add,
+    problem_update,
+    vulnerable_person_add,
+)
 from clearhold.problems.sharing_services import recipient_set
 
 VULNERABLE = "Lives alone on the second floor; memory problems"
@@ -27,6 +32,11 @@ ALLEGATION = "The man in flat 9 sells cannabis from the stairwell"
 def named(problem, manager, police, make_user):
     """A police officer named for special-category data, with police named for both classes."""
     officer = make_user("pc", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
+    for data_class in ("restricted", "special"):
+        recipient_set(
+            user=manager, problem=problem, organisation=police, data_class=data_class, receives=True
+        )
     member_add(
         user=manager,
         problem=problem,
@@ -34,10 +44,6 @@ def named(problem, manager, police, make_user):
         role=MemberRole.ENFORCEMENT,
         sees_special_category=True,
     )
-    for data_class in ("restricted", "special"):
-        recipient_set(
-            user=manager, problem=problem, organisation=police, data_class=data_class, receives=True
-        )
     return officer
 
 

@@ -15,7 +15,7 @@ from clearhold.accounts.roles import Role
 from clearhold.law import UK
 from clearhold.powers.models import Breach, Closure, ClosureOrder
 from clearhold.problems.models import MemberRole
-from clearhold.problems.services import member_add
+from clearhold.problems.services import member_add, partner_add
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, screenshot, serious_violations, sign_in
 
@@ -44,6 +44,7 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     page = phone
     inspector = make_user("inspector", police, Role.SUPERVISOR)
     constable = make_user("constable", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
     for person in inspector, constable:
         member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     now = timezone.now().astimezone(UK).replace(second=0, microsecond=0)

@@ -42,8 +42,8 @@ def analyst(make_user, police):
 
 
 def cli(*args):
-    result = CliRunner().invoke(app, ["evaluate", *args], env={"COLUMNS": "200"})
-    return result
+    """Run ``clearhold evaluate`` as the analyst."""
+    return CliRunner().invoke(app, ["evaluate", "--as", "analyst", *args], env={"COLUMNS": "200"})
 
 
 def test_page_store_cli_and_file_cli_give_the_same_wisbech_figures(client, analyst, site):
@@ -142,7 +142,7 @@ def test_a_control_overlapping_the_buffer_is_refused_with_its_overlap(client, an
     assert "m²" in page.content.decode()
 
 
-def test_cli_lists_valid_categories_for_an_unknown_one(db):
+def test_cli_lists_valid_categories_for_an_unknown_one(db, analyst):
     result = cli(
         "--target",
         str(TARGET),

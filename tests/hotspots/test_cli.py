@@ -1,13 +1,21 @@
+"""`clearhold hotspots` from the command line, run as a named user (``--as``)."""
+
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from clearhold.cli import app
 from tests.hotspots.test_hotspot_pages import MONTHS, fenland  # noqa: F401 - a fixture
 
 
+@pytest.fixture(autouse=True)
+def _runner(officer):
+    """The police officer every run acts as."""
+
+
 def invoke(*args):
-    return CliRunner().invoke(app, ["hotspots", *args], env={"COLUMNS": "200"})
+    return CliRunner().invoke(app, ["hotspots", "--as", "officer", *args], env={"COLUMNS": "200"})
 
 
 def test_json_output_gives_the_wisbech_hot_spot(fenland):  # noqa: F811

@@ -1,7 +1,9 @@
-"""`clearhold import` from the command line: JSON summary, exit codes, idempotence."""
+"""`clearhold import` from the command line: JSON summary, exit codes, idempotence; every run
+acts as a named user (``--as``)."""
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from clearhold.cli import app
@@ -9,8 +11,16 @@ from clearhold.incidents.models import Incident
 from tests.incidents.policeuk_files import FENLAND, read_rows, row, write
 
 
+@pytest.fixture(autouse=True)
+def _importer(officer):
+    """The police officer every import acts as."""
+
+
 def invoke(*args):
-    return CliRunner().invoke(app, ["import", *args], env={"COLUMNS": "200"})
+    command, *rest = args
+    return CliRunner().invoke(
+        app, ["import", command, "--as", "officer", *rest], env={"COLUMNS": "200"}
+    )
 
 
 def test_import_a_folder_then_again_changes_nothing(db, tmp_path):

@@ -19,7 +19,7 @@ from clearhold.powers.services import (
 )
 from clearhold.powers.services_order import order_record
 from clearhold.problems.models import MemberRole
-from clearhold.problems.services import member_add
+from clearhold.problems.services import member_add, partner_add
 
 ISSUED = dt.datetime(2025, 5, 5, 14, 0, tzinfo=UK)
 SERVED = dt.datetime(2025, 5, 5, 15, 30, tzinfo=UK)
@@ -63,6 +63,7 @@ def wisbech_exemptions() -> list[dict]:
 @pytest.fixture
 def inspector(make_user, police, problem, manager):
     person = make_user("inspector", police, Role.SUPERVISOR)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
 
@@ -70,6 +71,7 @@ def inspector(make_user, police, problem, manager):
 @pytest.fixture
 def superintendent(make_user, police, problem, manager):
     person = make_user("superintendent", police, Role.SENIOR)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
 

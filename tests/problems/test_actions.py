@@ -12,7 +12,7 @@ from django.urls import reverse
 from clearhold.authz import Refused
 from clearhold.problems.actions import action_create, action_update, actions_section
 from clearhold.problems.models import Action, ActionStatus, Layer, MemberRole, Vat
-from clearhold.problems.services import member_add
+from clearhold.problems.services import member_add, partner_add
 
 DUE = dt.date(2025, 7, 31)
 
@@ -147,7 +147,8 @@ def test_outsider_cannot_add_actions(problem, outsider, charity):
     assert not Action.objects.exists()
 
 
-def test_partner_viewer_cannot_add_actions(problem, manager, partner_viewer, council):
+def test_partner_viewer_cannot_add_actions(problem, manager, partner_viewer, council, charity):
+    partner_add(user=manager, problem=problem, organisation=charity)
     member_add(user=manager, problem=problem, person=partner_viewer, role=MemberRole.OBSERVER)
     with pytest.raises(Refused):
         action_create(user=partner_viewer, **_action_kwargs(problem, council))

@@ -13,7 +13,7 @@ from clearhold.accounts.roles import Role
 from clearhold.problems.actions import action_create, action_update
 from clearhold.problems.dashboard import calendar_ics, dashboard
 from clearhold.problems.models import ActionStatus, Layer, MemberRole
-from clearhold.problems.services import member_add, problem_create
+from clearhold.problems.services import member_add, partner_add, problem_create
 
 TODAY = dt.date(2025, 7, 15)
 
@@ -22,6 +22,7 @@ TODAY = dt.date(2025, 7, 15)
 def colleague(make_user, police, problem, manager):
     """Another member of the same problem, with actions of their own."""
     person = make_user("colleague", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
 
@@ -70,7 +71,7 @@ def test_dashboard_lists_problems_i_belong_to_only(
     ]
     # The manager opened (and so leads) both.
     assert len(dashboard(user=manager, today=TODAY)["my_problems"]) == 2
-    # An administrator may see every problem, but belongs to none of them.
+    # An administrator of the lead organisation may see both, but belongs to neither.
     assert dashboard(user=administrator, today=TODAY)["my_problems"] == []
     stranger = make_user("stranger", police, Role.OFFICER)
     board = dashboard(user=stranger, today=TODAY)

@@ -88,20 +88,29 @@ def test_vulnerable_people_only_for_named_members_and_every_view_audited(
     client, problem, manager, make_user, police, give_purpose
 ):
     officer = make_user("pc", police, Role.OFFICER)
+    partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=officer, role=MemberRole.ENFORCEMENT)
     client.force_login(officer)
     assert client.get(f"/problems/{problem.pk}/vulnerable/").status_code == 403
+    # Named as a person is not enough: the sharing record must name the organisation first.
+    with pytest.raises(ValidationError, match="sharing record"):
+        member_add(
+            user=manager,
+            problem=problem,
+            person=officer,
+            role=MemberRole.ENFORCEMENT,
+            sees_special_category=True,
+        )
+    assert client.get(f"/problems/{problem.pk}/vulnerable/").status_code == 403
+    recipient_set(
+        user=manager, problem=problem, organisation=police, data_class="special", receives=True
+    )
     member_add(
         user=manager,
         problem=problem,
         person=officer,
         role=MemberRole.ENFORCEMENT,
         sees_special_category=True,
-    )
-    # Named as a person is not enough: the sharing record must name the organisation too.
-    assert client.get(f"/problems/{problem.pk}/vulnerable/").status_code == 403
-    recipient_set(
-        user=manager, problem=problem, organisation=police, data_class="special", receives=True
     )
     added = client.post(
         f"/problems/{problem.pk}/vulnerable/", {"description": "Older resident, lives alone"}

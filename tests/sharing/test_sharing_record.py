@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from clearhold.accounts.roles import Role
 from clearhold.authz import DataClass, Refused, may_see, visible_fields
-from clearhold.problems.models import MemberRole
-from clearhold.problems.services import member_add, partner_add
+from clearhold.problems.models import Member, MemberRole
+from clearhold.problems.services import partner_add
 from clearhold.problems.sharing_services import sharing_record_save
 from clearhold.sharing.models import Recipient, SharingRecord
 
@@ -34,20 +34,21 @@ def _record(user, problem, recipients, **fields):
 
 @pytest.fixture
 def partners(problem, manager, police, charity, make_user):
-    """A police officer and a charity worker, each named on the problem for special category,
-    and a charity partner viewer; neither organisation is named on the sharing record yet."""
+    """A police officer and a charity worker, each flagged on the problem for special category,
+    and a charity partner viewer; neither organisation is named on the sharing record yet. The
+    flags are set directly (``member_add`` refuses them until the record names the
+    organisation), as a record that later stops naming an organisation leaves them: the rule
+    must still follow the record."""
     people = {
         "pc": make_user("pc", police, Role.OFFICER),
         "worker": make_user("worker", charity, Role.OFFICER),
         "viewer": make_user("viewer", charity, Role.PARTNER_VIEWER),
     }
+    for organisation in (police, charity):
+        partner_add(user=manager, problem=problem, organisation=organisation)
     for person in people.values():
-        member_add(
-            user=manager,
-            problem=problem,
-            person=person,
-            role=MemberRole.SUPPORT,
-            sees_special_category=True,
+        Member.objects.create(
+            problem=problem, user=person, role=MemberRole.SUPPORT, sees_special_category=True
         )
     return people
 
@@ -151,30 +152,40 @@ def test_only_partner_organisations_can_be_named(problem, manager, council, make
 
 
 def test_who_may_change_the_sharing_record(
-    client, problem, manager, administrator, partners, make_user, council
+    client, problem, manager, administrator, partners, make_user, council, police
 ):
+    """The lead organisation's partnership manager and its data protection officer; not its
+    other staff, not an administrator (who administers accounts, not case data), and no one of
+    another organisation, whatever their role."""
     lead_officer = make_user("lead", council, Role.OFFICER)
     lead_viewer = make_user("leadviewer", council, Role.PARTNER_VIEWER)
+    lead_dpo = make_user("leaddpo", council, Role.OFFICER)
+    lead_dpo.data_protection_officer = True
+    lead_dpo.save()
+    police_manager = make_user("policemanager", police, Role.PARTNERSHIP_MANAGER)
     police_officer = partners["pc"]
     url = f"/problems/{problem.pk}/sharing/change/"
     post = {"lawful_basis": "6_1_e", "consent_status": "not_needed",
             f"org_{police_officer.organisation_id}": ["restricted"]}  # fmt: skip
     for user, allowed in (
         (manager, True),
-        (administrator, True),
-        (lead_officer, True),
+        (lead_dpo, True),
+        (administrator, False),
+        (lead_officer, False),
         (lead_viewer, False),
+        (police_manager, False),
         (police_officer, False),
         (partners["viewer"], False),
     ):
         client.force_login(user)
         assert (client.get(url).status_code == 200) == allowed, user
-    client.force_login(police_officer)
-    assert client.post(url, post).status_code == 403
+    for refused in (police_officer, lead_officer, police_manager):
+        client.force_login(refused)
+        assert client.post(url, post).status_code == 403
     assert not Recipient.objects.exists()
     with pytest.raises(Refused):
         _record(police_officer, problem, {police_officer.organisation_id: {"restricted"}})
-    client.force_login(lead_officer)
+    client.force_login(lead_dpo)
     saved = client.post(url, post)
     assert saved.status_code == 302
     assert may_see(police_officer, DataClass.RESTRICTED, problem)

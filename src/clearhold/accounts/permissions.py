@@ -1,16 +1,27 @@
-"""Rules for the accounts area: who may administer people and organisations."""
+"""Rules for the accounts area: who may administer people and organisations, and the standing
+rule for pages about the person's own organisation (home, its people, their API tokens)."""
 
 from __future__ import annotations
 
 from clearhold.authz import rule
 
-SIGNED_IN = "service.use"
+IN_ORGANISATION = "accounts.in_organisation"
 ADMIN_AREA = "admin.open"
 
 
-@rule(SIGNED_IN, "You need an active ClearHold account to use the service.")
-def _signed_in(user, obj) -> bool:
-    return True
+def acts_for_organisation(user) -> bool:
+    """Whether the person acts for an organisation (every partner's staff do; an account
+    nobody has placed in one yet sees nothing of the service)."""
+    return user.organisation_id is not None
+
+
+@rule(
+    IN_ORGANISATION,
+    "Your account is not linked to an organisation yet: ask your ClearHold administrator to "
+    "add you to your organisation.",
+)
+def _in_organisation(user, obj) -> bool:
+    return acts_for_organisation(user)
 
 
 @rule(ADMIN_AREA, "Only administrators can open the admin area.")

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clearhold.accounts.forms import SignInForm
-from clearhold.accounts.permissions import SIGNED_IN
+from clearhold.accounts.permissions import IN_ORGANISATION
 from clearhold.accounts.selectors import people_in_organisation
 from clearhold.audit.decorators import holds_personal_data
 from clearhold.authz import permission_required
@@ -30,7 +30,7 @@ def locked_out(
     return render(request, "accounts/locked_out.html", status=429)
 
 
-@permission_required(SIGNED_IN)
+@permission_required(IN_ORGANISATION)
 @holds_personal_data("accounts.user", "people in an organisation")
 def people(request: HttpRequest) -> HttpResponse:
     return render(

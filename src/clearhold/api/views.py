@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from clearhold.accounts.permissions import IN_ORGANISATION
 from clearhold.api.forms import TokenForm
 from clearhold.api.models import ApiToken
-from clearhold.api.permissions import API_USE
+from clearhold.api.permissions import API_TOKEN_MANAGE
 from clearhold.api.tokens import api_token_create, api_token_revoke, api_tokens_of
 from clearhold.authz import permission_required
 from clearhold.toolkit.forms import add_validation_errors
 
 
 @never_cache
-@permission_required(API_USE)
+@permission_required(IN_ORGANISATION)
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     made = None
@@ -46,8 +47,13 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
+def token_in_url(request: HttpRequest, pk: int) -> ApiToken:
+    """The loader for the revoke guard: the token named in the URL, or 404."""
+    return get_object_or_404(ApiToken, pk=pk)
+
+
 @require_POST
-@permission_required(API_USE)
+@permission_required(API_TOKEN_MANAGE, token_in_url)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk)
     api_token_revoke(user=request.user, token=token)

@@ -12,7 +12,6 @@ from clearhold.authz import rule
 
 AUDIT_VIEW = "audit.view"
 AUDIT_EXPORT = "audit.export"
-READ_PURPOSE = "audit.read_purpose"
 DPO_REPORT = "audit.dpo_report"
 SUBJECT_ACCESS = "audit.subject_access"
 
@@ -29,11 +28,6 @@ def _view(user, obj) -> bool:
 @rule(AUDIT_EXPORT, "Only administrators can export the audit trail.")
 def _export(user, obj) -> bool:
     return user.is_administrator
-
-
-@rule(READ_PURPOSE, "You need an active ClearHold account to say why you need personal data.")
-def _purpose(user, obj) -> bool:
-    return True
 
 
 @rule(

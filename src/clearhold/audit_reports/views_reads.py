@@ -12,14 +12,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from clearhold.audit.models import AuditAction
-from clearhold.audit.permissions import DPO_REPORT, READ_PURPOSE, SUBJECT_ACCESS
+from clearhold.audit.permissions import DPO_REPORT, SUBJECT_ACCESS
 from clearhold.audit.purposes import Purpose
 from clearhold.audit.reads import purpose_given, purpose_remember, subjects_text
 from clearhold.audit.services import audit_record
 from clearhold.audit_reports.dpo import ReadFilters, reads_csv_rows, reads_list
 from clearhold.audit_reports.forms import PurposeForm, ReadReportForm, SubjectSearchForm
 from clearhold.audit_reports.subject_access import subject_access_export, subject_get, subjects_find
-from clearhold.authz import permission_required
+from clearhold.authz import permission_required, problem_in_url
+from clearhold.problems.models import Problem
+from clearhold.problems.permissions import PROBLEM_VIEW
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.csvstream import csv_response
 
@@ -32,7 +34,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     return target if allowed and target.startswith("/") else fallback
 
 
-@permission_required(READ_PURPOSE)
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem, "problem_pk"))
 def read_purpose(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     target = _safe_next(request, problem.get_absolute_url())

@@ -1,4 +1,4 @@
-from clearhold.documents.permissions import DOCUMENTS_USE
+from clearhold.accounts.permissions import IN_ORGANISATION
 from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
@@ -6,7 +6,7 @@ add_destination(
         label="Document templates",
         href="/documents/templates/",
         section="documents",
-        action=DOCUMENTS_USE,
+        action=IN_ORGANISATION,
         summary="The wording of notices, court papers and letters, adaptable by your council.",
     )
 )

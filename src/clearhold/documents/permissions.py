@@ -14,16 +14,10 @@ from clearhold.authz import can, rule
 from clearhold.powers.permissions import PEOPLE_VIEW
 from clearhold.problems.permissions import is_associated
 
-DOCUMENTS_USE = "documents.use"
 DOCUMENTS_VIEW = "documents.view"
 DOCUMENT_GENERATE = "documents.generate"
 DOCUMENT_PERSONAL_DATA = "documents.personal_data"
 TEMPLATE_CHANGE = "documents.template_change"
-
-
-@rule(DOCUMENTS_USE, "You need an active ClearHold account to use documents.")
-def _use(user, obj) -> bool:
-    return True
 
 
 @rule(DOCUMENTS_VIEW, "This problem's documents are not shared with you or your organisation.")

@@ -1,6 +1,6 @@
 """Pages for documents: a problem's documents, generating one, downloading, and the details
 the papers need. Thin views on the services and selectors; every page is guarded by
-DOCUMENTS_USE and then by the rule on the problem."""
+its rule on the document's problem."""
 
 from __future__ import annotations
 
@@ -12,10 +12,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from clearhold.audit.reads import purpose_needed, read_record
-from clearhold.authz import DataClass, can, fields_of_class, permission_required, require
+from clearhold.authz import (
+    DataClass,
+    can,
+    fields_of_class,
+    permission_required,
+    problem_in_url,
+    require,
+)
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
-from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
+from clearhold.documents.models import GeneratedDocument
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.selectors import (
     details_of,
     document_get,
@@ -29,12 +37,13 @@ from clearhold.documents.services import (
     document_generate,
     template_check,
 )
+from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENTS_VIEW, problem_in_url(Problem, "problem_pk"))
 def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENTS_VIEW, problem)
@@ -59,7 +68,7 @@ def _subject(problem, kind, subject_pk: int | None):
     raise Http404("Nothing to make this document from")
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)
@@ -102,7 +111,7 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
 
 
 @require_GET
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENTS_VIEW, problem_in_url(GeneratedDocument))
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_get(user=request.user, pk=pk)
     if document.personal_data:
@@ -121,7 +130,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def details(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)

@@ -1,5 +1,5 @@
 """Pages of the consultation log: the log of a problem, and the form to record or correct a
-household's response. Thin views: guarded by DOCUMENTS_USE, then by the documents rule on the
+household's response. Thin views: guarded by the documents rule on the
 problem (DOCUMENTS_VIEW to read the log, DOCUMENT_GENERATE to write to it). What a household
 said is personal data: shown to organisations the sharing record allows, once the reader has
 given a purpose, each read recorded."""
@@ -13,7 +13,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
-from clearhold.authz import DataClass, can, fields_of_class, may_see, permission_required, require
+from clearhold.authz import (
+    DataClass,
+    can,
+    fields_of_class,
+    may_see,
+    permission_required,
+    problem_in_url,
+    require,
+)
 from clearhold.documents.consultation import (
     RECORDED_STANCES,
     consultation_log,
@@ -21,14 +29,15 @@ from clearhold.documents.consultation import (
     response_record,
 )
 from clearhold.documents.forms_consultation import ResponseForm
-from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE, DOCUMENTS_VIEW
+from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENTS_VIEW, problem_in_url(Problem, "problem_pk"))
 def consultation_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENTS_VIEW, problem)
@@ -108,11 +117,11 @@ def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> Htt
     )
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def response_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
     return _response_form(request, problem_pk, None)
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def response_edit(request: HttpRequest, problem_pk: int, pk: int) -> HttpResponse:
     return _response_form(request, problem_pk, pk)

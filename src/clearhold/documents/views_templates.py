@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from clearhold.accounts.permissions import IN_ORGANISATION
 from clearhold.authz import can, permission_required, require
 from clearhold.documents.forms import TemplateForm
 from clearhold.documents.kinds import kinds
-from clearhold.documents.permissions import DOCUMENTS_USE, TEMPLATE_CHANGE
+from clearhold.documents.permissions import TEMPLATE_CHANGE
 from clearhold.documents.selectors import template_in_use, template_versions
 from clearhold.documents.services import template_check, template_upload
 from clearhold.documents.templating import vocabulary
@@ -21,13 +22,13 @@ from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET
-@permission_required(DOCUMENTS_USE)
+@permission_required(IN_ORGANISATION)
 def template_list(request: HttpRequest) -> HttpResponse:
     rows = [{"kind": kind, "in_use": template_in_use(kind)} for kind in kinds()]
     return render(request, "documents/templates.html", {"rows": rows})
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(IN_ORGANISATION)
 def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
     kind = kind_or_404(kind_key)
     in_use = template_in_use(kind)

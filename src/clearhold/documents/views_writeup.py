@@ -1,5 +1,5 @@
 """The practice write-up page: the draft prefilled from the problem, checked, edited and saved
-before it can be exported. Guarded by DOCUMENTS_USE and then by the rule on the problem."""
+before it can be exported. Guarded by the generate rule on the problem."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from clearhold.authz import permission_required, require
+from clearhold.authz import permission_required, problem_in_url, require
 from clearhold.documents.forms_writeup import WriteUpForm
-from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_USE
+from clearhold.documents.permissions import DOCUMENT_GENERATE
 from clearhold.documents.writeup import writeup_of, writeup_prefill, writeup_save
+from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
 
-@permission_required(DOCUMENTS_USE)
+@permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def writeup_edit(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)

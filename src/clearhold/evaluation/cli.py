@@ -1,4 +1,5 @@
-"""`clearhold evaluate`: before/after with a buffer and a control, from the store or files."""
+"""`clearhold evaluate`: before/after with a buffer and a control, from the store or files, run
+as a named user (``--as``) whose right to evaluate is checked and whose run is audited."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from clearhold.accounts.cli import AS_HELP, acting_user
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
+EXIT_REFUSED = 3
 
 
 def _area(path: Path, option: str):
@@ -66,11 +69,11 @@ def evaluate_command(
         None, "--within-months", help="Objective: within this many months"
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    username: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
     """Did incidents fall at the site more than around it and elsewhere? With intervals."""
-    from clearhold.analysis.evaluate import EvaluationInputError
-    from clearhold.evaluation.inputs import CategoryError, data_from_table, resolve_categories
-    from clearhold.evaluation.run import EvaluationRequest, run_evaluation
+    from clearhold.evaluation.inputs import CategoryError, resolve_categories
+    from clearhold.evaluation.run import EvaluationRequest
 
     try:
         start = dt.date.fromisoformat(intervention)
@@ -94,6 +97,32 @@ def evaluate_command(
         target_reduction_pct=target_reduction,
         within_months=within_months,
     )
+    django_setup()
+    from clearhold.audit.context import acting_as
+    from clearhold.evaluation.permissions import EVALUATION_RUN
+
+    user = acting_user(
+        username, EVALUATION_RUN, command="clearhold evaluate", refused_exit=EXIT_REFUSED
+    )
+    with acting_as(user, path="clearhold evaluate"):
+        output, force = _evaluate(user, request, from_files=from_files, control_lsoa=control_lsoa)
+    if as_json:
+        typer.echo(json.dumps(output, indent=2))
+        return
+    _print(output, force)
+
+
+def _evaluate(
+    user, request, *, from_files: list[Path], control_lsoa: str
+) -> tuple[dict, str | None]:
+    """Run the evaluation as ``user`` (from the files or the store) and audit it; return its
+    figures and the force."""
+    from clearhold.analysis.evaluate import EvaluationInputError
+    from clearhold.audit.models import AuditAction
+    from clearhold.audit.services import audit_record
+    from clearhold.evaluation.inputs import data_from_table
+    from clearhold.evaluation.run import run_evaluation
+
     if from_files:
         from clearhold.incidents.cli import expand
         from clearhold.ingest import read_policeuk
@@ -103,20 +132,19 @@ def evaluate_command(
             raise typer.BadParameter("; ".join(str(e) for e in read.file_errors[:5]))
         data = data_from_table(
             read.table,
-            choice,
+            request.choice,
             control_lsoa=control_lsoa,
-            near=request.target.buffer(buffer_m),
+            near=request.target.buffer(request.buffer_m),
         )
     else:
-        django_setup()
         from clearhold.evaluation.selectors import evaluation_data
 
         data = evaluation_data(
-            user=None,
-            choice=choice,
+            user=user,
+            choice=request.choice,
             target=request.target,
             control_lsoa=control_lsoa,
-            buffer_m=buffer_m,
+            buffer_m=request.buffer_m,
         )
     try:
         result, check = run_evaluation(data, request)
@@ -126,10 +154,12 @@ def evaluate_command(
     output = result.to_dict()
     if check is not None:
         output["objective"] = {"status": check.status, "reason": check.reason}
-    if as_json:
-        typer.echo(json.dumps(output, indent=2))
-        return
-    _print(output, data.force)
+    audit_record(
+        action=AuditAction.EXPORT,
+        object_repr="evaluation from the command line",
+        detail=f"intervention {request.intervention}, {'files' if from_files else 'the store'}",
+    )
+    return output, data.force
 
 
 def _print(output: dict, force: str | None) -> None:

@@ -1,4 +1,6 @@
-"""`clearhold hotspots`: the same report as the Hotspots page, as a table, JSON or GeoJSON."""
+"""`clearhold hotspots`: the same report as the Hotspots page, as a table, JSON or GeoJSON, run
+as a named user (``--as``) whose right to see incident data is checked and whose run is audited.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from clearhold.accounts.cli import AS_HELP, acting_user
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
+EXIT_REFUSED = 3
 
 
 class OutputFormat(StrEnum):
@@ -63,12 +67,17 @@ def hotspots(
     output: OutputFormat = typer.Option(
         OutputFormat.table, "--format", help="table, json or geojson"
     ),
+    username: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
     """Hot spots (Gi* with false-discovery control), densities and repeat places from the store."""
     django_setup()
     from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
     from clearhold.areas import AreaError, area_from_geojson
+    from clearhold.audit.context import acting_as
+    from clearhold.audit.models import AuditAction
+    from clearhold.audit.services import audit_record
     from clearhold.hotspots.mapping import report_features
+    from clearhold.hotspots.permissions import HOTSPOTS_VIEW
     from clearhold.hotspots.selectors import HotspotQuery, hotspot_analysis
 
     start, end = _month(month_from, "--from"), _month(month_to, "--to")
@@ -88,11 +97,20 @@ def hotspots(
         area=polygon,
         settings=HotspotSettings(cell_size=cell, bandwidth=bandwidth, radius=radius),
     )
-    try:
-        report, places = hotspot_analysis(user=None, query=query)
-    except HotspotInputError as problem:
-        console.print(f"[red]{problem}[/red]")
-        raise typer.Exit(2) from None
+    user = acting_user(
+        username, HOTSPOTS_VIEW, command="clearhold hotspots", refused_exit=EXIT_REFUSED
+    )
+    with acting_as(user, path="clearhold hotspots"):
+        try:
+            report, places = hotspot_analysis(user=user, query=query)
+        except HotspotInputError as problem:
+            console.print(f"[red]{problem}[/red]")
+            raise typer.Exit(2) from None
+        audit_record(
+            action=AuditAction.EXPORT,
+            object_repr="hotspot report from the command line",
+            detail=f"{', '.join(query.categories)}, {month_from} to {month_to}",
+        )
     if output is OutputFormat.json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     elif output is OutputFormat.geojson:

@@ -1,4 +1,5 @@
-"""`clearhold import`: load police.uk or partner files into the store from the command line."""
+"""`clearhold import`: load police.uk or partner files into the store from the command line, as a
+named user (``--as``) whose right to import is checked and to whom the import is attributed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from clearhold.accounts.cli import AS_HELP, acting_user
 from clearhold.toolkit.bootstrap import django_setup
 
 app = typer.Typer(help="Import incident files into the store.", no_args_is_help=True)
@@ -35,21 +37,6 @@ def expand(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _user(username: str | None):
-    if username is None:
-        return None
-    from clearhold.accounts.models import User
-    from clearhold.authz import can
-    from clearhold.incidents.permissions import INCIDENTS_IMPORT
-
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise typer.BadParameter(f"There is no user called {username}")
-    if not can(user, INCIDENTS_IMPORT):
-        raise typer.BadParameter(f"{username} may not import incident data")
-    return user
-
-
 def run_import(
     *,
     source: str,
@@ -57,11 +44,12 @@ def run_import(
     keep_valid: bool,
     replace: bool,
     as_json: bool,
-    username: str | None,
+    username: str,
 ) -> None:
     django_setup()
     from clearhold.audit.context import acting_as
     from clearhold.incidents.models import ImportStatus
+    from clearhold.incidents.permissions import INCIDENTS_IMPORT
     from clearhold.incidents.services import (
         ImportRefused,
         IncomingFile,
@@ -70,9 +58,11 @@ def run_import(
     )
 
     files = expand(paths)
-    user = _user(username)
+    user = acting_user(
+        username, INCIDENTS_IMPORT, command="clearhold import", refused_exit=EXIT_REFUSED
+    )
     started = time.perf_counter()
-    with acting_as(user):
+    with acting_as(user, path="clearhold import"):
         try:
             batch = import_batch_create(
                 user=user,
@@ -185,9 +175,7 @@ def policeuk(
         False, "--keep-valid", help="Store the valid rows and report the rest."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    user: str | None = typer.Option(
-        None, "--user", help="Record the import as this ClearHold user."
-    ),
+    user: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
     """Import police.uk street-level crime and ASB files."""
     run_import(
@@ -210,9 +198,7 @@ def mapped(
         False, "--keep-valid", help="Store the valid rows and report the rest."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    user: str | None = typer.Option(
-        None, "--user", help="Record the import as this ClearHold user."
-    ),
+    user: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
     """Import partner files (CAD exports, housing or council ASB logs) with a mapping profile."""
     run_import(

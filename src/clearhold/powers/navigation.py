@@ -1,4 +1,4 @@
-from clearhold.powers.permissions import POWERS_USE
+from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
@@ -6,7 +6,7 @@ add_destination(
         label="Closures",
         href="/powers/",
         section="powers",
-        action=POWERS_USE,
+        action=PROBLEMS_LIST,
         summary="Closure notices and orders with every legal deadline, and the patrol pages.",
     )
 )

@@ -14,7 +14,6 @@ from clearhold.accounts.roles import OrganisationType, Role, has_rank_at_least
 from clearhold.authz import can, rule
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA, is_associated
 
-POWERS_USE = "powers.use"
 POWERS_VIEW = "powers.view"
 POWERS_RECORD = "powers.record"
 NOTICE_ISSUE = "powers.notice_issue"
@@ -31,11 +30,6 @@ def issuing_body(user) -> str | None:
     if kind == OrganisationType.COUNCIL:
         return "council"
     return None
-
-
-@rule(POWERS_USE, "You need an active ClearHold account to use the closure powers.")
-def _use(user, obj) -> bool:
-    return True
 
 
 @rule(POWERS_VIEW, "This closure's problem is not shared with you or your organisation.")

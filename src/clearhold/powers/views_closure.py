@@ -1,8 +1,9 @@
 """Pages of the closure workflow: the list, opening a closure, the closure page with its clocks,
 and one form per step from informing to costs.
 
-Thin views: every page is guarded by POWERS_USE and reads the closure through ``closure_get``
-(the problem's association checker); a write also requires its rule on the problem and goes
+Thin views: every page is guarded by its rule on the closure's problem (POWERS_VIEW to read, the
+step's rule to write) and reads the closure through ``closure_get`` (the problem's association
+checker); a write also requires its rule on the problem and goes
 through one service, whose refusals (with the section and rule id) return to the form and whose
 warnings are shown as notices on the closure page.
 """
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET
 from clearhold.accounts.roles import Role
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
-from clearhold.authz import can, permission_required, require
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.law import add_months, order_latest_possible_end, uk_date
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
@@ -44,7 +45,7 @@ from clearhold.powers.permissions import (
     BREACH_RECORD,
     NOTICE_ISSUE,
     POWERS_RECORD,
-    POWERS_USE,
+    POWERS_VIEW,
     issuing_body,
 )
 from clearhold.powers.selectors import closure_get, closure_list
@@ -80,6 +81,8 @@ from clearhold.powers.state import (
     order_of,
     status,
 )
+from clearhold.problems.models import Problem
+from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
@@ -101,7 +104,7 @@ SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(PROBLEMS_LIST)
 def closure_list_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = []
@@ -113,7 +116,7 @@ def closure_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "powers/list.html", {"rows": rows})
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Problem, "problem_pk"))
 def closure_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, POWERS_RECORD, problem)
@@ -134,14 +137,14 @@ def closure_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(POWERS_VIEW, problem_in_url(Closure))
 def closure_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     return render(request, "powers/closure.html", _page(closure, request.user, timezone.now()))
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(POWERS_VIEW, problem_in_url(Closure))
 def service_photo(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     """The photograph of an act of service, only to those who may see the closure."""
     closure = closure_get(user=request.user, pk=pk)
@@ -159,7 +162,7 @@ def service_photo(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     return response
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     kind = request.GET.get("kind")
@@ -170,7 +173,7 @@ def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, engagement_record, closure=closure)
 
 
-@permission_required(POWERS_USE)
+@permission_required(NOTICE_ISSUE, problem_in_url(Closure))
 def notice_issue_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, NOTICE_ISSUE)
     form = f.NoticeForm(request.POST or None, initial={"issued_at": timezone.now()})
@@ -179,7 +182,7 @@ def notice_issue_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(NOTICE_ISSUE, problem_in_url(Closure))
 def notice_extend_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, NOTICE_ISSUE)
     notice = _need(notice_of(closure), "This closure has no notice yet.")
@@ -187,7 +190,7 @@ def notice_extend_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, notice_extend, notice=notice)
 
 
-@permission_required(POWERS_USE)
+@permission_required(NOTICE_ISSUE, problem_in_url(Closure))
 def notice_cancel_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, NOTICE_ISSUE)
     notice = _need(notice_of(closure), "This closure has no notice yet.")
@@ -195,7 +198,7 @@ def notice_cancel_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, notice_cancel, notice=notice)
 
 
-@permission_required(POWERS_USE)
+@permission_required(NOTICE_ISSUE, problem_in_url(Closure))
 def notice_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, NOTICE_ISSUE)
     notice = _need(notice_of(closure), "This closure has no notice yet.")
@@ -203,7 +206,7 @@ def notice_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, notice_vary, notice=notice)
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def service_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     notice = _need(notice_of(closure), "Issue the notice before recording its service.")
@@ -212,7 +215,7 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, service_record, notice=notice)
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     notice = _need(notice_of(closure), "Issue and serve the notice before the hearing.")
@@ -226,7 +229,7 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, hearing_record, closure=closure)
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def order_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     made = [h for h in hearings(closure) if h.outcome == HearingOutcome.ORDER_MADE]
@@ -240,7 +243,7 @@ def order_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def extension_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     order = _need(order_of(closure), "This closure has no order to extend.")
@@ -264,7 +267,7 @@ def extension_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def extension_decide_page(request: HttpRequest, pk: int, extension_pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     extension = get_object_or_404(OrderExtension, pk=extension_pk, order__closure=closure)
@@ -275,7 +278,7 @@ def extension_decide_page(request: HttpRequest, pk: int, extension_pk: int) -> H
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def order_discharge_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     order = _need(order_of(closure), "This closure has no order to discharge.")
@@ -284,7 +287,7 @@ def order_discharge_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     decided = _decided(closure)
@@ -293,7 +296,7 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, closure, form, appeal_record, closure=closure)
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, closure=closure)
@@ -302,7 +305,7 @@ def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpR
     return _step(request, closure, form, appeal_conclude, appeal=appeal, context={"title": title})
 
 
-@permission_required(POWERS_USE)
+@permission_required(POWERS_RECORD, problem_in_url(Closure))
 def cost_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     form = f.CostForm(request.POST or None)

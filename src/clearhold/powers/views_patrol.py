@@ -14,18 +14,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from clearhold.authz import can, permission_required, require
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.powers.breaches import breach_record
 from clearhold.powers.forms_patrol import AccessCheckForm, BreachForm
-from clearhold.powers.models import Person
+from clearhold.powers.models import Closure, Person
 from clearhold.powers.patrol import check_access, instrument_in_force
-from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_USE
+from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, closure_list
+from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.toolkit.forms import add_validation_errors
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(PROBLEMS_LIST)
 def patrol(request: HttpRequest) -> HttpResponse:
     """The closures in force now that the user can see, each with its two patrol buttons."""
     now = timezone.now()
@@ -44,7 +45,7 @@ def patrol(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(POWERS_VIEW, problem_in_url(Closure))
 def access_check(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     now = timezone.now()
@@ -77,7 +78,7 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(BREACH_RECORD, problem_in_url(Closure))
 def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     require(request.user, BREACH_RECORD, closure.problem)

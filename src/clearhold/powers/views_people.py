@@ -1,10 +1,10 @@
 """Pages for graduated enforcement per person: the people on a problem, a person's chronology
 and ladder, and the forms to add a person and record a step.
 
-Thin views: every page is guarded by POWERS_USE, then by the people rule on the person's
-problem (PEOPLE_VIEW to read, PEOPLE_CHANGE to write). People are personal data (restricted), so
-every page that shows a person first asks the reader's purpose (once per problem per session) and
-writes an audit VIEW entry with it; writes are recorded by the audit trail's model tracking.
+Thin views: every page is guarded by the people rule on the person's problem (PEOPLE_VIEW to
+read, PEOPLE_CHANGE to write). People are personal data (restricted), so every page that shows a
+person first asks the reader's purpose (once per problem per session) and writes an audit VIEW
+entry with it; writes are recorded by the audit trail's model tracking.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clearhold.audit.reads import purpose_needed, read_record
-from clearhold.authz import DataClass, can, permission_required, require
+from clearhold.authz import DataClass, can, permission_required, problem_in_url, require
 from clearhold.powers.forms_people import PersonForm, StepForm
+from clearhold.powers.models import Person
 from clearhold.powers.people import (
     age_today,
     chronology,
@@ -27,8 +28,9 @@ from clearhold.powers.people import (
     person_add,
     step_record,
 )
-from clearhold.powers.permissions import PEOPLE_CHANGE, POWERS_USE
+from clearhold.powers.permissions import PEOPLE_CHANGE, PEOPLE_VIEW
 from clearhold.powers.selectors import person_get
+from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
@@ -48,7 +50,7 @@ def _read(request: HttpRequest, problem, obj, people, fields, what: str) -> None
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(PEOPLE_VIEW, problem_in_url(Problem, "problem_pk"))
 def people_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     rows = people_on_problem(user=request.user, problem=problem)
@@ -74,7 +76,7 @@ def people_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     )
 
 
-@permission_required(POWERS_USE)
+@permission_required(PEOPLE_CHANGE, problem_in_url(Problem, "problem_pk"))
 def person_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, PEOPLE_CHANGE, problem)
@@ -91,7 +93,7 @@ def person_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
 
 
 @require_GET
-@permission_required(POWERS_USE)
+@permission_required(PEOPLE_VIEW, problem_in_url(Person))
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk)
     ask = purpose_needed(request, person.problem)
@@ -111,7 +113,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "powers/people/person.html", context)
 
 
-@permission_required(POWERS_USE)
+@permission_required(PEOPLE_CHANGE, problem_in_url(Person))
 def step_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk)
     require(request.user, PEOPLE_CHANGE, person.problem)

@@ -3,8 +3,8 @@
 - *My actions*: open actions (planned or in progress) whose owner is the user, on problems the
   user may see, split into overdue (due before today) and due (today or later).
 - *My problems*: the problems of ``problem_list`` (the association checker) on which the user
-  is a named member. An administrator or partnership manager may *see* every problem; the
-  dashboard shows only the ones they belong to.
+  is a named member. A partnership manager may *see* every problem of their organisation's
+  partnerships; the dashboard shows only the ones they belong to.
 - *Reviews due*: reviews not yet completed on my problems, due within ``REVIEW_HORIZON_DAYS``
   days from today or already overdue.
 

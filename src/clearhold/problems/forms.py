@@ -60,6 +60,10 @@ class MemberForm(forms.Form):
     sees_special_category = forms.BooleanField(
         label="Named to see vulnerable people’s details (special-category data)", required=False
     )
+    manages_membership = forms.BooleanField(
+        label="Manages the problem’s membership (adds and removes people and organisations)",
+        required=False,
+    )
 
 
 class PartnerForm(forms.Form):

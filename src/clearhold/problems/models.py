@@ -101,7 +101,8 @@ class MemberRole(models.TextChoices):
 
 
 class Member(models.Model):
-    """A named person with a role in this problem."""
+    """A named person with a role in this problem. ``manages_membership`` marks the members who,
+    besides the lead organisation's partnership manager, may change who is on the problem."""
 
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
@@ -110,6 +111,10 @@ class Member(models.Model):
     role = models.CharField(max_length=20, choices=MemberRole.choices)
     sees_special_category = models.BooleanField(
         default=False, help_text="Named to see vulnerable-person details (special-category data)"
+    )
+    manages_membership = models.BooleanField(
+        default=False,
+        help_text="May name and remove the problem's members and add partner organisations",
     )
 
     class Meta:

@@ -1,4 +1,4 @@
-from clearhold.problems.permissions import PROBLEMS_USE
+from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.toolkit.navigation import Destination, add_destination
 
 add_destination(
@@ -6,7 +6,7 @@ add_destination(
         label="Problems",
         href="/problems/",
         section="problems",
-        action=PROBLEMS_USE,
+        action=PROBLEMS_LIST,
         summary="The partnership’s cases: partners, objectives, actions, meetings and reviews.",
     )
 )

@@ -1,15 +1,21 @@
 """Who may see and change a problem: one association checker for lists, pages and writes.
 
-Two tiers, as in data-hub-api: administrators and partnership managers see every problem
-("all"); everyone else sees the problems their organisation is a partner in or that they are
-a named member of ("associated").
+A problem is seen by its named members and by the people of the organisations in its
+partnership (the lead and the partner organisations). There is no tier above that: a
+partnership manager's "all problems" are every problem their organisation leads or is a partner
+in, never another partnership's (the former all-problems tier let a manager of any organisation
+read and rewrite every partnership's records); an administrator administers accounts and sees
+problems only as a person of their organisation does.
 
 Data classes (``clearhold.authz.DataClass``) rest on the problem's sharing record
-(``clearhold.sharing``): restricted fields (personal data) are seen by the all tier, the lead
-organisation, and organisations named on the record for restricted data; special-category
-fields (health, vulnerability, allegations about a person) by members named for them whose
-organisation leads the problem or is named for special-category data. A partner viewer's
-organisation sees neither unless it is named.
+(``clearhold.sharing``): restricted fields (personal data) are seen by the lead organisation and
+organisations named on the record for restricted data; special-category fields (health,
+vulnerability, allegations about a person) by members named for them whose organisation leads
+the problem or is named for special-category data. A partner viewer's organisation sees neither
+unless it is named.
+
+Who is on the problem is the lead's decision (``PROBLEM_MEMBERSHIP``): the lead organisation's
+partnership manager, or a member marked as managing the membership.
 """
 
 from __future__ import annotations
@@ -19,14 +25,14 @@ from django.db.models import Q, QuerySet
 from clearhold.accounts.roles import Role
 from clearhold.authz import DataClass, data_class_rule, rule
 
-PROBLEMS_USE = "problems.use"
+PROBLEMS_LIST = "problems.list"
 PROBLEM_CREATE = "problems.create"
 PROBLEM_VIEW = "problems.view"
 PROBLEM_CHANGE = "problems.change"
 PROBLEM_PERSONAL_DATA = "problems.personal_data"
 PROBLEM_SPECIAL_CATEGORY = "problems.special_category"
+PROBLEM_MEMBERSHIP = "problems.membership"
 
-ALL_PROBLEMS = frozenset({Role.ADMINISTRATOR, Role.PARTNERSHIP_MANAGER})
 CREATORS = frozenset(
     {
         Role.OFFICER,
@@ -39,19 +45,15 @@ CREATORS = frozenset(
 )
 
 
-def sees_all_problems(user) -> bool:
-    return user.role in ALL_PROBLEMS or user.is_superuser
-
-
 def associated(problems: QuerySet, user) -> QuerySet:
-    """The problems of ``problems`` the user is associated with (or all, for the all tier)."""
-    if sees_all_problems(user):
-        return problems
-    return problems.filter(
-        Q(members__user=user)
-        | Q(partners__organisation_id=user.organisation_id)
-        | Q(lead_organisation_id=user.organisation_id)
-    ).distinct()
+    """The problems of ``problems`` the user is a named member of or whose partnership their
+    organisation is in (the lead or a partner). Every role, administrators included."""
+    shared = Q(members__user=user)
+    if user.organisation_id is not None:
+        shared |= Q(partners__organisation_id=user.organisation_id) | Q(
+            lead_organisation_id=user.organisation_id
+        )
+    return problems.filter(shared).distinct()
 
 
 def is_associated(user, problem) -> bool:
@@ -60,9 +62,15 @@ def is_associated(user, problem) -> bool:
     return associated(Problem.objects.filter(pk=problem.pk), user).exists()
 
 
-@rule(PROBLEMS_USE, "You need an active ClearHold account to use problems.")
-def _use(user, obj) -> bool:
-    return True
+@rule(
+    PROBLEMS_LIST,
+    "Your account is not linked to an organisation or a problem yet: ask your ClearHold "
+    "administrator to add you to your organisation.",
+)
+def _list(user, obj) -> bool:
+    """The list of problems (filtered through ``associated``): for people who act for an
+    organisation or are named on a problem."""
+    return user.organisation_id is not None or user.memberships.exists()
 
 
 @rule(
@@ -103,11 +111,11 @@ def organisation_named(user, problem, data_class: str) -> bool:
     "The partnership has not shared personal data on this problem with your organisation.",
 )
 def _personal(user, problem) -> bool:
-    if problem is None:
-        return False
-    if sees_all_problems(user):
-        return True
-    return is_associated(user, problem) and organisation_named(user, problem, DataClass.RESTRICTED)
+    return (
+        problem is not None
+        and is_associated(user, problem)
+        and organisation_named(user, problem, DataClass.RESTRICTED)
+    )
 
 
 @rule(
@@ -121,6 +129,27 @@ def _special(user, problem) -> bool:
         and problem.members.filter(user=user, sees_special_category=True).exists()
         and organisation_named(user, problem, DataClass.SPECIAL)
     )
+
+
+def manages_membership(user, problem) -> bool:
+    """The problem's lead for its membership: the lead organisation's partnership manager, or
+    a member (not a viewer) marked as managing the membership."""
+    if problem is None or user.role == Role.PARTNER_VIEWER:
+        return False
+    if user.role == Role.PARTNERSHIP_MANAGER and (
+        user.organisation_id is not None and user.organisation_id == problem.lead_organisation_id
+    ):
+        return True
+    return problem.members.filter(user=user, manages_membership=True).exists()
+
+
+@rule(
+    PROBLEM_MEMBERSHIP,
+    "Only the problem’s lead (the lead organisation’s partnership manager, or a member who "
+    "manages its membership) can change its members and partner organisations.",
+)
+def _membership(user, problem) -> bool:
+    return manages_membership(user, problem)
 
 
 data_class_rule(DataClass.PUBLIC, PROBLEM_VIEW)

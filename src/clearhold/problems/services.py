@@ -26,7 +26,9 @@ from clearhold.problems.models import (
 from clearhold.problems.permissions import (
     PROBLEM_CHANGE,
     PROBLEM_CREATE,
+    PROBLEM_MEMBERSHIP,
     PROBLEM_SPECIAL_CATEGORY,
+    organisation_named,
 )
 
 REVIEW_MONTHS = (3, 6, 12)
@@ -42,8 +44,8 @@ def problem_create(
     summary: str = "",
     lead_organisation: Any = None,
 ) -> Problem:
-    """Open a problem led by the user's organisation, with the user as its lead member and
-    reviews scheduled at 3, 6 and 12 months from the start date."""
+    """Open a problem led by the user's organisation, with the user as its lead member (who
+    manages its membership) and reviews scheduled at 3, 6 and 12 months from the start date."""
     require(user, PROBLEM_CREATE)
     lead = lead_organisation or user.organisation
     if lead is None:
@@ -62,7 +64,7 @@ def problem_create(
     if sites:
         problem.sites.set(sites)
     PartnerOrganisation.objects.create(problem=problem, organisation=lead)
-    Member.objects.create(problem=problem, user=user, role=MemberRole.LEAD)
+    Member.objects.create(problem=problem, user=user, role=MemberRole.LEAD, manages_membership=True)
     for months in REVIEW_MONTHS:
         Review.objects.create(
             problem=problem, months=months, due_date=add_months(start_date, months)
@@ -96,8 +98,8 @@ def partner_add(
 ) -> PartnerOrganisation:
     """Add an organisation to the partnership. ``sees_personal_data`` names it on (or takes it
     off) the sharing record for restricted data, which needs the right to change that record;
-    ``None`` leaves the record as it is."""
-    require(user, PROBLEM_CHANGE, problem)
+    ``None`` leaves the record as it is. Only the problem's lead changes the partnership."""
+    require(user, PROBLEM_MEMBERSHIP, problem)
     partner, _ = PartnerOrganisation.objects.get_or_create(
         problem=problem, organisation=organisation
     )
@@ -119,21 +121,58 @@ def partner_add(
     return partner
 
 
+def _member_check(*, problem: Problem, person: Any, sees_special_category: bool) -> None:
+    """Refuse a person whose organisation is not in the partnership, or a data class beyond
+    what the sharing record gives their organisation."""
+    organisation = person.organisation
+    if organisation is None:
+        raise ValidationError(
+            {"person": f"{person} belongs to no organisation, so cannot be named on a problem."}
+        )
+    in_partnership = (
+        organisation.pk == problem.lead_organisation_id
+        or problem.partners.filter(organisation=organisation).exists()
+    )
+    if not in_partnership:
+        raise ValidationError(
+            {
+                "person": f"{organisation} is not a partner in this problem. Add the "
+                "organisation to the partnership and say on the sharing record what it "
+                "receives first, then name its people."
+            }
+        )
+    if sees_special_category and not organisation_named(person, problem, DataClass.SPECIAL):
+        raise ValidationError(
+            {
+                "sees_special_category": f"The sharing record does not give {organisation} "
+                "special-category data, so none of its people can be named for it. Name the "
+                "organisation for special-category data on the sharing record first."
+            }
+        )
+
+
 @transaction.atomic
 def member_add(
-    *, user: Any, problem: Problem, person: Any, role: str, sees_special_category: bool = False
+    *,
+    user: Any,
+    problem: Problem,
+    person: Any,
+    role: str,
+    sees_special_category: bool = False,
+    manages_membership: bool = False,
 ) -> Member:
-    """Name a person on the problem; their organisation joins the partnership if needed."""
-    require(user, PROBLEM_CHANGE, problem)
-    if (
-        person.organisation_id
-        and not problem.partners.filter(organisation_id=person.organisation_id).exists()
-    ):
-        PartnerOrganisation.objects.create(problem=problem, organisation=person.organisation)
+    """Name a person of a partner organisation on the problem (the problem's lead only). The
+    person's data classes never exceed what the sharing record gives their organisation."""
+    require(user, PROBLEM_MEMBERSHIP, problem)
+    _member_check(problem=problem, person=person, sees_special_category=sees_special_category)
     member, _ = Member.objects.update_or_create(
         problem=problem,
         user=person,
-        defaults={"role": role, "sees_special_category": sees_special_category},
+        defaults={
+            "role": role,
+            "sees_special_category": sees_special_category,
+            "manages_membership": manages_membership,
+        },
     )
     return member
 
@@ -141,7 +180,7 @@ def member_add(
 @transaction.atomic
 def member_remove(*, user: Any, member: Member) -> None:
     problem = member.problem
-    require(user, PROBLEM_CHANGE, problem)
+    require(user, PROBLEM_MEMBERSHIP, problem)
     leads = problem.members.filter(role=MemberRole.LEAD)
     if member.role == MemberRole.LEAD and leads.count() == 1:
         raise ValidationError(

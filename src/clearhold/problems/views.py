@@ -14,7 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
-from clearhold.authz import DataClass, can, field_class, may_see, permission_required, require
+from clearhold.authz import (
+    DataClass,
+    can,
+    field_class,
+    may_see,
+    permission_required,
+    problem_in_url,
+    require,
+)
 from clearhold.problems.actions import actions_section
 from clearhold.problems.forms import (
     AnalysisForm,
@@ -28,8 +36,10 @@ from clearhold.problems.objectives import objectives_section
 from clearhold.problems.permissions import (
     PROBLEM_CHANGE,
     PROBLEM_CREATE,
+    PROBLEM_MEMBERSHIP,
     PROBLEM_SPECIAL_CATEGORY,
-    PROBLEMS_USE,
+    PROBLEM_VIEW,
+    PROBLEMS_LIST,
 )
 from clearhold.problems.sections import rendered_sections
 from clearhold.problems.selectors import problem_get, problem_list
@@ -131,7 +141,7 @@ def _partners(problem: Problem) -> list[dict[str, object]]:
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEMS_LIST)
 def problem_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -160,7 +170,7 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     user = request.user
@@ -170,6 +180,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "problem": problem,
             "may_change": can(user, PROBLEM_CHANGE, problem),
+            "may_manage_membership": can(user, PROBLEM_MEMBERSHIP, problem),
             **_personal_shown(request, problem),
             "partners": _partners(problem),
             "sites": problem.sites.all(),
@@ -181,7 +192,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
 def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
@@ -207,20 +218,24 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "problems/analysis.html", {"problem": problem, "form": form})
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
 def member_new(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
-    require(request.user, PROBLEM_CHANGE, problem)
+    require(request.user, PROBLEM_MEMBERSHIP, problem)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member_add(user=request.user, problem=problem, **form.cleaned_data)
-        messages.success(request, f"Added {form.cleaned_data['person']} to the problem.")
-        return redirect(problem)
+        try:
+            member_add(user=request.user, problem=problem, **form.cleaned_data)
+        except ValidationError as refused:
+            add_validation_errors(form, refused)
+        else:
+            messages.success(request, f"Added {form.cleaned_data['person']} to the problem.")
+            return redirect(problem)
     return render(request, "problems/member_form.html", {"problem": problem, "form": form})
 
 
 @require_POST
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
 def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     member = get_object_or_404(Member, pk=member_pk, problem=problem)
@@ -233,10 +248,10 @@ def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     return redirect(problem)
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
 def partner_new(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
-    require(request.user, PROBLEM_CHANGE, problem)
+    require(request.user, PROBLEM_MEMBERSHIP, problem)
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         partner_add(user=request.user, problem=problem, **form.cleaned_data)
@@ -245,7 +260,7 @@ def partner_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "problems/partner_form.html", {"problem": problem, "form": form})
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_SPECIAL_CATEGORY, problem_in_url(Problem))
 def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
     """Special-category data: only members named for it; every view and addition audited."""
     problem = problem_get(user=request.user, pk=pk)
@@ -280,7 +295,7 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     return render(

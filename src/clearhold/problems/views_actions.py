@@ -1,8 +1,8 @@
 """Pages for the action plan, meetings and the user's dashboard with its calendar export.
 
-Thin views: parse a form, call one service or selector, render. Every page is guarded by
-PROBLEMS_USE and reads the problem through ``problem_get`` (the association checker); writes
-also require PROBLEM_CHANGE.
+Thin views: parse a form, call one service or selector, render. Every page of a problem is
+guarded by its rule on that problem (PROBLEM_VIEW to read, PROBLEM_CHANGE to write) and reads it
+through ``problem_get``; the dashboard and calendar list only the user's associated problems.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from clearhold.authz import can, permission_required, require
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.actions import action_create, action_update
 from clearhold.problems.dashboard import calendar_ics, dashboard
 from clearhold.problems.forms_actions import (
@@ -24,13 +24,18 @@ from clearhold.problems.forms_actions import (
     new_action_rows,
 )
 from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_get
-from clearhold.problems.models import Action
-from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_PERSONAL_DATA, PROBLEMS_USE
+from clearhold.problems.models import Action, Problem
+from clearhold.problems.permissions import (
+    PROBLEM_CHANGE,
+    PROBLEM_PERSONAL_DATA,
+    PROBLEM_VIEW,
+    PROBLEMS_LIST,
+)
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
@@ -48,7 +53,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
 def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
@@ -68,7 +73,7 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     )
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
@@ -109,7 +114,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     meeting = meeting_get(user=request.user, problem=problem, pk=meeting_pk)
@@ -126,13 +131,13 @@ def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEMS_LIST)
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(request, "problems/dashboard.html", dashboard(user=request.user))
 
 
 @require_GET
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEMS_LIST)
 def calendar_export(request: HttpRequest) -> HttpResponse:
     body = calendar_ics(
         user=request.user,

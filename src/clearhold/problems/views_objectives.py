@@ -12,17 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from clearhold.authz import can, permission_required, require
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.forms_objectives import ObjectiveForm, ReviewForm
-from clearhold.problems.models import Review
+from clearhold.problems.models import Problem, Review
 from clearhold.problems.objectives import objective_create
-from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEMS_USE
+from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.reviews import figures_display, review_complete, review_figures
 from clearhold.problems.selectors import problem_get
 from clearhold.toolkit.forms import add_validation_errors
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
 def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
@@ -38,7 +38,7 @@ def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "problems/objective_form.html", {"problem": problem, "form": form})
 
 
-@permission_required(PROBLEMS_USE)
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
     """A completed review shows its frozen snapshot only; an open one shows the figures live
     and, to those who may change the problem, the form that completes it (POST)."""

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from clearhold.authz import can, permission_required, require
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.forms_sharing import SharingRecordForm
+from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
-from clearhold.problems.sharing_permissions import SHARING_CHANGE, SHARING_USE, SHARING_VIEW
+from clearhold.problems.sharing_permissions import SHARING_CHANGE, SHARING_VIEW
 from clearhold.problems.sharing_selectors import (
     classes_by_organisation,
     receives_label,
@@ -35,7 +36,7 @@ RECORD_FIELDS = (
 
 
 @require_GET
-@permission_required(SHARING_USE)
+@permission_required(SHARING_VIEW, problem_in_url(Problem))
 def sharing_page(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, SHARING_VIEW, problem)
@@ -64,7 +65,7 @@ def sharing_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(SHARING_USE)
+@permission_required(SHARING_CHANGE, problem_in_url(Problem))
 def sharing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, SHARING_CHANGE, problem)

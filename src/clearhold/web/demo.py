@@ -211,6 +211,8 @@ def demo_problem_load() -> str:
             organisation=organisations[name],
             sees_personal_data=name in ("Cambridgeshire Constabulary", "Clarion Housing Group"),
         )
+    # What each partner receives is agreed before its people are named on the problem.
+    demo_sharing_record_save(problem=problem, people=people, organisations=organisations)
     for username, role in (
         ("officer", MemberRole.ENFORCEMENT),
         ("inspector", MemberRole.ENFORCEMENT),
@@ -307,15 +309,12 @@ DEMO_OFFENDERS = "Two young men dealing from the bench by the gate most evenings
 DEMO_VICTIMS = "Residents of the retirement housing, who stopped using the open space."
 
 
-def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
-    """The Wisbech sharing record: police and Clarion receive personal data, Clarion's named
-    housing officer the special-category data; Change Grow Live (the voluntary partner) sees
-    the plan and objectives but no person's details."""
+def demo_sharing_record_save(*, problem, people: dict, organisations: dict) -> None:
+    """The Wisbech sharing record: police and Clarion receive personal data, Clarion the
+    special-category data too; Change Grow Live (the voluntary partner) sees the plan and
+    objectives but no person's details."""
     import datetime as dt
 
-    from clearhold.powers.models import StepKind
-    from clearhold.powers.people import person_add, step_record
-    from clearhold.problems.services import problem_update, vulnerable_person_add
     from clearhold.problems.sharing_services import sharing_record_save
 
     police = organisations["Cambridgeshire Constabulary"]
@@ -333,6 +332,18 @@ def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
         review_on=dt.date(2027, 4, 28),
         recipients={police.pk: {"restricted"}, clarion.pk: {"restricted", "special"}},
     )
+
+
+def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
+    """The Wisbech personal data the sharing record governs: the notes on offenders and
+    victims, a vulnerable resident (seen by Clarion's named housing officer) and a person under
+    enforcement; Change Grow Live (the voluntary partner) sees none of it."""
+    import datetime as dt
+
+    from clearhold.powers.models import StepKind
+    from clearhold.powers.people import person_add, step_record
+    from clearhold.problems.services import problem_update, vulnerable_person_add
+
     problem_update(
         user=people["manager"], problem=problem, offender_notes=DEMO_OFFENDERS,
         victim_notes=DEMO_VICTIMS,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from clearhold.accounts.permissions import SIGNED_IN
+from clearhold.accounts.permissions import IN_ORGANISATION
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.authz import Refused, permission_required
 
 
-@permission_required(SIGNED_IN)
+@permission_required(IN_ORGANISATION)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
 

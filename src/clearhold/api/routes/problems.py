@@ -64,7 +64,7 @@ def problem_summary(problem: Problem) -> dict[str, Any]:
 
 @router.get("/problems", response=responses(Page[ProblemSummary]))
 def problems(request: HttpRequest, query: Query[PageQuery]) -> dict:
-    """The problems shared with you (all of them for partnership managers)."""
+    """The problems shared with you: those you are named on or your organisation is in."""
     found = problem_list(user=request.auth).prefetch_related("sites").order_by("-start_date", "id")
     return page(found, query, problem_summary)
 
