@@ -90,11 +90,13 @@ def test_the_cell_the_page_suggests_is_accepted(client, analyst, fenland):
     assert report.grid.n_cells <= MAX_GRID_CELLS
 
 
-def test_the_cli_refuses_the_attack_with_the_same_message(fenland):
+def test_the_cli_refuses_the_attack_with_the_same_message(fenland, officer):
     result = CliRunner().invoke(
         app,
         [
             "hotspots",
+            "--as",
+            officer.username,
             "--category",
             "asb-unclassified",
             "--from",

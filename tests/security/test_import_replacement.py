@@ -167,7 +167,7 @@ def test_the_command_line_follows_the_same_rules(held, council_officer, tmp_path
             str(one),
             "--force-month-replace",
             "--json",
-            "--user",
+            "--as",
             "councilofficer",
         ],
     )

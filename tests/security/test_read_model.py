@@ -15,7 +15,7 @@ from clearhold.accounts.roles import Role
 from clearhold.audit.models import AuditEntry
 from clearhold.authz import DATA_CLASSES, DataClass, field_class
 from clearhold.problems.models import MemberRole
-from clearhold.problems.services import member_add
+from clearhold.problems.services import member_add, partner_add
 from clearhold.readmodel import WITHHELD, Reader
 
 VICTIMS = "CanaryVictims-Q7"
@@ -38,6 +38,7 @@ def test_a_partner_viewer_sees_public_fields_and_nothing_restricted(
     noted, manager, make_user, charity
 ):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    partner_add(user=manager, problem=noted, organisation=charity)
     member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
     with Reader(viewer, purpose="problem_solving") as reader:
         shown = reader.show(noted)
@@ -82,6 +83,7 @@ def test_a_read_that_fails_part_way_is_not_logged_as_shown(noted, manager):
 
 def test_related_records_come_back_wrapped(noted, manager, make_user, charity):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    partner_add(user=manager, problem=noted, organisation=charity)
     member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
     reader = Reader(viewer, purpose="problem_solving", log=False)
     member = reader.show(noted).members.get(user=viewer)
