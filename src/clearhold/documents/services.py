@@ -29,7 +29,7 @@ from clearhold.documents.models import (
     Format,
     GeneratedDocument,
 )
-from clearhold.documents.pdf import html_parts_to_pdf, page, parts_for
+from clearhold.documents.pdf import Rendered, lay_out, page, parts_for
 from clearhold.documents.permissions import (
     DOCUMENT_GENERATE,
     DOCUMENT_PERSONAL_DATA,
@@ -88,21 +88,22 @@ def document_bytes(
     fmt: str,
     organisation: str,
     template: TemplateInUse | None,
-) -> bytes:
-    """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``."""
+) -> Rendered:
+    """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``, with any
+    resource the template asked for that was refused (PDF only: a DOCX fetches nothing)."""
     if fmt == Format.CSV:
         if content.rows is None:
             raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
-        return _csv(content.rows)
+        return Rendered(_csv(content.rows))
     if fmt == Format.PDF:
         parts = parts_for(len(content.repeat)) if content.repeat is not None else 1
-        return html_parts_to_pdf(
+        return lay_out(
             [
                 page(body, title=content.title, organisation=organisation, marking=content.marking)
                 for body in render_parts(content, template, parts)
             ]
         )
-    return html_to_docx(
+    docx = html_to_docx(
         render_body(content, template),
         fields={
             "title": content.title,
@@ -112,6 +113,7 @@ def document_bytes(
             "marking": content.marking,
         },
     )
+    return Rendered(docx)
 
 
 def document_generate(
@@ -135,7 +137,8 @@ def document_generate(
         raise DocumentBlocked(content.blocking)
     organisation = str(getattr(user, "organisation", "") or "")
     template = template_in_use(kind) if fmt != Format.CSV else None
-    data = document_bytes(kind, content, fmt, organisation, template)
+    rendered = document_bytes(kind, content, fmt, organisation, template)
+    data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
     with transaction.atomic():
@@ -162,10 +165,23 @@ def document_generate(
                 + (", with personal data" if content.personal_data else ""),
                 user=user,
             )
+            if rendered.refused:
+                _audit_refused(document, template, rendered.refused, user)
         except Exception:
             document.file.delete(save=False)
             raise
     return document
+
+
+def _audit_refused(document, template, refused: tuple[str, ...], user) -> None:
+    """Record that the template in use asked for files or addresses that were not read."""
+    audit_record(
+        action=AuditAction.REFUSED,
+        obj=document,
+        detail=f"The template {template.label} asked for {len(refused)} resource(s) outside "
+        f"ClearHold's own files; none was read or fetched: {', '.join(refused[:10])}",
+        user=user,
+    )
 
 
 def template_check(kind: DocumentKind, source: str) -> TemplateCheck:
