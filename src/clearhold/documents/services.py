@@ -36,7 +36,7 @@ from clearhold.documents.permissions import (
     TEMPLATE_CHANGE,
 )
 from clearhold.documents.reading import reading_check
-from clearhold.documents.selectors import TemplateInUse, template_in_use
+from clearhold.documents.selectors import TemplateInUse, template_for, template_versions
 from clearhold.documents.templating import TemplateCheck, check_template, environment, render
 from clearhold.web.csvstream import safe_row
 
@@ -136,7 +136,7 @@ def document_generate(
     if content.blocking:
         raise DocumentBlocked(content.blocking)
     organisation = str(getattr(user, "organisation", "") or "")
-    template = template_in_use(kind) if fmt != Format.CSV else None
+    template = template_for(kind, problem) if fmt != Format.CSV else None
     rendered = document_bytes(kind, content, fmt, organisation, template)
     data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
@@ -193,14 +193,17 @@ def template_check(kind: DocumentKind, source: str) -> TemplateCheck:
 
 
 def template_upload(*, user, kind: DocumentKind, source: str, note: str = "") -> DocumentTemplate:
-    """Store a new version of ``kind``'s template, refusing one with errors."""
-    require(user, TEMPLATE_CHANGE)
+    """Store a new version of the user's organisation's template for ``kind``, refusing one
+    with errors; it prints on the problems that organisation leads, and on no other."""
+    organisation = user.organisation
+    require(user, TEMPLATE_CHANGE, organisation)
     check = template_check(kind, source)
     if not check.ok:
         raise ValidationError(check.errors)
     with transaction.atomic():
-        latest = DocumentTemplate.objects.filter(kind=kind.key).order_by("-version").first()
+        latest = template_versions(kind, organisation).select_for_update().first()
         return DocumentTemplate.objects.create(
+            organisation=organisation,
             kind=kind.key,
             version=(latest.version + 1) if latest else 1,
             source=source,
