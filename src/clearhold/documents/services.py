@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,9 +38,16 @@ from clearhold.documents.permissions import (
 )
 from clearhold.documents.reading import reading_check
 from clearhold.documents.selectors import TemplateInUse, template_for, template_versions
-from clearhold.documents.templating import TemplateCheck, check_template, environment, render
+from clearhold.documents.templating import (
+    TemplateCheck,
+    check_template,
+    environment,
+    render,
+    template_line,
+)
 from clearhold.web.csvstream import safe_row
 
+logger = logging.getLogger(__name__)
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
 
 
@@ -58,7 +66,26 @@ def render_body(content: Content, template: TemplateInUse) -> str:
 
 
 def render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
-    """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat)."""
+    """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat).
+
+    A stored template that fails here (one saved before the sandbox check, or one that fails
+    only on real values) blocks the document with a sentence saying so, instead of a fault.
+    """
+    try:
+        return _render_parts(content, template, parts)
+    except Exception as failed:  # only the template's own code runs here
+        logger.warning("The template %s failed to render", template.label, exc_info=True)
+        line = template_line(failed)
+        raise DocumentBlocked(
+            f"The template in use ({template.label}) could not be filled in"
+            + (f" at line {line}" if line else "")
+            + f": {failed}. Nothing was generated. An administrator or partnership manager of "
+            "the organisation leading this problem can correct it on the Document templates "
+            "page."
+        ) from failed
+
+
+def _render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
     if content.repeat is None:
         return [render(template.source, content.context)]
     compiled = environment().from_string(template.source)  # once, not once per letter
