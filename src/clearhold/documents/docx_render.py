@@ -10,18 +10,26 @@ images as data URIs, definition lists, page breaks). One wording source means th
 DOCX cannot drift apart; a second set of Word templates per document would. HTML-to-DOCX
 packages on PyPI (htmldocx, html2docx) are unmaintained since 2021–23, and our HTML is our own,
 so this walker is kept small instead.
+
+Every text that reaches the DOCX is escaped: the house placeholders are rendered with docxtpl's
+autoescape on, in Jinja's sandbox, so a problem title holding ``&``, ``<``, ``</w:t>`` or a
+``<w:fldSimple w:instr="INCLUDEPICTURE …">`` field prints as those characters instead of
+breaking the file or injecting Word XML; the body's runs are written by python-docx, which
+escapes them. Characters XML cannot hold at all (control characters) are dropped.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import lxml.html
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 HOUSE = Path(__file__).parent / "doc_templates" / "house.docx"
 HOUSE_PLACEHOLDERS = frozenset(
@@ -29,6 +37,13 @@ HOUSE_PLACEHOLDERS = frozenset(
 )
 _BLOCKS = {"div", "section", "article", "header", "footer", "main", "figure", "nav"}
 _PAGE_WIDTH_CM = 16.5
+# Characters XML 1.0 cannot hold, even escaped (lxml refuses them).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters an XML document cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def house_placeholders(house: Path | bytes = HOUSE) -> set[str]:
@@ -80,7 +95,7 @@ class _Builder:
 
     @staticmethod
     def _run(paragraph, text: str, bold: bool, italic: bool) -> None:
-        text = " ".join(text.split()) if "\n" in text else text
+        text = xml_text(" ".join(text.split()) if "\n" in text else text)
         if not text:
             return
         run = paragraph.add_run(text)
@@ -161,7 +176,12 @@ def html_to_docx(body: str, *, fields: dict[str, str], house: Path | bytes = HOU
     subdoc = template.new_subdoc()
     root = lxml.html.fragment_fromstring(body, create_parent="div")
     _Builder(subdoc).block(root)
-    template.render({**{name: "" for name in HOUSE_PLACEHOLDERS}, **fields, "body": subdoc})
+    values = {name: xml_text(str(value)) for name, value in fields.items()}
+    template.render(
+        {**{name: "" for name in HOUSE_PLACEHOLDERS}, **values, "body": subdoc},
+        jinja_env=SandboxedEnvironment(),
+        autoescape=True,
+    )
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

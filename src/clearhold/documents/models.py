@@ -20,8 +20,21 @@ class Format(models.TextChoices):
 
 
 class DocumentTemplate(models.Model):
-    """An adapted template for one kind of document; the newest version is the one used."""
+    """An organisation's adapted template for one kind of document; its newest version is used
+    for the problems that organisation leads (the others print the shipped wording).
 
+    A row without an organisation was adapted before templates belonged to organisations by
+    someone with none; no problem uses it (the shipped wording in the package is the default).
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_templates",
+        help_text="Whose wording this is; the problems this organisation leads use it",
+    )
     kind = models.CharField(max_length=40)
     version = models.PositiveIntegerField()
     source = models.TextField(help_text="HTML with {{ placeholders }}")
@@ -34,11 +47,13 @@ class DocumentTemplate(models.Model):
     class Meta:
         ordering = ["kind", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "version"], name="one_template_version")
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "version"], name="one_template_version"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} template version {self.version}"
+        return f"{self.kind} template version {self.version} of {self.organisation}"
 
 
 class GeneratedDocument(models.Model):

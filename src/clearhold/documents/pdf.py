@@ -4,20 +4,29 @@ WeasyPrint (BSD, kept by CourtBouillon) lays out HTML and CSS for print with Deb
 needs no browser or server; ``pdf_tags=True`` writes a tagged PDF, so headings, lists and
 tables reach assistive technology as structure. The page frame (running title, "Page n of m",
 protective marking) is the stylesheet ``doc_templates/print.css``, which a council may adapt.
+
+A template is HTML a manager edits, so layout reads nothing but ClearHold's own packaged files
+and the images drawn for the request (:class:`~clearhold.documents.fetch.PackagedFetcher`) and
+embeds no attachment; what it refused is logged here and handed back for the audit log.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pydyf
 import weasyprint
 
+from clearhold.documents.fetch import PackagedFetcher, without_attachments
 from clearhold.documents.pdf_merge import merge_tagged
+
+logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "doc_templates"
 # A part is worth its own process from about this many one-page items: starting a process and
@@ -48,7 +57,15 @@ def _cache_page_references() -> None:
 
 
 _cache_page_references()
-_CSS = weasyprint.CSS(filename=str(TEMPLATES / "print.css"))
+_CSS = weasyprint.CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=PackagedFetcher())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's bytes and the addresses its HTML asked for that were refused (none read)."""
+
+    data: bytes
+    refused: tuple[str, ...] = ()
 
 
 def page(body: str, *, title: str, organisation: str, marking: str = "") -> str:
@@ -66,9 +83,16 @@ def page(body: str, *, title: str, organisation: str, marking: str = "") -> str:
 
 def html_to_pdf(document: str) -> bytes:
     """A tagged A4 PDF of a whole HTML page."""
-    return weasyprint.HTML(string=document, base_url=str(TEMPLATES)).write_pdf(
-        stylesheets=[_CSS], pdf_tags=True
-    )
+    return lay_out([document]).data
+
+
+def _lay_out_one(document: str) -> Rendered:
+    """One page laid out in this process, reading only packaged files, with no attachment."""
+    fetcher = PackagedFetcher()
+    source = weasyprint.HTML(string=document, base_url=str(TEMPLATES), url_fetcher=fetcher)
+    without_attachments(source.etree_element)
+    pdf = source.write_pdf(stylesheets=[_CSS], pdf_tags=True)
+    return Rendered(pdf, tuple(fetcher.refused))
 
 
 def parts_for(items: int) -> int:
@@ -78,18 +102,28 @@ def parts_for(items: int) -> int:
 
 
 def html_parts_to_pdf(documents: list[str]) -> bytes:
+    """One tagged PDF of several whole HTML pages (see :func:`lay_out`)."""
+    return lay_out(documents).data
+
+
+def lay_out(documents: list[str]) -> Rendered:
     """One tagged PDF of several whole HTML pages, laid out side by side and joined in order.
 
     WeasyPrint lays out on one processor, so a 500-letter run is cut into parts (see
     :func:`parts_for`): this process lays out the first while fresh processes ("spawn", so no
     database connection or lock is inherited) lay out the others; the parts are then joined with
     their tags and bookmarks (:func:`merge_tagged`). The parts must not link to each other and
-    must not number their pages across the whole run: each part counts its own pages.
+    must not number their pages across the whole run: each part counts its own pages. Every
+    part reads through its own :class:`PackagedFetcher`; what any part refused is logged here.
     """
     if len(documents) == 1:
-        return html_to_pdf(documents[0])
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(documents) - 1, mp_context=context) as pool:
-        later = [pool.submit(html_to_pdf, document) for document in documents[1:]]
-        first = html_to_pdf(documents[0])
-        return merge_tagged([first, *(part.result() for part in later)])
+        laid_out = [_lay_out_one(documents[0])]
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=len(documents) - 1, mp_context=context) as pool:
+            later = [pool.submit(_lay_out_one, document) for document in documents[1:]]
+            laid_out = [_lay_out_one(documents[0]), *(part.result() for part in later)]
+    refused = tuple(url for part in laid_out for url in part.refused)
+    for url in refused:
+        logger.warning("A document template asked for %s; it was not read or fetched.", url)
+    return Rendered(merge_tagged([part.data for part in laid_out]), refused)

@@ -3,8 +3,10 @@
 Documents are generated from a problem's record, so the problem's association checker decides
 who may see them; generating needs a member or partner who is not a viewer. A bundle with
 personal data needs the right to see people under enforcement (the powers app's rule), and a
-document holding personal data can be downloaded only by those who could generate it. Adapting
-templates changes every partnership's papers: administrators and partnership managers only.
+document holding personal data can be downloaded only by those who could generate it. A
+template belongs to an organisation and prints on the problems it leads: only that
+organisation's administrators and partnership managers adapt it. Nobody changes the shipped
+wording from a page: it is the reviewed text of a release, which every other partnership prints.
 """
 
 from __future__ import annotations
@@ -43,7 +45,12 @@ def _personal(user, problem) -> bool:
 
 @rule(
     TEMPLATE_CHANGE,
-    "Only administrators and partnership managers can adapt document templates.",
+    "Only your organisation’s administrators and partnership managers can adapt its document "
+    "templates, and only for your own organisation.",
 )
-def _template(user, obj) -> bool:
-    return user.role in (Role.ADMINISTRATOR, Role.PARTNERSHIP_MANAGER)
+def _template(user, organisation) -> bool:
+    return (
+        user.role in (Role.ADMINISTRATOR, Role.PARTNERSHIP_MANAGER)
+        and organisation is not None
+        and user.organisation_id == organisation.pk
+    )

@@ -24,9 +24,13 @@ class TemplateInUse:
         return self.version == "built-in"
 
 
-def template_in_use(kind: DocumentKind) -> TemplateInUse:
-    """The newest adapted template for ``kind``, or the built-in one."""
-    adapted = DocumentTemplate.objects.filter(kind=kind.key).order_by("-version").first()
+def template_in_use(kind: DocumentKind, organisation) -> TemplateInUse:
+    """The newest template ``organisation`` adapted for ``kind``, or the shipped one.
+
+    For a document, ``organisation`` is the problem's lead (:func:`template_for`); on the
+    template pages, the reader's own organisation. Nobody else's wording is ever used.
+    """
+    adapted = template_versions(kind, organisation).first()
     if adapted is None:
         source, version = kind.builtin_source(), "built-in"
     else:
@@ -35,8 +39,20 @@ def template_in_use(kind: DocumentKind) -> TemplateInUse:
     return TemplateInUse(source, version, f"{kind.key}@{version}#{digest}")
 
 
-def template_versions(kind: DocumentKind):
-    return DocumentTemplate.objects.filter(kind=kind.key).select_related("uploaded_by")
+def template_for(kind: DocumentKind, problem) -> TemplateInUse:
+    """The template a document of ``kind`` on ``problem`` is made with: its lead's."""
+    return template_in_use(kind, problem.lead_organisation)
+
+
+def template_versions(kind: DocumentKind, organisation):
+    """``organisation``'s versions of ``kind``'s template, newest first (none for nobody)."""
+    if organisation is None:
+        return DocumentTemplate.objects.none()
+    return (
+        DocumentTemplate.objects.filter(kind=kind.key, organisation=organisation)
+        .select_related("uploaded_by")
+        .order_by("-version")
+    )
 
 
 def problem_documents(*, problem):

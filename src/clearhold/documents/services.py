@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,17 +30,24 @@ from clearhold.documents.models import (
     Format,
     GeneratedDocument,
 )
-from clearhold.documents.pdf import html_parts_to_pdf, page, parts_for
+from clearhold.documents.pdf import Rendered, lay_out, page, parts_for
 from clearhold.documents.permissions import (
     DOCUMENT_GENERATE,
     DOCUMENT_PERSONAL_DATA,
     TEMPLATE_CHANGE,
 )
 from clearhold.documents.reading import reading_check
-from clearhold.documents.selectors import TemplateInUse, template_in_use
-from clearhold.documents.templating import TemplateCheck, check_template, environment, render
+from clearhold.documents.selectors import TemplateInUse, template_for, template_versions
+from clearhold.documents.templating import (
+    TemplateCheck,
+    check_template,
+    environment,
+    render,
+    template_line,
+)
 from clearhold.toolkit.csvstream import safe_row
 
+logger = logging.getLogger(__name__)
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
 
 
@@ -58,7 +66,26 @@ def render_body(content: Content, template: TemplateInUse) -> str:
 
 
 def render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
-    """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat)."""
+    """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat).
+
+    A stored template that fails here (one saved before the sandbox check, or one that fails
+    only on real values) blocks the document with a sentence saying so, instead of a fault.
+    """
+    try:
+        return _render_parts(content, template, parts)
+    except Exception as failed:  # only the template's own code runs here
+        logger.warning("The template %s failed to render", template.label, exc_info=True)
+        line = template_line(failed)
+        raise DocumentBlocked(
+            f"The template in use ({template.label}) could not be filled in"
+            + (f" at line {line}" if line else "")
+            + f": {failed}. Nothing was generated. An administrator or partnership manager of "
+            "the organisation leading this problem can correct it on the Document templates "
+            "page."
+        ) from failed
+
+
+def _render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
     if content.repeat is None:
         return [render(template.source, content.context)]
     compiled = environment().from_string(template.source)  # once, not once per letter
@@ -88,21 +115,22 @@ def document_bytes(
     fmt: str,
     organisation: str,
     template: TemplateInUse | None,
-) -> bytes:
-    """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``."""
+) -> Rendered:
+    """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``, with any
+    resource the template asked for that was refused (PDF only: a DOCX fetches nothing)."""
     if fmt == Format.CSV:
         if content.rows is None:
             raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
-        return _csv(content.rows)
+        return Rendered(_csv(content.rows))
     if fmt == Format.PDF:
         parts = parts_for(len(content.repeat)) if content.repeat is not None else 1
-        return html_parts_to_pdf(
+        return lay_out(
             [
                 page(body, title=content.title, organisation=organisation, marking=content.marking)
                 for body in render_parts(content, template, parts)
             ]
         )
-    return html_to_docx(
+    docx = html_to_docx(
         render_body(content, template),
         fields={
             "title": content.title,
@@ -112,6 +140,7 @@ def document_bytes(
             "marking": content.marking,
         },
     )
+    return Rendered(docx)
 
 
 def document_generate(
@@ -134,8 +163,9 @@ def document_generate(
     if content.blocking:
         raise DocumentBlocked(content.blocking)
     organisation = str(getattr(user, "organisation", "") or "")
-    template = template_in_use(kind) if fmt != Format.CSV else None
-    data = document_bytes(kind, content, fmt, organisation, template)
+    template = template_for(kind, problem) if fmt != Format.CSV else None
+    rendered = document_bytes(kind, content, fmt, organisation, template)
+    data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
     with transaction.atomic():
@@ -162,10 +192,23 @@ def document_generate(
                 + (", with personal data" if content.personal_data else ""),
                 user=user,
             )
+            if rendered.refused:
+                _audit_refused(document, template, rendered.refused, user)
         except Exception:
             document.file.delete(save=False)
             raise
     return document
+
+
+def _audit_refused(document, template, refused: tuple[str, ...], user) -> None:
+    """Record that the template in use asked for files or addresses that were not read."""
+    audit_record(
+        action=AuditAction.REFUSED,
+        obj=document,
+        detail=f"The template {template.label} asked for {len(refused)} resource(s) outside "
+        f"ClearHold's own files; none was read or fetched: {', '.join(refused[:10])}",
+        user=user,
+    )
 
 
 def template_check(kind: DocumentKind, source: str) -> TemplateCheck:
@@ -177,14 +220,17 @@ def template_check(kind: DocumentKind, source: str) -> TemplateCheck:
 
 
 def template_upload(*, user, kind: DocumentKind, source: str, note: str = "") -> DocumentTemplate:
-    """Store a new version of ``kind``'s template, refusing one with errors."""
-    require(user, TEMPLATE_CHANGE)
+    """Store a new version of the user's organisation's template for ``kind``, refusing one
+    with errors; it prints on the problems that organisation leads, and on no other."""
+    organisation = user.organisation
+    require(user, TEMPLATE_CHANGE, organisation)
     check = template_check(kind, source)
     if not check.ok:
         raise ValidationError(check.errors)
     with transaction.atomic():
-        latest = DocumentTemplate.objects.filter(kind=kind.key).order_by("-version").first()
+        latest = template_versions(kind, organisation).select_for_update().first()
         return DocumentTemplate.objects.create(
+            organisation=organisation,
             kind=kind.key,
             version=(latest.version + 1) if latest else 1,
             source=source,

@@ -9,15 +9,22 @@ a closure notice, s.76(5)), so an adapted template cannot silently leave one out
 
 Rendering uses Jinja2's ``SandboxedEnvironment`` (an uploaded template cannot reach Python
 internals), autoescaping (a resident's name cannot inject markup) and ``StrictUndefined`` (a
-missing value fails loudly instead of printing nothing). No Django import: the CLI and the
-benchmarks render with it too.
+missing value fails loudly instead of printing nothing). What the sandbox would refuse at
+generation is refused at upload too (:func:`sandbox_errors`): the syntax tree is read for
+reaches into internals (``x.__class__``, ``|attr``, ``str.format``), and the template is
+rendered in the same sandbox with sample values for its kind, so a template that saves also
+renders. No Django import: the CLI and the benchmarks render with it too.
 """
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 SCALAR = None
@@ -173,7 +180,98 @@ def check_template(
     for name, why in (required or {}).items():
         if name not in walker.used:
             check.errors.append(f"The template leaves out {{{{ {name} }}}}: {why}")
+    if not lines:
+        check.errors.extend(sandbox_errors(source, placeholders, tree))
     return check
+
+
+_INTERNALS = (
+    "reaches into Python internals ({what}), which a document template may not use; "
+    "use the placeholders listed on this page"
+)
+
+
+def _static_refusals(tree: nodes.Template) -> list[str]:
+    """What the sandbox would refuse, read from the syntax tree (branches a sample skips too)."""
+    found: list[tuple[int, str]] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Call)):
+        if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            found.append((node.lineno, _INTERNALS.format(what=node.attr)))
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and str(node.arg.value).startswith("_")
+        ):
+            found.append((node.lineno, _INTERNALS.format(what=node.arg.value)))
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            found.append((node.lineno, "uses the attr filter, which a document template may "
+                          "not use; write the placeholder as name.field"))  # fmt: skip
+        elif isinstance(node, nodes.Call) and (
+            isinstance(node.node, nodes.Getattr) and node.node.attr in ("format", "format_map")
+        ):
+            found.append((node.lineno, "calls .format, which a document template may not use; "
+                          "use the |format filter"))  # fmt: skip
+    return [f"Line {line}: the template {what}." for line, what in sorted(set(found))]
+
+
+class SampleText(str):
+    """A placeholder's stand-in when a template is checked: text that also compares with
+    numbers (as 1), so a sample render goes on past ``{% if count > 1 %}``."""
+
+    def __lt__(self, other: Any) -> bool:
+        return (str(self) if isinstance(other, str) else 1) < other
+
+    def __gt__(self, other: Any) -> bool:
+        return (str(self) if isinstance(other, str) else 1) > other
+
+    def __le__(self, other: Any) -> bool:
+        return not self.__gt__(other)
+
+    def __ge__(self, other: Any) -> bool:
+        return not self.__lt__(other)
+
+    __hash__ = str.__hash__
+
+
+def _sample(spec: Spec) -> Any:
+    if isinstance(spec, Obj):
+        return SimpleNamespace(**{name: SampleText(name) for name in spec.fields})
+    if isinstance(spec, ListOf):
+        return [_sample(spec.item)]
+    return SampleText("sample")
+
+
+def sample_context(placeholders: Placeholders) -> dict[str, Any]:
+    """A value for every placeholder: text, an object with its fields, a list of one item."""
+    return {name: _sample(spec) for name, spec in placeholders.items()}
+
+
+def template_line(error: BaseException) -> int | None:
+    """The line of the template being rendered when ``error`` was raised, if Jinja kept it."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else None
+
+
+def sandbox_errors(
+    source: str, placeholders: Placeholders, tree: nodes.Template | None = None
+) -> list[str]:
+    """What the sandbox refuses in ``source``: read from its tree, then met in a sample render.
+
+    Only the sandbox's refusals (and its limit on ``range``) fail the check here: other errors
+    of a sample render come from the stand-in values, not from the template.
+    """
+    errors = _static_refusals(tree if tree is not None else _ENV.parse(source))
+    if errors:
+        return errors
+    try:
+        _ENV.from_string(source).render(sample_context(placeholders))
+    except (SecurityError, OverflowError) as refused:
+        line = template_line(refused)
+        where = f"Line {line}: " if line else ""
+        return [f"{where}the document sandbox refuses what the template does ({refused})."]
+    except Exception:  # the sample values' fault, not the template's: generation will tell
+        return []
+    return []
 
 
 def render(source: str, context: dict) -> str:

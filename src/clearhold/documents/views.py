@@ -29,7 +29,7 @@ from clearhold.documents.selectors import (
     document_get,
     problem_documents,
     subjects_of,
-    template_in_use,
+    template_for,
 )
 from clearhold.documents.services import (
     DocumentBlocked,
@@ -105,7 +105,7 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
             "form": form,
             "choices": choices,
             "blocked": blocked,
-            "warnings": template_check(kind, template_in_use(kind).source).warnings,
+            "warnings": template_check(kind, template_for(kind, problem).source).warnings,
         },
     )
 

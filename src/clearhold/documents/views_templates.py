@@ -1,5 +1,8 @@
 """Pages for adapting document templates: the kinds, one kind's template and its versions, and
-uploading a new version (checked on the spot: an unknown placeholder is named at upload)."""
+uploading a new version (checked on the spot: an unknown placeholder is named at upload).
+
+Everyone sees their own organisation's templates (or the shipped wording), never another
+organisation's; only their organisation's managers change them."""
 
 from __future__ import annotations
 
@@ -24,15 +27,17 @@ from clearhold.toolkit.forms import add_validation_errors
 @require_GET
 @permission_required(IN_ORGANISATION)
 def template_list(request: HttpRequest) -> HttpResponse:
-    rows = [{"kind": kind, "in_use": template_in_use(kind)} for kind in kinds()]
-    return render(request, "documents/templates.html", {"rows": rows})
+    organisation = request.user.organisation
+    rows = [{"kind": kind, "in_use": template_in_use(kind, organisation)} for kind in kinds()]
+    return render(request, "documents/templates.html", {"rows": rows, "organisation": organisation})
 
 
 @permission_required(IN_ORGANISATION)
 def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
     kind = kind_or_404(kind_key)
-    in_use = template_in_use(kind)
-    may_change = can(request.user, TEMPLATE_CHANGE)
+    organisation = request.user.organisation
+    in_use = template_in_use(kind, organisation)
+    may_change = can(request.user, TEMPLATE_CHANGE, organisation)
     form = TemplateForm(
         request.POST or None, request.FILES or None, initial={"source": in_use.source}
     )
@@ -56,14 +61,15 @@ def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
             )
             return redirect("documents:template", kind.key)
     elif request.method == "POST":
-        require(request.user, TEMPLATE_CHANGE)
+        require(request.user, TEMPLATE_CHANGE, organisation)
     return render(
         request,
         "documents/template.html",
         {
             "kind": kind,
             "in_use": in_use,
-            "versions": template_versions(kind),
+            "versions": template_versions(kind, organisation),
+            "organisation": organisation,
             "vocabulary": vocabulary(kind.placeholders),
             "required": kind.required,
             "warnings": warnings,
