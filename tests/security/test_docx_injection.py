@@ -101,7 +101,7 @@ def _closure(request):
 
 
 def _extended(request):
-    from clearhold.powers.services import notice_extend
+    from clearhold.powers.services_notice import notice_extend
 
     senior = request.getfixturevalue("superintendent")
     notice_extend(
@@ -114,7 +114,7 @@ def _extended(request):
 
 
 def _cancelled(request):
-    from clearhold.powers.services import notice_cancel
+    from clearhold.powers.services_notice import notice_cancel
 
     officer, served_notice = request.getfixturevalue("inspector"), request.getfixturevalue("served")
     notice_cancel(
@@ -124,7 +124,7 @@ def _cancelled(request):
 
 
 def _varied(request):
-    from clearhold.powers.services import notice_vary
+    from clearhold.powers.services_notice import notice_vary
 
     officer, served_notice = request.getfixturevalue("inspector"), request.getfixturevalue("served")
     notice_vary(
