@@ -76,14 +76,23 @@ class Reader:
 
     ``purpose`` is one of ``audit.purposes.Purpose``'s values; without one, personal data
     (restricted or special category) is withheld even from those allowed it. ``channel`` starts
-    each audit entry's detail (e.g. "API read of …; "). ``log=False`` is for checks that show
+    each audit entry's detail (e.g. "API read of …; ") and ``what`` names what was read in it
+    (e.g. "vulnerable people on …"). ``log=False`` is for checks that show
     nothing to anyone (e.g. deciding whether a page has anything to show).
     """
 
     def __init__(
-        self, user: Any, *, purpose: str = "", note: str = "", channel: str = "", log: bool = True
+        self,
+        user: Any,
+        *,
+        purpose: str = "",
+        note: str = "",
+        channel: str = "",
+        what: str = "",
+        log: bool = True,
     ) -> None:
         self.user = user
+        self.what = what
         self.purpose = purpose
         self.note = note
         self.channel = channel
@@ -108,15 +117,25 @@ class Reader:
             self._answers[key] = may_see(self.user, data_class, problem)
         return self._answers[key]
 
-    def show(self, obj: Any) -> Any:
-        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped)."""
+    def show(self, obj: Any, within: Any = None) -> Any:
+        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped).
+
+        ``within`` is the problem a record was reached from: a record with no problem of its
+        own (a member of staff named on a closure notice) is read on that problem."""
         if obj is None or isinstance(obj, Shown):
             return obj
         if isinstance(obj, models.Model):
-            return Shown(obj, self)
+            return Shown(obj, self, within)
         if isinstance(obj, models.QuerySet | models.Manager):
-            return ShownRecords(obj, self)
+            return ShownRecords(obj, self, within)
         return obj
+
+    def allowed(self, data_class: str, problem: Any) -> bool:
+        """Whether the sharing record lets this user see ``data_class`` on ``problem``, purpose
+        or not (to offer the purpose page; nothing is shown on this answer)."""
+        if self.purpose or data_class == _PUBLIC:
+            return self.may_see(data_class, problem)
+        return may_see(self.user, data_class, problem)
 
     def show_all(self, objs: Iterable[Any]) -> list[Any]:
         return [self.show(obj) for obj in objs]
@@ -156,8 +175,18 @@ class Reader:
                     note=self.note,
                     subjects=read.subjects.values(),
                     channel=self.channel,
+                    what=self.what,
                 )
         self._reads.clear()
+
+
+def name_of(user: Any) -> Any:
+    """A member of staff's name read field by field (full name, else user name), so a shown
+    user's read is audited as the fields it prints; None for no user, WITHHELD if withheld."""
+    if user is None or user is WITHHELD:
+        return user
+    full = " ".join(str(part) for part in (user.first_name, user.last_name) if part)
+    return full or user.username
 
 
 def _field(obj: models.Model, name: str) -> models.Field | None:
@@ -174,10 +203,10 @@ class Shown:
 
     __slots__ = ("_obj", "_problem", "_reader")
 
-    def __init__(self, obj: models.Model, reader: Reader) -> None:
+    def __init__(self, obj: models.Model, reader: Reader, within: Any = None) -> None:
         object.__setattr__(self, "_obj", obj)
         object.__setattr__(self, "_reader", reader)
-        object.__setattr__(self, "_problem", problem_of(obj))
+        object.__setattr__(self, "_problem", problem_of(obj) or within)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("A record shown to a reader cannot be changed through it")
@@ -188,6 +217,19 @@ class Shown:
     def visible(self, name: str) -> bool:
         """Whether the reader may see field ``name`` of this record."""
         return self._reader.may_see(self._class_of(name), self._problem)
+
+    def asks_purpose(self, name: str) -> bool:
+        """Whether field ``name``, withheld now, would be shown once the reader gives a purpose."""
+        return (
+            not self._reader.purpose
+            and not self.visible(name)
+            and self._reader.allowed(self._class_of(name), self._problem)
+        )
+
+    @property
+    def needs_purpose(self) -> bool:
+        """Whether a field withheld now would be shown once the reader gives a purpose."""
+        return any(self.asks_purpose(name) for name in self.withheld)
 
     @property
     def withheld(self) -> frozenset[str]:
@@ -206,7 +248,14 @@ class Shown:
         value = getattr(self._obj, name)
         if data_class != _PUBLIC and value not in (None, "", [], {}):
             self._reader.remember(self._obj, name, data_class, self._problem)
-        return self._reader.show(value)
+        return self._reader.show(value, self._problem)
+
+    def _read_all(self) -> None:
+        """Note every personal value of the record as read: a method answered on it (a name
+        made of first and last names) may print any of them."""
+        for model_field in self._obj._meta.concrete_fields:
+            if not model_field.primary_key and not model_field.is_relation:
+                self._read(model_field)
 
     def __getattr__(self, name: str) -> Any:
         obj = self._obj
@@ -220,13 +269,16 @@ class Shown:
             if relation is not None and relation.concrete and relation.is_relation:
                 return getattr(obj, name) if self.visible(relation.name) else WITHHELD
         if model_field is not None:  # a reverse relation or many-to-many: its records, wrapped
-            return self._reader.show(getattr(obj, name))
+            return self._reader.show(getattr(obj, name), self._problem)
         if name.startswith("get_") and name.endswith("_display"):
             shown_field = name[4:-8]
             return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
         if name.startswith("_") or self.withheld:
             raise AttributeError(f"{name} of {obj._meta.verbose_name} is not shown to this reader")
-        return self._reader.show(getattr(obj, name))
+        value = getattr(obj, name)
+        if name != "get_absolute_url":
+            self._read_all()
+        return self._reader.show(value, self._problem)
 
     def __getitem__(self, name: str) -> Any:
         raise KeyError(name)  # templates then try attributes, which obey the declaration
@@ -261,32 +313,37 @@ class Shown:
 class ShownRecords:
     """A query set whose records come out wrapped for one reader."""
 
-    __slots__ = ("_reader", "_records")
+    __slots__ = ("_reader", "_records", "_within")
     _CHAINED = frozenset(
         {"all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct"}
     )
     _COUNTS = frozenset({"count", "exists"})
 
-    def __init__(self, records: models.QuerySet | models.Manager, reader: Reader) -> None:
+    def __init__(
+        self, records: models.QuerySet | models.Manager, reader: Reader, within: Any = None
+    ) -> None:
         self._records = records
         self._reader = reader
+        self._within = within
 
     def __getattr__(self, name: str) -> Any:
         if name in self._CHAINED:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: ShownRecords(method(*args, **kwargs), self._reader)
+            return lambda *args, **kwargs: ShownRecords(
+                method(*args, **kwargs), self._reader, self._within
+            )
         if name in self._COUNTS:
             return getattr(self._records, name)
         if name in {"first", "last", "get"}:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs))
+            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs), self._within)
         raise AttributeError(f"{name} is not available on records shown to a reader")
 
     def __iter__(self) -> Iterator[Any]:
         records = (
             self._records.all() if isinstance(self._records, models.Manager) else self._records
         )
-        return (self._reader.show(obj) for obj in records)
+        return (self._reader.show(obj, self._within) for obj in records)
 
     def __len__(self) -> int:
         return self._records.count()
@@ -300,7 +357,7 @@ class ShownRecords:
         )
         found = records[index]
         return (
-            [self._reader.show(o) for o in found]
+            [self._reader.show(o, self._within) for o in found]
             if isinstance(index, slice)
-            else self._reader.show(found)
+            else self._reader.show(found, self._within)
         )

@@ -19,6 +19,7 @@ from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.audit.purposes import Purpose, purpose_label
 from clearhold.audit.services import audit_record
 from clearhold.authz import DataClass
+from clearhold.readmodel import Reader
 
 SESSION_KEY = "clearhold_read_purposes"
 
@@ -58,6 +59,21 @@ def purpose_needed(request: HttpRequest, problem: Any) -> HttpResponseRedirect |
     return HttpResponseRedirect(purpose_url(problem, request.get_full_path()))
 
 
+def reader_for(
+    request: HttpRequest, problem: Any, *, channel: str = "", what: str = ""
+) -> Reader:
+    """The read model for one page on ``problem``: the signed-in user, with the purpose given
+    for the problem this session (none yet: every personal field is withheld)."""
+    given = purpose_given(request, problem) or {"purpose": "", "note": ""}
+    return Reader(
+        request.user,
+        purpose=given["purpose"],
+        note=given.get("note", ""),
+        channel=channel,
+        what=what,
+    )
+
+
 def read_record(
     request: HttpRequest,
     *,
@@ -69,7 +85,8 @@ def read_record(
     what: str = "",
     action: str = AuditAction.VIEW,
 ) -> AuditEntry:
-    """One entry for one read (or download) on a page, with the purpose given this session."""
+    """One entry for one read (or download) on a page, with the purpose given this session.
+    Kept only for the document pages until they read through ``reader_for``."""
     given = purpose_given(request, problem) or {"purpose": "", "note": ""}
     return read_logged(
         user=request.user,
