@@ -33,6 +33,17 @@ _PUBLIC = DataClass.PUBLIC
 _IDENTITY = frozenset({"pk", "id", "_meta", "_state"})
 
 
+# What a record's methods print, for records with personal fields whose methods templates call:
+# a method is answered only when these fields are visible, and reading it reads them.
+MADE_OF: dict[str, dict[str, tuple[str, ...]]] = {
+    "accounts.user": {
+        "get_full_name": ("first_name", "last_name"),
+        "get_short_name": ("first_name",),
+        "__str__": ("first_name", "last_name", "username"),
+    },
+}
+
+
 class _Withheld:
     """A value the reader may not see: prints as nothing, is false, iterates as empty."""
 
@@ -270,6 +281,13 @@ class Shown:
                 return getattr(obj, name) if self.visible(relation.name) else WITHHELD
         if model_field is not None:  # a reverse relation or many-to-many: its records, wrapped
             return self._reader.show(getattr(obj, name), self._problem)
+        made_of = MADE_OF.get(obj._meta.label_lower, {}).get(name)
+        if made_of is not None:
+            if not all(self.visible(part) for part in made_of):
+                return lambda *args, **kwargs: WITHHELD
+            for part in made_of:
+                getattr(self, part)
+            return getattr(obj, name)
         if name.startswith("get_") and name.endswith("_display"):
             shown_field = name[4:-8]
             return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
@@ -287,6 +305,13 @@ class Shown:
         """The record's name when the reader may see what it is made of (``authz.NAMED_BY``),
         else its kind and number: a name can carry a withheld field (an appeal's appellant)."""
         obj = self._obj
+        made_of = MADE_OF.get(obj._meta.label_lower, {}).get("__str__")
+        if made_of is not None:
+            if not all(self.visible(name) for name in made_of):
+                return f"{obj._meta.verbose_name.capitalize()} {obj.pk}"
+            for name in made_of:
+                getattr(self, name)
+            return str(obj)
         named_by = NAMED_BY.get(obj._meta.label_lower)
         if named_by is not None and all(self.visible(name) for name in named_by):
             return str(obj)
