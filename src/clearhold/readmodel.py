@@ -88,7 +88,8 @@ class Reader:
     ``purpose`` is one of ``audit.purposes.Purpose``'s values; without one, personal data
     (restricted or special category) is withheld even from those allowed it. ``channel`` starts
     each audit entry's detail (e.g. "API read of …; ") and ``what`` names what was read in it
-    (e.g. "vulnerable people on …"). ``log=False`` is for checks that show
+    (e.g. "vulnerable people on …"); ``about`` is the record a page or call is about, which the
+    entries name (else each names its problem). ``log=False`` is for checks that show
     nothing to anyone (e.g. deciding whether a page has anything to show).
     """
 
@@ -100,9 +101,11 @@ class Reader:
         note: str = "",
         channel: str = "",
         what: str = "",
+        about: Any = None,
         log: bool = True,
     ) -> None:
         self.user = user
+        self.about = about
         self.what = what
         self.purpose = purpose
         self.note = note
@@ -179,7 +182,7 @@ class Reader:
                 read_logged(
                     user=self.user,
                     problem=read.problem,
-                    obj=read.problem if read.problem is not None else read.first,
+                    obj=self.about or read.problem or read.first,
                     data_class=read.data_class,
                     fields=read.fields,
                     purpose=self.purpose,

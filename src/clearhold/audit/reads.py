@@ -60,7 +60,7 @@ def purpose_needed(request: HttpRequest, problem: Any) -> HttpResponseRedirect |
 
 
 def reader_for(
-    request: HttpRequest, problem: Any, *, channel: str = "", what: str = ""
+    request: HttpRequest, problem: Any, *, channel: str = "", what: str = "", about: Any = None
 ) -> Reader:
     """The read model for one page on ``problem``: the signed-in user, with the purpose given
     for the problem this session (none yet: every personal field is withheld)."""
@@ -71,6 +71,7 @@ def reader_for(
         note=given.get("note", ""),
         channel=channel,
         what=what,
+        about=about,
     )
 
 

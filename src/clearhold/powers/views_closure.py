@@ -312,7 +312,7 @@ def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpR
 
 
 def _appeal_named(appeal: Any) -> str:
-    """"appeal by <appellant>" to those who may see who appealed, else the day it was lodged."""
+    """ "appeal by <appellant>" to those who may see who appealed, else the day it was lodged."""
     if appeal.appellant:
         return f"appeal by {appeal.appellant}"
     return f"appeal lodged on {appeal.lodged_on:%-d %B %Y}"
