@@ -276,6 +276,8 @@ class Shown:
         if name in _IDENTITY:
             return getattr(obj, name)
         model_field = _field(obj, name)
+        if model_field is not None and model_field.name != name:  # a relation's id (``site_id``)
+            return getattr(obj, name) if self.visible(model_field.name) else WITHHELD
         if model_field is not None and model_field.concrete and not model_field.primary_key:
             return self._read(model_field)
         if model_field is None and name.endswith("_id"):
