@@ -36,6 +36,7 @@ from clearhold.incidents.services import (
     upload_folder,
 )
 from clearhold.incidents.tasks import import_batch_task
+from clearhold.readmodel import Reader
 from clearhold.web.csvstream import csv_response
 
 
@@ -155,9 +156,11 @@ def batches(request: HttpRequest) -> HttpResponse:
 @permission_required(INCIDENTS_VIEW)
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(batch_list(user=request.user), pk=pk)
-    return render(
-        request, "incidents/batch.html", {"batch": found, "errors": found.error_report[:200]}
-    )
+    with Reader(request.user) as reader:  # who started it: a staff name, restricted
+        shown = reader.show(found)
+        return render(
+            request, "incidents/batch.html", {"batch": shown, "errors": found.error_report[:200]}
+        )
 
 
 @require_GET
