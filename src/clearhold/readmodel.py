@@ -345,7 +345,16 @@ class ShownRecords:
 
     __slots__ = ("_reader", "_records", "_within")
     _CHAINED = frozenset(
-        {"all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct"}
+        {
+            "all",
+            "filter",
+            "exclude",
+            "order_by",
+            "select_related",
+            "prefetch_related",
+            "distinct",
+            "annotate",
+        }
     )
     _COUNTS = frozenset({"count", "exists"})
 

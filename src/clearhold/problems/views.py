@@ -159,7 +159,7 @@ def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpRespo
             "sites": problem.sites.all(),
             "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
             **objectives_section(problem=problem, user=user),
-            **actions_section(problem=problem, user=user),
+            **actions_section(problem=reader.show(problem), user=user),
             "extra_sections": rendered_sections("problem", problem=problem, user=user),
         },
     )

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from clearhold.audit.reads import reader_for
 from clearhold.authz import can, permission_required, require
 from clearhold.problems.actions import action_create, action_update
 from clearhold.problems.dashboard import calendar_ics, dashboard
@@ -24,8 +25,8 @@ from clearhold.problems.forms_actions import (
     new_action_rows,
 )
 from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_get
-from clearhold.problems.models import Action
-from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_PERSONAL_DATA, PROBLEMS_USE
+from clearhold.problems.models import Action, Member
+from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEMS_USE
 from clearhold.problems.selectors import problem_get
 from clearhold.web.forms import add_validation_errors
 
@@ -113,16 +114,18 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     meeting = meeting_get(user=request.user, problem=problem, pk=meeting_pk)
-    return render(
-        request,
-        "problems/meeting.html",
-        {
-            "problem": problem,
-            "may_change": can(request.user, PROBLEM_CHANGE, problem),
-            "may_see_personal": can(request.user, PROBLEM_PERSONAL_DATA, problem),
-            **meeting_detail(meeting=meeting),
-        },
-    )
+    what = f"attendees of {meeting} on {problem}"
+    with reader_for(request, problem, what=what, about=meeting) as reader:
+        return render(
+            request,
+            "problems/meeting.html",
+            {
+                "problem": problem,
+                "may_change": can(request.user, PROBLEM_CHANGE, problem),
+                "may_see_personal": reader.show(Member(problem=problem)).visible("user"),
+                **meeting_detail(meeting=reader.show(meeting)),
+            },
+        )
 
 
 @require_GET

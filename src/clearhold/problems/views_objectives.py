@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clearhold.audit.reads import reader_for
 from clearhold.authz import can, permission_required, require
 from clearhold.problems.forms_objectives import ObjectiveForm, ReviewForm
 from clearhold.problems.models import Review
@@ -71,12 +72,17 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
         figures, frozen = review.snapshot, True
     else:
         figures, frozen = review_figures(problem=problem, today=timezone.localdate()), False
+    with reader_for(request, problem, what=f"reviewer of {review}", about=review) as reader:
+        return _review_page(request, reader, problem, review, form, may_change, figures, frozen)
+
+
+def _review_page(request, reader, problem, review, form, may_change, figures, frozen):
     return render(
         request,
         "problems/review.html",
         {
             "problem": problem,
-            "review": review,
+            "review": reader.show(review),
             "form": form if may_change else None,
             "may_change": may_change,
             "frozen": frozen,
