@@ -100,8 +100,10 @@ def fill_canaries() -> None:
             model.objects.create(**values)
             continue
         first = model.objects.order_by("pk").first()
-        if first is not None:
-            model.objects.filter(pk=first.pk).update(**values)
+        if first is not None:  # saved, not updated: the change tracking sees each canary
+            for name, value in values.items():
+                setattr(first, name, value)
+            first.save(update_fields=list(values))
 
 
 def build_world() -> dict:
