@@ -25,12 +25,25 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpRequest
 
+from clearhold.audit.reads import purpose_given, read_logged
 from clearhold.authz import NAMED_BY, DataClass, field_class, may_see, problem_of
 
 _PUBLIC = DataClass.PUBLIC
 # What a wrapped record still answers without a rule: its identity and model metadata.
 _IDENTITY = frozenset({"pk", "id", "_meta", "_state"})
+
+
+# What a record's methods print, for records with personal fields whose methods templates call:
+# a method is answered only when these fields are visible, and reading it reads them.
+MADE_OF: dict[str, dict[str, tuple[str, ...]]] = {
+    "accounts.user": {
+        "get_full_name": ("first_name", "last_name"),
+        "get_short_name": ("first_name",),
+        "__str__": ("first_name", "last_name", "username"),
+    },
+}
 
 
 class _Withheld:
@@ -76,14 +89,26 @@ class Reader:
 
     ``purpose`` is one of ``audit.purposes.Purpose``'s values; without one, personal data
     (restricted or special category) is withheld even from those allowed it. ``channel`` starts
-    each audit entry's detail (e.g. "API read of …; "). ``log=False`` is for checks that show
+    each audit entry's detail (e.g. "API read of …; ") and ``what`` names what was read in it
+    (e.g. "vulnerable people on …"); ``about`` is the record a page or call is about, which the
+    entries name (else each names its problem). ``log=False`` is for checks that show
     nothing to anyone (e.g. deciding whether a page has anything to show).
     """
 
     def __init__(
-        self, user: Any, *, purpose: str = "", note: str = "", channel: str = "", log: bool = True
+        self,
+        user: Any,
+        *,
+        purpose: str = "",
+        note: str = "",
+        channel: str = "",
+        what: str = "",
+        about: Any = None,
+        log: bool = True,
     ) -> None:
         self.user = user
+        self.about = about
+        self.what = what
         self.purpose = purpose
         self.note = note
         self.channel = channel
@@ -108,15 +133,25 @@ class Reader:
             self._answers[key] = may_see(self.user, data_class, problem)
         return self._answers[key]
 
-    def show(self, obj: Any) -> Any:
-        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped)."""
+    def show(self, obj: Any, within: Any = None) -> Any:
+        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped).
+
+        ``within`` is the problem a record was reached from: a record with no problem of its
+        own (a member of staff named on a closure notice) is read on that problem."""
         if obj is None or isinstance(obj, Shown):
             return obj
         if isinstance(obj, models.Model):
-            return Shown(obj, self)
+            return Shown(obj, self, within)
         if isinstance(obj, models.QuerySet | models.Manager):
-            return ShownRecords(obj, self)
+            return ShownRecords(obj, self, within)
         return obj
+
+    def allowed(self, data_class: str, problem: Any) -> bool:
+        """Whether the sharing record lets this user see ``data_class`` on ``problem``, purpose
+        or not (to offer the purpose page; nothing is shown on this answer)."""
+        if self.purpose or data_class == _PUBLIC:
+            return self.may_see(data_class, problem)
+        return may_see(self.user, data_class, problem)
 
     def show_all(self, objs: Iterable[Any]) -> list[Any]:
         return [self.show(obj) for obj in objs]
@@ -143,21 +178,29 @@ class Reader:
     def close(self) -> None:
         """Write one audit entry per problem and class read, then forget them."""
         if self.log and self._reads:
-            from clearhold.audit.reads import read_logged
-
             for read in self._reads.values():
                 read_logged(
                     user=self.user,
                     problem=read.problem,
-                    obj=read.problem if read.problem is not None else read.first,
+                    obj=self.about or read.problem or read.first,
                     data_class=read.data_class,
                     fields=read.fields,
                     purpose=self.purpose,
                     note=self.note,
                     subjects=read.subjects.values(),
                     channel=self.channel,
+                    what=self.what,
                 )
         self._reads.clear()
+
+
+def name_of(user: Any) -> Any:
+    """A member of staff's name read field by field (full name, else user name), so a shown
+    user's read is audited as the fields it prints; None for no user, WITHHELD if withheld."""
+    if user is None or user is WITHHELD:
+        return user
+    full = " ".join(str(part) for part in (user.first_name, user.last_name) if part)
+    return full or user.username
 
 
 def _field(obj: models.Model, name: str) -> models.Field | None:
@@ -174,10 +217,10 @@ class Shown:
 
     __slots__ = ("_obj", "_problem", "_reader")
 
-    def __init__(self, obj: models.Model, reader: Reader) -> None:
+    def __init__(self, obj: models.Model, reader: Reader, within: Any = None) -> None:
         object.__setattr__(self, "_obj", obj)
         object.__setattr__(self, "_reader", reader)
-        object.__setattr__(self, "_problem", problem_of(obj))
+        object.__setattr__(self, "_problem", problem_of(obj) or within)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("A record shown to a reader cannot be changed through it")
@@ -188,6 +231,19 @@ class Shown:
     def visible(self, name: str) -> bool:
         """Whether the reader may see field ``name`` of this record."""
         return self._reader.may_see(self._class_of(name), self._problem)
+
+    def asks_purpose(self, name: str) -> bool:
+        """Whether field ``name``, withheld now, would be shown once the reader gives a purpose."""
+        return (
+            not self._reader.purpose
+            and not self.visible(name)
+            and self._reader.allowed(self._class_of(name), self._problem)
+        )
+
+    @property
+    def needs_purpose(self) -> bool:
+        """Whether a field withheld now would be shown once the reader gives a purpose."""
+        return any(self.asks_purpose(name) for name in self.withheld)
 
     @property
     def withheld(self) -> frozenset[str]:
@@ -206,13 +262,22 @@ class Shown:
         value = getattr(self._obj, name)
         if data_class != _PUBLIC and value not in (None, "", [], {}):
             self._reader.remember(self._obj, name, data_class, self._problem)
-        return self._reader.show(value)
+        return self._reader.show(value, self._problem)
+
+    def _read_all(self) -> None:
+        """Note every personal value of the record as read: a method answered on it (a name
+        made of first and last names) may print any of them."""
+        for model_field in self._obj._meta.concrete_fields:
+            if not model_field.primary_key and not model_field.is_relation:
+                self._read(model_field)
 
     def __getattr__(self, name: str) -> Any:
         obj = self._obj
         if name in _IDENTITY:
             return getattr(obj, name)
         model_field = _field(obj, name)
+        if model_field is not None and model_field.name != name:  # a relation's id (``site_id``)
+            return getattr(obj, name) if self.visible(model_field.name) else WITHHELD
         if model_field is not None and model_field.concrete and not model_field.primary_key:
             return self._read(model_field)
         if model_field is None and name.endswith("_id"):
@@ -220,13 +285,23 @@ class Shown:
             if relation is not None and relation.concrete and relation.is_relation:
                 return getattr(obj, name) if self.visible(relation.name) else WITHHELD
         if model_field is not None:  # a reverse relation or many-to-many: its records, wrapped
-            return self._reader.show(getattr(obj, name))
+            return self._reader.show(getattr(obj, name), self._problem)
+        made_of = MADE_OF.get(obj._meta.label_lower, {}).get(name)
+        if made_of is not None:
+            if not all(self.visible(part) for part in made_of):
+                return lambda *args, **kwargs: WITHHELD
+            for part in made_of:
+                getattr(self, part)
+            return getattr(obj, name)
         if name.startswith("get_") and name.endswith("_display"):
             shown_field = name[4:-8]
             return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
         if name.startswith("_") or self.withheld:
             raise AttributeError(f"{name} of {obj._meta.verbose_name} is not shown to this reader")
-        return self._reader.show(getattr(obj, name))
+        value = getattr(obj, name)
+        if name != "get_absolute_url":
+            self._read_all()
+        return self._reader.show(value, self._problem)
 
     def __getitem__(self, name: str) -> Any:
         raise KeyError(name)  # templates then try attributes, which obey the declaration
@@ -235,6 +310,13 @@ class Shown:
         """The record's name when the reader may see what it is made of (``authz.NAMED_BY``),
         else its kind and number: a name can carry a withheld field (an appeal's appellant)."""
         obj = self._obj
+        made_of = MADE_OF.get(obj._meta.label_lower, {}).get("__str__")
+        if made_of is not None:
+            if not all(self.visible(name) for name in made_of):
+                return f"{obj._meta.verbose_name.capitalize()} {obj.pk}"
+            for name in made_of:
+                getattr(self, name)
+            return str(obj)
         named_by = NAMED_BY.get(obj._meta.label_lower)
         if named_by is not None and all(self.visible(name) for name in named_by):
             return str(obj)
@@ -261,32 +343,46 @@ class Shown:
 class ShownRecords:
     """A query set whose records come out wrapped for one reader."""
 
-    __slots__ = ("_reader", "_records")
+    __slots__ = ("_reader", "_records", "_within")
     _CHAINED = frozenset(
-        {"all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct"}
+        {
+            "all",
+            "filter",
+            "exclude",
+            "order_by",
+            "select_related",
+            "prefetch_related",
+            "distinct",
+            "annotate",
+        }
     )
     _COUNTS = frozenset({"count", "exists"})
 
-    def __init__(self, records: models.QuerySet | models.Manager, reader: Reader) -> None:
+    def __init__(
+        self, records: models.QuerySet | models.Manager, reader: Reader, within: Any = None
+    ) -> None:
         self._records = records
         self._reader = reader
+        self._within = within
 
     def __getattr__(self, name: str) -> Any:
         if name in self._CHAINED:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: ShownRecords(method(*args, **kwargs), self._reader)
+            return lambda *args, **kwargs: ShownRecords(
+                method(*args, **kwargs), self._reader, self._within
+            )
         if name in self._COUNTS:
             return getattr(self._records, name)
         if name in {"first", "last", "get"}:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs))
+            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs), self._within)
         raise AttributeError(f"{name} is not available on records shown to a reader")
 
     def __iter__(self) -> Iterator[Any]:
         records = (
             self._records.all() if isinstance(self._records, models.Manager) else self._records
         )
-        return (self._reader.show(obj) for obj in records)
+        return (self._reader.show(obj, self._within) for obj in records)
 
     def __len__(self) -> int:
         return self._records.count()
@@ -300,7 +396,23 @@ class ShownRecords:
         )
         found = records[index]
         return (
-            [self._reader.show(o) for o in found]
+            [self._reader.show(o, self._within) for o in found]
             if isinstance(index, slice)
-            else self._reader.show(found)
+            else self._reader.show(found, self._within)
         )
+
+
+def reader_for(
+    request: HttpRequest, problem: Any, *, channel: str = "", what: str = "", about: Any = None
+) -> Reader:
+    """The read model for one page on ``problem``: the signed-in user, with the purpose given
+    for the problem this session (none yet: every personal field is withheld)."""
+    given = purpose_given(request, problem) or {"purpose": "", "note": ""}
+    return Reader(
+        request.user,
+        purpose=given["purpose"],
+        note=given.get("note", ""),
+        channel=channel,
+        what=what,
+        about=about,
+    )

@@ -100,7 +100,8 @@ def test_restricted_fields_with_a_purpose_are_shown_and_the_read_is_audited(
     assert shown.data["items"][0]["owner_name"] == "Manager Tester"
     entry = views(manager).get()
     assert "purpose: Problem-solving meeting" in entry.detail
-    assert "owner" in entry.detail
+    assert entry.detail.startswith("API read; ")
+    assert "user.first_name" in entry.fields  # the owner's name
     assert entry.object_id == str(pk)
     assert entry.organisation == "Test District Council"
     assert (entry.purpose, entry.data_class, entry.problem_pk) == (
@@ -112,7 +113,7 @@ def test_restricted_fields_with_a_purpose_are_shown_and_the_read_is_audited(
     assert problem["offender_notes"] == "Two named young men deal from the gate"
     assert problem["withheld"] == []
     special = views(manager).get(data_class="special")
-    assert special.fields == ["offender_notes"]
+    assert special.fields == ["problem.offender_notes"]
     assert special.purpose == "court_preparation"
 
 

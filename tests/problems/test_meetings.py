@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clearhold.accounts.roles import Role
+from clearhold.audit.models import AuditEntry
 from clearhold.authz import Refused
 from clearhold.problems.actions import actions_section
 from clearhold.problems.meetings import meeting_create
@@ -120,7 +121,9 @@ def _post(attendees=(), rows=(), **fields):
     return data | fields
 
 
-def test_meeting_form_records_meeting_and_actions(client, problem, manager, constable, council):
+def test_meeting_form_records_meeting_and_actions(
+    client, problem, manager, constable, council, give_purpose
+):
     client.force_login(manager)
     url = reverse("problems:meeting-new", args=[problem.pk])
     form = client.get(url).content.decode()
@@ -139,7 +142,11 @@ def test_meeting_form_records_meeting_and_actions(client, problem, manager, cons
     page = client.get(response["Location"]).content.decode()
     assert "Install lighting" in page
     assert "Decided" in page
-    assert "Constable" in page
+    assert "Constable" not in page  # who attended is personal data: shown with a purpose
+    give_purpose(client, problem)
+    assert "Constable" in client.get(response["Location"]).content.decode()
+    read = AuditEntry.objects.get(action="view", object_id=str(meeting.pk))
+    assert "user.first_name" in read.fields
 
 
 def test_meeting_form_bad_row_shows_error_on_that_row_and_saves_nothing(

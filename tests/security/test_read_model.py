@@ -16,7 +16,7 @@ from clearhold.audit.models import AuditEntry
 from clearhold.authz import DATA_CLASSES, DataClass, field_class
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add
-from clearhold.readmodel import WITHHELD, Reader
+from clearhold.readmodel import WITHHELD, Reader, name_of
 
 VICTIMS = "CanaryVictims-Q7"
 OFFENDERS = "CanaryOffenders-Q7"
@@ -118,3 +118,63 @@ def test_every_declared_non_public_field_is_withheld_from_an_unrelated_user(
             continue
         if field_class(obj, model_field.name) != DataClass.PUBLIC:
             assert shown.visible(model_field.name) is False, model_field.name
+
+
+# What the pages and the API needed of the core ---------------------------------------------
+
+
+def test_a_staff_record_reached_from_a_problem_is_read_on_that_problem(
+    noted, manager, make_user, charity
+):
+    """A user has no problem of their own: reached from a member, their name is read (and
+    audited) on the member's problem, and withheld from those it is not shared with there."""
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    with Reader(manager, purpose="problem_solving") as reader:
+        member = reader.show(noted).members.get(user=viewer)
+        assert member.user.get_full_name() == "Viewer Tester"
+        assert name_of(member.user) == "Viewer Tester"
+        assert str(member.user) == "Viewer Tester"
+    entry = _reads().get()
+    assert {"member.user", "user.first_name", "user.last_name"} <= set(entry.fields)
+    assert entry.problem_pk == noted.pk
+
+    with Reader(viewer, purpose="problem_solving") as reader:
+        user = reader.show(noted).members.get(user=manager).user
+        assert user is WITHHELD
+        assert name_of(user) is WITHHELD
+    staff = Reader(viewer, purpose="problem_solving", log=False).show(manager)
+    assert staff.get_full_name() is WITHHELD  # a method made of withheld fields is withheld
+    assert str(staff) == f"User {manager.pk}"
+
+
+def test_a_relation_id_follows_its_field(noted, manager, make_user, charity):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    lead = Reader(manager, purpose="problem_solving", log=False).show(noted)
+    assert lead.lead_organisation_id == noted.lead_organisation_id  # public: an int
+    member = Reader(viewer, purpose="problem_solving", log=False).show(noted.members.first())
+    assert member.user_id is WITHHELD
+    assert member.problem_id == noted.pk
+
+
+def test_a_purpose_is_asked_only_of_those_it_would_show_something(
+    noted, manager, make_user, charity
+):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    assert Reader(manager, log=False).show(noted).asks_purpose("victim_notes")
+    assert Reader(manager, log=False).show(noted).needs_purpose
+    assert not Reader(viewer, log=False).show(noted).needs_purpose
+    assert not Reader(manager, purpose="problem_solving", log=False).show(noted).needs_purpose
+
+
+def test_the_entries_name_the_record_read_and_what_was_read(noted, manager):
+    member = noted.members.first() or member_add(
+        user=manager, problem=noted, person=manager, role=MemberRole.LEAD
+    )
+    with Reader(manager, purpose="problem_solving", what="a test page", about=member) as reader:
+        assert reader.show(noted).victim_notes == VICTIMS
+    entry = _reads().get()
+    assert (entry.object_type, entry.object_id) == ("problems.member", str(member.pk))
+    assert entry.object_repr == "a test page"

@@ -3,6 +3,12 @@
 One object of every kind a route can name, made directly (the sweep tests who may reach them,
 not how they are made), with a canary in every restricted or special-category field so that a
 response showing personal data can be recognised.
+
+The canaried fields are generated from the declaration (``authz.DECLARED``): every text field
+of a declared model whose class is restricted or special category gets its own canary
+(``Canary7Q-<model>-<field>``), set on the first record of the model the world built. A field
+declared tomorrow is canaried tomorrow; a model with personal fields the world does not build
+fails ``test_the_world_canaries_every_declared_personal_field``, naming it.
 """
 
 from __future__ import annotations
@@ -17,18 +23,87 @@ from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create, user_create
 
 CANARY = "Canary7Q"
-# Each canaried field, as the marker's suffix: f"{CANARY}-{suffix}".
-CANARIED = (
-    "offender-notes",
-    "victim-notes",
-    "vulnerable",
-    "person-name",
-    "person-description",
-    "step",
-    "breach-person",
-    "consultation",
-    "document",
-)
+# A generated document's file holds personal data (when marked so): its bytes carry this canary.
+DOCUMENT_CANARY = f"{CANARY}-document"
+# The records whose rows the database refuses to change: their canaried record is made anew.
+APPEND_ONLY = {"audit.auditentry"}
+# Canaried fields no swept route (one naming an object id) shows even to a member, and why: the
+# sweep cannot check that these can be seen, only that nobody without the right sees them.
+NOT_ON_SWEPT_ROUTES = {
+    ("accounts.user", "password"): "a password hash is never shown",
+    ("accounts.user", "email"): "shown only on the account pages, which name no object",
+    ("accounts.user", "username"): "pages name staff by first and last name when they have one",
+    ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
+    **{
+        ("audit.auditentry", name): "the audit trail is shown only to the data protection officer"
+        for name in (
+            "username", "organisation", "object_type", "object_id", "object_repr", "detail",
+            "path", "data_class", "purpose", "subjects",
+        )
+    },
+}  # fmt: skip
+
+
+def personal_models() -> set[str]:
+    """Every declared model with a field (or a default) of the restricted or special class."""
+    from clearhold.authz import DECLARED, SHARED_CLASSES
+
+    return {
+        d.model
+        for d in DECLARED
+        if d.default in SHARED_CLASSES or any(g.data_class in SHARED_CLASSES for g in d.groups)
+    }
+
+
+def canaried_fields() -> dict[str, tuple[str, ...]]:
+    """Each declared model's text fields of the restricted or special class (free text only:
+    a field with choices holds a code the rules read, not what someone wrote)."""
+    from django.apps import apps
+    from django.db import models
+
+    from clearhold.authz import DECLARED, SHARED_CLASSES, field_class
+
+    found = {}
+    for declared in DECLARED:
+        names = tuple(
+            f.name
+            for f in apps.get_model(declared.model)._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+            and not f.choices
+            and not f.primary_key
+            and field_class(declared.model, f.name) in SHARED_CLASSES
+        )
+        if names:
+            found[declared.model] = names
+    return found
+
+
+def canary(model: str, field: str) -> str:
+    """The marker of ``field`` of ``model`` (a label): ``Canary7Q-<model>-<field>``."""
+    return f"{CANARY}-{model.split('.')[1]}-{field.replace('_', '-')}"
+
+
+def every_canary() -> set[str]:
+    """Every canary the world holds, the document file's included."""
+    found = {canary(m, f) for m, names in canaried_fields().items() for f in names}
+    return found | {DOCUMENT_CANARY}
+
+
+def fill_canaries() -> None:
+    """Put each canary in its field, on the first record of the model the world built."""
+    from django.apps import apps
+
+    for label, names in canaried_fields().items():
+        model = apps.get_model(label)
+        values = {name: canary(label, name) for name in names}
+        if label in APPEND_ONLY:
+            model.objects.create(**values)
+            continue
+        first = model.objects.order_by("pk").first()
+        if first is not None:  # saved, not updated: the change tracking sees each canary
+            for name, value in values.items():
+                setattr(first, name, value)
+            first.save(update_fields=list(values))
 
 
 def build_world() -> dict:
@@ -64,7 +139,6 @@ def build_world() -> dict:
     unit = Unit.objects.create(site=site, name="Flat 1")
     problem = problems.Problem.objects.create(
         title="Sweep problem", lead_organisation=police, start_date=dt.date(2025, 1, 6),
-        offender_notes=f"{CANARY}-offender-notes", victim_notes=f"{CANARY}-victim-notes",
         created_by=insider,
     )  # fmt: skip
     problem.sites.set([site])
@@ -87,7 +161,7 @@ def build_world() -> dict:
         target_change_pct=-50, deadline=dt.date(2025, 12, 1),
     )  # fmt: skip
     problems.VulnerablePerson.objects.create(
-        problem=problem, description=f"{CANARY}-vulnerable", added_by=insider
+        problem=problem, description="Vulnerable", added_by=insider
     )
     now = timezone.now()
     closure = powers.Closure.objects.create(
@@ -117,34 +191,36 @@ def build_world() -> dict:
         recorded_by=insider,
     )  # fmt: skip
     subject = powers.Person.objects.create(
-        problem=problem, name=f"{CANARY}-person-name", description=f"{CANARY}-person-description",
+        problem=problem, name="Subject", description="Tall",
         date_of_birth=dt.date(1990, 1, 1), added_by=insider,
     )  # fmt: skip
     powers.EnforcementStep.objects.create(
-        person=subject, kind="cpw", on=dt.date(2025, 2, 1), details=f"{CANARY}-step",
+        person=subject, kind="cpw", on=dt.date(2025, 2, 1), details="Warned",
         recorded_by=insider,
     )  # fmt: skip
     powers.Breach.objects.create(
         closure=closure, occurred_at=now - dt.timedelta(hours=1), breach_of="order",
-        person=subject, person_description=f"{CANARY}-breach-person", seen="Entered",
+        person=subject, person_description="Hooded", seen="Entered",
         offence_code="s86-2", offence_section="s.86(2)", max_penalty="3 months",
         recorded_by=insider,
     )  # fmt: skip
     response = ConsultationResponse.objects.create(
         problem=problem, unit=unit, received_on=dt.date(2025, 2, 1), stance="objection",
-        reason=f"{CANARY}-consultation", recorded_by=insider,
+        reason="Noise", recorded_by=insider,
     )  # fmt: skip
     document = GeneratedDocument(
         problem=problem, kind="resident_letter", format="pdf", title="Letters", size=20,
         sha256="0" * 64, template_version="resident_letter@1", personal_data=True,
         created_by=insider,
     )  # fmt: skip
-    document.file.save("sweep.pdf", ContentFile(f"%PDF {CANARY}-document".encode()), save=False)
+    document.file.save("sweep.pdf", ContentFile(f"%PDF {DOCUMENT_CANARY}".encode()), save=False)
     document.save()
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
     )
+    fill_canaries()
+    insider.refresh_from_db()
     return {
         "users": {"insider": insider, "viewer": viewer, "outsider": outsider},
         "problem": problem, "member": member, "review": review, "action": action,

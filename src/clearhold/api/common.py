@@ -20,6 +20,9 @@ from ninja import Field, Path, Query, Schema
 from clearhold.audit.purposes import Purpose as Why
 from clearhold.audit.reads import read_logged
 from clearhold.authz import DataClass, problem_of, require
+from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
+from clearhold.readmodel import WITHHELD, Reader
+from clearhold.readmodel import name_of as read_name
 
 MAX_ID = 2**62
 MAX_LIMIT = 200
@@ -71,34 +74,34 @@ def purpose_required(purpose: Why | None) -> Why:
     return purpose
 
 
-def restricted_read(
+def api_reader(
     request: HttpRequest,
-    *,
-    action: str,
-    obj: Any,
     purpose: Why | None,
-    fields: Iterable[str],
-    describe: str,
-    audited: Any = None,
-    data_class: str = DataClass.RESTRICTED,
-) -> bool:
-    """Whether the restricted ``fields`` are to be returned: only with a purpose, and only if
-    ``action`` is allowed on ``obj`` (else a refusal). Audits the read when it happens."""
-    if not purpose:
-        return False
-    require(request.auth, action, obj)
-    audit_restricted(
-        request,
-        obj=audited or obj,
-        purpose=purpose,
-        fields=fields,
-        describe=describe,
-        data_class=data_class,
-    )
-    return True
+    *,
+    problem: Any,
+    what: str,
+    about: Any = None,
+    action: str = PROBLEM_PERSONAL_DATA,
+) -> Reader:
+    """The read model for one API call. Asking with a ``purpose`` for data the caller may not
+    see is refused (403, audited by the error handler) rather than answered with nulls; without
+    one, every personal field comes back ``null`` and named in ``withheld``."""
+    if purpose:
+        require(request.auth, action, problem)
+    return Reader(request.auth, purpose=purpose or "", channel="API read; ", what=what, about=about)
 
 
-def audit_restricted(
+def given(value: Any) -> Any:
+    """A value read through the read model as the API returns it: withheld is ``null``."""
+    return None if value is WITHHELD else value
+
+
+def withheld(shown: Any, *names: str, prefix: str = "") -> list[str]:
+    """The names of ``shown``'s fields withheld from the caller (``prefix`` + name)."""
+    return [f"{prefix}{name}" for name in names if not shown.visible(name)]
+
+
+def audit_restricted(  # only the document routes still write their own entries
     request: HttpRequest,
     *,
     obj: Any,
@@ -125,7 +128,8 @@ def audit_restricted(
 
 
 def name_of(user: Any) -> str | None:
-    return None if user is None else (user.get_full_name() or user.get_username())
+    """A member of staff's name read through the read model (``null`` when withheld)."""
+    return given(read_name(user))
 
 
 def org_ref(organisation: Any) -> dict[str, Any] | None:

@@ -63,6 +63,7 @@ class MemberOut(Schema):
     sees_special_category: bool
     user_id: int | None = Field(description="Restricted")
     name: str | None = Field(description="Restricted")
+    withheld: list[str] = Field(default_factory=list, description="Fields withheld from you")
 
 
 class ObjectiveOut(Schema):
@@ -99,6 +100,7 @@ class ActionOut(Schema):
     status: str
     owner_organisation: OrganisationRef
     owner_name: str | None = Field(description="Restricted")
+    withheld: list[str] = Field(default_factory=list, description="Fields withheld from you")
     due_date: dt.date
     overdue: bool
     cost: Decimal | None
@@ -144,6 +146,7 @@ class MeetingOut(Schema):
     next_meeting: dt.date | None
     attendee_organisations: list[str]
     attendees: list[str] | None = Field(description="Restricted: the people who attended")
+    withheld: list[str] = Field(default_factory=list, description="Fields withheld from you")
 
 
 class ReviewOut(Schema):
@@ -155,6 +158,7 @@ class ReviewOut(Schema):
     narrative: str
     snapshot: dict[str, Any]
     completed_by: str | None = Field(description="Restricted")
+    withheld: list[str] = Field(default_factory=list, description="Fields withheld from you")
 
 
 class ReviewDetail(ReviewOut):
@@ -304,6 +308,7 @@ class BreachOut(Schema):
     person_id: int | None = Field(description="Restricted")
     person_description: str | None = Field(description="Restricted")
     video_reference: str | None = Field(description="Restricted")
+    withheld: list[str] = Field(default_factory=list, description="Fields withheld from you")
 
 
 class StepOut(Schema):

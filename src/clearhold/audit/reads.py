@@ -79,7 +79,8 @@ def read_record(
     what: str = "",
     action: str = AuditAction.VIEW,
 ) -> AuditEntry:
-    """One entry for one read (or download) on a page, with the purpose given this session."""
+    """One entry for one read (or download) on a page, with the purpose given this session.
+    Kept only for the document pages until they read through ``reader_for``."""
     given = purpose_given(request, problem) or {"purpose": "", "note": ""}
     return read_logged(
         user=request.user,

@@ -42,6 +42,7 @@ from clearhold.incidents.services import (
     upload_folder,
 )
 from clearhold.incidents.tasks import import_batch_task
+from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import csv_response
 
 
@@ -162,14 +163,17 @@ def batches(request: HttpRequest) -> HttpResponse:
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(batch_list(user=request.user), pk=pk)
     large = large_removals(found.replacement_plan)
-    context = {
-        "batch": found,
-        "errors": found.error_report[:200],
-        "may_confirm": can(request.user, INCIDENTS_BATCH_CONFIRM, found),
-        "large_removals": large,
-        "confirm_form": ReplacementConfirmForm(sentence=removal_sentence(large) if large else ""),
-    }
-    return render(request, "incidents/batch.html", context)
+    with Reader(request.user) as reader:  # who started it: a staff name, restricted
+        context = {
+            "batch": reader.show(found),
+            "errors": found.error_report[:200],
+            "may_confirm": can(request.user, INCIDENTS_BATCH_CONFIRM, found),
+            "large_removals": large,
+            "confirm_form": ReplacementConfirmForm(
+                sentence=removal_sentence(large) if large else ""
+            ),
+        }
+        return render(request, "incidents/batch.html", context)
 
 
 @require_GET

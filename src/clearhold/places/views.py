@@ -18,6 +18,7 @@ from clearhold.places.models import Site
 from clearhold.places.permissions import SITES_CREATE, SITES_VIEW
 from clearhold.places.services import site_create
 from clearhold.places.units import units_import
+from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
 from clearhold.toolkit.uploads import CSV, check_upload
 
@@ -94,14 +95,19 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     features["features"].insert(0, _outline_feature(site.boundary, site.name))
     by_category = inside.values("category").annotate(n=Count("id")).order_by("-n")
     labels = dict(Incident._meta.get_field("category").choices)
+    with Reader(request.user) as reader:  # who drew the outline: staff names are restricted
+        return _site_page(request, reader, site, inside, features, by_category, labels)
+
+
+def _site_page(request, reader, site, inside, features, by_category, labels) -> HttpResponse:
     return render(
         request,
         "places/site.html",
         {
-            "site": site,
+            "site": reader.show(site),
             "features": features,
             "incident_count": inside.count(),
-            "units": site.units.all(),
+            "units": reader.show(site.units.all()),
             "residents": sum(u.residents for u in site.units.all()),
             "may_import_units": can(request.user, SITES_CREATE),
             "by_category": [

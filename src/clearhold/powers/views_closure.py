@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 
 from clearhold.accounts.roles import Role
 from clearhold.audit.models import AuditAction
+from clearhold.audit.reads import purpose_url
 from clearhold.audit.services import audit_record
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.law import add_months, order_latest_possible_end, uk_date
@@ -84,6 +85,7 @@ from clearhold.powers.state import (
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 STATE_TAGS = {
@@ -140,7 +142,14 @@ def closure_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
 @permission_required(POWERS_VIEW, problem_in_url(Closure))
 def closure_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
-    return render(request, "powers/closure.html", _page(closure, request.user, timezone.now()))
+    with reader_for(request, closure.problem, what=f"closure page of {closure}") as reader:
+        context = _page(reader, closure, request.user, timezone.now())
+        context["purpose_link"] = (
+            purpose_url(closure.problem, closure.get_absolute_url())
+            if any(appeal.needs_purpose for appeal in context["appeals"])
+            else ""
+        )
+        return render(request, "powers/closure.html", context)
 
 
 @require_GET
@@ -300,9 +309,19 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, closure=closure)
-    title = f"How the appeal by {appeal.appellant} ended"
     form = f.AppealConcludeForm(request.POST or None)
-    return _step(request, closure, form, appeal_conclude, appeal=appeal, context={"title": title})
+    with reader_for(request, closure.problem, what=f"appeal on {closure}") as reader:
+        title = f"How the {_appeal_named(reader.show(appeal))} ended"
+        return _step(
+            request, closure, form, appeal_conclude, appeal=appeal, context={"title": title}
+        )
+
+
+def _appeal_named(appeal: Any) -> str:
+    """ "appeal by <appellant>" to those who may see who appealed, else the day it was lodged."""
+    if appeal.appellant:
+        return f"appeal by {appeal.appellant}"
+    return f"appeal lodged on {appeal.lodged_on:%-d %B %Y}"
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Closure))
@@ -363,24 +382,24 @@ def _step(
     return render(request, template, shown | (context or {}))
 
 
-def _page(closure: Closure, user: Any, now: dt.datetime) -> dict[str, Any]:
-    """Everything the closure page shows, read once."""
+def _page(reader: Reader, closure: Closure, user: Any, now: dt.datetime) -> dict[str, Any]:
+    """Everything the closure page shows, read once, each record through the read model."""
     notice = notice_of(closure)
     order = order_of(closure)
     heard = hearings(closure)
     word = status(closure, now)
     context: dict[str, Any] = {
-        "closure": closure,
+        "closure": reader.show(closure),
         "status": word,
         "status_colour": STATUS_COLOURS.get(word, "grey"),
         "clocks": [(clock, STATE_TAGS[clock.state(now)]) for clock in closure_clocks(closure)],
-        "engagements": closure.engagements.select_related("recorded_by"),
-        "notice": notice,
-        "hearings": heard,
-        "order": order,
-        "appeals": list(closure.appeals.select_related("recorded_by")),
-        "costs": list(closure.costs.all()),
-        "steps": _next_steps(closure, user, now),
+        "engagements": reader.show(closure.engagements.select_related("recorded_by")),
+        "notice": reader.show(notice),
+        "hearings": reader.show_all(heard),
+        "order": reader.show(order),
+        "appeals": reader.show_all(closure.appeals.select_related("recorded_by")),
+        "costs": reader.show_all(closure.costs.all()),
+        "steps": _next_steps(reader, closure, user, now),
     }
     if notice is not None:
         window = notice_in_force(closure)
@@ -390,13 +409,13 @@ def _page(closure: Closure, user: Any, now: dt.datetime) -> dict[str, Any]:
                 (f"{what[0].upper()}{what[1:]}", section, name in notice.contents)
                 for name, (section, what) in CONTENT_RULES.items()
             ],
-            "service": notice.service.select_related("served_by"),
+            "service": reader.show(notice.service.select_related("served_by")),
             "first_served": (window or (None, None))[0],
             "notice_until": (window or (None, None))[1],
         }
     if order is not None:
         context |= {
-            "extensions": list(order.extensions.select_related("applied_by")),
+            "extensions": reader.show_all(order.extensions.select_related("applied_by")),
             "order_ends": order.current_ends_on(),
             "latest_end": order_latest_possible_end(order.starts_on),
         }
@@ -410,7 +429,9 @@ def _rank(role: str) -> str:
     return Role(role).label if role in Role.values else role
 
 
-def _next_steps(closure: Closure, user: Any, now: dt.datetime) -> list[tuple[str, str]]:
+def _next_steps(
+    reader: Reader, closure: Closure, user: Any, now: dt.datetime
+) -> list[tuple[str, str]]:
     """The steps that make sense at this stage and that ``user`` may take, as links."""
     problem = closure.problem
     record = can(user, POWERS_RECORD, problem)
@@ -450,10 +471,10 @@ def _next_steps(closure: Closure, user: Any, now: dt.datetime) -> list[tuple[str
     if record and decided:
         steps.append(("Record an appeal (s.84)", link("appeal-new")))
     if record:
-        for appeal in closure.appeals.filter(outcome=AppealOutcome.PENDING):
+        for appeal in reader.show(closure.appeals.filter(outcome=AppealOutcome.PENDING)):
             steps.append(
                 (
-                    f"Record how the appeal by {appeal.appellant} ended",
+                    f"Record how the {_appeal_named(appeal)} ended",
                     link("appeal-conclude", appeal.pk),
                 )
             )

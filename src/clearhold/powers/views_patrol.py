@@ -7,6 +7,8 @@ a read (a GET form), so it is instant and leaves nothing behind; a breach is a w
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,14 +16,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from clearhold.audit.reads import purpose_url
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.powers.breaches import breach_record
 from clearhold.powers.forms_patrol import AccessCheckForm, BreachForm
-from clearhold.powers.models import Closure, Person
+from clearhold.powers.models import Breach, Closure, Person
 from clearhold.powers.patrol import check_access, instrument_in_force
 from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, closure_list
 from clearhold.problems.permissions import PROBLEMS_LIST
+from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -78,17 +82,30 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _people_listed(user: Any, reader: Reader, closure: Any) -> Any:
+    """The people the breach form offers: the problem's people under enforcement, only to
+    those who may see them and whose reader may see who a breach was (with a purpose)."""
+    if can(user, PEOPLE_VIEW, closure.problem) and reader.show(Breach(closure=closure)).visible(
+        "person"
+    ):
+        return Person.objects.filter(problem=closure.problem).order_by("name", "pk")
+    return Person.objects.none()
+
+
 @permission_required(BREACH_RECORD, problem_in_url(Closure))
 def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     require(request.user, BREACH_RECORD, closure.problem)
-    people = (
-        Person.objects.filter(problem=closure.problem)
-        if can(request.user, PEOPLE_VIEW, closure.problem)
-        else Person.objects.none()
-    )
+    with reader_for(request, closure.problem, what=f"people on the breach form of {closure}") as r:
+        return _breach_page(request, r, closure)
+
+
+def _breach_page(request: HttpRequest, reader: Reader, closure: Any) -> HttpResponse:
+    people = _people_listed(request.user, reader, closure)
     initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "arrest": "no"}
     form = BreachForm(request.POST or None, closure=closure, people=people, initial=initial)
+    if "person" in form.fields:  # each name the list prints is read through the read model
+        form.fields["person"].label_from_instance = lambda person: str(reader.show(person).name)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -101,6 +118,11 @@ def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Breach recorded: {breach.get_breach_of_display()}. {breach.max_penalty}",
             )
             return redirect(f"{closure.get_absolute_url()}#breaches")
+    purpose_link = ""
+    if can(request.user, PEOPLE_VIEW, closure.problem) and reader.show(
+        Breach(closure=closure)
+    ).asks_purpose("person"):
+        purpose_link = purpose_url(closure.problem, request.get_full_path())
     site_geojson = {
         "type": "FeatureCollection",
         "features": [
@@ -114,5 +136,10 @@ def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "powers/patrol_breach.html",
-        {"closure": closure, "form": form, "site_geojson": site_geojson},
+        {
+            "closure": closure,
+            "form": form,
+            "site_geojson": site_geojson,
+            "purpose_link": purpose_link,
+        },
     )

@@ -16,14 +16,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.reads import purpose_needed, read_record
-from clearhold.authz import DataClass, can, permission_required, problem_in_url, require
+from clearhold.audit.reads import purpose_needed
+from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.powers.forms_people import PersonForm, StepForm
 from clearhold.powers.models import Person
 from clearhold.powers.people import (
+    PersonRow,
     age_today,
     chronology,
     ladder,
+    latest_step,
     people_on_problem,
     person_add,
     step_record,
@@ -32,21 +34,17 @@ from clearhold.powers.permissions import PEOPLE_CHANGE, PEOPLE_VIEW
 from clearhold.powers.selectors import person_get
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
-PERSON_FIELDS = ("name", "date_of_birth", "description", "steps", "breaches")
 
-
-def _read(request: HttpRequest, problem, obj, people, fields, what: str) -> None:
-    read_record(
-        request,
-        problem=problem,
-        obj=obj,
-        data_class=DataClass.RESTRICTED,
-        fields=fields,
-        subjects=people,
-        what=what,
-    )
+def _rows(reader: Reader, rows: list[PersonRow]) -> list[PersonRow]:
+    """The people rows as the reader may see them: name, age and latest step read through it."""
+    shown_rows = []
+    for row in rows:
+        person = reader.show(row.person)
+        shown_rows.append(PersonRow(person, age_today(person), latest_step(person)))
+    return shown_rows
 
 
 @require_GET
@@ -57,23 +55,16 @@ def people_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     ask = purpose_needed(request, problem)
     if ask is not None:
         return ask
-    _read(
-        request,
-        problem,
-        problem,
-        [row.person for row in rows],
-        ("name", "date_of_birth", "latest step"),
-        f"people under enforcement on {problem}",
-    )
-    return render(
-        request,
-        "powers/people/list.html",
-        {
-            "problem": problem,
-            "rows": rows,
-            "may_change": can(request.user, PEOPLE_CHANGE, problem),
-        },
-    )
+    with reader_for(request, problem, what=f"people under enforcement on {problem}") as reader:
+        return render(
+            request,
+            "powers/people/list.html",
+            {
+                "problem": problem,
+                "rows": _rows(reader, rows),
+                "may_change": can(request.user, PEOPLE_CHANGE, problem),
+            },
+        )
 
 
 @permission_required(PEOPLE_CHANGE, problem_in_url(Problem, "problem_pk"))
@@ -99,18 +90,18 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     ask = purpose_needed(request, person.problem)
     if ask is not None:
         return ask
-    context = {
-        "person": person,
-        "problem": person.problem,
-        "age": age_today(person),
-        "entries": chronology(person),
-        "ladder": ladder(person),
-        "may_change": can(request.user, PEOPLE_CHANGE, person.problem),
-    }
-    _read(
-        request, person.problem, person, [person], PERSON_FIELDS, f"enforcement record of {person}"
-    )
-    return render(request, "powers/people/person.html", context)
+    what = f"enforcement record of {person}"
+    with reader_for(request, person.problem, what=what, about=person) as reader:
+        shown = reader.show(person)
+        context = {
+            "person": shown,
+            "problem": person.problem,
+            "age": age_today(shown),
+            "entries": chronology(shown),
+            "ladder": ladder(shown),
+            "may_change": can(request.user, PEOPLE_CHANGE, person.problem),
+        }
+        return render(request, "powers/people/person.html", context)
 
 
 @permission_required(PEOPLE_CHANGE, problem_in_url(Person))
@@ -131,16 +122,11 @@ def step_new(request: HttpRequest, pk: int) -> HttpResponse:
     ask = purpose_needed(request, person.problem)
     if ask is not None:
         return ask
-    _read(
-        request,
-        person.problem,
-        person,
-        [person],
-        ("name", "date_of_birth"),
-        f"step form for {person}",
-    )
-    return render(
-        request,
-        "powers/people/step_form.html",
-        {"person": person, "problem": person.problem, "age": age_today(person), "form": form},
-    )
+    what = f"step form for {person}"
+    with reader_for(request, person.problem, what=what, about=person) as reader:
+        shown = reader.show(person)
+        return render(
+            request,
+            "powers/people/step_form.html",
+            {"person": shown, "problem": person.problem, "age": age_today(shown), "form": form},
+        )

@@ -13,12 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
+from clearhold.audit.reads import (
+    purpose_needed,
+    purpose_url,
+    reader_for,
+)
 from clearhold.authz import (
     DataClass,
     can,
     field_class,
-    may_see,
     permission_required,
     problem_in_url,
     require,
@@ -53,6 +56,7 @@ from clearhold.problems.services import (
 )
 from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
 from clearhold.problems.timeline import problem_timeline
+from clearhold.readmodel import Reader, name_of
 from clearhold.toolkit.forms import add_validation_errors
 
 TRIANGLE = (
@@ -72,55 +76,33 @@ HIDDEN = {
 }
 
 
-def _record_reads(
-    request: HttpRequest, problem: Problem, read: dict[str, list[str]], what: str
-) -> None:
-    """Audit the personal fields of ``problem`` a page showed, one entry per data class."""
-    for data_class, fields in read.items():
-        if fields:
-            read_record(
-                request,
-                problem=problem,
-                obj=problem,
-                data_class=data_class,
-                fields=fields,
-                what=what,
-            )
-
-
-def _personal_shown(request: HttpRequest, problem: Problem) -> dict[str, object]:
-    """What of the problem page's personal data this user sees now, each read recorded.
+def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
+    """What of the problem page's personal data this user sees now, through the read model.
 
     Restricted and special-category fields show only to those the sharing record allows, and
     only once they have said why (the purpose page); until then the page offers the link."""
-    user = request.user
-    allowed = {c: may_see(user, c, problem) for c in (DataClass.RESTRICTED, DataClass.SPECIAL)}
-    purpose = purpose_given(request, problem) is not None
-    shown = {c: ok and purpose for c, ok in allowed.items()}
+    shown = reader.show(problem)
     triangle = []
-    read: dict[str, list[str]] = {DataClass.RESTRICTED: [], DataClass.SPECIAL: []}
     for name in TRIANGLE:
-        label, value = Problem._meta.get_field(name).verbose_name, getattr(problem, name)
-        data_class = field_class(problem, name)
-        if data_class == DataClass.PUBLIC or shown[data_class]:
-            triangle.append((label, value, ""))
-            if data_class != DataClass.PUBLIC and value:
-                read[data_class].append(name)
-        elif allowed[data_class]:
+        label = Problem._meta.get_field(name).verbose_name
+        if shown.visible(name):
+            triangle.append((label, getattr(shown, name), ""))
+        elif shown.asks_purpose(name):
             triangle.append((label, "", "ask"))
         else:
-            triangle.append((label, "", HIDDEN[data_class]))
-    members = list(problem.members.select_related("user", "user__organisation"))
-    if shown[DataClass.RESTRICTED] and members:
-        read[DataClass.RESTRICTED].append("members.user")
-    _record_reads(request, problem, read, f"problem page of {problem}")
+            triangle.append((label, "", HIDDEN[field_class(problem, name)]))
+    members = [
+        (member, name_of(member.user))
+        for member in shown.members.select_related("user", "user__organisation").order_by("id")
+    ]
+    named = Member(problem=problem)
     return {
         "problem_triangle": triangle,
         "members": members,
-        "may_see_personal": shown[DataClass.RESTRICTED],
-        "may_see_special": allowed[DataClass.SPECIAL],
+        "may_see_personal": reader.show(named).visible("user"),
+        "may_see_special": shown.asks_purpose("offender_notes") or shown.visible("offender_notes"),
         "purpose_link": purpose_url(problem, f"{problem.get_absolute_url()}#analysis")
-        if any(allowed.values()) and not purpose
+        if shown.needs_purpose
         else "",
     }
 
@@ -173,6 +155,11 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 @permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
+    with reader_for(request, problem, what=f"problem page of {problem}") as reader:
+        return _detail(request, reader, problem)
+
+
+def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -181,12 +168,12 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problem": problem,
             "may_change": can(user, PROBLEM_CHANGE, problem),
             "may_manage_membership": can(user, PROBLEM_MEMBERSHIP, problem),
-            **_personal_shown(request, problem),
+            **_personal_shown(reader, problem),
             "partners": _partners(problem),
             "sites": problem.sites.all(),
             "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
             **objectives_section(problem=problem, user=user),
-            **actions_section(problem=problem, user=user),
+            **actions_section(problem=reader.show(problem), user=user),
             "extra_sections": rendered_sections("problem", problem=problem, user=user),
         },
     )
@@ -197,25 +184,20 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     require(request.user, PROBLEM_CHANGE, problem)
     form = AnalysisForm(request.POST or None, instance=problem)
-    personal: dict[str, list[str]] = {}
-    for name in list(form.fields):
-        data_class = field_class(problem, name)
-        if data_class == DataClass.PUBLIC:
-            continue
-        if may_see(request.user, data_class, problem):
-            personal.setdefault(data_class, []).append(name)
-        else:
-            del form.fields[name]
-    if request.method == "POST" and form.is_valid():
-        problem_update(user=request.user, problem=problem, **form.cleaned_data)
-        messages.success(request, "Saved the analysis.")
-        return redirect(problem)
-    if personal:
-        ask = purpose_needed(request, problem)
-        if ask is not None:
-            return ask
-        _record_reads(request, problem, personal, f"analysis form of {problem}")
-    return render(request, "problems/analysis.html", {"problem": problem, "form": form})
+    with reader_for(request, problem, what=f"analysis form of {problem}") as reader:
+        shown = reader.show(problem)
+        for name in list(form.fields):
+            if not (shown.visible(name) or shown.asks_purpose(name)):
+                del form.fields[name]
+        if request.method == "POST" and form.is_valid():
+            problem_update(user=request.user, problem=problem, **form.cleaned_data)
+            messages.success(request, "Saved the analysis.")
+            return redirect(problem)
+        if any(shown.asks_purpose(name) for name in form.fields):
+            return purpose_needed(request, problem)
+        for name in form.fields:
+            getattr(shown, name)  # the form prints the value: a read, audited on leaving
+        return render(request, "problems/analysis.html", {"problem": problem, "form": form})
 
 
 @permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
@@ -277,21 +259,13 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
     ask = purpose_needed(request, problem)
     if ask is not None:
         return ask
-    people = list(problem.vulnerable_people.select_related("added_by"))
-    read_record(
-        request,
-        problem=problem,
-        obj=problem,
-        data_class=DataClass.SPECIAL,
-        fields=["description"],
-        subjects=people,
-        what=f"vulnerable people on {problem}",
-    )
-    return render(
-        request,
-        "problems/vulnerable.html",
-        {"problem": problem, "form": form, "people": people},
-    )
+    with reader_for(request, problem, what=f"vulnerable people on {problem}") as reader:
+        people = list(reader.show(problem).vulnerable_people.select_related("added_by"))
+        return render(
+            request,
+            "problems/vulnerable.html",
+            {"problem": problem, "form": form, "people": people},
+        )
 
 
 @require_GET

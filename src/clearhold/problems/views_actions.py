@@ -24,14 +24,14 @@ from clearhold.problems.forms_actions import (
     new_action_rows,
 )
 from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_get
-from clearhold.problems.models import Action, Problem
+from clearhold.problems.models import Action, Member, Problem
 from clearhold.problems.permissions import (
     PROBLEM_CHANGE,
-    PROBLEM_PERSONAL_DATA,
     PROBLEM_VIEW,
     PROBLEMS_LIST,
 )
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -118,16 +118,18 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
     meeting = meeting_get(user=request.user, problem=problem, pk=meeting_pk)
-    return render(
-        request,
-        "problems/meeting.html",
-        {
-            "problem": problem,
-            "may_change": can(request.user, PROBLEM_CHANGE, problem),
-            "may_see_personal": can(request.user, PROBLEM_PERSONAL_DATA, problem),
-            **meeting_detail(meeting=meeting),
-        },
-    )
+    what = f"attendees of {meeting} on {problem}"
+    with reader_for(request, problem, what=what, about=meeting) as reader:
+        return render(
+            request,
+            "problems/meeting.html",
+            {
+                "problem": problem,
+                "may_change": can(request.user, PROBLEM_CHANGE, problem),
+                "may_see_personal": reader.show(Member(problem=problem)).visible("user"),
+                **meeting_detail(meeting=reader.show(meeting)),
+            },
+        )
 
 
 @require_GET

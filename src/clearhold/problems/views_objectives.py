@@ -19,6 +19,7 @@ from clearhold.problems.objectives import objective_create
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.reviews import figures_display, review_complete, review_figures
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -71,12 +72,17 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
         figures, frozen = review.snapshot, True
     else:
         figures, frozen = review_figures(problem=problem, today=timezone.localdate()), False
+    with reader_for(request, problem, what=f"reviewer of {review}", about=review) as reader:
+        return _review_page(request, reader, problem, review, form, may_change, figures, frozen)
+
+
+def _review_page(request, reader, problem, review, form, may_change, figures, frozen):
     return render(
         request,
         "problems/review.html",
         {
             "problem": problem,
-            "review": review,
+            "review": reader.show(review),
             "form": form if may_change else None,
             "may_change": may_change,
             "frozen": frozen,

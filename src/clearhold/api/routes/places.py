@@ -24,6 +24,7 @@ from clearhold.incidents.selectors import IncidentFilters, incident_list, incide
 from clearhold.ingest.taxonomy import Category
 from clearhold.places.models import Site, Unit
 from clearhold.places.permissions import SITES_VIEW
+from clearhold.readmodel import Reader
 
 router = Router(tags=["sites and incidents"])
 
@@ -41,20 +42,22 @@ SITE_FIELDS = (
 INCIDENT_FIELDS = tuple(IncidentOut.model_fields)
 
 
-def _site(site: Site) -> dict[str, Any]:
+def _site(site: Any) -> dict[str, Any]:
     return {name: getattr(site, name) for name in SITE_FIELDS}
 
 
 @router.get("/sites", response=responses(Page[SiteOut]))
 def sites(request: HttpRequest, query: Query[PageQuery]) -> dict:
     require(request.auth, SITES_VIEW)
-    return page(Site.objects.order_by("name", "id"), query, _site)
+    with Reader(request.auth) as reader:
+        return page(reader.show(Site.objects.order_by("name", "id")), query, _site)
 
 
 @router.get("/sites/{site_id}", response=responses(SiteOut))
 def site(request: HttpRequest, site_id: Id) -> dict:
     require(request.auth, SITES_VIEW)
-    return _site(get_object_or_404(Site, pk=site_id))
+    with Reader(request.auth) as reader:
+        return _site(reader.show(get_object_or_404(Site, pk=site_id)))
 
 
 @router.get("/sites/{site_id}/units", response=responses(Page[UnitOut]))
@@ -63,6 +66,11 @@ def units(request: HttpRequest, site_id: Id, query: Query[PageQuery]) -> dict:
     require(request.auth, SITES_VIEW)
     found = get_object_or_404(Site, pk=site_id)
     records = Unit.objects.filter(site=found).order_by("name", "id")
+    with Reader(request.auth) as reader:
+        return _units(reader.show(records), query)
+
+
+def _units(records: Any, query: PageQuery) -> dict:
     return page(
         records,
         query,
@@ -74,6 +82,10 @@ def units(request: HttpRequest, site_id: Id, query: Query[PageQuery]) -> dict:
             "residents": u.residents,
         },
     )
+
+
+def _incident(incident: Any) -> dict[str, Any]:
+    return {name: getattr(incident, name) for name in INCIDENT_FIELDS}
 
 
 class IncidentQuery(Schema):
@@ -98,9 +110,10 @@ def incidents(request: HttpRequest, filters: Query[IncidentQuery], query: Query[
     if filters.site is not None:
         outline = get_object_or_404(Site, pk=filters.site)
         found = incidents_in_area(found, area_from_geojson(outline.boundary))
-    found = found.order_by("-month", "id")
-    return page(
-        found.only(*INCIDENT_FIELDS),
-        query,
-        lambda i: {name: getattr(i, name) for name in INCIDENT_FIELDS},
-    )
+    found = found.order_by("-month", "id").only(*INCIDENT_FIELDS)
+    with Reader(request.auth) as reader:
+        return page(
+            found,
+            query,
+            lambda i: {name: getattr(reader.show(i), name) for name in INCIDENT_FIELDS},
+        )

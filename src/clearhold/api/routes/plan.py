@@ -15,7 +15,15 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from clearhold.accounts.models import Organisation, User
-from clearhold.api.common import Id, PageQuery, Purpose, name_of, org_ref, page, restricted_read
+from clearhold.api.common import (
+    Id,
+    PageQuery,
+    Purpose,
+    api_reader,
+    name_of,
+    org_ref,
+    page,
+)
 from clearhold.api.errors import responses
 from clearhold.api.schemas import (
     ActionChange,
@@ -30,13 +38,13 @@ from clearhold.places.models import Site
 from clearhold.problems.actions import action_create, action_update, is_overdue
 from clearhold.problems.models import Action, Objective
 from clearhold.problems.objectives import objective_create, objective_progress
-from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader
 
 router = Router(tags=["response plan"])
 
 
-def _objective(objective: Objective) -> dict[str, Any]:
+def _objective(objective: Any) -> dict[str, Any]:
     return {
         "id": objective.pk,
         "title": objective.title,
@@ -53,7 +61,8 @@ def _objective(objective: Objective) -> dict[str, Any]:
 @router.get("/problems/{problem_id}/objectives", response=responses(list[ObjectiveOut]))
 def objectives(request: HttpRequest, problem_id: Id) -> list[dict]:
     found = problem_get(user=request.auth, pk=problem_id)
-    return [_objective(o) for o in found.objectives.order_by("id")]
+    with Reader(request.auth) as reader:
+        return [_objective(o) for o in reader.show(found.objectives.order_by("id"))]
 
 
 @router.get("/problems/{problem_id}/objectives/{objective_id}", response=responses(ObjectiveDetail))
@@ -63,7 +72,9 @@ def objective(request: HttpRequest, problem_id: Id, objective_id: Id) -> dict:
     record = get_object_or_404(
         Objective.objects.select_related("site", "problem"), pk=objective_id, problem=found
     )
-    return {**_objective(record), "progress": objective_progress(record).to_dict()}
+    with Reader(request.auth) as reader:
+        shown = _objective(reader.show(record))
+    return {**shown, "progress": objective_progress(record).to_dict()}
 
 
 @router.post("/problems/{problem_id}/objectives", response=responses(ObjectiveOut, status=201))
@@ -80,10 +91,12 @@ def objective_new(request: HttpRequest, problem_id: Id, payload: ObjectiveIn) ->
         target_change_pct=payload.target_change_pct,
         deadline=payload.deadline,
     )
-    return Status(201, _objective(created))
+    with Reader(request.auth) as reader:
+        return Status(201, _objective(reader.show(created)))
 
 
-def _action(action: Action, shown: bool, today) -> dict[str, Any]:
+def _action(action: Any, today) -> dict[str, Any]:
+    owner_name = name_of(action.owner)
     return {
         "id": action.pk,
         "title": action.title,
@@ -91,7 +104,8 @@ def _action(action: Action, shown: bool, today) -> dict[str, Any]:
         "layer": action.layer,
         "status": action.status,
         "owner_organisation": org_ref(action.owner_organisation),
-        "owner_name": name_of(action.owner) if shown else None,
+        "owner_name": owner_name,
+        "withheld": ["owner_name"] if action.owner and owner_name is None else [],
         "due_date": action.due_date,
         "overdue": is_overdue(action, today),
         "cost": action.cost,
@@ -114,21 +128,14 @@ def actions(
     """The action plan, by due date; filter by ``status`` and ``layer``. Owners' names need a
     ``purpose``."""
     found = problem_get(user=request.auth, pk=problem_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("action owner names",),
-        describe=f"action owners on {found}",
-    )
     records = found.actions.select_related("owner_organisation", "owner").order_by("due_date", "id")
     if status:
         records = records.filter(status=status)
     if layer:
         records = records.filter(layer=layer)
     today = timezone.localdate()
-    return page(records, query, lambda a: _action(a, shown, today))
+    with api_reader(request, purpose, problem=found, what=f"action owners on {found}") as reader:
+        return page(reader.show(records), query, lambda a: _action(a, today))
 
 
 def _action_of(request: HttpRequest, problem_id: int, action_id: int):
@@ -143,16 +150,9 @@ def _action_of(request: HttpRequest, problem_id: int, action_id: int):
 @router.get("/problems/{problem_id}/actions/{action_id}", response=responses(ActionOut))
 def action(request: HttpRequest, problem_id: Id, action_id: Id, purpose: Purpose = None) -> dict:
     record = _action_of(request, problem_id, action_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=record.problem,
-        purpose=purpose,
-        fields=("action owner name",),
-        describe=f"owner of {record}",
-        audited=record,
-    )
-    return _action(record, shown, timezone.localdate())
+    what = f"owner of {record}"
+    with api_reader(request, purpose, problem=record.problem, what=what, about=record) as reader:
+        return _action(reader.show(record), timezone.localdate())
 
 
 def _organisation(pk: int | None) -> Organisation | None:
@@ -177,7 +177,8 @@ def action_new(request: HttpRequest, problem_id: Id, payload: ActionIn) -> Statu
         **fields,
     )
     created = Action.objects.select_related("owner_organisation", "owner").get(pk=created.pk)
-    return Status(201, _action(created, False, timezone.localdate()))
+    with Reader(request.auth) as reader:  # no purpose: the owner's name is left out
+        return Status(201, _action(reader.show(created), timezone.localdate()))
 
 
 @router.patch("/problems/{problem_id}/actions/{action_id}", response=responses(ActionOut))
@@ -196,4 +197,5 @@ def action_change(
         fields["owner"] = _person(sent["owner_id"])
     action_update(user=request.auth, action=record, **fields)
     stored = Action.objects.select_related("owner_organisation", "owner").get(pk=record.pk)
-    return _action(stored, False, timezone.localdate())
+    with Reader(request.auth) as reader:
+        return _action(reader.show(stored), timezone.localdate())

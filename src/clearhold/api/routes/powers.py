@@ -9,6 +9,7 @@ are both needed, and each read is audited.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -19,37 +20,82 @@ from clearhold.api.common import (
     Id,
     PageQuery,
     Purpose,
-    audit_restricted,
+    api_reader,
+    given,
     name_of,
     page,
     purpose_required,
-    restricted_read,
+    withheld,
 )
 from clearhold.api.errors import responses
 from clearhold.api.schemas import BreachOut, ClosureOut, ClosureSummary, Page, PersonOut
 from clearhold.authz import require
-from clearhold.powers.models import Breach, Closure, Person
+from clearhold.powers.models import Closure, Person
 from clearhold.powers.permissions import PEOPLE_VIEW
 from clearhold.powers.selectors import closure_get, closure_list, person_get
 from clearhold.powers.state import hearings, notice_of, order_of, status
-from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader
 
 router = Router(tags=["closure powers"])
 
 BREACH_RESTRICTED = ("person_id", "person_description", "video_reference")
+BREACH_FIELDS = (
+    "id",
+    "closure_id",
+    "occurred_at",
+    "breach_of",
+    "unit_id",
+    "place",
+    "latitude",
+    "longitude",
+    "arrest",
+    "offence_code",
+    "offence_section",
+    "max_penalty",
+    "recorded_at",
+    "seen",
+)
+NOTICE_FIELDS = (
+    "issued_at",
+    "issuer_role",
+    "hours",
+    "senior_authority",
+    "hearing_court",
+    "hearing_at",
+    "extension_hours",
+    "extension_issued_at",
+    "cancelled_at",
+    "cancellation_reason",
+    "varied_at",
+    "part_removed",
+)
+ORDER_FIELDS = (
+    "made_on",
+    "starts_on",
+    "ends_on",
+    "court",
+    "partial",
+    "scope",
+    "part_description",
+    "bars_residents",
+    "discharged_on",
+)
+HEARING_FIELDS = ("id", "court", "heard_at", "outcome", "adjourned_to", "continued_hours", "notes")
 
 
-def _summary(closure: Closure, now) -> dict[str, Any]:
+def _summary(closure: Closure, reader: Reader, now: dt.datetime) -> dict[str, Any]:
+    """A closure's summary, its fields read through ``reader`` (its status is worked out)."""
+    shown = reader.show(closure)
     return {
-        "id": closure.pk,
-        "problem_id": closure.problem_id,
-        "site_id": closure.site_id,
-        "premises_description": closure.premises_description,
-        "premises_kind": closure.premises_kind,
-        "body": closure.body,
+        "id": shown.pk,
+        "problem_id": shown.problem_id,
+        "site_id": shown.site_id,
+        "premises_description": shown.premises_description,
+        "premises_kind": shown.premises_kind,
+        "body": shown.body,
         "status": status(closure, now),
-        "created_at": closure.created_at,
+        "created_at": shown.created_at,
     }
 
 
@@ -64,28 +110,18 @@ def closures(request: HttpRequest, filters: Query[ClosureQuery], query: Query[Pa
     if filters.problem is not None:
         found = found.filter(problem_id=filters.problem)
     now = timezone.now()
-    return page(found, query, lambda c: _summary(c, now))
+    with Reader(request.auth) as reader:
+        return page(found, query, lambda c: _summary(c, reader, now))
 
 
-def _notice(closure: Closure, shown: bool) -> dict[str, Any] | None:
-    notice = notice_of(closure)
+def _notice(closure: Closure, reader: Reader) -> dict[str, Any] | None:
+    notice = reader.show(notice_of(closure))
     if notice is None:
         return None
     return {
-        "issued_at": notice.issued_at,
-        "issuer_role": notice.issuer_role,
-        "issued_by": name_of(notice.issued_by) if shown else None,
-        "hours": notice.hours,
-        "senior_authority": notice.senior_authority,
+        **{name: getattr(notice, name) for name in NOTICE_FIELDS},
+        "issued_by": name_of(notice.issued_by),
         "exemptions": list(notice.exemptions),
-        "hearing_court": notice.hearing_court,
-        "hearing_at": notice.hearing_at,
-        "extension_hours": notice.extension_hours,
-        "extension_issued_at": notice.extension_issued_at,
-        "cancelled_at": notice.cancelled_at,
-        "cancellation_reason": notice.cancellation_reason,
-        "varied_at": notice.varied_at,
-        "part_removed": notice.part_removed,
         "service": [
             {
                 "document": s.document,
@@ -98,25 +134,15 @@ def _notice(closure: Closure, shown: bool) -> dict[str, Any] | None:
     }
 
 
-def _order(closure: Closure) -> dict[str, Any] | None:
-    order = order_of(closure)
-    if order is None:
+def _order(closure: Closure, reader: Reader) -> dict[str, Any] | None:
+    found = order_of(closure)
+    if found is None:
         return None
-    fields = (
-        "made_on",
-        "starts_on",
-        "ends_on",
-        "court",
-        "partial",
-        "scope",
-        "part_description",
-        "bars_residents",
-        "discharged_on",
-    )
+    order = reader.show(found)
     return {
-        **{name: getattr(order, name) for name in fields},
+        **{name: getattr(order, name) for name in ORDER_FIELDS},
         "exemptions": list(order.exemptions),
-        "current_ends_on": order.current_ends_on(),
+        "current_ends_on": found.current_ends_on(),
         "extensions": [
             {
                 "applied_on": e.applied_on,
@@ -134,55 +160,28 @@ def closure(request: HttpRequest, closure_id: Id, purpose: Purpose = None) -> di
     """A closure with its notice (and every act of service), hearings and order; the
     issuer's name needs a ``purpose``."""
     found = closure_get(user=request.auth, pk=closure_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found.problem,
-        purpose=purpose,
-        fields=("notice issuer name",),
-        describe=f"issuer of the notice on {found}",
-        audited=found,
-    )
-    return {
-        **_summary(found, timezone.now()),
-        "notice": _notice(found, shown),
-        "hearings": [
-            {
-                "id": h.pk,
-                "court": h.court,
-                "heard_at": h.heard_at,
-                "outcome": h.outcome,
-                "adjourned_to": h.adjourned_to,
-                "continued_hours": h.continued_hours,
-                "notes": h.notes,
-            }
-            for h in hearings(found)
-        ],
-        "order": _order(found),
-        "withheld": [] if shown else ["notice.issued_by"],
-    }
+    what = f"closure {found}"
+    with api_reader(request, purpose, problem=found.problem, what=what, about=found) as reader:
+        notice = _notice(found, reader)
+        return {
+            **_summary(found, reader, timezone.now()),
+            "notice": notice,
+            "hearings": [
+                {name: getattr(h, name) for name in HEARING_FIELDS}
+                for h in reader.show_all(hearings(found))
+            ],
+            "order": _order(found, reader),
+            "withheld": ["notice.issued_by"]
+            if notice is not None and notice["issued_by"] is None
+            else [],
+        }
 
 
-def _breach(breach: Breach, shown: bool) -> dict[str, Any]:
-    fields = (
-        "closure_id",
-        "occurred_at",
-        "breach_of",
-        "unit_id",
-        "place",
-        "latitude",
-        "longitude",
-        "arrest",
-        "offence_code",
-        "offence_section",
-        "max_penalty",
-        "recorded_at",
-        "seen",
-    )
+def _breach(breach: Any) -> dict[str, Any]:
     return {
-        "id": breach.pk,
-        **{name: getattr(breach, name) for name in fields},
-        **{name: (getattr(breach, name) if shown else None) for name in BREACH_RESTRICTED},
+        **{name: getattr(breach, name) for name in BREACH_FIELDS},
+        **{name: given(getattr(breach, name)) for name in BREACH_RESTRICTED},
+        "withheld": withheld(breach, "person", "person_description", "video_reference"),
     }
 
 
@@ -193,20 +192,16 @@ def breaches(
     """Breaches seen on patrol, newest first; who was seen needs a ``purpose`` and
     the right to see people under enforcement."""
     found = closure_get(user=request.auth, pk=closure_id)
-    shown = restricted_read(
-        request,
-        action=PEOPLE_VIEW,
-        obj=found.problem,
-        purpose=purpose,
-        fields=BREACH_RESTRICTED,
-        describe=f"people in breaches of {found}",
-        audited=found,
-    )
-    records = found.breaches.order_by("-occurred_at", "-id")
-    return page(records, query, lambda b: _breach(b, shown))
+    what = f"people in breaches of {found}"
+    with api_reader(
+        request, purpose, problem=found.problem, what=what, about=found, action=PEOPLE_VIEW
+    ) as reader:
+        # With a purpose, api_reader has checked PEOPLE_VIEW; without one nothing is shown.
+        records = reader.show(found.breaches.order_by("-occurred_at", "-id"))
+        return page(records, query, _breach)
 
 
-def _person(person: Person) -> dict[str, Any]:
+def _person(person: Any) -> dict[str, Any]:
     return {
         "id": person.pk,
         "problem_id": person.problem_id,
@@ -238,26 +233,17 @@ def people(
     require(request.auth, PEOPLE_VIEW, found)
     why = purpose_required(purpose)
     records = Person.objects.filter(problem=found).prefetch_related("steps__organisation")
-    return page(
-        records.order_by("name", "id"),
-        query,
-        _person,
-        read=lambda shown: audit_restricted(
-            request,
-            obj=found,
-            purpose=why,
-            fields=("people under enforcement",),
-            describe=f"people under enforcement on {found}",
-            subjects=shown,
-        ),
-    )
+    what = f"people under enforcement on {found}"
+    with api_reader(request, why, problem=found, what=what, action=PEOPLE_VIEW) as reader:
+        return page(reader.show(records.order_by("name", "id")), query, _person)
 
 
 @router.get("/people/{person_id}", response=responses(PersonOut))
 def person(request: HttpRequest, person_id: Id, purpose: Purpose = None) -> dict:
     found = person_get(user=request.auth, pk=person_id)
     why = purpose_required(purpose)
-    audit_restricted(
-        request, obj=found, purpose=why, fields=("person",), describe=f"{found} (person)"
-    )
-    return _person(found)
+    what = f"{found} (person)"
+    with api_reader(
+        request, why, problem=found.problem, what=what, about=found, action=PEOPLE_VIEW
+    ) as reader:
+        return _person(reader.show(found))

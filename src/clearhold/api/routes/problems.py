@@ -19,12 +19,13 @@ from clearhold.api.common import (
     Id,
     PageQuery,
     Purpose,
-    audit_restricted,
+    api_reader,
+    given,
     name_of,
     org_ref,
     page,
     purpose_required,
-    restricted_read,
+    withheld,
 )
 from clearhold.api.errors import responses
 from clearhold.api.schemas import (
@@ -38,18 +39,19 @@ from clearhold.api.schemas import (
     ReviewOut,
     VulnerablePersonOut,
 )
-from clearhold.authz import DataClass, can, require
+from clearhold.authz import require
 from clearhold.problems.models import Meeting, Problem, Review
-from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA, PROBLEM_SPECIAL_CATEGORY
+from clearhold.problems.permissions import PROBLEM_SPECIAL_CATEGORY
 from clearhold.problems.reviews import review_figures
 from clearhold.problems.selectors import problem_get, problem_list
+from clearhold.readmodel import Reader
 
 router = Router(tags=["problems"])
 
 RISKS = [f.name for f in Problem._meta.fields if f.name.startswith("risk_")]
 
 
-def problem_summary(problem: Problem) -> dict[str, Any]:
+def problem_summary(problem: Any) -> dict[str, Any]:
     return {
         "id": problem.pk,
         "title": problem.title,
@@ -66,7 +68,8 @@ def problem_summary(problem: Problem) -> dict[str, Any]:
 def problems(request: HttpRequest, query: Query[PageQuery]) -> dict:
     """The problems shared with you: those you are named on or your organisation is in."""
     found = problem_list(user=request.auth).prefetch_related("sites").order_by("-start_date", "id")
-    return page(found, query, problem_summary)
+    with Reader(request.auth) as reader:
+        return page(reader.show(found), query, problem_summary)
 
 
 @router.get("/problems/{problem_id}", response=responses(ProblemOut))
@@ -74,77 +77,58 @@ def problem(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> di
     """One problem with its analysis. With a ``purpose``: the victims notes (restricted) and,
     for members named for special-category data, the notes on offenders."""
     found = problem_get(user=request.auth, pk=problem_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("victim_notes",),
-        describe=f"victims notes on {found}",
-    )
-    special = shown and can(request.auth, PROBLEM_SPECIAL_CATEGORY, found)
-    if special:
-        audit_restricted(
-            request,
-            obj=found,
-            purpose=purpose,
-            fields=("offender_notes",),
-            describe=f"notes on offenders on {found}",
-            data_class=DataClass.SPECIAL,
-        )
-    return {
-        **problem_summary(found),
-        "place_notes": found.place_notes,
-        "handler_notes": found.handler_notes,
-        "place_manager_notes": found.place_manager_notes,
-        "guardian_notes": found.guardian_notes,
-        "risks": {name.removeprefix("risk_"): getattr(found, name) for name in RISKS},
-        "offender_notes": found.offender_notes if special else None,
-        "victim_notes": found.victim_notes if shown else None,
-        "withheld": [
-            name
-            for name, seen in (("offender_notes", special), ("victim_notes", shown))
-            if not seen
-        ],
-    }
+    with api_reader(request, purpose, problem=found, what=f"problem {found}") as reader:
+        shown = reader.show(found)
+        return {
+            **problem_summary(shown),
+            "place_notes": shown.place_notes,
+            "handler_notes": shown.handler_notes,
+            "place_manager_notes": shown.place_manager_notes,
+            "guardian_notes": shown.guardian_notes,
+            "risks": {name.removeprefix("risk_"): getattr(shown, name) for name in RISKS},
+            "offender_notes": given(shown.offender_notes),
+            "victim_notes": given(shown.victim_notes),
+            "withheld": withheld(shown, "offender_notes", "victim_notes"),
+        }
 
 
 @router.get("/problems/{problem_id}/partners", response=responses(list[PartnerOut]))
 def partners(request: HttpRequest, problem_id: Id) -> list[dict]:
     found = problem_get(user=request.auth, pk=problem_id)
-    return [
-        {"organisation": org_ref(p.organisation), "sees_personal_data": p.sees_personal_data}
-        for p in found.partners.select_related("organisation").order_by("organisation__name")
-    ]
+    with Reader(request.auth) as reader:
+        records = found.partners.select_related("organisation").order_by("organisation__name")
+        return [
+            {"organisation": org_ref(p.organisation), "sees_personal_data": p.sees_personal_data}
+            for p in reader.show(records)
+        ]
 
 
 @router.get("/problems/{problem_id}/members", response=responses(list[MemberOut]))
 def members(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> list[dict]:
     """The named members: role and organisation; who they are needs a ``purpose``."""
     found = problem_get(user=request.auth, pk=problem_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("member names",),
-        describe=f"members of {found}",
-    )
-    return [
-        {
-            "id": m.pk,
-            "role": m.role,
-            "organisation": org_ref(m.user.organisation),
-            "sees_special_category": m.sees_special_category,
-            "user_id": m.user_id if shown else None,
-            "name": name_of(m.user) if shown else None,
-        }
-        for m in found.members.select_related("user", "user__organisation").order_by("id")
-    ]
+    with api_reader(request, purpose, problem=found, what=f"members of {found}") as reader:
+        records = found.members.select_related("user", "user__organisation").order_by("id")
+        return [_member(m) for m in reader.show(records)]
 
 
-def _meeting(meeting: Meeting, shown: bool) -> dict[str, Any]:
+def _member(member: Any) -> dict[str, Any]:
+    user = member.user
+    return {
+        "id": member.pk,
+        "role": member.role,
+        "organisation": org_ref(user.organisation) if user else None,
+        "sees_special_category": member.sees_special_category,
+        "user_id": given(member.user_id),
+        "name": name_of(user),
+        "withheld": withheld(member, "user"),
+    }
+
+
+def _meeting(meeting: Any) -> dict[str, Any]:
     people = list(meeting.attendees.all())
+    names = [name_of(p) for p in people]
+    hidden = None in names
     return {
         "id": meeting.pk,
         "date": meeting.date,
@@ -154,7 +138,8 @@ def _meeting(meeting: Meeting, shown: bool) -> dict[str, Any]:
         "attendee_organisations": sorted(
             {str(p.organisation) for p in people if p.organisation_id}
         ),
-        "attendees": [name_of(p) for p in people] if shown else None,
+        "attendees": None if hidden else names,
+        "withheld": ["attendees"] if hidden else [],
     }
 
 
@@ -164,53 +149,31 @@ def meetings(
 ) -> dict:
     """The partnership's meetings, newest first; who attended needs a ``purpose``."""
     found = problem_get(user=request.auth, pk=problem_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("meeting attendees",),
-        describe=f"meeting attendees on {found}",
-    )
     records = found.meetings.prefetch_related("attendees__organisation").order_by("-date", "-id")
-    return page(records, query, lambda m: _meeting(m, shown))
+    with api_reader(request, purpose, problem=found, what=f"meetings of {found}") as reader:
+        return page(reader.show(records), query, _meeting)
 
 
 @router.get("/problems/{problem_id}/meetings/{meeting_id}", response=responses(MeetingOut))
 def meeting(request: HttpRequest, problem_id: Id, meeting_id: Id, purpose: Purpose = None) -> dict:
     found = problem_get(user=request.auth, pk=problem_id)
     record = get_object_or_404(Meeting, pk=meeting_id, problem=found)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("meeting attendees",),
-        describe=f"attendees of {record} on {found}",
-        audited=record,
-    )
-    return _meeting(record, shown)
+    what = f"attendees of {record} on {found}"
+    with api_reader(request, purpose, problem=found, what=what, about=record) as reader:
+        return _meeting(reader.show(record))
 
 
 @router.get("/problems/{problem_id}/reviews", response=responses(list[ReviewOut]))
 def reviews(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> list[dict]:
     """The 3, 6 and 12-month reviews; a completed one keeps the figures it froze."""
     found = problem_get(user=request.auth, pk=problem_id)
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("reviewer names",),
-        describe=f"reviewers of {found}",
-    )
-    return [
-        _review(r, shown)
-        for r in found.reviews.select_related("completed_by").order_by("due_date", "id")
-    ]
+    records = found.reviews.select_related("completed_by").order_by("due_date", "id")
+    with api_reader(request, purpose, problem=found, what=f"reviews of {found}") as reader:
+        return [_review(r) for r in reader.show(records)]
 
 
-def _review(review: Review, shown: bool) -> dict[str, Any]:
+def _review(review: Any) -> dict[str, Any]:
+    completed_by = name_of(review.completed_by)
     return {
         "id": review.pk,
         "months": review.months,
@@ -219,7 +182,8 @@ def _review(review: Review, shown: bool) -> dict[str, Any]:
         "decision": review.decision,
         "narrative": review.narrative,
         "snapshot": review.snapshot,
-        "completed_by": name_of(review.completed_by) if shown else None,
+        "completed_by": completed_by,
+        "withheld": ["completed_by"] if review.completed_by and completed_by is None else [],
     }
 
 
@@ -231,20 +195,13 @@ def review(request: HttpRequest, problem_id: Id, review_id: Id, purpose: Purpose
     record = get_object_or_404(
         Review.objects.select_related("completed_by"), pk=review_id, problem=found
     )
-    shown = restricted_read(
-        request,
-        action=PROBLEM_PERSONAL_DATA,
-        obj=found,
-        purpose=purpose,
-        fields=("reviewer name",),
-        describe=f"reviewer of {record}",
-        audited=record,
-    )
     frozen = record.completed_at is not None
     figures = (
         record.snapshot if frozen else review_figures(problem=found, today=timezone.localdate())
     )
-    return {**_review(record, shown), "frozen": frozen, "figures": figures}
+    what = f"reviewer of {record}"
+    with api_reader(request, purpose, problem=found, what=what, about=record) as reader:
+        return {**_review(reader.show(record)), "frozen": frozen, "figures": figures}
 
 
 @router.get(
@@ -254,14 +211,8 @@ def vulnerable_people(request: HttpRequest, problem_id: Id, purpose: Purpose = N
     """Special-category data: members named for it only, with a ``purpose``; audited."""
     found = problem_get(user=request.auth, pk=problem_id)
     require(request.auth, PROBLEM_SPECIAL_CATEGORY, found)
-    shown = list(found.vulnerable_people.order_by("id"))
-    audit_restricted(
-        request,
-        obj=found,
-        purpose=purpose_required(purpose),
-        fields=("vulnerable people",),
-        describe=f"vulnerable people on {found}",
-        data_class=DataClass.SPECIAL,
-        subjects=shown,
-    )
-    return [{"id": v.pk, "description": v.description, "added_at": v.added_at} for v in shown]
+    why = purpose_required(purpose)
+    what = f"vulnerable people on {found}"
+    with api_reader(request, why, problem=found, what=what) as reader:
+        records = reader.show(found.vulnerable_people.order_by("id"))
+        return [{"id": v.pk, "description": v.description, "added_at": v.added_at} for v in records]

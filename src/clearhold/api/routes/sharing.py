@@ -21,16 +21,17 @@ from clearhold.authz import require
 from clearhold.problems.selectors import problem_get
 from clearhold.problems.sharing_permissions import SHARING_VIEW
 from clearhold.problems.sharing_selectors import sharing_concerns, sharing_record_of
+from clearhold.readmodel import Reader
 from clearhold.sharing.models import SharingRecord
 
 router = Router(tags=["information sharing"])
 
 
-def _choice(record: SharingRecord, name: str) -> dict[str, str]:
+def _choice(record: Any, name: str) -> dict[str, str]:
     return {"value": getattr(record, name), "label": getattr(record, f"get_{name}_display")()}
 
 
-def _recipients(record: SharingRecord | None) -> list[dict[str, Any]]:
+def _recipients(record: Any) -> list[dict[str, Any]]:
     named: dict[int, dict[str, Any]] = {}
     if record is None:
         return []
@@ -51,8 +52,14 @@ def sharing(request: HttpRequest, problem_id: Id) -> dict:
     found = problem_get(user=request.auth, pk=problem_id)
     require(request.auth, SHARING_VIEW, found)
     record = sharing_record_of(problem=found)
-    shown = record or SharingRecord(problem=found)  # none yet: the defaults, all empty
     concerns = sharing_concerns(record)
+    with Reader(request.auth) as reader:
+        return _sharing(found, reader.show(record), record, concerns, reader)
+
+
+def _sharing(found: Any, record: Any, stored: Any, concerns: list, reader: Reader) -> dict:
+    """The reply, every record read through ``reader`` (``record`` may be None: none yet)."""
+    shown = record or reader.show(SharingRecord(problem=found))  # none yet: the defaults
     return {
         "problem_id": found.pk,
         "recorded": record is not None,
@@ -68,8 +75,8 @@ def sharing(request: HttpRequest, problem_id: Id) -> dict:
             "review_overdue": any(c.overdue for c in concerns),
         },
         "consent": {"status": _choice(shown, "consent_status"), "note": shown.consent_note},
-        "lead_organisation": org_ref(found.lead_organisation),
+        "lead_organisation": org_ref(reader.show(found).lead_organisation),
         "recipients": _recipients(record),
         "concerns": [c.message for c in concerns],
-        "updated_at": record.updated_at if record else None,
+        "updated_at": stored.updated_at if stored else None,
     }
