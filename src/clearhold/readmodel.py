@@ -26,7 +26,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from clearhold.authz import NAMED_BY, DataClass, field_class, may_see, problem_of
+from clearhold.authz import DATA_CLASSES, NAMED_BY, DataClass, field_class, may_see, problem_of
 
 _PUBLIC = DataClass.PUBLIC
 # What a wrapped record still answers without a rule: its identity and model metadata.
@@ -108,14 +108,18 @@ class Reader:
             self._answers[key] = may_see(self.user, data_class, problem)
         return self._answers[key]
 
-    def show(self, obj: Any) -> Any:
-        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped)."""
+    def show(self, obj: Any, *, within: Any = None) -> Any:
+        """``obj`` as this reader may see it (None stays None; wrapped stays wrapped).
+
+        ``within`` is the problem a record is read on when it has none of its own (a member of
+        staff reached from a notice they issued): its fields are then judged on that problem,
+        so the partnership's own rights decide, not nobody's."""
         if obj is None or isinstance(obj, Shown):
             return obj
         if isinstance(obj, models.Model):
-            return Shown(obj, self)
+            return Shown(obj, self, within=within)
         if isinstance(obj, models.QuerySet | models.Manager):
-            return ShownRecords(obj, self)
+            return ShownRecords(obj, self, within=within)
         return obj
 
     def show_all(self, objs: Iterable[Any]) -> list[Any]:
@@ -160,6 +164,15 @@ class Reader:
         self._reads.clear()
 
 
+def _problem_within(obj: models.Model, within: Any) -> Any:
+    """The problem ``obj`` is read on: its own by its declared path, else ``within`` when the
+    declaration gives it none (staff, organisations, premises reached from a problem's record)."""
+    declared = DATA_CLASSES.get(obj._meta.label_lower)
+    if declared is not None and (declared.problem or declared.model == "problems.problem"):
+        return problem_of(obj)
+    return within
+
+
 def _field(obj: models.Model, name: str) -> models.Field | None:
     try:
         return obj._meta.get_field(name)
@@ -174,10 +187,10 @@ class Shown:
 
     __slots__ = ("_obj", "_problem", "_reader")
 
-    def __init__(self, obj: models.Model, reader: Reader) -> None:
+    def __init__(self, obj: models.Model, reader: Reader, *, within: Any = None) -> None:
         object.__setattr__(self, "_obj", obj)
         object.__setattr__(self, "_reader", reader)
-        object.__setattr__(self, "_problem", problem_of(obj))
+        object.__setattr__(self, "_problem", _problem_within(obj, within))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("A record shown to a reader cannot be changed through it")
@@ -206,7 +219,7 @@ class Shown:
         value = getattr(self._obj, name)
         if data_class != _PUBLIC and value not in (None, "", [], {}):
             self._reader.remember(self._obj, name, data_class, self._problem)
-        return self._reader.show(value)
+        return self._reader.show(value, within=self._problem)
 
     def __getattr__(self, name: str) -> Any:
         obj = self._obj
@@ -220,13 +233,13 @@ class Shown:
             if relation is not None and relation.concrete and relation.is_relation:
                 return getattr(obj, name) if self.visible(relation.name) else WITHHELD
         if model_field is not None:  # a reverse relation or many-to-many: its records, wrapped
-            return self._reader.show(getattr(obj, name))
+            return self._reader.show(getattr(obj, name), within=self._problem)
         if name.startswith("get_") and name.endswith("_display"):
             shown_field = name[4:-8]
             return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
         if name.startswith("_") or self.withheld:
             raise AttributeError(f"{name} of {obj._meta.verbose_name} is not shown to this reader")
-        return self._reader.show(getattr(obj, name))
+        return self._reader.show(getattr(obj, name), within=self._problem)
 
     def __getitem__(self, name: str) -> Any:
         raise KeyError(name)  # templates then try attributes, which obey the declaration
@@ -261,32 +274,40 @@ class Shown:
 class ShownRecords:
     """A query set whose records come out wrapped for one reader."""
 
-    __slots__ = ("_reader", "_records")
+    __slots__ = ("_reader", "_records", "_within")
     _CHAINED = frozenset(
         {"all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct"}
     )
     _COUNTS = frozenset({"count", "exists"})
 
-    def __init__(self, records: models.QuerySet | models.Manager, reader: Reader) -> None:
+    def __init__(
+        self, records: models.QuerySet | models.Manager, reader: Reader, *, within: Any = None
+    ) -> None:
         self._records = records
         self._reader = reader
+        self._within = within
+
+    def _show(self, obj: Any) -> Any:
+        return self._reader.show(obj, within=self._within)
 
     def __getattr__(self, name: str) -> Any:
         if name in self._CHAINED:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: ShownRecords(method(*args, **kwargs), self._reader)
+            return lambda *args, **kwargs: ShownRecords(
+                method(*args, **kwargs), self._reader, within=self._within
+            )
         if name in self._COUNTS:
             return getattr(self._records, name)
         if name in {"first", "last", "get"}:
             method = getattr(self._records, name)
-            return lambda *args, **kwargs: self._reader.show(method(*args, **kwargs))
+            return lambda *args, **kwargs: self._show(method(*args, **kwargs))
         raise AttributeError(f"{name} is not available on records shown to a reader")
 
     def __iter__(self) -> Iterator[Any]:
         records = (
             self._records.all() if isinstance(self._records, models.Manager) else self._records
         )
-        return (self._reader.show(obj) for obj in records)
+        return (self._show(obj) for obj in records)
 
     def __len__(self) -> int:
         return self._records.count()
@@ -299,8 +320,4 @@ class ShownRecords:
             self._records.all() if isinstance(self._records, models.Manager) else self._records
         )
         found = records[index]
-        return (
-            [self._reader.show(o) for o in found]
-            if isinstance(index, slice)
-            else self._reader.show(found)
-        )
+        return [self._show(o) for o in found] if isinstance(index, slice) else self._show(found)

@@ -116,3 +116,25 @@ def test_every_declared_non_public_field_is_withheld_from_an_unrelated_user(
             continue
         if field_class(obj, model_field.name) != DataClass.PUBLIC:
             assert shown.visible(model_field.name) is False, model_field.name
+
+
+def test_staff_reached_from_a_problem_are_judged_on_that_problem(
+    noted, manager, make_user, charity
+):
+    """A member of staff has no problem of their own: reached from a problem's record, their
+    name is restricted on that problem (shown to the lead with a purpose, audited, naming them;
+    withheld from a partner the sharing record does not name)."""
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    with Reader(manager, purpose="problem_solving") as reader:
+        member = reader.show(noted).members.get(user=viewer)
+        assert member.user.last_name == "Tester"
+    entry = _reads().get()
+    assert "user.last_name" in entry.fields
+    assert f"|accounts.user:{viewer.pk}|" in entry.subjects
+
+    with Reader(viewer, purpose="problem_solving") as reader:
+        member = reader.show(noted).members.get(user=viewer)
+        assert member.user is WITHHELD
+        assert reader.show(viewer, within=noted).last_name is WITHHELD
+    assert not reader.personal_data
