@@ -226,6 +226,10 @@ class Shown:
         if name in _IDENTITY:
             return getattr(obj, name)
         model_field = _field(obj, name)
+        if model_field is not None and name != model_field.name:
+            # ``problem_id``: Django finds the relation by its column's name too; the number
+            # is as visible as the relation, and never the related record itself
+            return getattr(obj, name) if self.visible(model_field.name) else WITHHELD
         if model_field is not None and model_field.concrete and not model_field.primary_key:
             return self._read(model_field)
         if model_field is None and name.endswith("_id"):

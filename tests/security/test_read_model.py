@@ -138,3 +138,13 @@ def test_staff_reached_from_a_problem_are_judged_on_that_problem(
         assert member.user is WITHHELD
         assert reader.show(viewer, within=noted).last_name is WITHHELD
     assert not reader.personal_data
+
+
+def test_a_relation_read_by_its_column_name_gives_the_number(noted, manager, make_user, charity):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    lead = Reader(manager, purpose="problem_solving", log=False)
+    assert lead.show(noted).members.get(user=viewer).problem_id == noted.pk
+    assert lead.show(noted).members.get(user=viewer).user_id == viewer.pk
+    partner = Reader(viewer, purpose="problem_solving", log=False)
+    assert partner.show(noted).members.get(user=viewer).user_id is WITHHELD

@@ -62,6 +62,9 @@ class DocumentKind:
     reading_check: bool = False
     formats: tuple[str, ...] = ("pdf", "docx")
     form: type | None = None  # a Django form class for the user's choices, if any
+    # Whether it may print personal data (a maker who could see some gives a purpose first);
+    # a kind that says no is still read through the reader, with no purpose: nothing personal.
+    personal: bool = True
 
     @property
     def template_file(self) -> Path:

@@ -100,7 +100,7 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)
     kind = kind_or_404(kind_key)
-    ask, given = maker_purpose(request, problem)
+    ask, given = maker_purpose(request, problem) if kind.personal else (None, {})
     if ask is not None:
         return ask
     subject_pk = request.GET.get("of") or request.POST.get("of")

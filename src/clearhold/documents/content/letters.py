@@ -285,6 +285,7 @@ def register() -> None:
             reading_check=True,
             formats=("pdf", "docx", "csv"),
             form=LetterForm,
+            personal=False,  # to "The Occupier": units, closures and contacts, nobody named
             description="A letter to every home on the problem’s sites: one PDF to print, or a "
             "CSV of addresses for a mailing house.",
         )
