@@ -313,3 +313,52 @@ def test_a_document_without_personal_data_downloads_to_any_partner_and_is_audite
         user=partner_viewer, action="export", object_id=str(made.pk), detail="Downloaded"
     ).exists()
     assert timezone.now()  # the entry is the download's, not the generation's (other user)
+
+
+@pytest.fixture
+def drafted(problem, manager, charity):
+    """A problem with notes on the people involved and no write-up saved yet (the page and the
+    API then show the draft prefilled from the problem's record)."""
+    partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=False)
+    problem.victim_notes = "Canary-victims: residents of Onyx Court"
+    problem.offender_notes = "Canary-offenders: young adults drinking"
+    problem.save()
+    return problem
+
+
+def test_the_write_up_draft_holds_no_notes_for_a_partner_page_or_api(
+    drafted, make_user, charity, client, call, token_of,  # noqa: F811
+):  # fmt: skip
+    outreach = make_user("outreach", charity, Role.OFFICER)
+    client.force_login(outreach)
+    page = client.get(reverse("documents:write-up", args=[drafted.pk]))
+    assert page.status_code == 200  # no purpose asked: they could see nothing personal
+    assert "Canary" not in page.content.decode()
+    path = f"/api/problems/{drafted.pk}/write-up"
+    draft = call("GET", path, token=token_of(outreach), purpose=PURPOSE)
+    assert draft.status_code == 200
+    assert "Canary" not in draft.content.decode()
+    assert not AuditEntry.objects.filter(action="view").exists()
+
+
+def test_the_lead_sees_the_notes_in_the_draft_with_a_purpose_and_the_read_is_audited(
+    drafted, manager, client, give_purpose, call, token_of,  # noqa: F811
+):  # fmt: skip
+    client.force_login(manager)
+    url = reverse("documents:write-up", args=[drafted.pk])
+    assert client.get(url).status_code == 302  # the purpose page first
+    give_purpose(client, drafted, "problem_solving")
+    page = client.get(url).content.decode()
+    assert "Canary-victims" in page  # restricted: the lead's organisation may see it
+    assert "Canary-offenders" not in page  # special: the manager is not named for it
+    read = AuditEntry.objects.get(action="view", data_class="restricted")
+    assert "problem.victim_notes" in read.fields
+    assert "Canary" not in read.detail + read.object_repr
+
+    path = f"/api/problems/{drafted.pk}/write-up"
+    assert "Canary" not in call("GET", path, token=token_of(manager)).content.decode()
+    with_purpose = call("GET", path, token=token_of(manager), purpose="problem_solving")
+    assert "Canary-victims" in with_purpose.data["target_group"]
+    assert AuditEntry.objects.filter(
+        action="view", data_class="restricted", detail__startswith="API read of the write-up"
+    ).exists()
