@@ -17,6 +17,7 @@ from clearhold.documents.writeup import WRITEUP_FIELDS, writeup_prefill, writeup
 from clearhold.places.models import Unit
 from clearhold.problems.reviews import review_complete
 from clearhold.problems.sharing_services import sharing_record_save
+from clearhold.readmodel import Reader
 from clearhold.sharing.models import ConsentStatus, LawfulBasis
 
 
@@ -160,7 +161,7 @@ def test_consultation_with_a_purpose_shows_what_they_said_and_audits_the_read(
     assert page["items"][1]["reason"] == ""
     entry = views(manager).get()
     assert (entry.data_class, entry.purpose) == ("restricted", "problem_solving")
-    assert entry.fields == ["reason", "reply"]
+    assert entry.fields == ["consultationresponse.reason", "consultationresponse.reply"]
     assert entry.problem_pk == wisbech["problem"].pk
     # A page on which nobody said anything reads no personal data: nothing to audit.
     quiet = call("GET", path, token=token_of(manager), purpose="problem_solving", stance="support")
@@ -236,7 +237,7 @@ def test_the_write_up_is_the_draft_until_saved(call, wisbech, manager, partner_v
     assert draft["updated_at"] is None
     assert draft["organisation"] == "Test District Council"
     assert "Test Outreach Trust" in draft["partners"]
-    values = writeup_prefill(problem=problem, user=manager)
+    values = writeup_prefill(problem=problem, reader=Reader(manager, log=False))
     values["recommendations"] = "Fence early."
     writeup_save(user=manager, problem=problem, **values)
     saved = call("GET", path, token=token_of(manager)).data

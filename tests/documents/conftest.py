@@ -104,3 +104,15 @@ def stored(document) -> bytes:
 def text_of(document, tmp_path: Path) -> str:
     data = stored(document)
     return pdf_text(data, tmp_path) if document.format == "pdf" else docx_text(data)
+
+
+def docx_xml(data: bytes) -> str:
+    """Every part of a DOCX (body, headers, footers, properties...) as one text, so nothing
+    in a header or a field escapes a check."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+        )

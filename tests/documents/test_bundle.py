@@ -26,6 +26,7 @@ from clearhold.powers.models import StepKind
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.services import problem_create
 from clearhold.problems.timeline import problem_timeline
+from clearhold.readmodel import Reader
 from tests.documents.conftest import pdf_page_image, pdf_text, stored, text_of
 from tests.powers.conftest import SERVED
 
@@ -116,10 +117,20 @@ def case(served, incidents, site, manager, constable):
     return served.closure.problem
 
 
-def _generate(user, problem, fmt="pdf", **inputs):
+def _generate(user, problem, fmt="pdf", purpose="court_preparation", **inputs):
+    """The bundle made for court (a purpose given, as the generate page asks of the lead)."""
     return document_generate(
-        user=user, kind=kind_get("evidence_bundle"), subject=problem, fmt=fmt, inputs=inputs
+        user=user,
+        kind=kind_get("evidence_bundle"),
+        subject=problem,
+        fmt=fmt,
+        inputs=inputs,
+        purpose=purpose,
     )
+
+
+def _reader(user, purpose="court_preparation"):
+    return Reader(user, purpose=purpose, log=False)
 
 
 def _pages(data: bytes, tmp_path) -> list[str]:
@@ -206,7 +217,9 @@ def test_the_pdf_bundle_holds_cover_index_chronology_schedule_and_logs(case, man
     assert "Objects" in text
     assert "We need to cross the open space" in text
     assert "Fixed to a prominent place" in text
-    assert document.personal_data is False
+    # What households said and who served the notice are restricted: the bundle says so.
+    assert document.personal_data is True
+    assert "OFFICIAL-SENSITIVE: PERSONAL DATA" in cover
     image = pdf_page_image(data, "evidence-bundle-page-1")
     assert image.stat().st_size > 5_000
 
@@ -242,15 +255,24 @@ def test_the_docx_embeds_the_map_and_the_chart(case, manager):
     assert len(media) == 2
 
 
-def test_personal_data_is_left_out_unless_asked_for(case, manager, tmp_path):
+def test_people_under_enforcement_are_left_out_unless_asked_for(case, manager, tmp_path):
     document = _generate(manager, case)
     text = _flat(pdf_text(stored(document), tmp_path))
     assert PERSON not in text
     assert "14 March 1990" not in text
-    assert "PERSONAL DATA" not in text
     assert "People under enforcement are not named" in text
     assert "Two people climbing the fence by the gate" in text  # the breach, without the person
     assert "Community protection warning (s.43(5)) 1" in text  # counted by kind
+
+
+def test_without_a_purpose_the_bundle_holds_no_personal_data(case, manager, tmp_path):
+    document = _generate(manager, case, purpose="")
+    text = _flat(pdf_text(stored(document), tmp_path))
+    assert "PERSONAL DATA" not in text
+    assert "We need to cross the open space" not in text  # what a household said
+    assert "Constable Tester" not in text  # who served the notice
+    assert "Community protection warning (s.43(5))" not in text  # the steps are restricted
+    assert "Two people climbing the fence by the gate" in text  # the breach itself is not
     assert document.personal_data is False
 
 
@@ -316,7 +338,9 @@ def test_the_web_page_generates_a_bundle_without_personal_data(case, inspector, 
 
 def test_the_month_range_limits_the_incidents(case, manager):
     content = evidence_bundle(
-        subject=case, user=manager, inputs={"month_from": "2025-04", "month_to": "2025-05"}
+        subject=case,
+        reader=_reader(manager),
+        inputs={"month_from": "2025-04", "month_to": "2025-05"},
     )
     assert [row["number"] for row in content.context["schedule"]] == [1, 2, 3, 4, 5]
     assert content.context["period"] == "April 2025 to May 2025"
@@ -360,7 +384,9 @@ def _check_shape(context: dict, placeholders: dict) -> None:
 @pytest.mark.parametrize("personal_data", [False, True])
 def test_the_builder_supplies_exactly_the_placeholders(case, manager, personal_data):
     kind = kind_get("evidence_bundle")
-    content = evidence_bundle(subject=case, user=manager, inputs={"personal_data": personal_data})
+    content = evidence_bundle(
+        subject=case, reader=_reader(manager), inputs={"personal_data": personal_data}
+    )
     _check_shape(content.context, kind.placeholders)
     assert all(
         content.context[name]
@@ -372,7 +398,7 @@ def test_the_builder_supplies_exactly_the_placeholders(case, manager, personal_d
 
 
 def test_the_bundle_from_the_real_fenland_incidents_matches_the_timeline(fenland, problem, manager):
-    content = evidence_bundle(subject=problem, user=manager, inputs={})
+    content = evidence_bundle(subject=problem, reader=_reader(manager), inputs={})
     timeline = {
         e.date.strftime("%B %Y"): e.title.split()[0]
         for e in problem_timeline(problem=problem)

@@ -19,7 +19,7 @@ from clearhold.documents.models import ConsultationResponse, Stance
 from clearhold.documents.services import DocumentBlocked, document_generate
 from clearhold.places.models import Site, Unit
 from clearhold.problems.services import partner_add
-from tests.documents.conftest import stored, text_of
+from tests.documents.conftest import docx_xml, stored, text_of
 from tests.documents.test_letters import homes
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +110,9 @@ def test_a_home_on_another_site_is_refused(problem, manager):
     assert refused.value.message_dict["unit"] == ["Choose a home on one of this problem’s sites."]
 
 
-def test_a_reply_can_be_added_later(client, problem, flats, manager):
+def test_a_reply_can_be_added_later(client, problem, flats, manager, give_purpose):
     client.force_login(manager)
+    give_purpose(client, problem)
     first = record(manager, problem, flats[1], stance=Stance.OBJECTION, reason="Noise")
     response = client.post(
         reverse("documents:consultation-edit", args=[problem.pk, first.pk]),
@@ -175,10 +176,17 @@ def test_the_consultation_log_document(problem, flats, manager, fmt, tmp_path):
            reply_sent_on=TODAY, reply="Agreed")  # fmt: skip
     record(manager, problem, flats[3], stance=Stance.SUPPORT, reason="About time")
     document = document_generate(
-        user=manager, kind=kind_get("consultation_log"), subject=problem, fmt=fmt
+        user=manager,
+        kind=kind_get("consultation_log"),
+        subject=problem,
+        fmt=fmt,
+        purpose="problem_solving",
     )
     text = " ".join(text_of(document, tmp_path).split())
     assert "We wrote to 5 homes." in text
+    marked = text if fmt == "pdf" else docx_xml(stored(document))
+    assert "OFFICIAL-SENSITIVE: PERSONAL DATA" in marked
+    assert document.personal_data is True
     assert "The gate blocks my path" in text
     assert "Agreed" in text
     assert "About time" in text
@@ -189,8 +197,13 @@ def test_the_consultation_log_document(problem, flats, manager, fmt, tmp_path):
 def test_the_consultation_log_as_csv(problem, flats, manager):
     record(manager, problem, flats[0], stance=Stance.OBJECTION, reason='Too far, "really"')
     document = document_generate(
-        user=manager, kind=kind_get("consultation_log"), subject=problem, fmt="csv"
+        user=manager,
+        kind=kind_get("consultation_log"),
+        subject=problem,
+        fmt="csv",
+        purpose="problem_solving",
     )
+    assert document.personal_data is True
     rows = list(csv.DictReader(io.StringIO(stored(document).decode("utf-8-sig"))))
     assert rows == [
         {

@@ -35,7 +35,7 @@ def _choices(kind, closure) -> dict:
 
 
 @override_settings(DEMO_MODE=True)
-def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path):
+def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path, give_purpose):
     demo_partnership_load()
     demo_incidents_load()
     demo_problem_load()
@@ -45,6 +45,7 @@ def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path):
 
     problem = Problem.objects.get()
     closure = problem.closures.get()
+    give_purpose(client, problem, "court_preparation")  # the papers name people: asked first
     write_up = reverse("documents:write-up", args=[problem.pk])
     form = client.get(write_up).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}

@@ -254,6 +254,7 @@ def test_the_letters_ask_what_the_problem_is(client, problem, site, details, man
 def test_contact_details_typed_on_several_lines_read_as_one(problem, site, manager):
     from clearhold.documents.content.letters import resident_letter
     from clearhold.documents.services import details_save
+    from clearhold.readmodel import Reader
 
     homes(site, 1)
     details_save(
@@ -262,7 +263,8 @@ def test_contact_details_typed_on_several_lines_read_as_one(problem, site, manag
         residents_contact="ASB team\n01354 654321,\nasb@fenland.example.",
         signatory="Jo Smith",
     )
-    content = resident_letter(subject=problem, user=manager, inputs={"description": WHAT})
+    reader = Reader(manager, log=False)
+    content = resident_letter(subject=problem, reader=reader, inputs={"description": WHAT})
     assert content.blocking == []
     assert content.context["advice"]["residents_contact"] == (
         "ASB team, 01354 654321, asb@fenland.example"

@@ -120,7 +120,11 @@ def test_a_48_hour_notice_names_the_superintendent_and_the_s77_2_authority(
 
     issue(prepared, superintendent, hours=48)
     document = document_generate(
-        user=superintendent, kind=kind_get("closure_notice"), subject=prepared, fmt="pdf"
+        user=superintendent,
+        kind=kind_get("closure_notice"),
+        subject=prepared,
+        fmt="pdf",
+        purpose="enforcement",
     )
     text = _flat(text_of(document, tmp_path))
     assert "for 48 hours from when it is served" in text

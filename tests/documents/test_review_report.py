@@ -18,6 +18,7 @@ from clearhold.problems.actions import action_create, action_update
 from clearhold.problems.models import ActionStatus, Layer, Vat
 from clearhold.problems.objectives import objective_create, objective_progress
 from clearhold.problems.reviews import review_complete
+from clearhold.readmodel import Reader
 from tests.documents.conftest import text_of
 
 pytestmark = pytest.mark.django_db
@@ -122,15 +123,19 @@ def completed(problem, manager, objective, plan):
     )
 
 
-def make(user, review, fmt: str = "pdf") -> GeneratedDocument:
-    return document_generate(user=user, kind=kind_get("review_report"), subject=review, fmt=fmt)
+def make(user, review, fmt: str = "pdf", purpose: str = "problem_solving") -> GeneratedDocument:
+    """The report made with a purpose: who completed the review is staff, personal data."""
+    return document_generate(
+        user=user, kind=kind_get("review_report"), subject=review, fmt=fmt, purpose=purpose
+    )
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_report_holds_the_period_objectives_actions_decision_and_narrative(
     completed, manager, fmt, tmp_path
 ):
-    text = _flat(text_of(make(manager, completed, fmt), tmp_path))
+    document = make(manager, completed, fmt)
+    text = _flat(text_of(document, tmp_path))
     assert "3-month review" in text
     assert "The 3 months to 7 August 2025, with the figures as at 10 August 2025" in text
     assert "ASB on the West Street open space" in text
@@ -154,6 +159,15 @@ def test_report_holds_the_period_objectives_actions_decision_and_narrative(
     assert "Fencing is up and the evening gatherings have moved on." in text
     assert "Patrols to continue." in text
     assert "Manager Tester" in text
+    assert document.personal_data is True  # who completed it: staff names are restricted
+
+
+def test_without_a_purpose_the_report_names_no_one(completed, manager, tmp_path):
+    document = make(manager, completed, purpose="")
+    text = _flat(text_of(document, tmp_path))
+    assert "Manager Tester" not in text
+    assert "Partnership manager, Test District Council" in text
+    assert document.personal_data is False
 
 
 def test_later_changes_to_actions_and_incidents_do_not_change_the_report(
@@ -184,8 +198,11 @@ def test_a_review_not_completed_is_blocked(problem, manager, objective, plan):
     assert not GeneratedDocument.objects.exists()
 
 
-def test_the_generate_page_offers_completed_reviews_only(client, completed, manager, problem):
+def test_the_generate_page_offers_completed_reviews_only(
+    client, completed, manager, problem, give_purpose
+):
     client.force_login(manager)
+    give_purpose(client, problem)
     page = client.get(reverse("documents:problem", args=[problem.pk]))
     (row,) = [r for r in page.context["available"] if r["kind"].key == "review_report"]
     assert row["subjects"] == [completed]
@@ -211,7 +228,8 @@ def test_the_built_in_template_passes_the_check_and_the_builder_supplies_every_p
     kind = kind_get("review_report")
     check = check_template(kind.builtin_source(), kind.placeholders, kind.required)
     assert check.ok, check.errors
-    context = review_report(subject=completed, user=manager, inputs={}).context
+    reader = Reader(manager, purpose="problem_solving", log=False)
+    context = review_report(subject=completed, reader=reader, inputs={}).context
     assert set(context) == set(kind.placeholders)
     for name, spec in kind.placeholders.items():
         _keys_match(spec, context[name])

@@ -19,10 +19,11 @@ from clearhold.documents.services import DocumentBlocked, document_generate
 from clearhold.documents.templating import ListOf, Obj, check_template
 from clearhold.documents.writeup import writeup_prefill, writeup_save
 from clearhold.problems.actions import action_create
-from clearhold.problems.models import ActionStatus, Layer, Vat
+from clearhold.problems.models import ActionStatus, Layer, MemberRole, Vat
 from clearhold.problems.objectives import objective_create
 from clearhold.problems.reviews import review_complete
-from clearhold.problems.services import partner_add, problem_update
+from clearhold.problems.services import member_add, partner_add, problem_update
+from clearhold.readmodel import Reader
 from tests.documents.conftest import pdf_page_image, stored, text_of
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,14 @@ def test_prefill_drafts_every_section_from_the_problem_with_the_evaluation_inter
         decision="continue",
         today=dt.date(2025, 8, 10),
     )
-    draft = writeup_prefill(problem=problem, user=manager)
+    without = writeup_prefill(problem=problem, reader=Reader(manager, purpose="problem_solving"))
+    assert "Groups of young adults" not in without["target_group"]  # not named for special
+    assert "Residents of Onyx Court" in without["target_group"]  # the lead: restricted
+    member_add(
+        user=manager, problem=problem, person=manager, role=MemberRole.LEAD,
+        sees_special_category=True,
+    )  # fmt: skip
+    draft = writeup_prefill(problem=problem, reader=Reader(manager, purpose="problem_solving"))
     assert draft["organisation"] == "Test District Council"
     assert draft["partners"].splitlines() == ["Test Constabulary", "Test Outreach Trust"]
     assert draft["start_date"] == dt.date(2025, 5, 7)
@@ -141,7 +149,7 @@ def test_prefill_drafts_every_section_from_the_problem_with_the_evaluation_inter
 
 
 def test_without_incident_data_the_impact_says_so_instead_of_failing(problem, manager, objective):
-    draft = writeup_prefill(problem=problem, user=manager)
+    draft = writeup_prefill(problem=problem, reader=Reader(manager, log=False))
     assert draft["overall_impact"] == (
         "The before-and-after evaluation of West Street open space could not be run: ClearHold "
         "holds no incident data yet. Describe the impact from the partnership’s own records "
@@ -171,9 +179,10 @@ def _posted(**changes: str) -> dict[str, str]:
 
 
 def test_the_page_is_prefilled_then_saved_and_exported_as_pdf_and_word(
-    client, problem, manager, objective, plan, tmp_path
+    client, problem, manager, objective, plan, tmp_path, give_purpose
 ):
     client.force_login(manager)
+    give_purpose(client, problem)
     url = reverse("documents:write-up", args=[problem.pk])
     assert url == f"/problems/{problem.pk}/write-up/"
     page = client.get(url)
@@ -232,7 +241,7 @@ def test_the_page_is_prefilled_then_saved_and_exported_as_pdf_and_word(
             assert image.stat().st_size > 5_000
 
 
-def test_an_end_date_before_the_start_is_refused(client, problem, manager):
+def test_an_end_date_before_the_start_is_refused(client, problem, manager, give_purpose):
     with pytest.raises(ValidationError) as refused:
         writeup_save(
             user=manager,
@@ -243,6 +252,7 @@ def test_an_end_date_before_the_start_is_refused(client, problem, manager):
         "The end date must be on or after the start date (7 May 2025)."
     ]
     client.force_login(manager)
+    give_purpose(client, problem)
     page = client.post(
         reverse("documents:write-up", args=[problem.pk]), _posted(end_date="2025-05-06")
     )
@@ -303,7 +313,7 @@ def test_the_built_in_template_passes_the_check_and_the_builder_supplies_every_p
     assert kind.subject == "problem"
     check = check_template(kind.builtin_source(), kind.placeholders, kind.required)
     assert check.ok, check.errors
-    content = practice_write_up(subject=problem, user=manager, inputs={})
+    content = practice_write_up(subject=problem, reader=Reader(manager, log=False), inputs={})
     assert content.blocking == []
     assert set(content.context) == set(kind.placeholders)
     for name, spec in kind.placeholders.items():

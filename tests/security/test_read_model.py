@@ -178,3 +178,35 @@ def test_the_entries_name_the_record_read_and_what_was_read(noted, manager):
     entry = _reads().get()
     assert (entry.object_type, entry.object_id) == ("problems.member", str(member.pk))
     assert entry.object_repr == "a test page"
+
+
+def test_staff_reached_from_a_problem_are_judged_on_that_problem(
+    noted, manager, make_user, charity
+):
+    """A member of staff has no problem of their own: reached from a problem's record, their
+    name is restricted on that problem (shown to the lead with a purpose, audited, naming them;
+    withheld from a partner the sharing record does not name)."""
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    with Reader(manager, purpose="problem_solving") as reader:
+        member = reader.show(noted).members.get(user=viewer)
+        assert member.user.last_name == "Tester"
+    entry = _reads().get()
+    assert "user.last_name" in entry.fields
+    assert f"|accounts.user:{viewer.pk}|" in entry.subjects
+
+    with Reader(viewer, purpose="problem_solving") as reader:
+        member = reader.show(noted).members.get(user=viewer)
+        assert member.user is WITHHELD
+        assert reader.show(viewer, within=noted).last_name is WITHHELD
+    assert not reader.personal_data
+
+
+def test_a_relation_read_by_its_column_name_gives_the_number(noted, manager, make_user, charity):
+    viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
+    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    lead = Reader(manager, purpose="problem_solving", log=False)
+    assert lead.show(noted).members.get(user=viewer).problem_id == noted.pk
+    assert lead.show(noted).members.get(user=viewer).user_id == viewer.pk
+    partner = Reader(viewer, purpose="problem_solving", log=False)
+    assert partner.show(noted).members.get(user=viewer).user_id is WITHHELD

@@ -28,17 +28,26 @@ def document_command(
     ),
     fmt: str = typer.Option("pdf", "--format", help="pdf, docx, or csv (letters)"),
     out: Path = typer.Option(..., "--out", help="Where to write the file"),
+    purpose: str = typer.Option(
+        "",
+        "--purpose",
+        help="Why you need the problem's personal data (e.g. problem_solving, enforcement); "
+        "without one the document holds none",
+    ),
 ) -> None:
     """Make one document and write it to --out."""
     django_setup()
     from django.contrib.auth import get_user_model
 
+    from clearhold.audit.purposes import Purpose
     from clearhold.authz import Refused
     from clearhold.documents.kinds import kind_get
     from clearhold.documents.selectors import subjects_of
     from clearhold.documents.services import DocumentBlocked, document_generate
     from clearhold.problems.models import Problem
 
+    if purpose and purpose not in Purpose.values:
+        raise typer.BadParameter(f"--purpose must be one of {', '.join(Purpose.values)}")
     try:
         kind = kind_get(kind_key)
     except LookupError as missing:
@@ -53,7 +62,9 @@ def document_command(
         console.print(f"[red]Nothing on problem {problem_id} to make a {kind.title.lower()} from.")
         raise typer.Exit(1)
     try:
-        document = document_generate(user=user, kind=kind, subject=found[0], fmt=fmt)
+        document = document_generate(
+            user=user, kind=kind, subject=found[0], fmt=fmt, purpose=purpose
+        )
     except Refused as refused:
         console.print(f"[red]Refused:[/red] {refused.message}")
         raise typer.Exit(3) from None

@@ -4,6 +4,11 @@ A kind names its built-in template file, the placeholders its content builder su
 vocabulary a council's adapted template may use), the placeholders a template may not leave out,
 what it is generated from (a closure, a problem or a review) and the builder. Each content module
 in ``documents/content/`` registers its kinds when the app is ready.
+
+A builder is called as ``build(subject=..., reader=..., inputs=...)``: it reads every record
+through the ``clearhold.readmodel.Reader`` it is given (the maker, with the purpose they gave),
+so a document holds only what its maker may see, and the reader says whether it read personal
+data (the document is then marked so, whatever the builder thought).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any, Literal
 from clearhold.documents.templating import Placeholders
 
 TEMPLATES = Path(__file__).parent / "doc_templates"
+#: The marking printed on every page of a document that holds personal data.
+PERSONAL_MARKING = "OFFICIAL-SENSITIVE: PERSONAL DATA"
 Subject = Literal["closure", "problem", "review"]
 
 
@@ -24,15 +31,16 @@ class Content:
     """What a builder found: the context for the template and anything that blocks it.
 
     ``blocking`` lists sentences naming what is missing (generation stops); ``warnings`` are
-    shown but do not stop it. ``repeat`` makes the template render once per item (a letter per
-    home) with the item as ``item_name``; ``rows`` are the CSV a mailing house needs.
+    shown but do not stop it. ``marking`` is printed when the document holds no personal data
+    (the service prints :data:`PERSONAL_MARKING` when its reader read any). ``repeat`` makes
+    the template render once per item (a letter per home) with the item as ``item_name``;
+    ``rows`` are the CSV a mailing house needs.
     """
 
     title: str
     context: dict[str, Any]
     blocking: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    personal_data: bool = False
     marking: str = "OFFICIAL"
     repeat: list[dict[str, Any]] | None = None
     item_name: str = "unit"
@@ -54,6 +62,9 @@ class DocumentKind:
     reading_check: bool = False
     formats: tuple[str, ...] = ("pdf", "docx")
     form: type | None = None  # a Django form class for the user's choices, if any
+    # Whether it may print personal data (a maker who could see some gives a purpose first);
+    # a kind that says no is still read through the reader, with no purpose: nothing personal.
+    personal: bool = True
 
     @property
     def template_file(self) -> Path:

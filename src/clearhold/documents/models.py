@@ -73,6 +73,11 @@ class GeneratedDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     template_version = models.CharField(max_length=80)
     personal_data = models.BooleanField(default=False)
+    data_classes = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The classes of personal data it holds (restricted, special), comma-separated",
+    )
     inputs = models.JSONField(default=dict, blank=True, help_text="What the user chose")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -87,6 +92,13 @@ class GeneratedDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:download", args=[self.pk])
+
+    @property
+    def classes_held(self) -> list[str]:
+        """The personal-data classes it holds (restricted for one stored before they were
+        recorded: a download then needs at least that)."""
+        held = [c for c in self.data_classes.split(",") if c]
+        return held or (["restricted"] if self.personal_data else [])
 
 
 class DocumentDetails(models.Model):

@@ -1,12 +1,14 @@
 """Who may generate, download and adapt documents.
 
 Documents are generated from a problem's record, so the problem's association checker decides
-who may see them; generating needs a member or partner who is not a viewer. A bundle with
-personal data needs the right to see people under enforcement (the powers app's rule), and a
-document holding personal data can be downloaded only by those who could generate it. A
-template belongs to an organisation and prints on the problems it leads: only that
-organisation's administrators and partnership managers adapt it. Nobody changes the shipped
-wording from a page: it is the reviewed text of a release, which every other partnership prints.
+who may see them; generating needs a member or partner who is not a viewer. A bundle that asks
+for the people under enforcement needs the right to see them (the powers app's rule). What a
+document holds is decided by the read model (``clearhold.readmodel``), and one holding personal
+data downloads only to those the sharing record allows each class it holds (``authz.may_see``,
+checked in ``selectors.document_get``), with a purpose. A template belongs to an organisation
+and prints on the problems it leads: only that organisation's administrators and partnership
+managers adapt it. Nobody changes the shipped wording from a page: it is the reviewed text of a
+release, which every other partnership prints.
 """
 
 from __future__ import annotations

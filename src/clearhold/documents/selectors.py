@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from clearhold.authz import require
+from clearhold.authz import DataClass, Refused, may_see, require
 from clearhold.documents.kinds import DocumentKind
 from clearhold.documents.models import DocumentDetails, DocumentTemplate, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_PERSONAL_DATA, DOCUMENTS_VIEW
@@ -60,15 +60,21 @@ def problem_documents(*, problem):
 
 
 def document_get(*, user, pk: int) -> GeneratedDocument:
-    """One document the user may download (personal data needs its own right)."""
+    """One document the user may download: one holding personal data only for those the
+    sharing record allows every class of it holds (``authz.may_see``, as its maker was)."""
     document = (
         GeneratedDocument.objects.select_related("problem", "created_by").filter(pk=pk).first()
     )
     if document is None:
         raise Http404("No such document")
     require(user, DOCUMENTS_VIEW, document.problem)
-    if document.personal_data:
-        require(user, DOCUMENT_PERSONAL_DATA, document.problem)
+    for data_class in document.classes_held:
+        if not may_see(user, data_class, document.problem):
+            raise Refused(
+                f"This document holds {DataClass(data_class).label.lower()}, which the "
+                "partnership has not shared with you.",
+                DOCUMENT_PERSONAL_DATA,
+            )
     return document
 
 

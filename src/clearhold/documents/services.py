@@ -4,6 +4,11 @@ Generating runs the kind's builder (which names anything missing: a blocked docu
 made), renders the template in use, converts it to PDF or DOCX and stores the bytes with their
 sha256, the template version, the user and the time — file and row together or neither. Every
 generated document is an export, so it is written to the audit log.
+
+The builder reads through one :class:`~clearhold.readmodel.Reader` for the maker and the
+purpose they gave: a document holds only what its maker may see (nothing personal without a
+purpose), each personal value read is audited, and the document is marked as holding personal
+data exactly when the reader read some.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.authz import require
 from clearhold.documents.docx_render import html_to_docx
-from clearhold.documents.kinds import Content, DocumentKind
+from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
 from clearhold.documents.models import (
     DocumentDetails,
     DocumentTemplate,
@@ -37,7 +42,11 @@ from clearhold.documents.permissions import (
     TEMPLATE_CHANGE,
 )
 from clearhold.documents.reading import reading_check
-from clearhold.documents.selectors import TemplateInUse, template_for, template_versions
+from clearhold.documents.selectors import (
+    TemplateInUse,
+    template_for,
+    template_versions,
+)
 from clearhold.documents.templating import (
     TemplateCheck,
     check_template,
@@ -45,6 +54,7 @@ from clearhold.documents.templating import (
     render,
     template_line,
 )
+from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import safe_row
 
 logger = logging.getLogger(__name__)
@@ -150,8 +160,11 @@ def document_generate(
     subject: Any,
     fmt: str,
     inputs: dict[str, Any] | None = None,
+    purpose: str = "",
+    note: str = "",
 ) -> GeneratedDocument:
-    """Generate one document of ``kind`` from ``subject`` (closure, problem or review)."""
+    """Generate one document of ``kind`` from ``subject`` (closure, problem or review), as
+    ``user`` may see it for ``purpose`` (no purpose: nothing personal is read)."""
     problem = problem_of(subject)
     require(user, DOCUMENT_GENERATE, problem)
     if fmt not in kind.formats:
@@ -159,9 +172,23 @@ def document_generate(
     inputs = inputs or {}
     if inputs.get("personal_data"):
         require(user, DOCUMENT_PERSONAL_DATA, problem)
-    content = kind.build(subject=subject, user=user, inputs=inputs)
-    if content.blocking:
-        raise DocumentBlocked(content.blocking)
+    channel = f"Generated a {kind.title.lower()} as {fmt.upper()}; "
+    with Reader(user, purpose=purpose, note=note, channel=channel) as reader:
+        content = kind.build(subject=subject, reader=reader, inputs=inputs)
+        if content.blocking:
+            raise DocumentBlocked(content.blocking)
+        return _document_store(user, kind, subject, fmt, inputs, content, reader)
+
+
+def _document_store(
+    user, kind: DocumentKind, subject: Any, fmt: str, inputs: dict, content: Content, reader
+) -> GeneratedDocument:
+    """Render and store the built document, marked by what its reader read."""
+    problem = problem_of(subject)
+    personal = reader.personal_data
+    if personal:
+        content.marking = PERSONAL_MARKING
+    classes = sorted(reader.classes_read)
     organisation = str(getattr(user, "organisation", "") or "")
     template = template_for(kind, problem) if fmt != Format.CSV else None
     rendered = document_bytes(kind, content, fmt, organisation, template)
@@ -178,7 +205,8 @@ def document_generate(
             size=len(data),
             sha256=sha256,
             template_version=template.label if template else f"{kind.key}@csv",
-            personal_data=content.personal_data,
+            personal_data=personal,
+            data_classes=",".join(classes),
             inputs={k: v for k, v in inputs.items() if isinstance(v, str | int | bool | list)},
             created_by=user,
         )
@@ -189,7 +217,7 @@ def document_generate(
                 action=AuditAction.EXPORT,
                 obj=document,
                 detail=f"{kind.title} as {fmt.upper()}, sha256 {sha256}"
-                + (", with personal data" if content.personal_data else ""),
+                + (f", with personal data ({', '.join(classes)})" if personal else ""),
                 user=user,
             )
             if rendered.refused:

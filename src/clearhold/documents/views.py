@@ -11,15 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.reads import purpose_needed, read_record
+from clearhold.audit.models import AuditAction
+from clearhold.audit.reads import purpose_given, purpose_needed, read_record
+from clearhold.audit.services import audit_record
 from clearhold.authz import (
+    SHARED_CLASSES,
     DataClass,
     can,
     fields_of_class,
+    may_see,
     permission_required,
     problem_in_url,
     require,
 )
+from clearhold.documents.content.common import person
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.models import GeneratedDocument
@@ -39,6 +44,7 @@ from clearhold.documents.services import (
 )
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -48,17 +54,32 @@ def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENTS_VIEW, problem)
     available = [{"kind": kind, "subjects": subjects_of(problem, kind)} for kind in kinds()]
+    given = purpose_given(request, problem) or {}
+    with Reader(
+        request.user, purpose=given.get("purpose", ""), channel="Documents page; "
+    ) as reader:
+        documents = [
+            (document, _maker(reader.show(document.created_by, within=problem)))
+            for document in problem_documents(problem=problem)
+        ]
     return render(
         request,
         "documents/list.html",
         {
             "problem": problem,
             "available": available,
-            "documents": problem_documents(problem=problem),
+            "documents": documents,
             "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
             "details": details_of(problem),
         },
     )
+
+
+def _maker(user) -> str:
+    """Who made a document (shown): their name when the reader may see it, else their role and
+    organisation."""
+    found = person(user)
+    return found["name"] or f"{found['role']}, {found['organisation']}"
 
 
 def _subject(problem, kind, subject_pk: int | None):
@@ -68,11 +89,23 @@ def _subject(problem, kind, subject_pk: int | None):
     raise Http404("Nothing to make this document from")
 
 
+def maker_purpose(request: HttpRequest, problem) -> tuple[HttpResponse | None, dict[str, str]]:
+    """A maker who could see personal data on the problem gives a purpose first (the purpose
+    page); one who could not makes the document without it."""
+    if not any(may_see(request.user, data_class, problem) for data_class in SHARED_CLASSES):
+        return None, {}
+    ask = purpose_needed(request, problem)
+    return ask, purpose_given(request, problem) or {}
+
+
 @permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))
 def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)
     kind = kind_or_404(kind_key)
+    ask, given = maker_purpose(request, problem) if kind.personal else (None, {})
+    if ask is not None:
+        return ask
     subject_pk = request.GET.get("of") or request.POST.get("of")
     subject = _subject(problem, kind, int(subject_pk) if str(subject_pk).isdigit() else None)
     data = request.POST if request.method == "POST" else None
@@ -87,6 +120,8 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
                 subject=subject,
                 fmt=form.cleaned_data["format"],
                 inputs=choices.cleaned_data if choices else {},
+                purpose=given.get("purpose", ""),
+                note=given.get("note", ""),
             )
         except DocumentBlocked as stopped:
             blocked = stopped.messages
@@ -113,21 +148,30 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
 @require_GET
 @permission_required(DOCUMENTS_VIEW, problem_in_url(GeneratedDocument))
 def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file; one holding personal data only with a purpose. Every download is audited."""
     document = document_get(user=request.user, pk=pk)
-    if document.personal_data:
+    held = document.classes_held
+    if held:
         ask = purpose_needed(request, document.problem)
         if ask is not None:
             return ask
+    for data_class in held:
         read_record(
             request,
             problem=document.problem,
             obj=document,
-            data_class=DataClass.RESTRICTED,
+            data_class=data_class,
             fields=fields_of_class("documents.generateddocument", DataClass.RESTRICTED),
             what=f"downloaded {document}, which holds personal data",
         )
+    if not held:
+        audit_record(
+            action=AuditAction.EXPORT, obj=document, detail="Downloaded", user=request.user
+        )
     name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))

@@ -1,8 +1,9 @@
 """Pages of the consultation log: the log of a problem, and the form to record or correct a
 household's response. Thin views: guarded by the documents rule on the
 problem (DOCUMENTS_VIEW to read the log, DOCUMENT_GENERATE to write to it). What a household
-said is personal data: shown to organisations the sharing record allows, once the reader has
-given a purpose, each read recorded."""
+said is personal data: read through the one read model (``clearhold.readmodel``), so it is shown
+to organisations the sharing record allows, once the reader has given a purpose, each read
+recorded."""
 
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url, read_record
+from clearhold.audit.reads import purpose_given, purpose_needed, purpose_url
 from clearhold.authz import (
     DataClass,
     can,
-    fields_of_class,
     may_see,
     permission_required,
     problem_in_url,
@@ -33,6 +33,7 @@ from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import WITHHELD, Reader
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -46,32 +47,36 @@ def consultation_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     stance = stance if stance in stances else ""
     log = consultation_log(problem=problem, stance=stance)
     allowed = may_see(request.user, DataClass.RESTRICTED, problem)
-    purpose = purpose_given(request, problem) is not None
-    said = fields_of_class("documents.consultationresponse", DataClass.RESTRICTED)
-    if allowed and purpose and any(getattr(r, f) for r in log.responses for f in said):
-        read_record(
+    given = purpose_given(request, problem)
+    purpose = given is not None
+    with _reader(request, given, "Consultation log page; ") as reader:
+        return render(
             request,
-            problem=problem,
-            obj=problem,
-            data_class=DataClass.RESTRICTED,
-            fields=said,
-            what=f"what households said on {problem}",
+            "documents/consultation.html",
+            {
+                "problem": problem,
+                "log": log,
+                "responses": reader.show_all(log.responses),
+                "said_shown": allowed and purpose,
+                "purpose_link": purpose_url(problem, request.get_full_path())
+                if allowed and not purpose
+                else "",
+                "stance": stance,
+                "stance_label": stances.get(stance, ""),
+                "stances": RECORDED_STANCES,
+                "may_record": can(request.user, DOCUMENT_GENERATE, problem),
+            },
         )
-    return render(
-        request,
-        "documents/consultation.html",
-        {
-            "problem": problem,
-            "log": log,
-            "said_shown": allowed and purpose,
-            "purpose_link": purpose_url(problem, request.get_full_path())
-            if allowed and not purpose
-            else "",
-            "stance": stance,
-            "stance_label": stances.get(stance, ""),
-            "stances": RECORDED_STANCES,
-            "may_record": can(request.user, DOCUMENT_GENERATE, problem),
-        },
+
+
+def _reader(request: HttpRequest, given: dict[str, str] | None, channel: str) -> Reader:
+    """The page's reader, with the purpose given for the problem this session (if any)."""
+    given = given or {}
+    return Reader(
+        request.user,
+        purpose=given.get("purpose", ""),
+        note=given.get("note", ""),
+        channel=channel,
     )
 
 
@@ -81,9 +86,20 @@ def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> Htt
     response = response_get(problem=problem, pk=pk) if pk is not None else None
     if response is not None:
         require(request.user, PROBLEM_PERSONAL_DATA, problem)
+        ask = purpose_needed(request, problem)
+        if ask is not None:
+            return ask
+    with _reader(
+        request, purpose_given(request, problem), "Consultation response form; "
+    ) as reader:
+        return _response_page(request, problem, response, reader)
+
+
+def _response_page(request: HttpRequest, problem, response, reader: Reader) -> HttpResponse:
     initial = {}
-    if response is not None:
-        initial = {name: getattr(response, name) for name in ResponseForm.base_fields}
+    if response is not None and request.method != "POST":
+        shown = reader.show(response)
+        initial = {name: _value(getattr(shown, name)) for name in ResponseForm.base_fields}
         initial["unit"] = response.unit_id
     log = consultation_log(problem=problem)
     form = ResponseForm(request.POST or None, initial=initial, units=log.units)
@@ -98,23 +114,15 @@ def _response_form(request: HttpRequest, problem_pk: int, pk: int | None) -> Htt
             verb = "Corrected" if response else "Recorded"
             messages.success(request, f"{verb} the response from {saved.unit.name}.")
             return redirect("documents:consultation", problem.pk)
-    if response is not None:
-        ask = purpose_needed(request, problem)
-        if ask is not None:
-            return ask
-        read_record(
-            request,
-            problem=problem,
-            obj=response,
-            data_class=DataClass.RESTRICTED,
-            fields=fields_of_class("documents.consultationresponse", DataClass.RESTRICTED),
-            what=f"response from {response.unit.name}",
-        )
     return render(
         request,
         "documents/consultation_form.html",
         {"problem": problem, "form": form, "response": response, "no_units": not log.units},
     )
+
+
+def _value(value):
+    return "" if value is WITHHELD else value
 
 
 @permission_required(DOCUMENT_GENERATE, problem_in_url(Problem, "problem_pk"))

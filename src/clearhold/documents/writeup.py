@@ -7,6 +7,10 @@ action plan by layer with its costs, the before-and-after evaluation of the main
 95% intervals, and what completed reviews found. A draft is only a starting point: nothing is
 exported until someone has read it and saved it with :func:`writeup_save`, so the published
 account is the partnership's own words.
+
+The draft is read through the person's reader (``clearhold.readmodel``): the problem's notes on
+the people causing it (special category) and those affected (restricted) reach the draft only
+for someone the sharing record allows who gave a purpose, and that read is audited.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from clearhold.places.models import Unit
 from clearhold.problems.actions import CostTotal, cost_display
 from clearhold.problems.models import Action, Layer, Objective, Problem, ReviewDecision, Stage
 from clearhold.problems.objectives import CATEGORY_LABELS
+from clearhold.readmodel import Reader
 
 WRITEUP_FIELDS = (
     "organisation",
@@ -75,8 +80,13 @@ def _and(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+def _first_line(value: str) -> str:
+    return next((line.strip() for line in (value or "").splitlines() if line.strip()), "")
+
+
+def text(value: Any) -> str:
+    """A shown value as text (nothing for a withheld one)."""
+    return "" if value is None else str(value)
 
 
 def _category_words(codes: list[str]) -> str:
@@ -122,12 +132,15 @@ RISKS = (
 )
 
 
-def _target_group(problem: Problem) -> str:
+def _target_group(problem: Problem, reader: Reader) -> str:
+    shown = reader.show(problem)
+    offenders = _first_line(text(shown.offender_notes))
+    victims = _first_line(text(shown.victim_notes))
     parts = []
-    if _first_line(problem.offender_notes):
-        parts.append(f"People causing the problem: {_first_line(problem.offender_notes)}")
-    if _first_line(problem.victim_notes):
-        parts.append(f"Those affected: {_first_line(problem.victim_notes)}")
+    if offenders:
+        parts.append(f"People causing the problem: {offenders}")
+    if victims:
+        parts.append(f"Those affected: {victims}")
     risks = [words for name, words in RISKS if getattr(problem, name)]
     if risks:
         parts.append(f"Risks: {_and(risks)}")
@@ -332,8 +345,9 @@ def _learning(problem: Problem) -> tuple[list[str], list[str]]:
     return went_well, challenges
 
 
-def writeup_prefill(*, problem: Problem, user: Any = None) -> dict[str, Any]:
-    """Initial values of every write-up field, drafted from the problem's record."""
+def writeup_prefill(*, problem: Problem, reader: Reader) -> dict[str, Any]:
+    """Initial values of every write-up field, drafted from the problem's record as the
+    reader may see it."""
     partners = (
         problem.partners.exclude(organisation_id=problem.lead_organisation_id)
         .select_related("organisation")
@@ -347,13 +361,13 @@ def writeup_prefill(*, problem: Problem, user: Any = None) -> dict[str, Any]:
         "start_date": problem.start_date,
         "end_date": _end_date(problem),
         "scale": _scale(problem),
-        "target_group": _target_group(problem),
+        "target_group": _target_group(problem, reader),
         "aim": "\n".join(f"{o.title.rstrip('.')}." for o in objectives)
         or _first_line(problem.summary)
         or problem.title,
         "intended_outcome": "\n".join(_outcome(o) for o in objectives),
         "description": "\n".join(_description(problem)),
-        "overall_impact": "\n".join(overall_impact(problem=problem, user=user)),
+        "overall_impact": "\n".join(overall_impact(problem=problem, user=reader.user)),
         "went_well": "\n".join(went_well),
         "challenges": "\n".join(challenges),
         "recommendations": "",

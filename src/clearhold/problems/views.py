@@ -13,11 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from clearhold.audit.reads import (
-    purpose_needed,
-    purpose_url,
-    reader_for,
-)
+from clearhold.audit.reads import purpose_needed, purpose_url
 from clearhold.authz import (
     DataClass,
     can,
@@ -56,7 +52,7 @@ from clearhold.problems.services import (
 )
 from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
 from clearhold.problems.timeline import problem_timeline
-from clearhold.readmodel import Reader, name_of
+from clearhold.readmodel import Reader, name_of, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 TRIANGLE = (

@@ -1,11 +1,11 @@
 """Documents: what was generated (metadata) and the exact bytes (download), the consultation
 log, the details the papers use, and the practice write-up.
 
-Metadata and the consultation log are shown to whoever may see the problem's documents. The
-bytes of a document that holds personal data need the documents app's own right and a
-``purpose``, and each such download is audited, as the web's download is. What a household
-said (``reason``, ``reply``) is personal data: returned only with a ``purpose`` to those the
-sharing record allows, each read audited, as the web's consultation log does. The document
+Metadata are shown to whoever may see the problem's documents. The bytes of a document that
+holds personal data need the right to see each class it holds and a ``purpose``; every download
+is audited, as the web's download is. What a household said (``reason``, ``reply``) and the
+write-up's draft are read through the one read model (``clearhold.readmodel``): personal values
+only with a ``purpose``, to those the sharing record allows, each read audited. The document
 details and the write-up are read, as on the web, by those who may make documents (members and
 partners, not viewers).
 """
@@ -23,6 +23,8 @@ from clearhold.api.common import Id, PageQuery, Purpose, audit_restricted, page,
 from clearhold.api.errors import ERROR_CODES, Error, responses
 from clearhold.api.schemas import DocumentOut, Page
 from clearhold.api.schemas_records import ConsultationResponseOut, DocumentDetailsOut, WriteUpOut
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
 from clearhold.authz import DataClass, fields_of_class, require
 from clearhold.documents.models import ConsultationResponse, GeneratedDocument, Stance
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
@@ -30,6 +32,7 @@ from clearhold.documents.selectors import details_of, document_get, problem_docu
 from clearhold.documents.writeup import WRITEUP_FIELDS, writeup_of, writeup_prefill
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import WITHHELD, Reader
 
 router = Router(tags=["documents"])
 
@@ -90,17 +93,21 @@ def document(request: HttpRequest, document_id: Id) -> dict:
     },
 )
 def document_download(request: HttpRequest, document_id: Id, purpose: Purpose = None):
-    """The file. One that holds personal data needs a ``purpose``; the download is audited."""
+    """The file. One that holds personal data needs a ``purpose``; every download is audited."""
     found = document_get(user=request.auth, pk=document_id)
-    if found.personal_data:
-        why = purpose_required(purpose)
+    held = found.classes_held
+    why = purpose_required(purpose) if held else None
+    for data_class in held:
         audit_restricted(
             request,
             obj=found,
             purpose=why,
-            fields=("document holding personal data",),
-            describe=str(found),
+            fields=fields_of_class("documents.generateddocument", DataClass.RESTRICTED),
+            describe=f"downloaded {found}, which holds personal data",
+            data_class=data_class,
         )
+    if not held:
+        audit_record(action=AuditAction.EXPORT, obj=found, detail="API download", user=request.auth)
     name = found.file.name.rsplit("/", 1)[-1]
     response = FileResponse(found.file.open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = FILE_TYPES.get(found.format, "application/octet-stream")
@@ -111,7 +118,12 @@ def document_download(request: HttpRequest, document_id: Id, purpose: Purpose = 
 SAID = fields_of_class("documents.consultationresponse", DataClass.RESTRICTED)
 
 
-def _response(response: ConsultationResponse, shown: bool) -> dict[str, Any]:
+def _said(value: Any) -> Any:
+    return None if value is WITHHELD else value
+
+
+def _response(response: Any) -> dict[str, Any]:
+    """One response as its reader may see it (what was said: restricted)."""
     unit = response.unit
     return {
         "id": response.pk,
@@ -126,7 +138,7 @@ def _response(response: ConsultationResponse, shown: bool) -> dict[str, Any]:
         "stance_label": response.get_stance_display(),
         "reply_sent_on": response.reply_sent_on,
         "recorded_at": response.recorded_at,
-        **{name: getattr(response, name) if shown else None for name in SAID},
+        **{name: _said(getattr(response, name)) for name in SAID},
     }
 
 
@@ -147,20 +159,14 @@ def consultation(
     require(request.auth, DOCUMENTS_VIEW, found)
     if purpose:
         require(request.auth, PROBLEM_PERSONAL_DATA, found)
-    shown = bool(purpose)
     records = ConsultationResponse.objects.filter(problem=found).select_related("unit__site")
     if stance:
         records = records.filter(stance=stance)
-    result = page(records.order_by("received_on", "id"), query, lambda r: _response(r, shown))
-    if shown and any(item[name] for item in result["items"] for name in SAID):
-        audit_restricted(
-            request,
-            obj=found,
-            purpose=purpose,
-            fields=SAID,
-            describe=f"what households said on {found}",
+    channel = "API read of what households said; "
+    with Reader(request.auth, purpose=purpose or "", channel=channel) as reader:
+        return page(
+            records.order_by("received_on", "id"), query, lambda r: _response(reader.show(r))
         )
-    return result
 
 
 @router.get("/problems/{problem_id}/documents/details", response=responses(DocumentDetailsOut))
@@ -179,16 +185,19 @@ def document_details(request: HttpRequest, problem_id: Id) -> dict:
 
 
 @router.get("/problems/{problem_id}/write-up", response=responses(WriteUpOut))
-def write_up(request: HttpRequest, problem_id: Id) -> dict:
+def write_up(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> dict:
     """The practice write-up as saved; until someone saves one, the draft the web's form
-    starts from (``saved`` false)."""
+    starts from (``saved`` false), drafted from what you may see: the problem's notes on the
+    people involved only with a ``purpose``, to those the sharing record allows (audited)."""
     found = problem_get(user=request.auth, pk=problem_id)
     require(request.auth, DOCUMENT_GENERATE, found)
-    saved = writeup_of(found)
-    if saved is None:
-        values = writeup_prefill(problem=found, user=request.auth)
-    else:
-        values = {name: getattr(saved, name) for name in WRITEUP_FIELDS}
+    channel = "API read of the write-up; "
+    with Reader(request.auth, purpose=purpose or "", channel=channel) as reader:
+        saved = reader.show(writeup_of(found))
+        if saved is None:
+            values = writeup_prefill(problem=found, reader=reader)
+        else:
+            values = {name: _said(getattr(saved, name)) for name in WRITEUP_FIELDS}
     return {
         "problem_id": found.pk,
         "saved": saved is not None,

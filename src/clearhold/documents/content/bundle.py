@@ -7,9 +7,12 @@ and enforcement steps); the map of the premises with their incidents; incidents 
 schedule of incidents, numbered 1 to N; the consultation and service logs. People under
 enforcement are personal data: they are named — with their dates of birth, each step and the
 breaches attributed to them — only when the user asks for it and has the right (the service
-checks DOCUMENT_PERSONAL_DATA first), in one marked section, and the bundle is then marked
-OFFICIAL-SENSITIVE. Without it, breaches are listed without the person and steps are counted
-by kind.
+checks DOCUMENT_PERSONAL_DATA first), in one marked section. Without it, breaches are listed
+without the person and steps are counted by kind.
+
+Every record is read through the maker's reader: what households said, who served a notice and
+the enforcement steps (all declared restricted) appear only for a maker the sharing record
+allows who gave a purpose; the bundle is then marked OFFICIAL-SENSITIVE by the service.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from django.utils import timezone
 
 from clearhold.areas import area_from_geojson
 from clearhold.documents import figures, kinds
-from clearhold.documents.content.common import day
-from clearhold.documents.kinds import Content, DocumentKind
+from clearhold.documents.content.common import day, person, text
+from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
 from clearhold.documents.models import ConsultationResponse
 from clearhold.documents.templating import ListOf, Obj, Placeholders
 from clearhold.incidents.models import Incident
@@ -39,8 +42,9 @@ from clearhold.law.enforcement import STEP_LABELS
 from clearhold.powers.models import Breach, EnforcementStep, Person, ServiceEvent
 from clearhold.powers.people import BREACH_LABELS, chronology
 from clearhold.powers.state import notice_of, order_of
+from clearhold.readmodel import Reader
 
-PERSONAL_MARKING = "OFFICIAL-SENSITIVE: PERSONAL DATA"
+__all__ = ["PERSONAL_MARKING", "evidence_bundle", "incidents_at", "register", "schedule"]
 POLICEUK_CRIME_ID = re.compile(r"[0-9a-f]{64}")
 CRIME_ID_SHOWN = 12
 CATEGORY_LABELS = dict(Incident._meta.get_field("category").choices)
@@ -309,7 +313,7 @@ def _incident_entries(rows: list[Row], where: str) -> list[Entry]:
 
 
 def _problem_entries(problem: Any) -> list[Entry]:
-    entries = [_dated(problem.start_date, "Problem", "Problem opened", problem.title)]
+    entries = [_dated(problem.start_date, "Problem", "Problem opened", text(problem.title))]
     for action in problem.actions.select_related("owner_organisation"):
         entries.append(
             _dated(
@@ -321,7 +325,9 @@ def _problem_entries(problem: Any) -> list[Entry]:
             )
         )
     for meeting in problem.meetings.all():
-        entries.append(_dated(meeting.date, "Meeting", "Partnership meeting", meeting.decisions))
+        entries.append(
+            _dated(meeting.date, "Meeting", "Partnership meeting", text(meeting.decisions))
+        )
     for review in problem.reviews.exclude(completed_at=None):
         entries.append(
             _dated(
@@ -338,7 +344,7 @@ def _notice_entries(closure: Any) -> list[Entry]:
     notice = notice_of(closure)
     if notice is None:
         return []
-    premises = closure.premises_description
+    premises = text(closure.premises_description)
     entries = [
         _dated(notice.issued_at, "Closure", f"{notice.hours}-hour closure notice issued", premises)
     ]
@@ -348,7 +354,7 @@ def _notice_entries(closure: Any) -> list[Entry]:
                 event.served_at,
                 "Service",
                 f"{event.get_document_display()} served",
-                f"{event.get_act_display()}. {event.detail}".strip(),
+                f"{event.get_act_display()}. {text(event.detail)}".strip(),
             )
         )
     if notice.extension_issued_at:
@@ -366,12 +372,14 @@ def _notice_entries(closure: Any) -> list[Entry]:
                 notice.cancelled_at,
                 "Closure",
                 "Notice cancelled (s.78(1))",
-                notice.cancellation_reason,
+                text(notice.cancellation_reason),
             )
         )
     if notice.varied_at:
         entries.append(
-            _dated(notice.varied_at, "Closure", "Notice varied (s.78(3))", notice.part_removed)
+            _dated(
+                notice.varied_at, "Closure", "Notice varied (s.78(3))", text(notice.part_removed)
+            )
         )
     return entries
 
@@ -419,7 +427,7 @@ def _closure_entries(closure: Any) -> list[Entry]:
             e.at,
             "Informed" if e.kind.startswith("inform") else "Consulted",
             e.get_kind_display(),
-            e.who,
+            text(e.who),
         )
         for e in closure.engagements.all()
     ]
@@ -437,16 +445,20 @@ def _closure_entries(closure: Any) -> list[Entry]:
 
 
 def _breach_detail(breach: Breach) -> str:
-    where = breach.place or breach.closure.premises_description
-    return f"{where}: {breach.seen}" + (" Arrest made." if breach.arrest else "")
+    where = text(breach.place) or text(breach.closure.premises_description)
+    return f"{where}: {text(breach.seen)}" + (" Arrest made." if breach.arrest else "")
 
 
-def _enforcement_entries(problem: Any) -> list[Entry]:
+def _steps(problem: Any, reader: Reader) -> list[tuple[str, dt.date]]:
+    """(kind, day) of each enforcement step the reader may see (steps are restricted)."""
+    steps = reader.show(EnforcementStep.objects.filter(person__problem=problem))
+    return [(step.kind, step.on) for step in steps if step.kind and step.on]
+
+
+def _enforcement_entries(steps: list[tuple[str, dt.date]]) -> list[Entry]:
     """Enforcement steps by month and kind, without names (the people are personal data)."""
     by_month: dict[dt.date, Counter] = defaultdict(Counter)
-    for kind, on in EnforcementStep.objects.filter(person__problem=problem).values_list(
-        "kind", "on"
-    ):
+    for kind, on in steps:
         by_month[on.replace(day=1)][kind] += 1
     return [
         Entry(
@@ -460,12 +472,14 @@ def _enforcement_entries(problem: Any) -> list[Entry]:
     ]
 
 
-def chronology_of(problem: Any, closures: list, rows: list[Row], where: str) -> list[Entry]:
-    """Everything dated on the problem, oldest first; a month's totals open the month."""
+def chronology_of(
+    problem: Any, closures: list, rows: list[Row], where: str, steps: list[tuple[str, dt.date]]
+) -> list[Entry]:
+    """Everything dated on the (shown) problem, oldest first; a month's totals open the month."""
     entries = _incident_entries(rows, where) + _problem_entries(problem)
     for closure in closures:
         entries += _closure_entries(closure)
-    entries += _enforcement_entries(problem)
+    entries += _enforcement_entries(steps)
     monthly = ("Incidents", "Enforcement")
     return sorted(entries, key=lambda e: (e.on, e.kind not in monthly, e.at))
 
@@ -478,31 +492,31 @@ def _engagements(closures: list) -> list[dict[str, str]]:
         {
             "at": moment(e.at),
             "kind": e.get_kind_display(),
-            "who": e.who,
-            "how": e.how,
-            "premises": closure.premises_description,
+            "who": text(e.who),
+            "how": text(e.how),
+            "premises": text(closure.premises_description),
         }
         for closure in closures
         for e in closure.engagements.all()
     ]
 
 
-def _responses(problem: Any) -> list[dict[str, str]]:
+def _responses(problem: Any, reader: Reader) -> list[dict[str, str]]:
     found = ConsultationResponse.objects.filter(problem=problem).select_related("unit")
     return [
         {
             "received_on": day(r.received_on),
-            "unit": r.unit.name,
+            "unit": text(r.unit.name),
             "stance": r.get_stance_display(),
-            "reason": r.reason,
+            "reason": text(r.reason),
             "reply_sent_on": day(r.reply_sent_on) or "No reply sent",
-            "reply": r.reply,
+            "reply": text(r.reply),
         }
-        for r in found
+        for r in reader.show(found)
     ]
 
 
-def _service(closures: list) -> list[dict[str, str]]:
+def _service(closures: list, reader: Reader) -> list[dict[str, str]]:
     events = ServiceEvent.objects.filter(notice__closure__in=closures).select_related(
         "served_by", "notice__closure"
     )
@@ -511,50 +525,49 @@ def _service(closures: list) -> list[dict[str, str]]:
             "served_at": moment(e.served_at),
             "document": e.get_document_display(),
             "act": e.get_act_display(),
-            "detail": e.detail + (" Entered by force (s.79(4))." if e.force_used else ""),
-            "served_by": e.served_by.get_full_name() or e.served_by.get_username(),
-            "premises": e.notice.closure.premises_description,
+            "detail": text(e.detail) + (" Entered by force (s.79(4))." if e.force_used else ""),
+            "served_by": person(e.served_by)["name"],
+            "premises": text(e.notice.closure.premises_description),
         }
-        for e in events
+        for e in reader.show(events)
     ]
 
 
-def _breaches(closures: list) -> list[dict[str, str]]:
+def _breaches(closures: list, reader: Reader) -> list[dict[str, str]]:
     found = Breach.objects.filter(closure__in=closures).select_related("closure")
     return [
         {
             "at": moment(b.occurred_at),
             "breach_of": BREACH_LABELS.get(b.breach_of, b.get_breach_of_display()),
-            "place": b.place or b.closure.premises_description,
-            "seen": b.seen,
+            "place": text(b.place) or text(b.closure.premises_description),
+            "seen": text(b.seen),
             "offence": f"{b.offence_section}: {b.max_penalty}",
             "arrest": "Yes" if b.arrest else "No",
         }
-        for b in found.order_by("occurred_at", "id")
+        for b in reader.show(found.order_by("occurred_at", "id"))
     ]
 
 
-def _enforcement(problem: Any) -> list[dict[str, Any]]:
-    counts = Counter(
-        EnforcementStep.objects.filter(person__problem=problem).values_list("kind", flat=True)
-    )
+def _enforcement(steps: list[tuple[str, dt.date]]) -> list[dict[str, Any]]:
+    counts = Counter(kind for kind, _ in steps)
     return [{"step": STEP_LABELS[k], "count": n} for k, n in counts.most_common()]
 
 
-def _people(problem: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The people under enforcement and each step and breach of theirs (personal data)."""
-    people = list(Person.objects.filter(problem=problem))
+def _people(problem: Any, reader: Reader) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The people under enforcement and each step and breach of theirs (personal data), as far
+    as the reader may see them: none at all for a reader not allowed restricted data."""
+    people = [p for p in reader.show(Person.objects.filter(problem=problem)) if p.name]
     listed = [
         {
-            "name": p.name,
+            "name": text(p.name),
             "date_of_birth": day(p.date_of_birth) or "Not known",
-            "description": p.description,
+            "description": text(p.description),
         }
         for p in people
     ]
     entries = [
         {
-            "person": p.name,
+            "person": text(p.name),
             "date": moment(e.at) if e.at else day(e.on),
             "what": e.label,
             "details": "; ".join(x for x in (e.by, e.details, e.consequence) if x),
@@ -572,7 +585,8 @@ def _people(problem: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
             "what": BREACH_LABELS.get(b.breach_of, b.get_breach_of_display()),
             "details": _breach_detail(b),
         }
-        for b in unnamed.select_related("closure")
+        for b in reader.show(unnamed.select_related("closure"))
+        if b.person_description
     ]
     return listed, entries
 
@@ -580,24 +594,29 @@ def _people(problem: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 # The bundle ------------------------------------------------------------------------------------
 
 
-def _cover(problem: Any, user: Any, sites: list) -> dict[str, Any]:
+def _cover(problem: Any, reader: Reader, sites: list) -> dict[str, Any]:
+    maker = person(reader.show(reader.user, within=problem))
     return {
         "reference": f"CH-{problem.pk}",
         "problem": {
-            "title": problem.title,
-            "lead": str(problem.lead_organisation or ""),
+            "title": text(problem.title),
+            "lead": text(problem.lead_organisation),
             "start_date": day(problem.start_date),
             "stage": problem.get_stage_display(),
-            "summary": problem.summary,
+            "summary": text(problem.summary),
         },
         "prepared": {
-            "by": user.get_full_name() or user.get_username(),
-            "organisation": str(user.organisation or ""),
+            "by": maker["name"] or maker["role"],
+            "organisation": maker["organisation"],
             "on": day(timezone.localdate()),
         },
         "sites": [
-            {"name": s.name, "address": s.address, "area": f"{s.area_m2:,.0f} square metres"}
-            for s in sites
+            {
+                "name": text(s.name),
+                "address": text(s.address),
+                "area": f"{s.area_m2:,.0f} square metres",
+            }
+            for s in reader.show_all(sites)
         ],
     }
 
@@ -608,10 +627,11 @@ def _period(months: list[dt.date]) -> str:
     return f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
 
 
-def evidence_bundle(*, subject: Any, user: Any, inputs: dict) -> Content:
-    """Build the bundle for a problem; personal data only when ``inputs["personal_data"]``."""
-    problem = subject
-    title = f"Evidence bundle: {problem.title}"
+def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    """Build the bundle for a problem, as far as the reader may see it; the people under
+    enforcement only when ``inputs["personal_data"]``."""
+    problem = reader.show(subject)
+    title = f"Evidence bundle: {text(problem.title)}"
     sites = list(problem.sites.all())
     if not sites:
         return Content(
@@ -622,39 +642,35 @@ def evidence_bundle(*, subject: Any, user: Any, inputs: dict) -> Content:
                 "incidents come from its outline."
             ],
         )
-    personal = bool(inputs.get("personal_data"))
     first, last = _month(inputs.get("month_from")), _month(inputs.get("month_to"))
     rows = incidents_at(sites, first, last)
     months = _months_shown(rows, first, last)
-    closures = list(problem.closures.select_related("site"))
+    recorded = list(subject.closures.select_related("site"))
+    closures = reader.show_all(recorded)
     where = "the site" if len(sites) == 1 else "the sites"
     map_png, chart_png = _figures(sites, rows, months)
-    people, person_entries = _people(problem) if personal else ([], [])
-    context = _cover(problem, user, sites) | {
-        "personal_data": personal,
+    asked = bool(inputs.get("personal_data"))
+    people, person_entries = _people(subject, reader) if asked else ([], [])
+    steps = _steps(subject, reader)
+    context = _cover(problem, reader, sites) | {
+        "personal_data": bool(people or person_entries),
         "period": _period(months),
         "totals": _totals(rows, months),
         "categories": _categories(rows),
-        "chronology": [e.as_dict() for e in chronology_of(problem, closures, rows, where)],
+        "chronology": [e.as_dict() for e in chronology_of(problem, closures, rows, where, steps)],
         "map_png": map_png,
         "chart_png": chart_png,
         "schedule": schedule(rows),
         "engagements": _engagements(closures),
-        "responses": _responses(problem),
-        "service": _service(closures),
-        "breaches": _breaches(closures),
-        "enforcement": _enforcement(problem),
+        "responses": _responses(subject, reader),
+        "service": _service(recorded, reader),
+        "breaches": _breaches(recorded, reader),
+        "enforcement": _enforcement(steps),
         "people": people,
         "person_entries": person_entries,
     }
     warnings = [] if rows else ["No incidents are held inside the site for these months."]
-    return Content(
-        title,
-        context,
-        warnings=warnings,
-        personal_data=personal,
-        marking=PERSONAL_MARKING if personal else "OFFICIAL",
-    )
+    return Content(title, context, warnings=warnings)
 
 
 def register() -> None:

@@ -1,4 +1,7 @@
-"""Pieces several documents print the same way: dates, people, premises, allow-lists."""
+"""Pieces several documents print the same way: dates, people, premises, allow-lists.
+
+Each takes records already shown through the document's reader (``clearhold.readmodel``): a
+value the maker may not see comes back as ``WITHHELD`` and prints as nothing."""
 
 from __future__ import annotations
 
@@ -40,11 +43,19 @@ def day(value: dt.date | None) -> str:
     return f"{value:%-d %B %Y}" if value else ""
 
 
+def text(value: Any) -> str:
+    """A shown value as text: nothing for None or a withheld value."""
+    return "" if value is None else str(value)
+
+
 def person(user: Any, body: str = "", role: str = "") -> dict[str, str]:
-    if user is None:
+    """A member of staff (shown): their name only when the reader may see it, else their role
+    and organisation alone (which are public to the partnership)."""
+    if not user:
         return {"name": "", "role": "", "organisation": ""}
+    full = " ".join(part for part in (text(user.first_name), text(user.last_name)) if part)
     return {
-        "name": user.get_full_name() or user.get_username(),
+        "name": full.strip() or text(user.username),
         "role": ROLE_TITLES.get((body, role or user.role), user.get_role_display()),
         "organisation": str(user.organisation or ""),
     }
@@ -52,8 +63,8 @@ def person(user: Any, body: str = "", role: str = "") -> dict[str, str]:
 
 def premises(closure: Any) -> dict[str, str]:
     return {
-        "description": closure.premises_description,
-        "address": closure.site.address,
+        "description": text(closure.premises_description),
+        "address": text(closure.site.address),
         "kind": closure.get_premises_kind_display(),
     }
 
@@ -70,13 +81,13 @@ def exemptions(stored: list[dict]) -> list[dict[str, str]]:
     ]
 
 
-def advice(problem: Any) -> dict[str, str]:
-    found = DocumentDetails.objects.filter(problem=problem).first()
+def advice(problem: Any, reader: Any) -> dict[str, str]:
+    found = reader.show(DocumentDetails.objects.filter(problem=problem).first())
     if found is None:
         return {"housing": "", "legal": "", "residents_contact": "", "signatory": ""}
     return {
-        "housing": found.housing_advice.strip(),
-        "legal": found.legal_advice.strip(),
-        "residents_contact": found.residents_contact.strip(),
-        "signatory": found.signatory.strip(),
+        "housing": text(found.housing_advice).strip(),
+        "legal": text(found.legal_advice).strip(),
+        "residents_contact": text(found.residents_contact).strip(),
+        "signatory": text(found.signatory).strip(),
     }

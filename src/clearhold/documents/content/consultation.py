@@ -4,6 +4,9 @@ For the partnership's file and, when it matters, the court: counts by stance, ev
 with its reason and the reply, every response per home, and the homes that did not answer. A
 CSV of the responses is offered too. Blocked only when no homes are recorded on the problem's
 sites (there was no one to consult).
+
+What a household said and the reply are restricted: each response is read through the maker's
+reader, so they appear (and the log is marked) only for a maker allowed them who gave a purpose.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from django.utils import timezone
 
 from clearhold.documents import kinds
 from clearhold.documents.consultation import consultation_log
-from clearhold.documents.content.common import day
+from clearhold.documents.content.common import day, text
 from clearhold.documents.content.letters import unit_blocks
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
+from clearhold.readmodel import Reader
 
 RESPONSE = Obj.of("unit", "site", "received_on", "stance", "reason", "reply_sent_on", "reply")
 PLACEHOLDERS = {
@@ -36,13 +40,13 @@ PLACEHOLDERS = {
 
 def _response(response: Any) -> dict[str, str]:
     return {
-        "unit": response.unit.name,
-        "site": response.unit.site.name,
+        "unit": text(response.unit.name),
+        "site": text(response.unit.site.name),
         "received_on": day(response.received_on),
         "stance": response.get_stance_display(),
-        "reason": response.reason,
+        "reason": text(response.reason),
         "reply_sent_on": day(response.reply_sent_on) or "Not yet",
-        "reply": response.reply,
+        "reply": text(response.reply),
     }
 
 
@@ -58,36 +62,37 @@ def _silent(units: list[Any]) -> list[dict[str, Any]]:
 
 def _row(response: Any) -> dict[str, str]:
     return {
-        "unit": response.unit.name,
-        "site": response.unit.site.name,
+        "unit": text(response.unit.name),
+        "site": text(response.unit.site.name),
         "received_on": response.received_on.isoformat(),
         "stance": response.get_stance_display(),
-        "reason": response.reason,
+        "reason": text(response.reason),
         "reply_sent_on": response.reply_sent_on.isoformat() if response.reply_sent_on else "",
-        "reply": response.reply,
+        "reply": text(response.reply),
     }
 
 
-def consultation_document(*, subject: Any, user: Any, inputs: dict) -> Content:
-    problem = subject
-    log = consultation_log(problem=problem)
-    blocking = unit_blocks(log.units, problem)[:1] if not log.units else []
+def consultation_document(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    problem = reader.show(subject)
+    log = consultation_log(problem=subject)
+    blocking = unit_blocks(log.units, subject)[:1] if not log.units else []
+    responses = reader.show_all(log.responses)
     context = {
         "reference": f"CH-{problem.pk}",
         "date": day(timezone.localdate()),
-        "problem": {"title": problem.title},
+        "problem": {"title": text(problem.title)},
         "written_to": len(log.units),
         "counts": [{"stance": c.label, "count": c.count} for c in log.counts],
-        "objections": [_response(r) for r in log.objections],
-        "responses": [_response(r) for r in log.responses],
+        "objections": [_response(r) for r in reader.show_all(log.objections)],
+        "responses": [_response(r) for r in responses],
         "awaiting_reply": len(log.awaiting_reply),
-        "silent": _silent(log.silent),
+        "silent": _silent(reader.show_all(log.silent)),
     }
     return Content(
-        title=f"Consultation log: {problem.title}",
+        title=f"Consultation log: {text(problem.title)}",
         context=context,
         blocking=blocking,
-        rows=[_row(r) for r in log.responses],
+        rows=[_row(r) for r in responses],
     )
 
 

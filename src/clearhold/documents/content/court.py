@@ -26,6 +26,7 @@ from clearhold.documents.content.common import (
     exemptions,
     person,
     premises,
+    text,
     when,
 )
 from clearhold.documents.kinds import Content, DocumentKind
@@ -36,6 +37,7 @@ from clearhold.law.orders import check_order_term
 from clearhold.powers.models import EngagementKind
 from clearhold.powers.state import notice_of, order_consultee, order_of
 from clearhold.problems.objectives import CATEGORY_LABELS
+from clearhold.readmodel import Reader
 
 GROUNDS = {
     "a": "a person has engaged, or (if the order is not made) is likely to engage, in "
@@ -138,8 +140,9 @@ def _evidence(closure: Any, until: dt.date) -> dict[str, Any]:
 
 
 def _logs(closure: Any, notice: Any, kinds_of: set[str] | None = None) -> dict[str, list]:
+    """The consultation and service logs of a shown closure and its shown notice."""
     consultation = [
-        {"what": e.get_kind_display(), "who": e.who, "at": when(e.at), "detail": e.how}
+        {"what": e.get_kind_display(), "who": text(e.who), "at": when(e.at), "detail": text(e.how)}
         for e in closure.engagements.all()
         if kinds_of is None or e.kind in kinds_of
     ]
@@ -148,14 +151,15 @@ def _logs(closure: Any, notice: Any, kinds_of: set[str] | None = None) -> dict[s
             "what": s.get_act_display(),
             "who": person(s.served_by)["name"],
             "at": when(s.served_at),
-            "detail": s.detail,
+            "detail": text(s.detail),
         }
         for s in (notice.service.select_related("served_by") if notice else [])
     ]
     return {"consultation": consultation, "service": service}
 
 
-def _common(closure: Any, user: Any, inputs: dict) -> tuple[dict[str, Any], list[str]]:
+def _common(subject: Any, reader: Reader, inputs: dict) -> tuple[dict[str, Any], list[str]]:
+    closure = reader.show(subject)
     notice = notice_of(closure)
     blocking: list[str] = []
     if notice is None:
@@ -168,21 +172,21 @@ def _common(closure: Any, user: Any, inputs: dict) -> tuple[dict[str, Any], list
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "premises": premises(closure),
-        "applicant": person(user, closure.body),
-        "court": {"name": notice.hearing_court, "when": when(notice.hearing_at)},
+        "applicant": person(reader.show(reader.user, within=subject.problem), closure.body),
+        "court": {"name": text(notice.hearing_court), "when": when(notice.hearing_at)},
         "grounds": [{"paragraph": f"s.80(5)({k})", "text": GROUNDS[k]} for k in chosen],
         "necessity": NECESSITY,
         "statement": str(inputs.get("statement", "")).strip(),
-        "evidence": _evidence(closure, notice.issued_at.astimezone(UK).date()),
+        "evidence": _evidence(subject, notice.issued_at.astimezone(UK).date()),
         "exemptions": exemptions(notice.exemptions),
         **_logs(closure, notice),
     }
     return context, blocking
 
 
-def order_application(*, subject: Any, user: Any, inputs: dict) -> Content:
-    closure = subject
-    context, blocking = _common(closure, user, inputs)
+def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    closure = reader.show(subject)
+    context, blocking = _common(subject, reader, inputs)
     if not context:
         return Content("Application for a closure order", {}, blocking)
     ends_on = inputs.get("proposed_ends_on")
@@ -201,9 +205,9 @@ def order_application(*, subject: Any, user: Any, inputs: dict) -> Content:
                    blocking)  # fmt: skip
 
 
-def extension_application(*, subject: Any, user: Any, inputs: dict) -> Content:
-    closure = subject
-    context, blocking = _common(closure, user, inputs)
+def extension_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    closure = reader.show(subject)
+    context, blocking = _common(subject, reader, inputs)
     order = order_of(closure)
     title = f"Application to extend the closure order: {closure.premises_description}"
     if not context:

@@ -27,6 +27,7 @@ from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.places.models import Unit
 from clearhold.powers.state import notice_in_force, notice_of, order_of
+from clearhold.readmodel import Reader
 
 ADDRESSEE = "The Occupier"
 UNIT = Obj.of("name", "site", "addressee", "address_lines", "reference")
@@ -148,8 +149,9 @@ def _in_sentence(text: str) -> str:
     return "the" + text[3:] if text.startswith("The ") else text
 
 
-def closure_facts(closure: Any, now: dt.datetime) -> dict[str, Any] | None:
+def closure_facts(subject: Any, now: dt.datetime, reader: Reader) -> dict[str, Any] | None:
     """What residents need to know of a closure in force or still to come; None once over."""
+    closure = reader.show(subject)
     order = order_of(closure)
     if order is not None:
         if order.current_ends_on() < timezone.localdate(now):
@@ -163,7 +165,7 @@ def closure_facts(closure: Any, now: dt.datetime) -> dict[str, Any] | None:
             "bars_residents": order.bars_residents,
         }
     notice = notice_of(closure)
-    window = notice_in_force(closure) if notice is not None else None
+    window = notice_in_force(subject) if notice is not None else None
     if window is None or window[1] < now:
         return None
     return {
@@ -234,15 +236,15 @@ def _one_line(text: str) -> str:
     return ", ".join(part.strip(" ,") for part in text.splitlines() if part.strip(" ,")).rstrip(".")
 
 
-def resident_letter(*, subject: Any, user: Any, inputs: dict) -> Content:
-    problem = subject
+def resident_letter(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    problem = reader.show(subject)
     now = timezone.now()
-    units = units_of(problem)
-    found = {name: _one_line(value) for name, value in advice(problem).items()}
+    units = reader.show_all(units_of(subject))
+    found = {name: _one_line(value) for name, value in advice(subject, reader).items()}
     closures = [
         facts
-        for closure in problem.closures.select_related("site")
-        if (facts := closure_facts(closure, now)) is not None
+        for closure in subject.closures.select_related("site")
+        if (facts := closure_facts(closure, now, reader)) is not None
     ]
     description = str(inputs.get("description") or "").strip()
     blocking = unit_blocks(units, problem) + _advice_blocks(found)
@@ -283,6 +285,7 @@ def register() -> None:
             reading_check=True,
             formats=("pdf", "docx", "csv"),
             form=LetterForm,
+            personal=False,  # to "The Occupier": units, closures and contacts, nobody named
             description="A letter to every home on the problem’s sites: one PDF to print, or a "
             "CSV of addresses for a mailing house.",
         )

@@ -23,6 +23,7 @@ from clearhold.documents.content.common import (
     exemptions,
     person,
     premises,
+    text,
     when,
 )
 from clearhold.documents.kinds import Content, DocumentKind
@@ -30,6 +31,7 @@ from clearhold.documents.templating import Obj
 from clearhold.law import breach_offence, parameter, penalty_text
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers.state import first_service, notice_of, notice_period_end
+from clearhold.readmodel import Reader
 
 NOTICE = Obj.of("hours", "issued_at", "served_at", "ends", "authority", "extension_hours")
 HEARING = Obj.of("court", "when")
@@ -65,14 +67,16 @@ def _missing(key: str, fix: str) -> str:
     return f"{section}: the notice must {what}. {fix}"
 
 
-def _base(closure: Any) -> tuple[Any, dict[str, Any], list[str]]:
-    notice = notice_of(closure)
-    if notice is None:
+def _base(subject: Any, reader: Reader) -> tuple[Any, dict[str, Any], list[str]]:
+    """The notice as the reader may see it, what every notice says, and what blocks it."""
+    recorded = notice_of(subject)
+    if recorded is None:
         return None, {}, ["No closure notice has been issued on this closure yet."]
-    served = first_service(notice)
+    served = first_service(recorded)
+    ends = notice_period_end(recorded, served)
+    closure, notice = reader.show(subject), reader.show(recorded)
     issued_on = notice.issued_at.date()
     offence = breach_offence("notice", reasonable_excuse=False, on=issued_on)
-    ends = notice_period_end(notice, served)
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "premises": premises(closure),
@@ -96,7 +100,7 @@ def _base(closure: Any) -> tuple[Any, dict[str, Any], list[str]]:
             f"{penalty_text(offence)}"
         ),
         "hearing": {"court": notice.hearing_court, "when": when(notice.hearing_at)},
-        "advice": advice(closure.problem),
+        "advice": advice(subject.problem, reader),
     }
     return notice, context, []
 
@@ -113,9 +117,9 @@ def _signatory_blocks(closure: Any, notice: Any) -> list[str]:
     return []
 
 
-def closure_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
-    closure = subject
-    notice, context, blocking = _base(closure)
+def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    closure = reader.show(subject)
+    notice, context, blocking = _base(subject, reader)
     if notice is None:
         return Content("Closure notice", {}, blocking)
     order_max = parameter("order_max", on=notice.issued_at.date())
@@ -140,18 +144,18 @@ def closure_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
         ),
     }
     codes = {e.get("code") for e in notice.exemptions}
-    if not closure.premises_description.strip():
+    if not text(closure.premises_description).strip():
         blocking.append(_missing("identifies_premises", "Describe the premises on the closure."))
     if not {"residents", "owner"} <= codes:
         blocking.append(
             "s.76(4): a closure notice may not prohibit access by people who habitually live on "
             "the premises or by the owner; its allow-list must name both."
         )
-    if not notice.hearing_court.strip():
+    if not text(notice.hearing_court).strip():
         blocking.append(
             _missing("states_order_application", "Record the court the application goes to.")
         )
-    if notice.hearing_at is None or not notice.hearing_court.strip():
+    if notice.hearing_at is None or not text(notice.hearing_court).strip():
         blocking.append(_missing("hearing_when_and_where", "Record the booked hearing."))
     if not (context["advice"]["housing"] and context["advice"]["legal"]):
         blocking.append(
@@ -161,7 +165,7 @@ def closure_notice(*, subject: Any, user: Any, inputs: dict) -> Content:
             )
         )
     blocking += _signatory_blocks(closure, notice)
-    return Content(f"Closure notice: {closure.premises_description}", context, blocking)
+    return Content(f"Closure notice: {text(closure.premises_description)}", context, blocking)
 
 
 @dataclass(frozen=True)
@@ -181,14 +185,15 @@ class FollowUp:
     def name(self) -> str:
         return self.key.split("_")[0]
 
-    def build(self, *, subject: Any, user: Any, inputs: dict) -> Content:
-        notice, context, blocking = _base(subject)
+    def build(self, *, subject: Any, reader: Reader, inputs: dict) -> Content:
+        notice, context, blocking = _base(subject, reader)
         if notice is None:
             return Content(self.title, {}, blocking)
         if not self.recorded(notice):
             blocking.append(self.not_recorded)
-        context[self.name] = self.facts(notice, subject.body)
-        return Content(f"{self.title}: {subject.premises_description}", context, blocking)
+        closure = reader.show(subject)
+        context[self.name] = self.facts(notice, closure.body)
+        return Content(f"{self.title}: {text(closure.premises_description)}", context, blocking)
 
 
 FOLLOW_UPS = (

@@ -15,10 +15,11 @@ from typing import Any
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.content.common import day, person
+from clearhold.documents.content.common import day, person, text
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.problems.models import ActionStatus, Phase, ReviewDecision, Stage
+from clearhold.readmodel import Reader
 
 REVIEW = Obj.of(
     "months",
@@ -161,8 +162,8 @@ def _who(user: Any) -> str:
     return ", ".join(part for part in (found["name"], found["role"], found["organisation"]) if part)
 
 
-def review_report(*, subject: Any, user: Any, inputs: dict) -> Content:
-    review = subject
+def review_report(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    review = reader.show(subject)
     title = f"{review.months}-month review report"
     if review.completed_at is None or not review.snapshot:
         return Content(
@@ -178,7 +179,7 @@ def review_report(*, subject: Any, user: Any, inputs: dict) -> Content:
     labels = dict(ReviewDecision.choices)
     context = {
         "reference": f"CH-{review.problem_id}-R{review.months}",
-        "problem_title": review.problem.title,
+        "problem_title": text(review.problem.title),
         "review": {
             "months": review.months,
             "due_date": day(review.due_date),
@@ -191,13 +192,13 @@ def review_report(*, subject: Any, user: Any, inputs: dict) -> Content:
             "phase": dict(Phase.choices).get(snapshot.get("phase"), ""),
             "stage": dict(Stage.choices).get(snapshot.get("stage"), ""),
         },
-        "narrative": paragraphs(review.narrative),
+        "narrative": paragraphs(text(review.narrative)),
         "objectives": [objective_rows(o) for o in snapshot.get("objectives", [])],
         "statuses": status_groups(snapshot.get("actions", []), snapshot.get("action_counts", {})),
         "action_total": snapshot.get("action_counts", {}).get("total", 0),
         "overdue": snapshot.get("action_counts", {}).get("overdue", 0),
     }
-    return Content(f"{title}: {review.problem.title}", context)
+    return Content(f"{title}: {text(review.problem.title)}", context)
 
 
 def register() -> None:

@@ -12,11 +12,12 @@ from typing import Any
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.content.common import day, person
+from clearhold.documents.content.common import day, person, text
 from clearhold.documents.content.review import paragraphs
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.documents.writeup import PAGE_NAME, WRITEUP_FIELDS, writeup_of
+from clearhold.readmodel import Reader
 
 KEY_DETAILS = Obj.of("organisation", "partners", "start_date", "end_date", "scale", "target_group")
 PREPARED = Obj.of("by", "organisation", "on")
@@ -35,9 +36,9 @@ REQUIRED = {
 }
 
 
-def practice_write_up(*, subject: Any, user: Any, inputs: dict) -> Content:
-    problem = subject
-    writeup = writeup_of(problem)
+def practice_write_up(*, subject: Any, reader: Reader, inputs: dict) -> Content:
+    problem = reader.show(subject)
+    writeup = reader.show(writeup_of(subject))
     if writeup is None:
         return Content(
             "Practice write-up",
@@ -47,27 +48,27 @@ def practice_write_up(*, subject: Any, user: Any, inputs: dict) -> Content:
                 f"‘{PAGE_NAME}’, read and edit each section, and save it."
             ],
         )
-    partners = [line.strip() for line in writeup.partners.splitlines() if line.strip()]
+    partners = [line.strip() for line in text(writeup.partners).splitlines() if line.strip()]
     author = person(writeup.updated_by)
     context = {
         "reference": f"CH-{problem.pk}-PW",
-        "title": problem.title,
+        "title": text(problem.title),
         "key_details": {
-            "organisation": writeup.organisation,
+            "organisation": text(writeup.organisation),
             "partners": ", ".join(partners),
             "start_date": day(writeup.start_date),
             "end_date": day(writeup.end_date) if writeup.end_date else "Ongoing",
-            "scale": writeup.scale,
-            "target_group": writeup.target_group,
+            "scale": text(writeup.scale),
+            "target_group": text(writeup.target_group),
         },
-        **{name: paragraphs(getattr(writeup, name)) for name in SECTIONS},
+        **{name: paragraphs(text(getattr(writeup, name))) for name in SECTIONS},
         "prepared": {
-            "by": author["name"],
+            "by": author["name"] or author["role"],
             "organisation": author["organisation"],
             "on": day(timezone.localtime(writeup.updated_at).date()),
         },
     }
-    return Content(f"Practice write-up: {problem.title}", context)
+    return Content(f"Practice write-up: {text(problem.title)}", context)
 
 
 def register() -> None:
