@@ -8,11 +8,11 @@ import socket
 import time
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
 from clearhold.accounts.roles import Role
@@ -146,7 +146,10 @@ def test_check_upload_names_the_file_and_what_is_wrong():
 
 @given(name=st.text(min_size=1, max_size=30), data=st.binary(min_size=1, max_size=64))
 def test_an_upload_passes_only_with_an_allowed_ending_and_matching_content(name, data):
-    upload = _upload(name.replace("/", "_") or "f", data)
+    try:
+        upload = _upload(name.replace("/", "_") or "f", data)
+    except SuspiciousFileOperation:
+        reject()  # a name Django itself refuses ("..") never reaches the check
     try:
         kind = check_upload(upload, kinds=(CSV, XLSX, HTML), max_bytes=10_000, what="x")
     except ValidationError:
