@@ -252,11 +252,11 @@ DECLARED: tuple[ModelData, ...] = (
         "problem",
         FieldGroup("what the household said", _RESTRICTED, ("reason", "reply")),
     ),
-    # Its target group is drafted from the problem's offender and victim notes.
+    # Its target group is drafted from the victims notes (restricted), never from the offenders.
     _public(
         "documents.practicewriteup",
         "problem",
-        FieldGroup("whom the problem is about", _SPECIAL, ("target_group",)),
+        FieldGroup("whom the problem is about", _RESTRICTED, ("target_group",)),
     ),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),

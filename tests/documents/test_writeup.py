@@ -109,7 +109,10 @@ def test_prefill_drafts_every_section_from_the_problem_with_the_evaluation_inter
     assert draft["start_date"] == dt.date(2025, 5, 7)
     assert draft["end_date"] is None
     assert draft["scale"] == "1 site (West Street open space), 2.6 hectares"
-    assert "Groups of young adults drinking" in draft["target_group"]
+    # Even for someone allowed it, allegations about offenders (special category) are never
+    # drafted into a write-up meant for the practice bank; its target group is restricted.
+    assert "Groups of young adults" not in draft["target_group"]
+    assert "Residents of Onyx Court" in draft["target_group"]
     assert "Risks: vulnerable residents." in draft["target_group"]
     assert draft["aim"] == "75% fewer ASB reports in six months."
     assert draft["intended_outcome"] == (

@@ -30,6 +30,7 @@ from clearhold.powers.models import StepKind
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, problem_update, vulnerable_person_add
+from clearhold.readmodel import Reader
 from tests.powers.conftest import (  # noqa: F401  (fixtures)
     SERVED,
     closure,
@@ -82,8 +83,9 @@ def recorded(client, give_purpose, problem, manager, served, constable):  # noqa
     problem_update(
         user=manager, problem=problem, offender_notes=OFFENDER_NOTES, victim_notes=VICTIM_NOTES
     )
-    drafted = writeup_prefill(problem=problem, user=manager)
-    assert "Zircon Walk" in drafted["target_group"]  # the write-up carries the notes
+    lead = Reader(manager, purpose="problem_solving", log=False)
+    drafted = writeup_prefill(problem=problem, reader=lead)
+    assert "Flint Close" in drafted["target_group"]  # the write-up carries the notes
     fields = {key: drafted.get(key) or "Plain text." for key in WRITEUP_FIELDS}
     fields["end_date"] = None
     writeup_save(user=manager, problem=problem, **fields)

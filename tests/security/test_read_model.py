@@ -30,6 +30,14 @@ def noted(problem):
     return problem
 
 
+def _join(manager, problem, person):
+    """Name ``person`` on the problem, their organisation made a partner first (as the lead
+    must: a person of an organisation outside the partnership is refused)."""
+    if not problem.partners.filter(organisation=person.organisation).exists():
+        partner_add(user=manager, problem=problem, organisation=person.organisation)
+    member_add(user=manager, problem=problem, person=person, role=MemberRole.SUPPORT)
+
+
 def _reads():
     return AuditEntry.objects.filter(action="view", data_class__in=["restricted", "special"])
 
@@ -38,8 +46,7 @@ def test_a_partner_viewer_sees_public_fields_and_nothing_restricted(
     noted, manager, make_user, charity
 ):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    partner_add(user=manager, problem=noted, organisation=charity)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     with Reader(viewer, purpose="problem_solving") as reader:
         shown = reader.show(noted)
         assert shown.title == noted.title
@@ -83,8 +90,7 @@ def test_a_read_that_fails_part_way_is_not_logged_as_shown(noted, manager):
 
 def test_related_records_come_back_wrapped(noted, manager, make_user, charity):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    partner_add(user=manager, problem=noted, organisation=charity)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     reader = Reader(viewer, purpose="problem_solving", log=False)
     member = reader.show(noted).members.get(user=viewer)
     assert member.user is WITHHELD  # who a member is: restricted
@@ -129,7 +135,7 @@ def test_a_staff_record_reached_from_a_problem_is_read_on_that_problem(
     """A user has no problem of their own: reached from a member, their name is read (and
     audited) on the member's problem, and withheld from those it is not shared with there."""
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     with Reader(manager, purpose="problem_solving") as reader:
         member = reader.show(noted).members.get(user=viewer)
         assert member.user.get_full_name() == "Viewer Tester"
@@ -150,7 +156,7 @@ def test_a_staff_record_reached_from_a_problem_is_read_on_that_problem(
 
 def test_a_relation_id_follows_its_field(noted, manager, make_user, charity):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     lead = Reader(manager, purpose="problem_solving", log=False).show(noted)
     assert lead.lead_organisation_id == noted.lead_organisation_id  # public: an int
     member = Reader(viewer, purpose="problem_solving", log=False).show(noted.members.first())
@@ -162,7 +168,7 @@ def test_a_purpose_is_asked_only_of_those_it_would_show_something(
     noted, manager, make_user, charity
 ):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     assert Reader(manager, log=False).show(noted).asks_purpose("victim_notes")
     assert Reader(manager, log=False).show(noted).needs_purpose
     assert not Reader(viewer, log=False).show(noted).needs_purpose
@@ -187,7 +193,7 @@ def test_staff_reached_from_a_problem_are_judged_on_that_problem(
     name is restricted on that problem (shown to the lead with a purpose, audited, naming them;
     withheld from a partner the sharing record does not name)."""
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     with Reader(manager, purpose="problem_solving") as reader:
         member = reader.show(noted).members.get(user=viewer)
         assert member.user.last_name == "Tester"
@@ -204,7 +210,7 @@ def test_staff_reached_from_a_problem_are_judged_on_that_problem(
 
 def test_a_relation_read_by_its_column_name_gives_the_number(noted, manager, make_user, charity):
     viewer = make_user("viewer", charity, Role.PARTNER_VIEWER)
-    member_add(user=manager, problem=noted, person=viewer, role=MemberRole.SUPPORT)
+    _join(manager, noted, viewer)
     lead = Reader(manager, purpose="problem_solving", log=False)
     assert lead.show(noted).members.get(user=viewer).problem_id == noted.pk
     assert lead.show(noted).members.get(user=viewer).user_id == viewer.pk

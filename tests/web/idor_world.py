@@ -109,7 +109,11 @@ def fill_canaries() -> None:
 def build_world() -> dict:
     """One organisation's problem with one object of every kind, personal fields canaried."""
     from clearhold.api.models import ApiToken
-    from clearhold.documents.models import ConsultationResponse, GeneratedDocument
+    from clearhold.documents.models import (
+        ConsultationResponse,
+        GeneratedDocument,
+        PracticeWriteUp,
+    )
     from clearhold.incidents.models import ImportBatch
     from clearhold.places.models import Site, Unit
     from clearhold.powers import models as powers
@@ -215,6 +219,12 @@ def build_world() -> dict:
     )  # fmt: skip
     document.file.save("sweep.pdf", ContentFile(f"%PDF {DOCUMENT_CANARY}".encode()), save=False)
     document.save()
+    PracticeWriteUp.objects.create(
+        problem=problem, organisation="Sweep Constabulary", partners="", scale="One block",
+        start_date=dt.date(2025, 1, 1), target_group="Residents", aim="Aim",
+        intended_outcome="Outcome", description="Description", overall_impact="Impact",
+        updated_by=insider,
+    )  # fmt: skip
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()

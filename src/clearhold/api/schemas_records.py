@@ -91,7 +91,10 @@ class WriteUpOut(Schema):
     start_date: dt.date
     end_date: dt.date | None
     scale: str
-    target_group: str
+    target_group: str | None = Field(
+        description="Special category once saved (it is drafted from the notes on the people "
+        "involved): null when withheld from you"
+    )
     aim: str
     intended_outcome: str
     description: str
@@ -100,3 +103,6 @@ class WriteUpOut(Schema):
     challenges: str
     recommendations: str
     updated_at: dt.datetime | None
+    withheld: list[str] = Field(
+        default_factory=list, description="Fields withheld from you (null above)"
+    )

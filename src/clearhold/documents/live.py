@@ -30,7 +30,8 @@ def timeline_source(*, problem: Any):
             date=document.created_at.date(),
             kind="document",
             title=f"Generated: {document}",
-            detail=f"by {document.created_by.get_full_name() or document.created_by} · "
+            # Who made it is a staff name (restricted); the timeline names their organisation.
+            detail=f"by {document.created_by.organisation or 'ClearHold'} · "
             f"template {document.template_version} · sha256 {document.sha256[:16]}…",
             href=document.get_absolute_url(),
         )

@@ -133,12 +133,12 @@ RISKS = (
 
 
 def _target_group(problem: Problem, reader: Reader) -> str:
+    """Whom the problem is about, drafted from the victims notes (restricted, as the saved
+    field is) and never from the allegations about offenders: special-category data is not
+    copied into a write-up meant for the practice bank."""
     shown = reader.show(problem)
-    offenders = _first_line(text(shown.offender_notes))
     victims = _first_line(text(shown.victim_notes))
     parts = []
-    if offenders:
-        parts.append(f"People causing the problem: {offenders}")
     if victims:
         parts.append(f"Those affected: {victims}")
     risks = [words for name, words in RISKS if getattr(problem, name)]

@@ -203,4 +203,5 @@ def write_up(request: HttpRequest, problem_id: Id, purpose: Purpose = None) -> d
         "saved": saved is not None,
         **values,
         "updated_at": saved.updated_at if saved else None,
+        "withheld": [name for name in WRITEUP_FIELDS if values.get(name, "") is None],
     }
