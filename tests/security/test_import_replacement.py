@@ -174,3 +174,22 @@ def test_the_command_line_follows_the_same_rules(held, council_officer, tmp_path
     assert result.exit_code == 1, result.output
     assert json.loads(result.stdout)["status"] == ImportStatus.REJECTED
     assert _store() == before
+
+
+def test_the_command_line_says_where_a_large_removal_is_confirmed(held, police_officer, tmp_path):
+    """Asked to replace, a run that would remove most of a force-month is held back (exit 3)
+    and says where it is confirmed, not to run again with the flag it already had."""
+    before = _store()
+    one = write(tmp_path / "one.csv", [row(9999)])
+    result = CliRunner().invoke(
+        app,
+        ["import", "policeuk", str(one), "--force-month-replace", "--as", "constable"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.output.split())
+    batch = ImportBatch.objects.latest("pk")
+    assert batch.status == ImportStatus.NEEDS_CONFIRMATION
+    assert f"/incidents/imports/{batch.pk}/" in said
+    assert "Run again with --force-month-replace" not in said
+    assert _store() == before

@@ -103,6 +103,7 @@ def run_import(
         "seconds": round(seconds, 3),
         "rows_per_second": round(batch.rows_read / seconds) if seconds else None,
         "replacement_plan": batch.replacement_plan,
+        "replace_asked": replace,
         "errors": batch.error_report[:1000],
     }
     if as_json:
@@ -145,7 +146,14 @@ def _print_summary(summary: dict) -> None:
                 str(p["removed"]),
             )
         out.print(plan)
-        out.print("Run again with --force-month-replace to replace it.")
+        if summary["replace_asked"]:  # still held back: it removes most of a force-month
+            out.print(
+                "It removes more than half of a force-month: someone of the importing "
+                f"organisation confirms it on the import's page (/incidents/imports/"
+                f"{summary['batch']}/), which names the counts."
+            )
+        else:
+            out.print("Run again with --force-month-replace to replace it.")
     if summary["errors"]:
         errors = Table(title="Problems (first 20; the full list is on the import's page)")
         for column in ("File", "Row", "Column", "Value", "Reason"):
