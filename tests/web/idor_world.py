@@ -79,8 +79,17 @@ def canaried_fields() -> dict[str, tuple[str, ...]]:
 
 
 def canary(model: str, field: str) -> str:
-    """The marker of ``field`` of ``model`` (a label): ``Canary7Q-<model>-<field>``."""
-    return f"{CANARY}-{model.split('.')[1]}-{field.replace('_', '-')}"
+    """The marker of ``field`` of ``model`` (a label): ``Canary7Q-<model>-<field>``, or for a
+    field too short to hold it (PostgreSQL refuses a longer value) ``Canary7Q`` and a digest
+    of the name, as long as the field allows."""
+    from django.apps import apps
+
+    marker = f"{CANARY}-{model.split('.')[1]}-{field.replace('_', '-')}"
+    longest = apps.get_model(model)._meta.get_field(field).max_length
+    if longest is None or len(marker) <= longest:
+        return marker
+    digest = hashlib.sha256(marker.encode()).hexdigest()
+    return f"{CANARY}{digest}"[:longest]
 
 
 def every_canary() -> set[str]:
