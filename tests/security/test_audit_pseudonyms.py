@@ -31,14 +31,7 @@ from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, problem_update, vulnerable_person_add
 from clearhold.readmodel import Reader
-from tests.powers.conftest import (  # noqa: F401  (fixtures)
-    SERVED,
-    closure,
-    inspector,
-    notice,
-    prepared,
-    served,
-)
+from tests.powers.conftest import SERVED
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +51,7 @@ def trail_text(entry: AuditEntry) -> str:
 
 
 @pytest.fixture
-def recorded(client, give_purpose, problem, manager, served, constable):  # noqa: F811
+def recorded(client, give_purpose, problem, manager, served, constable):
     """A person under enforcement, with a step, a breach naming them and a read of their page,
     and a write-up saved from a problem whose notes name people."""
     person = person_add(

@@ -38,13 +38,6 @@ from clearhold.documents.services import document_generate
 from tests.documents.conftest import details, media, pdf_text, stored  # noqa: F401
 from tests.documents.test_bundle import case, incidents  # noqa: F401  (fixtures)
 from tests.documents.test_letters import WHAT, homes
-from tests.powers.conftest import (  # noqa: F401  (fixtures: the served Wisbech closure)
-    closure,
-    inspector,
-    notice,
-    prepared,
-    served,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -35,16 +35,7 @@ from clearhold.problems.models import Problem
 from tests.documents.conftest import media, stored  # noqa: F401  (fixtures)
 from tests.documents.test_letters import homes
 from tests.documents.test_review_report import completed, incidents, objective, plan  # noqa: F401
-from tests.powers.conftest import (  # noqa: F401  (fixtures: the served Wisbech closure)
-    SERVED,
-    closure,
-    inspector,
-    notice,
-    order,
-    prepared,
-    served,
-    superintendent,
-)
+from tests.powers.conftest import SERVED
 
 pytestmark = pytest.mark.django_db
 

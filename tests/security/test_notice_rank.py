@@ -12,7 +12,6 @@ authority, its 48-hour or extended notice by the person who signed it or another
 changes nothing: the notice row, and the audit trail, are as they were.
 """
 
-# ruff: noqa: F811 (the powers fixtures are imported, then named as test arguments)
 from __future__ import annotations
 
 import datetime as dt
@@ -27,17 +26,7 @@ from clearhold.powers.models import ClosureNotice, EngagementKind
 from clearhold.powers.services import closure_open, engagement_record
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add
-from tests.powers.conftest import (  # noqa: F401 (the powers tests' fixtures, reused)
-    ISSUED,
-    SERVED,
-    closure,
-    inspector,
-    issue,
-    notice,
-    prepared,
-    served,
-    superintendent,
-)
+from tests.powers.conftest import ISSUED, SERVED, issue
 
 AT = (SERVED + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 

@@ -26,14 +26,6 @@ from django.urls import reverse
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.powers.models import Appeal
 from tests.api.conftest import _fresh_rate_limit, call, token_of, wisbech  # noqa: F401
-from tests.powers.conftest import (  # noqa: F401  (fixtures)
-    closure,
-    inspector,
-    notice,
-    order,
-    prepared,
-    served,
-)
 
 APPELLANT = "CanaryAppellant-R4"
 VICTIMS = "CanaryVictims-R4"

@@ -25,13 +25,6 @@ from clearhold.documents.models import DocumentTemplate, GeneratedDocument
 from clearhold.documents.services import DocumentBlocked, document_generate
 from clearhold.documents.templating import Obj, check_template
 from tests.documents.conftest import details, media  # noqa: F401  (fixtures)
-from tests.powers.conftest import (  # noqa: F401  (fixtures: the served Wisbech closure)
-    closure,
-    inspector,
-    notice,
-    prepared,
-    served,
-)
 
 pytestmark = pytest.mark.django_db
 
