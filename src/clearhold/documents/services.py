@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Manager, Model, QuerySet
 from django.utils import timezone
 
 from clearhold.audit.models import AuditAction
@@ -75,12 +76,33 @@ def render_body(content: Content, template: TemplateInUse) -> str:
     return "".join(render_parts(content, template, 1))
 
 
+def holds_no_record(value: Any, where: str) -> None:
+    """Refuse a template context holding a stored record: a template author (another
+    organisation's manager, perhaps) could walk from it to any record and past the read model.
+    Builders hand templates plain values, or records read through the maker's reader."""
+    if isinstance(value, Model | QuerySet | Manager):
+        raise TypeError(
+            f"The document's {where} holds a stored {type(value).__name__}: a template could "
+            "reach any record from it. Give the template plain values or records read through "
+            "the read model."
+        )
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            holds_no_record(inner, f"{where}.{key}")
+    elif isinstance(value, list | tuple | set | frozenset):
+        for number, inner in enumerate(value):
+            holds_no_record(inner, f"{where}[{number}]")
+
+
 def render_parts(content: Content, template: TemplateInUse, parts: int) -> list[str]:
     """The body cut into up to ``parts`` runs of whole items, in order (one run if no repeat).
 
     A stored template that fails here (one saved before the sandbox check, or one that fails
     only on real values) blocks the document with a sentence saying so, instead of a fault.
     """
+    holds_no_record(content.context, "context")
+    for number, item in enumerate(content.repeat or ()):
+        holds_no_record(item, f"{content.item_name} {number + 1}")
     try:
         return _render_parts(content, template, parts)
     except Exception as failed:  # only the template's own code runs here
