@@ -10,6 +10,9 @@ own ``effective_from``, never a code change (closure-powers.md §1.10). A row wh
 statute, False where it is [SECONDARY] or [UNCERTAIN]. The commencement date of Chapter 3 and
 of ss.94–97 (20 October 2014, SI 2014/2590 arts 2–3) is not in closure-powers.md; it was
 checked against the Order's text on legislation.gov.uk.
+
+The sections and subsections of ss.76–93 that papers may cite (``SECTIONS``) and the checks of a
+citation live in ``clearhold.law.sections`` and are re-exported here, beside the figures.
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from clearhold.law.sections import SECTIONS as SECTIONS
+from clearhold.law.sections import STATEMENTS as STATEMENTS
+from clearhold.law.sections import citation_problem as citation_problem
+from clearhold.law.sections import citations as citations
+from clearhold.law.sections import statement_problems as statement_problems
 
 Unit = Literal["hours", "days", "weeks", "months"]
 
