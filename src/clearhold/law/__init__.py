@@ -44,6 +44,7 @@ from clearhold.law.clocks import (
 )
 from clearhold.law.deadlines import (
     appeal_deadline,
+    christmas_disregarded_for_notice,
     compensation_deadline,
     continuation_ends_at,
     cost_recovery_deadline,
@@ -172,6 +173,7 @@ __all__ = [
     "check_s78_signatory",
     "check_step",
     "christmas_day",
+    "christmas_disregarded_for_notice",
     "chronology",
     "compensation_deadline",
     "continuation_ends_at",

@@ -96,6 +96,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         "48 hours if issued by a superintendent or above, or signed by the council's chief "
         "executive or designate; Christmas Day disregarded (ACT s.77(2),(3); CN-10, CN-12)",
         disregard_christmas=True,
+        note="Christmas Day is disregarded only when the notice specifies the full 48 hours: "
+        "s.77(3) speaks of “the period of 48 hours” (see “Christmas Day and notices” below).",
     ),
     _row(
         "notice_extension_max",
@@ -104,9 +106,10 @@ PARAMETERS: tuple[Parameter, ...] = (
         "s.77(4)",
         "A 24-hour notice “may be extended by up to 24 hours” by an extension notice of a "
         "superintendent or the chief executive or designate (ACT s.77(4),(5); CN-11)",
-        disregard_christmas=True,
-        note="Whether s.77(3) (Christmas Day) applies to an extended notice is UNCERTAIN; "
-        "ClearHold treats the extended notice as within the 48-hour period of s.77(3).",
+        note="An extended notice counts real hours: s.77(4) extends a notice “to which "
+        "subsection (2) does not apply”, so s.77(3)'s “period of 48 hours” is not its period; "
+        "breach is an offence (s.86(1)), so the narrower reading (see “Christmas Day and "
+        "notices” below).",
     ),
     _row(
         "notice_total_max",
@@ -115,7 +118,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         "s.77(2),(4)",
         "“The absolute cap for a notice issued out of court is therefore 48 hours” "
         "(closure-powers.md CN-11; EN paras 189–190)",
-        disregard_christmas=True,
+        note="A cap on the hours a notice may specify with its extension; Christmas Day does "
+        "not lengthen an extended notice (s.77(3),(4)).",
     ),
     _row(
         "hearing_window",
