@@ -27,11 +27,14 @@ from clearhold.law.authority import (
 from clearhold.law.breaches import Offence, breach_offence, penalty_text
 from clearhold.law.clocks import (
     UK,
+    AmbiguousTimeError,
     NaiveDatetimeError,
     NonexistentTimeError,
     add_months,
     christmas_day,
+    describe_reading,
     end_of_day,
+    extended_end,
     hours_after,
     instant,
     last_day_within_days,
@@ -41,6 +44,8 @@ from clearhold.law.clocks import (
     start_of_day,
     to_uk,
     uk_date,
+    wall_time,
+    wall_time_readings,
 )
 from clearhold.law.deadlines import (
     appeal_deadline,
@@ -136,6 +141,7 @@ __all__ = [
     "TENANCY_ACTION",
     "UK",
     "AccessDecision",
+    "AmbiguousTimeError",
     "Duration",
     "Exemption",
     "Finding",
@@ -178,8 +184,10 @@ __all__ = [
     "compensation_deadline",
     "continuation_ends_at",
     "cost_recovery_deadline",
+    "describe_reading",
     "end_of_day",
     "exemptions_from_codes",
+    "extended_end",
     "hearing_deadline",
     "hours_after",
     "instant",
@@ -205,4 +213,6 @@ __all__ = [
     "validate_notice_extension",
     "validate_order",
     "validate_order_extension",
+    "wall_time",
+    "wall_time_readings",
 ]
