@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clearhold.law.clocks import UK
+from clearhold.law.clocks import AmbiguousTimeError, NonexistentTimeError, wall_time
 from clearhold.law.planning import ISSUERS, closure_deadlines
 
 app = typer.Typer(
@@ -35,7 +35,8 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _datetime(value: str | None) -> dt.datetime | None:
-    """An ISO date and time; without an offset it is read as UK local time."""
+    """An ISO date and time; without an offset it is read as UK local time, and a time that
+    happened twice (the clocks going back) must carry its offset."""
     if value is None:
         return None
     try:
@@ -44,7 +45,15 @@ def _datetime(value: str | None) -> dt.datetime | None:
         raise typer.BadParameter(
             f"--served must be an ISO date and time, e.g. 2025-12-24T10:00, not {value!r}"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UK)
+    if moment.tzinfo:
+        return moment
+    try:
+        return wall_time(moment)
+    except AmbiguousTimeError as twice:
+        offsets = " or ".join(r.isoformat(timespec="minutes") for r in twice.readings)
+        raise typer.BadParameter(f"--served: {twice} Give the offset: {offsets}.") from None
+    except NonexistentTimeError as never:
+        raise typer.BadParameter(f"--served: {never}") from None
 
 
 @app.command("deadlines")

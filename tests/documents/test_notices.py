@@ -30,7 +30,7 @@ def test_closure_notice_holds_the_seven_contents_of_s76_5(
     text = _flat(text_of(document, tmp_path))
     assert "Closure notice" in text
     assert served.closure.premises_description in text  # (a)
-    assert "prohibits access to the premises by any person" in text  # (b)
+    assert "prohibits access to the premises for" in text  # (b)
     assert "commits an offence (s.86(1))" in text
     assert "3 months in prison" in text
     assert "under section 80" in text  # (d)

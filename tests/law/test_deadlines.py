@@ -36,10 +36,10 @@ def test_48_hour_notice_disregards_christmas_day():
     assert notice_ends_at(start, hours=48, senior_authority=True) == uk(2025, 12, 27, 18)
 
 
-def test_extended_notice_disregards_christmas_day():
+def test_extended_notice_counts_real_hours_over_christmas_day():
     start = uk(2025, 12, 24, 18)
     assert notice_ends_at(start, hours=24, extension_hours=24, senior_authority=False) == uk(
-        2025, 12, 27, 18
+        2025, 12, 26, 18
     )
 
 

@@ -63,12 +63,7 @@ def test_every_parameter_name_is_covered_by_the_expectations():
 
 def test_christmas_is_disregarded_only_where_the_act_says():
     disregarding = {row.name for row in PARAMETERS if row.disregard_christmas}
-    assert disregarding == {
-        "notice_max_senior",
-        "notice_extension_max",
-        "notice_total_max",
-        "hearing_window",
-    }
+    assert disregarding == {"notice_max_senior", "hearing_window"}
 
 
 def test_the_72_hour_hearing_window_is_recorded_but_not_in_force():

@@ -141,3 +141,12 @@ def test_cli_bad_options_are_usage_errors(args, message):
     result = cli(*args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_served_time_that_happened_twice_needs_its_offset():
+    result = cli("--served", "2025-10-26T01:30")
+    assert result.exit_code == 2
+    assert "2025-10-26T01:30+01:00 or 2025-10-26T01:30+00:00" in " ".join(result.output.split())
+    later = cli("--served", "2025-10-26T01:30+00:00", "--json")
+    assert later.exit_code == 0
+    assert '"hearing_by": "2025-10-28T01:30:00+00:00"' in later.output

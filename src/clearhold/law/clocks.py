@@ -15,7 +15,10 @@ Three kinds of period appear in ss.76–93 of the Anti-social Behaviour, Crime a
   there is none (30 November + 3 months → 28/29 February).
 
 Instants are aware ``datetime``s; naive ones are refused, and so are UK wall times that do not
-exist (the hour skipped when the clocks go forward), which are almost always typing errors.
+exist (the hour skipped when the clocks go forward), which are almost always typing errors. A
+wall time typed by a person is turned into an instant by ``wall_time``, which never guesses: a
+time in the hour repeated when the clocks go back (01:30 on the last Sunday of October) names two
+instants, and the person must say which (``AmbiguousTimeError`` carries both).
 """
 
 from __future__ import annotations
@@ -33,6 +36,67 @@ class NaiveDatetimeError(ValueError):
 
 class NonexistentTimeError(ValueError):
     """A UK wall time inside the hour skipped when the clocks go forward."""
+
+
+class AmbiguousTimeError(ValueError):
+    """A wall time in the hour repeated when the clocks go back: it happened twice.
+
+    ``readings`` holds both instants, the first (summer time, ``fold=0``) then the second.
+    """
+
+    def __init__(self, wall: datetime, readings: tuple[datetime, datetime]) -> None:
+        self.readings = readings
+        first, second = (describe_reading(r) for r in readings)
+        super().__init__(
+            f"{wall:%H:%M on %-d %B %Y} happened twice: the clocks went back an hour that night. "
+            f"Say which: the first {first} or the second {second}."
+        )
+
+
+def wall_time_readings(wall: datetime, zone: ZoneInfo = UK) -> tuple[datetime, ...]:
+    """Every instant the naive wall time ``wall`` names in ``zone``, earliest first: none in the
+    hour skipped when the clocks go forward, two in the hour repeated when they go back, else
+    one. Each is an aware datetime in ``zone`` whose ``fold`` tells the two apart.
+    """
+    if not isinstance(wall, datetime) or wall.tzinfo is not None:
+        raise TypeError("Expected a naive wall time (a datetime without a time zone).")
+    instants: list[datetime] = []  # in UTC: equal wall times in one zone compare equal
+    for fold in (0, 1):
+        moment = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+        if moment.astimezone(zone).replace(tzinfo=None, fold=0) == wall and moment not in instants:
+            instants.append(moment)
+    return tuple(moment.astimezone(zone) for moment in sorted(instants))
+
+
+def wall_time(wall: datetime, *, which: int | None = None, zone: ZoneInfo = UK) -> datetime:
+    """The instant a person means by the wall time ``wall`` in ``zone`` (UK by default).
+
+    Refuses a time that did not happen (``NonexistentTimeError``) and, unless ``which`` says
+    the first (0) or the second (1) occurrence, a time that happened twice
+    (``AmbiguousTimeError``). ``which`` is ignored for a time that happened once.
+    """
+    readings = wall_time_readings(wall, zone)
+    if not readings:
+        raise NonexistentTimeError(
+            f"{wall:%H:%M on %-d %B %Y} did not happen in the UK: the clocks went forward an hour "
+            "that night."
+        )
+    if len(readings) == 1:
+        return readings[0]
+    if which not in (0, 1):
+        raise AmbiguousTimeError(wall, (readings[0], readings[1]))
+    return readings[which]
+
+
+def describe_reading(moment: datetime) -> str:
+    """A wall time with its zone and offset, to tell two readings apart.
+
+    ``01:30 (BST, UTC+01:00)`` and ``01:30 (GMT, UTC+00:00)``.
+    """
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{moment:%H:%M} ({moment.tzname()}, UTC{sign}{minutes // 60:02d}:{minutes % 60:02d})"
 
 
 def to_uk(moment: datetime) -> datetime:
@@ -130,6 +194,34 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_from(start: date, end: date) -> int | None:
+    """How many whole calendar months after ``start`` ``end`` falls (by ``add_months``, so
+    28 February is 3 months after 30 November), or None when it is not a whole number."""
+    _require_date(start)
+    _require_date(end)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if months >= 0 and add_months(start, months) == end else None
+
+
+def extended_end(
+    order_start: date, current_end: date, months: int, *, court_end: date | None = None
+) -> date:
+    """The end of an order extended by ``months`` more (s.82(7)), added month by month from the
+    order's real end and clamped once, never from a date already clamped to a month's end.
+
+    An order taking effect on 30 November for 3 months ends on 28 February; extended by 3 months
+    more it ends on 30 May (30 November + 6 months), not 28 May (28 February + 3). The months are
+    counted from the day the order took effect when its end so far is a whole number of months
+    after it; otherwise from the end the court set (``court_end``) likewise; otherwise from the
+    end so far.
+    """
+    for anchor in (order_start, court_end):
+        so_far = None if anchor is None else months_from(anchor, current_end)
+        if so_far is not None:
+            return add_months(anchor, so_far + months)
+    return add_months(current_end, months)
 
 
 def order_ends_on(start: date, months: int) -> date:

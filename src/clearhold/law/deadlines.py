@@ -36,6 +36,23 @@ def hearing_deadline(served_at: datetime) -> datetime:
     return hours_after(served_at, _hours(row), disregard_christmas=row.disregard_christmas)
 
 
+def christmas_disregarded_for_notice(
+    *, hours: int, extension_hours: int = 0, senior_authority: bool, on: date
+) -> bool:
+    """Whether s.77(3) (“In calculating when the period of 48 hours ends, Christmas Day is to
+    be disregarded”) applies to a notice: only to the period of 48 hours of s.77(2), that is a
+    notice issued under that authority that specifies the full 48 hours.
+
+    Not to an extended notice: s.77(4) extends a notice “to which subsection (2) does not
+    apply”, so its period is not s.77(2)'s, even when 24 + 24 hours add up to 48. Not to a
+    notice under s.77(2) that specifies fewer hours: its period is not “of 48 hours”. Breaching
+    a notice is an offence (s.86(1)), so where the words allow two readings ClearHold takes the
+    one under which the notice lasts the shorter time (docs/law-parameters.md).
+    """
+    full = parameter("notice_max_senior", on=on).value.amount
+    return senior_authority and extension_hours == 0 and hours == full
+
+
 def notice_ends_at(
     start: datetime, *, hours: int, extension_hours: int = 0, senior_authority: bool
 ) -> datetime:
@@ -43,14 +60,17 @@ def notice_ends_at(
 
     The Act lets the notice specify its period (s.76(2)) but not when that period starts;
     pass the time the notice takes effect (normally its service). Christmas Day is disregarded
-    (s.77(3)) for a notice under the 48-hour authority of s.77(2) (``senior_authority``) and for
-    an extended notice (s.77(4)) — both within “the period of 48 hours”. A plain 24-hour
-    notice counts real hours: s.77(3) speaks only of the 48-hour period. The spec does not
-    settle either point (closure-powers.md CN-12, §1.7, UNCERTAIN).
+    only for the period of 48 hours of s.77(2),(3) (``christmas_disregarded_for_notice``);
+    every other notice, extended ones included, counts real hours.
     """
     if hours < 0 or extension_hours < 0:
         raise ValueError("Notice periods cannot be negative.")
-    disregard = senior_authority or extension_hours > 0
+    disregard = christmas_disregarded_for_notice(
+        hours=hours,
+        extension_hours=extension_hours,
+        senior_authority=senior_authority,
+        on=uk_date(start),
+    )
     return hours_after(start, hours + extension_hours, disregard_christmas=disregard)
 
 

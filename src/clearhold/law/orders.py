@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from clearhold.law.authority import COUNCIL, POLICE, SUPERVISOR, rank_at_least
-from clearhold.law.clocks import add_months, instant
+from clearhold.law.clocks import add_months, extended_end, instant
 from clearhold.law.deadlines import hearing_deadline
 from clearhold.law.findings import Finding, block, warn
 from clearhold.law.parameters import parameter
@@ -154,12 +154,15 @@ def validate_order_extension(
     applicant: str,
     applicant_role: str,
     consultee_consulted: bool,
+    court_ends_on: date | None = None,
 ) -> list[Finding]:
     """Every finding on an application to extend a closure order (s.82).
 
-    ``order_start`` is the day the order first took effect; ``current_ends_on`` its end with
-    any earlier extensions; ``new_ends_on`` the end asked for. ``order_applicant`` and
-    ``applicant`` are ``"police"`` or ``"council"``.
+    ``order_start`` is the day the order first took effect; ``court_ends_on`` the end the court
+    set before any extension; ``current_ends_on`` its end with any earlier extensions;
+    ``new_ends_on`` the end asked for. ``order_applicant`` and ``applicant`` are ``"police"``
+    or ``"council"``. The 3 months of each extension are added from the order's real end, not
+    from a date clamped to a month's end (``clocks.extended_end``).
     """
     findings: list[Finding] = []
     if applied_on > current_ends_on:
@@ -222,14 +225,15 @@ def validate_order_extension(
             block("CO-23", "s.82(7)", "An extension must end after the order's current end.")
         )
         return findings
-    if new_ends_on > add_months(current_ends_on, each):
+    furthest = extended_end(order_start, current_ends_on, each, court_end=court_ends_on)
+    if new_ends_on > furthest:
         findings.append(
             block(
                 "CO-23",
                 "s.82(7)",
                 f"Each extension may be for at most {each} months (s.82(7)): from "
                 f"{current_ends_on:%d %B %Y} the order can be extended to "
-                f"{add_months(current_ends_on, each):%d %B %Y} at the latest.",
+                f"{furthest:%d %B %Y} at the latest.",
             )
         )
     if new_ends_on > cap:

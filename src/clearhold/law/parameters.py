@@ -10,6 +10,9 @@ own ``effective_from``, never a code change (closure-powers.md §1.10). A row wh
 statute, False where it is [SECONDARY] or [UNCERTAIN]. The commencement date of Chapter 3 and
 of ss.94–97 (20 October 2014, SI 2014/2590 arts 2–3) is not in closure-powers.md; it was
 checked against the Order's text on legislation.gov.uk.
+
+The sections and subsections of ss.76–93 that papers may cite (``SECTIONS``) and the checks of a
+citation live in ``clearhold.law.sections`` and are re-exported here, beside the figures.
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from clearhold.law.sections import SECTIONS as SECTIONS
+from clearhold.law.sections import STATEMENTS as STATEMENTS
+from clearhold.law.sections import citation_problem as citation_problem
+from clearhold.law.sections import citations as citations
+from clearhold.law.sections import statement_problems as statement_problems
 
 Unit = Literal["hours", "days", "weeks", "months"]
 
@@ -87,6 +96,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         "48 hours if issued by a superintendent or above, or signed by the council's chief "
         "executive or designate; Christmas Day disregarded (ACT s.77(2),(3); CN-10, CN-12)",
         disregard_christmas=True,
+        note="Christmas Day is disregarded only when the notice specifies the full 48 hours: "
+        "s.77(3) speaks of “the period of 48 hours” (see “Christmas Day and notices” below).",
     ),
     _row(
         "notice_extension_max",
@@ -95,9 +106,10 @@ PARAMETERS: tuple[Parameter, ...] = (
         "s.77(4)",
         "A 24-hour notice “may be extended by up to 24 hours” by an extension notice of a "
         "superintendent or the chief executive or designate (ACT s.77(4),(5); CN-11)",
-        disregard_christmas=True,
-        note="Whether s.77(3) (Christmas Day) applies to an extended notice is UNCERTAIN; "
-        "ClearHold treats the extended notice as within the 48-hour period of s.77(3).",
+        note="An extended notice counts real hours: s.77(4) extends a notice “to which "
+        "subsection (2) does not apply”, so s.77(3)'s “period of 48 hours” is not its period; "
+        "breach is an offence (s.86(1)), so the narrower reading (see “Christmas Day and "
+        "notices” below).",
     ),
     _row(
         "notice_total_max",
@@ -106,7 +118,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         "s.77(2),(4)",
         "“The absolute cap for a notice issued out of court is therefore 48 hours” "
         "(closure-powers.md CN-11; EN paras 189–190)",
-        disregard_christmas=True,
+        note="A cap on the hours a notice may specify with its extension; Christmas Day does "
+        "not lengthen an extended notice (s.77(3),(4)).",
     ),
     _row(
         "hearing_window",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from clearhold.law.authority import COUNCIL, OFFICER, POLICE, SENIOR, SUPERVISOR
-from clearhold.law.clocks import add_months, to_uk, uk_date
+from clearhold.law.clocks import add_months, extended_end, to_uk, uk_date
 from clearhold.law.deadlines import (
     appeal_deadline,
     compensation_deadline,
@@ -89,7 +89,8 @@ def closure_deadlines(
     """The deadlines the given facts fix, and the findings on them.
 
     ``issuer`` is one of :data:`ISSUERS`; ``served_at`` an aware datetime; extensions are
-    applied in turn from the order's end, each assumed applied for the day before it would
+    applied in turn, month by month from the order's real end (clamped once, so 30 November
+    + 3 + 3 months is 30 May), each assumed applied for the day before it would
     expire (the latest lawful day) by the order's own applicant with the consultee consulted.
     """
     findings: list[Finding] = []
@@ -104,14 +105,15 @@ def closure_deadlines(
 
     expires = latest = None
     if order_made is not None and order_months is not None:
-        expires = add_months(order_made, order_months)
+        expires = court_end = add_months(order_made, order_months)
         latest = order_latest_possible_end(order_made)
         findings += validate_order(start=order_made, ends_on=expires, partial=False)
         for months in extension_months:
-            extended = add_months(expires, months)
+            extended = extended_end(order_made, expires, months)
             findings += validate_order_extension(
                 order_start=order_made,
                 current_ends_on=expires,
+                court_ends_on=court_end,
                 new_ends_on=extended,
                 applied_on=expires - timedelta(days=1),
                 order_applicant=body,

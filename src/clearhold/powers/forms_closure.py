@@ -2,9 +2,9 @@
 
 The forms only parse input and offer the choices that make sense; every rule of the Act is
 checked again by the services, whose refusals come back onto these forms. Date-times are UK
-wall times (Europe/London) typed into ``datetime-local`` inputs: a time inside the hour skipped
-when the clocks go forward is refused as a typing error; a time in the hour repeated when they
-go back is read as its first occurrence (British Summer Time).
+wall times (Europe/London) typed into ``datetime-local`` inputs (``forms_times``): a time inside
+the hour skipped when the clocks go forward is refused as a typing error; for a time in the hour
+repeated when they go back the form asks which of the two it was.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.utils import timezone
 
 from clearhold.law import add_months
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.places.models import Site
 from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
+from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
 from clearhold.powers.models import (
     AppealOutcome,
     Closure,
@@ -34,8 +34,6 @@ from clearhold.powers.models import (
 )
 from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT, PoundsField
 
-LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-WHEN_HINT = "UK time, for example 2025-05-05 14:00"
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 
@@ -59,62 +57,11 @@ class Radios(forms.RadioSelect):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
 class DayInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A UK wall time from a ``datetime-local`` input, as an aware datetime (Europe/London)."""
-
-    widget = LocalDateTimeInput
-
-    def __init__(self, *, what: str, **kwargs) -> None:
-        kwargs.setdefault("input_formats", LOCAL_INPUT)
-        kwargs.setdefault("help_text", WHEN_HINT)
-        messages = {
-            "required": f"Enter {what}.",
-            "invalid": f"Enter {what} as a date and time, for example 2025-05-05 14:00.",
-        }
-        messages.update(kwargs.pop("error_messages", {}))
-        super().__init__(error_messages=messages, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, dt.datetime):
-            if timezone.is_aware(value):
-                value = timezone.localtime(value)
-            return value.strftime("%Y-%m-%dT%H:%M")
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.datetime):
-            naive = value
-        else:
-            naive = _parse(str(value).strip(), self.input_formats)
-            if naive is None:
-                raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if timezone.is_aware(naive):
-            return naive
-        zone = timezone.get_current_timezone()
-        local = naive.replace(tzinfo=zone, fold=0)
-        if local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive:
-            raise ValidationError(
-                f"{naive:%H:%M on %-d %B %Y} did not happen in the UK: the clocks went forward "
-                "an hour that night. Check the time.",
-                code="nonexistent",
-            )
-        return local
 
 
 class DayField(forms.DateField):
@@ -124,19 +71,6 @@ class DayField(forms.DateField):
 
     def prepare_value(self, value):
         return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _parse(text: str, formats) -> dt.datetime | None:
-    for pattern in formats:
-        try:
-            return dt.datetime.strptime(text, pattern)
-        except (TypeError, ValueError):
-            continue
-    return None
-
-
-def when(label: str, what: str, **kwargs) -> LocalDateTimeField:
-    return LocalDateTimeField(label=label, what=what, **kwargs)
 
 
 def day(label: str, what: str, **kwargs) -> forms.DateField:
@@ -208,7 +142,7 @@ class ClosureForm(forms.Form):
             self.initial["site"] = sites[0].pk
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(WallTimes, forms.Form):
     page = Page("Record informing or consulting", "Record it", "Recorded.", "engagements")
 
     kind = radios("What was done", EngagementKind.choices, "what was done")
@@ -225,7 +159,7 @@ CONTENT_CHOICES = [
 ]
 
 
-class NoticeForm(AllowListForm):
+class NoticeForm(WallTimes, AllowListForm):
     page = Page(
         "Issue the closure notice",
         "Issue the notice",
@@ -265,7 +199,7 @@ class NoticeForm(AllowListForm):
         return {**self.without_allow_list(), "exemptions": self.exemptions()}
 
 
-class NoticeExtendForm(forms.Form):
+class NoticeExtendForm(WallTimes, forms.Form):
     page = Page(
         "Extend the closure notice",
         "Extend the notice",
@@ -295,7 +229,7 @@ def unavailable_field() -> forms.BooleanField:
     )
 
 
-class NoticeVaryForm(forms.Form):
+class NoticeVaryForm(WallTimes, forms.Form):
     page = Page(
         "Vary the closure notice",
         "Vary the notice",
@@ -312,7 +246,7 @@ class NoticeVaryForm(forms.Form):
     issuer_unavailable = unavailable_field()
 
 
-class NoticeCancelForm(forms.Form):
+class NoticeCancelForm(WallTimes, forms.Form):
     page = Page(
         "Cancel the closure notice",
         "Cancel the notice",
@@ -343,7 +277,7 @@ def _photo_is_an_image(upload) -> None:
         raise ValidationError("The photograph must be a JPEG, PNG, WebP or HEIC image.")
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(WallTimes, forms.Form):
     page = Page("Record an act of service", "Record the service", "Service recorded.", "service")
 
     document = radios(
@@ -371,7 +305,7 @@ class ServiceForm(forms.Form):
     )
 
 
-class HearingForm(forms.Form):
+class HearingForm(WallTimes, forms.Form):
     page = Page("Record a hearing", "Record the hearing", "Hearing recorded.", "hearings")
 
     court = text("Court", "the court", max_length=200)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.places.models import Unit
-
-LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+from clearhold.powers.forms_times import WallTimes, when
 
 PERSON_KINDS = [
     ("resident", "A resident"),
@@ -39,13 +38,12 @@ class AccessCheckForm(forms.Form):
     invited = forms.ChoiceField(label="Invited by the resident?", choices=INVITED, required=False)
 
 
-class BreachForm(forms.Form):
-    occurred_at = forms.DateTimeField(
-        label="When",
-        input_formats=LOCAL_INPUT,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+class BreachForm(WallTimes, forms.Form):
+    occurred_at = when(
+        "When",
+        "when the breach happened",
+        help_text="",
         error_messages={
-            "required": "Enter when the breach happened.",
             "invalid": "Enter when it happened as a date and time, for example 2025-06-01 21:30.",
         },
     )

@@ -130,6 +130,7 @@ def extension_apply(
     findings = validate_order_extension(
         order_start=order.starts_on,
         current_ends_on=order.current_ends_on(),
+        court_ends_on=order.ends_on,
         new_ends_on=new_ends_on,
         applied_on=applied_on,
         order_applicant=closure.body,

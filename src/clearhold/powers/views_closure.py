@@ -28,7 +28,7 @@ from clearhold.audit.models import AuditAction
 from clearhold.audit.reads import purpose_url
 from clearhold.audit.services import audit_record
 from clearhold.authz import can, permission_required, problem_in_url, require
-from clearhold.law import add_months, order_latest_possible_end, uk_date
+from clearhold.law import add_months, extended_end, order_latest_possible_end, uk_date
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
 from clearhold.powers.clocks import closure_clocks, live_clocks
@@ -36,6 +36,7 @@ from clearhold.powers.models import (
     Appeal,
     AppealOutcome,
     Closure,
+    ClosureOrder,
     CostKind,
     EngagementKind,
     HearingOutcome,
@@ -252,6 +253,13 @@ def order_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _three_more(order: ClosureOrder) -> dt.date:
+    """The end 3 more months would give, added from the order's real end (s.82(7)), within the
+    6 months in all (s.82(8))."""
+    more = extended_end(order.starts_on, order.current_ends_on(), 3, court_end=order.ends_on)
+    return min(more, order_latest_possible_end(order.starts_on))
+
+
 @permission_required(POWERS_RECORD, problem_in_url(Closure))
 def extension_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
@@ -266,7 +274,7 @@ def extension_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         closure,
-        f.ExtensionApplyForm(request.POST or None),
+        f.ExtensionApplyForm(request.POST or None, initial={"new_ends_on": _three_more(order)}),
         extension_apply,
         order=order,
         context={

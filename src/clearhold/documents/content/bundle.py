@@ -371,7 +371,7 @@ def _notice_entries(closure: Any) -> list[Entry]:
             _dated(
                 notice.cancelled_at,
                 "Closure",
-                "Notice cancelled (s.78(1))",
+                "Notice cancelled (s.78(2))",
                 text(notice.cancellation_reason),
             )
         )

@@ -1,5 +1,5 @@
 """The closure notice (s.76) and the notices that follow it: extension (s.77(4)), cancellation
-(s.78(1)) and variation (s.78(3)).
+(s.78(2)) and variation (s.78(3)).
 
 The seven contents of s.76(5) are placeholders an adapted template may not leave out, and
 facts whose absence blocks the notice: no premises, no booked hearing, no housing and legal
@@ -127,10 +127,10 @@ def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     allowed = "; ".join(e["clause"] for e in context["exemptions"])
     context |= {
         "effect": (
-            f"This notice prohibits access to the premises by any person, except those listed "
-            f"below, for {notice.hours} hours from when it is served (s.76(3)). People who "
-            f"live on the premises and the owner are not prohibited (s.76(4)). Allowed: "
-            f"{allowed}."
+            f"This notice prohibits access to the premises for {notice.hours} hours from when "
+            f"it is served (s.76(2)) by any person except those listed below (s.76(3)(a)). "
+            f"People who live on the premises and the owner are not prohibited (s.76(4)). "
+            f"Allowed: {allowed}."
         ),
         "application": (
             f"An application will be made to {notice.hearing_court} under section 80 of the "
@@ -213,9 +213,9 @@ FOLLOW_UPS = (
     FollowUp(
         "cancellation_notice",
         "Cancellation notice",
-        "Cancels the closure notice (s.78(1)).",
+        "Cancels the closure notice (s.78(2)).",
         lambda n: n.cancelled_at is not None,
-        "This notice has not been cancelled (s.78(1)); record the cancellation.",
+        "This notice has not been cancelled (s.78(2)); record the cancellation.",
         lambda n, body: {
             "at": when(n.cancelled_at),
             "by": person(n.cancelled_by, body),
