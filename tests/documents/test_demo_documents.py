@@ -16,8 +16,14 @@ from tests.documents.conftest import pdf_page_image, stored, text_of
 
 pytestmark = pytest.mark.django_db
 
-#: The Wisbech notice was never extended, cancelled or varied: those papers are refused, naming why.
-NOT_IN_THE_RECORD = {"extension_notice", "cancellation_notice", "variation_notice"}
+#: The Wisbech notice was never extended, cancelled or varied, and the open space holds no premises
+#: licence: those papers are refused, naming why.
+NOT_IN_THE_RECORD = {
+    "extension_notice",
+    "cancellation_notice",
+    "variation_notice",
+    "licensing_notification",
+}
 STATEMENT = "Drug dealing and intimidation on the open space, seen by residents and patrols."
 
 

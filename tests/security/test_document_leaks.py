@@ -43,7 +43,7 @@ from clearhold.documents.selectors import subjects_of
 from clearhold.documents.services import document_generate
 from clearhold.documents.writeup import writeup_save
 from clearhold.law import UK, add_months
-from clearhold.places.models import Unit
+from clearhold.places.models import Site, Unit
 from clearhold.powers.breaches import breach_record
 from clearhold.powers.models import Appeal, ClosureNotice, OrderExtension, StepKind
 from clearhold.powers.people import person_add, step_record
@@ -85,6 +85,7 @@ PRINTS = {
     "variation_notice": (USER,),
     "court_application": (USER,),
     "extension_application": (USER,),
+    "licensing_notification": (USER,),
     "evidence_bundle": (
         USER,
         *SAID,
@@ -132,10 +133,10 @@ def canary_everything() -> None:
 
 @pytest.fixture
 def world(order, details, manager, inspector, superintendent, constable, site, charity):  # noqa: F811
-    """The Wisbech closure through every paper: notice extended, varied and cancelled, an order
-    with an application to extend it, a household's objection, a person under enforcement with
-    a step, an unnamed breach, an appeal, a vulnerable person, a completed review and a saved
-    write-up; then every personal field canaried."""
+    """The Wisbech closure through every paper: licensed premises, notice extended, varied and
+    cancelled, an order with an application to extend it, a household's objection, a person
+    under enforcement with a step, an unnamed breach, an appeal, a vulnerable person, a
+    completed review and a saved write-up; then every personal field canaried."""
     problem = order.closure.problem
     issued = order.closure.notice
     moment = issued.issued_at + dt.timedelta(hours=30)
@@ -184,6 +185,10 @@ def world(order, details, manager, inspector, superintendent, constable, site, c
         went_well="", challenges="", recommendations="",
     )  # fmt: skip
     partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=False)
+    Site.objects.filter(pk=site.pk).update(
+        licence_number="FDC/PL/0412", licensing_authority="Fenland District Council",
+        licensing_authority_address="Fenland Hall, County Road, March PE15 8NQ",
+    )  # fmt: skip
     canary_everything()
     return problem
 

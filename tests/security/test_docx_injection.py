@@ -80,7 +80,12 @@ def assert_escaped(data: bytes, expected: str = PAYLOAD) -> None:
 def world(problem, site, council, police, manager):
     """The Wisbech problem, its site, both organisations and the details, all with PAYLOAD."""
     Problem.objects.filter(pk=problem.pk).update(title=PAYLOAD)
-    Site.objects.filter(pk=site.pk).update(name=PAYLOAD)
+    Site.objects.filter(pk=site.pk).update(
+        name=PAYLOAD,
+        licence_number=PAYLOAD[:60],
+        licensing_authority=PAYLOAD,
+        licensing_authority_address=PAYLOAD,
+    )
     Organisation.objects.filter(pk=council.pk).update(name=PAYLOAD)
     Organisation.objects.filter(pk=police.pk).update(name=f"Police {PAYLOAD}")
     fields = ("residents_contact", "housing_advice", "legal_advice", "signatory")
@@ -142,6 +147,11 @@ def _extension_application(request):
     return _closure(request), {"grounds": ["b"], "statement": PAYLOAD}
 
 
+def _licensing(request):
+    request.getfixturevalue("order")
+    return _closure(request), {}
+
+
 def _problem(request):
     return Problem.objects.get(pk=request.getfixturevalue("problem").pk)
 
@@ -187,6 +197,7 @@ MAKERS = {
     "variation_notice": ("inspector", _varied),
     "court_application": ("inspector", _court),
     "extension_application": ("inspector", _extension_application),
+    "licensing_notification": ("inspector", _licensing),
     "evidence_bundle": ("manager", lambda request: (_problem(request), {})),
     "resident_letter": ("manager", _letters),
     "consultation_log": ("manager", _consultation),

@@ -1,9 +1,12 @@
 """The demo's papers: what the Wisbech documents need beyond the case record.
 
-The advice contacts are national public services (Shelter's housing advice helpline and the
-government's Civil Legal Advice line). The homes written to are illustrative: 48 flats at the
-retirement housing beside the open space, numbered 1–48 with no occupiers' names, so the
-letter run, the CSV for a mailing house and the consultation log have something to work on.
+The housing advice names Fenland District Council's Housing Options service from the advice
+directory shipped for Fenland (``clearhold/data/advice/``) beside Shelter's national helpline;
+the legal advice is the government's Civil Legal Advice line alone, because the directory's local
+legal entry is a placeholder for the council to fill — so the demo shows the s.76(5)(g) warning
+that a national line is not advice "in the area". The homes written to are illustrative: 48
+flats at the retirement housing beside the open space, numbered 1–48 with no occupiers' names,
+so the letter run, the CSV for a mailing house and the consultation log have something to work on.
 The three-month review is completed on its due day, freezing its figures for the report.
 """
 
@@ -20,7 +23,11 @@ from clearhold.problems.models import ReviewDecision
 from clearhold.problems.reviews import review_complete
 
 FLATS = 48
-HOUSING_ADVICE = "Shelter housing advice helpline: 0808 800 4444 (free), england.shelter.org.uk"
+HOUSING_ADVICE = (
+    "Fenland District Council Housing Options, 01354 654321, Fenland Hall, County Road, March, "
+    "Cambridgeshire PE15 8NQ\n"
+    "Shelter housing advice helpline: 0808 800 4444 (free), england.shelter.org.uk"
+)
 LEGAL_ADVICE = "Civil Legal Advice: 0345 345 4 345, www.gov.uk/civil-legal-advice"
 RESIDENTS_CONTACT = (
     "Fenland District Council ASB team, Fenland Hall, County Road, March PE15 8NQ; "

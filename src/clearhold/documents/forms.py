@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from clearhold.documents.advice import AdviceDirectory
 from clearhold.documents.models import DocumentDetails
 from clearhold.toolkit.uploads import HTML, check_upload
 
@@ -25,10 +26,56 @@ class FormatForm(forms.Form):
 
 
 class DetailsForm(forms.ModelForm):
+    """The details the papers need; the council's advice directory's entries are offered as
+    choices added to the housing and legal advice (one line each, local services first)."""
+
     class Meta:
         model = DocumentDetails
         fields = ["residents_contact", "housing_advice", "legal_advice", "signatory"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[:3]}
+
+    def __init__(self, *args, directory: AdviceDirectory | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.offered: dict[str, dict[str, str]] = {}
+        if directory is None:
+            return
+        for topic in ("housing", "legal"):
+            services = {s.name: s for s in directory.offered(topic)}
+            if not services:
+                continue
+            self.offered[topic] = {name: s.line for name, s in services.items()}
+            self.fields[f"{topic}_from_directory"] = forms.MultipleChoiceField(
+                label=f"Add {topic} advice from the {directory.council} directory",
+                choices=[
+                    (name, f"{s.line} ({'local' if s.scope == 'local' else 'national line'})")
+                    for name, s in services.items()
+                ],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Each one chosen is added on its own line. Local services meet "
+                "s.76(5)(g), which asks for organisations in the area.",
+            )
+        self.order_fields(
+            [
+                "residents_contact",
+                "housing_advice",
+                "housing_from_directory",
+                "legal_advice",
+                "legal_from_directory",
+            ]
+        )
+
+    def details_fields(self) -> dict[str, str]:
+        """The fields to save, with the chosen directory entries added (once each)."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        for topic, lines in self.offered.items():
+            field = f"{topic}_advice"
+            given = data[field].strip()
+            for name in self.cleaned_data.get(f"{topic}_from_directory") or []:
+                if lines[name] not in given:
+                    given = f"{given}\n{lines[name]}".strip()
+            data[field] = given
+        return data
 
 
 class TemplateForm(forms.Form):

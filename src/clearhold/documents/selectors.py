@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from clearhold.authz import DataClass, Refused, may_see, require
+from clearhold.documents.advice import (
+    AdviceDirectory,
+    AdviceDirectoryError,
+    advice_warnings,
+    directory_for,
+)
 from clearhold.documents.kinds import DocumentKind
 from clearhold.documents.models import DocumentDetails, DocumentTemplate, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_PERSONAL_DATA, DOCUMENTS_VIEW
@@ -91,3 +97,20 @@ def subjects_of(problem, kind) -> list:
     if kind.subject == "review":
         return list(problem.reviews.exclude(completed_at=None).order_by("-months"))
     return [problem]
+
+
+def advice_directory_of(problem) -> tuple[AdviceDirectory | None, str]:
+    """The advice directory for ``problem``'s lead council (or the configured file), and the
+    sentence naming what is wrong with the file if it cannot be read (then no directory)."""
+    try:
+        return directory_for(problem.lead_organisation), ""
+    except AdviceDirectoryError as wrong:
+        return None, str(wrong)
+
+
+def advice_warnings_of(problem, directory: AdviceDirectory | None = None) -> list[str]:
+    """The s.76(5)(g) warnings on the advice the problem's papers give (never blocking)."""
+    found = DocumentDetails.objects.filter(problem=problem).first()
+    if found is None:
+        return []
+    return advice_warnings(found.housing_advice, found.legal_advice, directory)

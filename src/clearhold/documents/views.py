@@ -30,6 +30,8 @@ from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.models import GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.selectors import (
+    advice_directory_of,
+    advice_warnings_of,
     details_of,
     document_get,
     problem_documents,
@@ -141,8 +143,14 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
             "choices": choices,
             "blocked": blocked,
             "warnings": template_check(kind, template_for(kind, problem).source).warnings,
+            "advice_warnings": _advice_warnings(problem) if "advice" in kind.placeholders else [],
         },
     )
+
+
+def _advice_warnings(problem) -> list[str]:
+    directory, wrong = advice_directory_of(problem)
+    return [*advice_warnings_of(problem, directory), *([wrong] if wrong else [])]
 
 
 @require_GET
@@ -178,13 +186,25 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 def details(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENT_GENERATE, problem)
-    form = DetailsForm(request.POST or None, instance=details_of(problem))
+    directory, wrong = advice_directory_of(problem)
+    form = DetailsForm(request.POST or None, instance=details_of(problem), directory=directory)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        details_save(user=request.user, problem=problem, **fields)
+        details_save(user=request.user, problem=problem, **form.details_fields())
         messages.success(request, "Saved the details the documents use.")
+        for warning in advice_warnings_of(problem, directory):
+            messages.warning(request, warning)
         return redirect("documents:problem", problem.pk)
-    return render(request, "documents/details.html", {"problem": problem, "form": form})
+    return render(
+        request,
+        "documents/details.html",
+        {
+            "problem": problem,
+            "form": form,
+            "directory": directory,
+            "directory_error": wrong,
+            "advice_warnings": advice_warnings_of(problem, directory),
+        },
+    )
 
 
 def kind_or_404(kind_key: str):

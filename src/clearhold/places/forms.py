@@ -1,7 +1,7 @@
 from django import forms
 
 from clearhold.areas import AreaError, circle_around
-from clearhold.places.models import SiteKind
+from clearhold.places.models import Site, SiteKind
 
 
 class SiteForm(forms.Form):
@@ -55,3 +55,21 @@ class SiteForm(forms.Form):
             k: data[k]
             for k in ("name", "kind", "address", "managing_landlord", "boundary", "origin")
         }
+
+
+class SiteLicenceForm(forms.ModelForm):
+    """The premises licence in force at a site (Licensing Act 2003), if any."""
+
+    class Meta:
+        model = Site
+        fields = ["licence_number", "licensing_authority", "licensing_authority_address"]
+        labels = {
+            "licence_number": "Premises licence number",
+            "licensing_authority": "Licensing authority",
+            "licensing_authority_address": "Licensing authority’s address",
+        }
+        help_texts = {
+            "licence_number": "Leave blank if no premises licence is in force.",
+            "licensing_authority": "Usually the district council, e.g. Fenland District Council",
+        }
+        widgets = {"licensing_authority_address": forms.Textarea(attrs={"rows": 4})}

@@ -41,6 +41,15 @@ class Site(models.Model):
     kind = models.CharField(max_length=20, choices=SiteKind.choices, default=SiteKind.OTHER)
     address = models.TextField(blank=True)
     managing_landlord = models.CharField(max_length=200, blank=True)
+    # A premises licence in force (Licensing Act 2003, Part 3): a court that closes licensed
+    # premises must notify the licensing authority (2014 Act s.80(9); on appeal, s.84(7)).
+    licence_number = models.CharField(
+        "premises licence number", max_length=60, blank=True, help_text="As on the licence"
+    )
+    licensing_authority = models.CharField(
+        max_length=200, blank=True, help_text="The licensing authority that granted it"
+    )
+    licensing_authority_address = models.TextField(blank=True)
     boundary = models.JSONField(help_text="GeoJSON geometry in WGS84 (longitude, latitude)")
     easting = models.FloatField(help_text="Centre of the outline, British National Grid")
     northing = models.FloatField()
@@ -61,6 +70,11 @@ class Site(models.Model):
         from django.urls import reverse
 
         return reverse("places:site", args=[self.pk])
+
+    @property
+    def licensed(self) -> bool:
+        """Whether a premises licence is recorded as in force here."""
+        return bool(self.licence_number.strip())
 
 
 class Unit(models.Model):

@@ -1,4 +1,5 @@
-"""Writing sites: the outline is checked once here, whatever page or command supplies it."""
+"""Writing sites: the outline is checked once here, whatever page or command supplies it; and
+the premises licence a site holds (which makes the court notify the licensing authority)."""
 
 from __future__ import annotations
 
@@ -52,4 +53,45 @@ def site_create(
     )
     site.full_clean()
     site.save()
+    return site
+
+
+@transaction.atomic
+def site_licence_record(
+    *,
+    user: Any,
+    site: Site,
+    licence_number: str,
+    licensing_authority: str = "",
+    licensing_authority_address: str = "",
+) -> Site:
+    """Record the premises licence in force at ``site`` (Licensing Act 2003), or that there is
+    none (a blank number clears it). A licence needs the authority to notify and its address:
+    the court must notify that authority when it closes the premises (2014 Act s.80(9),
+    s.84(7)). ``user`` is the caller's, whose rule the view checked on the closure's problem."""
+    number = licence_number.strip()
+    authority = licensing_authority.strip()
+    address = licensing_authority_address.strip()
+    if number:
+        missing = {}
+        if not authority:
+            missing["licensing_authority"] = (
+                "Name the licensing authority that granted the licence: the court must notify "
+                "it if it makes a closure order (s.80(9))."
+            )
+        if not address:
+            missing["licensing_authority_address"] = (
+                "Give the licensing authority's address, so the notification can be sent."
+            )
+        if missing:
+            raise ValidationError(missing)
+    else:
+        authority = address = ""
+    site.licence_number = number
+    site.licensing_authority = authority
+    site.licensing_authority_address = address
+    site.full_clean()
+    site.save(
+        update_fields=["licence_number", "licensing_authority", "licensing_authority_address"]
+    )
     return site

@@ -4,6 +4,7 @@ urls.py under ``/powers/``, namespace ``powers``)."""
 from django.urls import path
 
 from clearhold.powers import views_closure as v
+from clearhold.powers.views_licence import licence_page
 
 urlpatterns = [
     path("", v.closure_list_page, name="list"),
@@ -32,4 +33,5 @@ urlpatterns = [
         name="appeal-conclude",
     ),
     path("closures/<int:pk>/costs/new/", v.cost_new, name="cost-new"),
+    path("closures/<int:pk>/licence/", licence_page, name="licence"),
 ]

@@ -32,6 +32,7 @@ from clearhold.law import add_months, extended_end, order_latest_possible_end, u
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
 from clearhold.powers.clocks import closure_clocks, live_clocks
+from clearhold.powers.licensing import closure_licensing_duties
 from clearhold.powers.models import (
     Appeal,
     AppealOutcome,
@@ -408,6 +409,8 @@ def _page(reader: Reader, closure: Closure, user: Any, now: dt.datetime) -> dict
         "appeals": reader.show_all(closure.appeals.select_related("recorded_by")),
         "costs": reader.show_all(closure.costs.all()),
         "steps": _next_steps(reader, closure, user, now),
+        "licence_duties": closure_licensing_duties(closure),
+        "may_record": can(user, POWERS_RECORD, closure.problem),
     }
     if notice is not None:
         window = notice_in_force(closure)

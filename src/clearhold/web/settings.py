@@ -189,6 +189,11 @@ TASKS = {
     }
 }
 
+# The council's own directory of local advice services (JSON, as clearhold/data/advice/): the
+# housing and legal advice a closure notice names (s.76(5)(g)). Unset: the directory shipped
+# for the problem's lead council, if any (clearhold.documents.advice).
+CLEARHOLD_ADVICE_DIRECTORY = os.environ.get("CLEARHOLD_ADVICE_DIRECTORY", "")
+
 # Uploads: the limit for one import through the web page (the CLI has none).
 CLEARHOLD_UPLOAD_MAX_BYTES = int(os.environ.get("CLEARHOLD_UPLOAD_MAX_BYTES", 100 * 1024 * 1024))
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
