@@ -398,7 +398,7 @@ class HearingForm(forms.Form):
 
 
 PARTIAL_CHOICES = [
-    ("full", "Full closure: no one may enter but those it allows"),
+    ("full", "Full closure: it bars all persons but any it exempts (s.80(7)(a))"),
     ("partial", "Partial closure: the allow-list below may still enter (s.80(7))"),
 ]
 

@@ -222,7 +222,11 @@ class ClosureOrder(models.Model):
     partial = models.BooleanField(default=False)
     scope = models.CharField(max_length=10, choices=OrderScope.choices, default=OrderScope.WHOLE)
     part_description = models.TextField(blank=True)
-    exemptions = models.JSONField(default=list, help_text="Who may still enter (allow-list)")
+    exemptions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Who may still enter (allow-list); empty: a full order barring all persons",
+    )
     bars_residents = models.BooleanField(default=False)
     discharged_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(

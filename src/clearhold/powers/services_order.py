@@ -61,7 +61,10 @@ def order_record(
     part_description: str = "",
     bars_residents: bool = False,
 ) -> Recorded:
-    """Record the order the court made at a hearing whose outcome was "order made"."""
+    """Record the order the court made at a hearing whose outcome was "order made".
+
+    A full order bars all persons (s.80(7)(a)) but any it exempts (the owner, the emergency
+    services...): its allow-list may be empty. A partial order must list who may enter."""
     require(user, POWERS_RECORD, closure.problem)
     if order_of(closure) is not None:
         refuse("This closure already has its order; extend it, or open a fresh closure.")
@@ -77,6 +80,8 @@ def order_record(
             "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
             "part_description",
         )
+    if closure.dwelling and not any(e.get("code") == "residents" for e in exemptions):
+        bars_residents = True  # an order exempting no residents bars them (s.80(7)(a))
     findings = validate_order(
         start=starts_on,
         ends_on=ends_on,
@@ -97,7 +102,7 @@ def order_record(
         partial=partial,
         scope=scope,
         part_description=part_description.strip(),
-        exemptions=exemptions if partial else [],
+        exemptions=exemptions,
         bars_residents=bars_residents,
         recorded_by=user,
     )
