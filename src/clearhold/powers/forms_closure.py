@@ -22,6 +22,7 @@ from clearhold.law.notices import CONTENT_RULES
 from clearhold.places.models import Site
 from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
 from clearhold.powers.models import (
+    AppealAgainst,
     AppealOutcome,
     Closure,
     CostKind,
@@ -389,6 +390,12 @@ class HearingForm(forms.Form):
         min_value=1,
         help_text="At most 48 hours (s.81(2))",
     )
+    notice_continued = forms.BooleanField(
+        label="On adjourning, the court ordered the notice to continue until the adjourned "
+        "hearing (s.81(4))",
+        required=False,
+        help_text="Only a notice still in force at this hearing can be continued",
+    )
     notes = text(
         "Notes (optional)",
         required=False,
@@ -503,6 +510,12 @@ class AppealForm(forms.Form):
         "appeals",
     )
 
+    against = radios(
+        "The decision appealed against",
+        AppealAgainst.choices,
+        "the decision appealed against",
+        initial=AppealAgainst.MAKING,
+    )
     decision_on = day("Day of the decision appealed against", "the day of the decision")
     lodged_on = day("Appeal brought on", "the day the appeal was brought")
     appellant = text("Appellant", "who appealed", max_length=200, help_text="e.g. A resident")
