@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -245,3 +246,40 @@ def test_a_full_order_on_a_cuckooed_flat_refuses_a_resident_at_the_door(
     expect(decision).to_have_attribute("data-allowed", "no")
     expect(decision).to_contain_text("s.80(7)(a)")
     assert serious_violations(axe, page) == []
+
+
+def test_an_appeal_allowed_against_the_making_stops_the_orders_clocks(
+    page, axe, make_user, police, problem, manager
+):
+    _team(make_user, police, problem, manager)
+    closure, made_on = _flat_to_order_made(page, problem)
+    _record_full_order(page, made_on)
+    clocks = page.get_by_test_id("clocks")
+    expect(clocks).to_contain_text("Closure order ends")
+    expect(clocks).to_contain_text("Landlord's notice of possession")
+
+    page.get_by_role("link", name="Record an appeal (s.84)").click()
+    page.get_by_label("The making of the closure order").check()
+    page.get_by_label("Appeal brought on").fill(made_on.isoformat())
+    page.get_by_label("Appellant").fill("The tenant of Flat 4")
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Record the appeal").click()
+    expect(page.get_by_test_id("appeals")).to_contain_text("The making of the closure order")
+    expect(clocks).not_to_contain_text("Landlord's notice of possession")  # pending (s.84A(8))
+
+    page.get_by_role("link", name=re.compile("^Record how the appeal")).click()
+    page.get_by_label("Allowed").check()
+    page.get_by_label("Ended on").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_test_id("status")).to_have_text("Order quashed on appeal")
+    expect(page.get_by_test_id("order-quashed")).to_be_visible()
+    expect(clocks).not_to_contain_text("Closure order ends")
+    expect(clocks).not_to_contain_text("Apply to extend the order")
+    expect(clocks).not_to_contain_text("Landlord's notice of possession")
+    expect(page.get_by_test_id("next-steps")).not_to_contain_text("Apply to extend")
+    assert serious_violations(axe, page) == []
+    page.context.clear_cookies()
+
+    sign_in(page, "constable", PASSWORD)
+    page.goto(reverse("powers:access", args=[closure.pk]))
+    expect(page.get_by_test_id("not-in-force")).to_be_visible()
