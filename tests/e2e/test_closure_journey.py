@@ -1,6 +1,8 @@
 """On a phone: an inspector issues a closure notice, a constable records its service, the
 inspector records the hearing and the partial order, and the constable on patrol checks who
-may enter and logs a breach — every page checked with axe."""
+may enter and logs a breach — every page checked with axe. On a desktop: a full closure order
+on a cuckooed flat, recorded through the forms, refuses a resident at the door (s.80(7)(a));
+and an appeal allowed against the making of an order stops its clocks (s.84)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -50,7 +53,7 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     now = timezone.now().astimezone(UK).replace(second=0, microsecond=0)
     issued = now - dt.timedelta(days=3)
     served = issued + dt.timedelta(hours=1)
-    heard = issued + dt.timedelta(hours=30)
+    heard = issued + dt.timedelta(hours=20)  # while the 24-hour notice is in force
 
     sign_in(page, "inspector", PASSWORD)
     page.goto(problem.get_absolute_url())
@@ -152,3 +155,131 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     assert breach.video_reference == "BWV-0042"
     assert breach.latitude == pytest.approx(52.66, abs=0.05)
     assert breach.longitude == pytest.approx(0.16, abs=0.05)
+
+
+def _team(make_user, police, problem, manager):
+    for username, role in (("inspector", Role.SUPERVISOR), ("constable", Role.OFFICER)):
+        person = make_user(username, police, role)
+        partner_add(user=manager, problem=problem, organisation=police)
+        member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
+
+
+def _flat_to_order_made(page, problem) -> tuple[Closure, dt.date]:
+    """Through the forms: a cuckooed flat's notice issued and served, then the court makes an
+    order while the notice is in force. Ends signed in as the inspector."""
+    now = timezone.now().astimezone(UK).replace(second=0, microsecond=0)
+    issued = now - dt.timedelta(days=2)
+    heard = issued + dt.timedelta(hours=20)
+    sign_in(page, "inspector", PASSWORD)
+    page.goto(problem.get_absolute_url())
+    page.get_by_role("link", name="Start a closure").click()
+    page.get_by_label("The premises, as the notice will identify them").fill(
+        "Flat 4, Onyx Court, Wisbech"
+    )
+    page.get_by_label("A dwelling (house or flat)").check()
+    page.get_by_label("It is someone’s home").check()
+    page.get_by_label("Police", exact=True).check()
+    page.get_by_role("button", name="Start the closure").click()
+    closure = Closure.objects.get()
+    before = issued - dt.timedelta(hours=2)
+    _record(page, closure, "Informed the people who live there", "The tenant of Flat 4", before)
+    _record(page, closure, "Informed those with control", "Clarion Housing", before)
+    _record(page, closure, "Consulted before the notice", "Fenland District Council", before)
+    page.get_by_role("link", name="Issue the closure notice").click()
+    page.get_by_label("Issued at").fill(_local(issued))
+    for box in page.locator("input[name=contents]").all():
+        box.check()
+    page.get_by_label("Magistrates’ court hearing the application").fill("Cambridge Magistrates")
+    page.get_by_label("Hearing booked for").fill(_local(heard))
+    page.get_by_role("button", name="Issue the notice").click()
+    page.context.clear_cookies()
+    sign_in(page, "constable", PASSWORD)
+    page.goto(f"/powers/closures/{closure.pk}/")
+    page.get_by_role("link", name="Record an act of service").click()
+    page.get_by_label("Fixed to a prominent place on the premises").check()
+    page.get_by_label("Served at").fill(_local(issued + dt.timedelta(hours=1)))
+    page.get_by_role("button", name="Record the service").click()
+    page.context.clear_cookies()
+    sign_in(page, "inspector", PASSWORD)
+    page.goto(f"/powers/closures/{closure.pk}/")
+    page.get_by_role("link", name="Record the hearing").click()
+    page.get_by_label("Court", exact=True).fill("Cambridge Magistrates")
+    page.get_by_label("Heard at").fill(_local(heard))
+    page.get_by_label("Closure order made").check()
+    page.get_by_role("button", name="Record the hearing").click()
+    return closure, heard.date()
+
+
+def _record_full_order(page, made_on: dt.date) -> ClosureOrder:
+    page.get_by_role("link", name="Record the closure order").click()
+    page.get_by_label("Made on").fill(made_on.isoformat())
+    page.get_by_label("Full closure: it bars all persons").check()
+    page.get_by_role("button", name="Record the order").click()
+    expect(page.get_by_test_id("order")).to_contain_text("Full closure order")
+    return ClosureOrder.objects.get()
+
+
+def test_a_full_order_on_a_cuckooed_flat_refuses_a_resident_at_the_door(
+    page, axe, make_user, police, problem, manager
+):
+    _team(make_user, police, problem, manager)
+    _, made_on = _flat_to_order_made(page, problem)
+    page.get_by_role("link", name="Record the closure order").click()
+    page.get_by_label("Made on").fill(made_on.isoformat())
+    page.get_by_label("Full closure: it bars all persons").check()
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Record the order").click()
+    expect(page.get_by_test_id("order")).to_contain_text("Full closure order")
+    expect(page.get_by_test_id("order")).to_contain_text("No one")
+    order = ClosureOrder.objects.get()
+    assert (order.partial, order.exemptions) == (False, [])
+    page.context.clear_cookies()
+
+    sign_in(page, "constable", PASSWORD)
+    page.goto("/powers/patrol/")
+    expect(page.get_by_test_id("patrol-closure")).to_contain_text("Full closure order")
+    page.get_by_role("link", name="May this person be here?").click()
+    page.get_by_label("A resident", exact=True).check()
+    page.get_by_label("Flat or unit (if any)").fill("Flat 4")
+    page.get_by_role("button", name="Check").click()
+    decision = page.get_by_test_id("decision")
+    expect(decision).to_have_attribute("data-allowed", "no")
+    expect(decision).to_contain_text("s.80(7)(a)")
+    assert serious_violations(axe, page) == []
+
+
+def test_an_appeal_allowed_against_the_making_stops_the_orders_clocks(
+    page, axe, make_user, police, problem, manager
+):
+    _team(make_user, police, problem, manager)
+    closure, made_on = _flat_to_order_made(page, problem)
+    _record_full_order(page, made_on)
+    clocks = page.get_by_test_id("clocks")
+    expect(clocks).to_contain_text("Closure order ends")
+    expect(clocks).to_contain_text("Landlord's notice of possession")
+
+    page.get_by_role("link", name="Record an appeal (s.84)").click()
+    page.get_by_label("The making of the closure order").check()
+    page.get_by_label("Appeal brought on").fill(made_on.isoformat())
+    page.get_by_label("Appellant").fill("The tenant of Flat 4")
+    assert serious_violations(axe, page) == []
+    page.get_by_role("button", name="Record the appeal").click()
+    expect(page.get_by_test_id("appeals")).to_contain_text("The making of the closure order")
+    expect(clocks).not_to_contain_text("Landlord's notice of possession")  # pending (s.84A(8))
+
+    page.get_by_role("link", name=re.compile("^Record how the appeal")).click()
+    page.get_by_label("Allowed").check()
+    page.get_by_label("Ended on").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_test_id("status")).to_have_text("Order quashed on appeal")
+    expect(page.get_by_test_id("order-quashed")).to_be_visible()
+    expect(clocks).not_to_contain_text("Closure order ends")
+    expect(clocks).not_to_contain_text("Apply to extend the order")
+    expect(clocks).not_to_contain_text("Landlord's notice of possession")
+    expect(page.get_by_test_id("next-steps")).not_to_contain_text("Apply to extend")
+    assert serious_violations(axe, page) == []
+    page.context.clear_cookies()
+
+    sign_in(page, "constable", PASSWORD)
+    page.goto(reverse("powers:access", args=[closure.pk]))
+    expect(page.get_by_test_id("not-in-force")).to_be_visible()

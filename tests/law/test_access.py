@@ -276,8 +276,33 @@ def test_a_notice_allows_listed_people_under_s76_3():
 def test_a_full_closure_order_with_no_exemptions_bars_everyone(kind):
     decision = order((), Person(kind, invited=True), full_closure=True)
     assert not decision.allowed
-    assert "bars everyone, residents and the owner included (s.80(7))" in decision.reason
-    assert decision.section == "s.80(7); s.86(2)"
+    assert "bars everyone, residents and the owner included (s.80(7)(a))" in decision.reason
+    assert decision.section == "s.80(7)(a); s.86(2)"
+
+
+# A full closure of a cuckooed flat that still lets the owner and the emergency services in.
+CUCKOOED = (
+    Exemption("owner", "The owner of the premises"),
+    Exemption("emergency_services", "The emergency services"),
+)
+
+
+@pytest.mark.parametrize("kind", ["owner", "emergency_services"])
+def test_a_full_order_lets_in_only_those_it_exempts(kind):
+    decision = order(CUCKOOED, Person(kind), full_closure=True)
+    assert decision.allowed
+    assert decision.section == "s.80(7)"
+
+
+@pytest.mark.parametrize("kind", ["resident", "resident_visitor", "council_staff", "other"])
+def test_a_full_order_refuses_everyone_else_quoting_what_it_exempts(kind):
+    decision = order(CUCKOOED, Person(kind, invited=True), full_closure=True)
+    assert not decision.allowed
+    assert decision.reason.startswith(
+        "Not allowed: this full closure order bars all persons (s.80(7)(a)) except: "
+        "“The owner of the premises”; “The emergency services”."
+    )
+    assert decision.section == "s.80(7)(a); s.86(2)"
 
 
 def test_a_partial_order_with_no_exemptions_refuses_without_the_full_closure_wording():
@@ -432,6 +457,17 @@ instruments = st.sampled_from(["notice", "order"])
 @given(people)
 def test_property_a_full_closure_with_an_empty_list_never_allows_anyone(person):
     assert not may_enter((), person, instrument="order", full_closure=True).allowed
+
+
+@given(allow_lists, people)
+def test_property_a_full_order_allows_exactly_whom_its_list_allows(allowed, person):
+    """Full or partial, an order lets in only the people its allow-list covers; a full order's
+    refusal always cites s.80(7)(a) and the offence."""
+    full = may_enter(allowed, person, instrument="order", full_closure=True)
+    partial = may_enter(allowed, person, instrument="order", full_closure=False)
+    assert full.allowed == partial.allowed
+    if not full.allowed:
+        assert full.section == "s.80(7)(a); s.86(2)"
 
 
 @given(allow_lists, people, st.booleans())

@@ -416,15 +416,8 @@ def may_enter(
         )
 
     closing = f" Entering without reasonable excuse is an offence ({offence})."
-    if instrument == "order" and full_closure and not allowed:
-        return AccessDecision(
-            allowed=False,
-            clause=None,
-            reason="Not allowed: this closure order closes the whole premises and lists no "
-            "exemptions, so it bars everyone, residents and the owner included (s.80(7))."
-            + closing,
-            section=f"s.80(7); {offence}",
-        )
+    if instrument == "order" and full_closure:
+        return _full_order_refusal(allowed, outcomes, closing, offence)
     if outcomes:
         refusal = f"Not allowed: {outcomes[0].note}."
     elif person.kind == "other":
@@ -438,4 +431,26 @@ def may_enter(
         clause=None,
         reason=refusal + _others_note(allowed, instrument) + closing,
         section=offence,
+    )
+
+
+def _full_order_refusal(
+    allowed: tuple[Exemption, ...], outcomes: list[_Outcome], closing: str, offence: str
+) -> AccessDecision:
+    """A full closure order bars all persons (s.80(7)(a)) but those it exempts: the refusal
+    quotes what it does exempt, so the officer can see nobody else may enter."""
+    if not allowed:
+        reason = (
+            "Not allowed: this closure order closes the whole premises and lists no "
+            "exemptions, so it bars everyone, residents and the owner included (s.80(7)(a))."
+        )
+    else:
+        clauses = "; ".join(f"“{e.clause}”" for e in allowed if e.code != "other")
+        reason = "Not allowed: this full closure order bars all persons (s.80(7)(a))"
+        reason += f" except: {clauses}." if clauses else "."
+        if outcomes:
+            reason += f" Here {outcomes[0].note}."
+        reason += _others_note(allowed, "order")
+    return AccessDecision(
+        allowed=False, clause=None, reason=reason + closing, section=f"s.80(7)(a); {offence}"
     )

@@ -19,10 +19,10 @@ from clearhold.law import (
     hearing_deadline,
     instant,
     order_latest_possible_end,
-    possession_notice_deadline,
     to_uk,
 )
-from clearhold.powers.models import AppealOutcome, Closure, HearingOutcome
+from clearhold.law.appeals import AppealFacts, possession_notice_by
+from clearhold.powers.models import Closure, HearingOutcome
 from clearhold.powers.state import (
     first_service,
     hearings,
@@ -176,8 +176,33 @@ def closure_clocks(closure: Closure) -> list[Clock]:
 
 
 def _order_clocks(closure, order, appeals) -> list[Clock]:
+    """The order's own clocks (none once quashed on appeal, s.84), then those that run from its
+    end (s.88, s.90) and the landlord's possession clock."""
     clocks: list[Clock] = []
     ends = order.current_ends_on()
+    if order.quashed_on() is None:
+        clocks += _order_term_clocks(closure, order, ends)
+    clocks += _after_order_clocks(closure, ends)
+    if closure.dwelling:
+        facts = [AppealFacts(a.against, a.outcome, a.concluded_on) for a in appeals]
+        last_day = possession_notice_by(order.made_on, facts)
+        if last_day is not None:
+            clocks.append(
+                _by_end_of(
+                    "possession_notice_by",
+                    "Landlord's notice of possession (absolute ground, Condition 4) by",
+                    last_day,
+                    "Housing Act 1985 s.83ZA(7); Housing Act 1988 s.8(4F)",
+                    action=False,
+                    note="Only if access was barred for more than 48 hours in a row.",
+                )
+            )
+    return clocks
+
+
+def _order_term_clocks(closure, order, ends: dt.date) -> list[Clock]:
+    """When the order ends, the extension deadline and the 6-month cap (s.80(6), s.82)."""
+    clocks: list[Clock] = []
     latest = order_latest_possible_end(order.starts_on)
     pending = order.extensions.filter(granted_on=None, refused_on=None).exists()
     clocks.append(
@@ -205,6 +230,12 @@ def _order_clocks(closure, order, appeals) -> list[Clock]:
             note="Longer needs a fresh notice and order.",
         )
     )
+    return clocks
+
+
+def _after_order_clocks(closure, ends: dt.date) -> list[Clock]:
+    """Cost recovery (s.88(3)) and compensation (s.90(3)) from the day the order ceased."""
+    clocks: list[Clock] = []
     cost_applied = closure.costs.filter(kind="recovery_applied").exists()
     spent = closure.costs.filter(kind__in=("securing", "maintenance", "clearing")).exists()
     if spent:
@@ -219,21 +250,6 @@ def _order_clocks(closure, order, appeals) -> list[Clock]:
             )
         )
     clocks.append(_compensation(ends))
-    if closure.dwelling:
-        concluded = [a for a in appeals if a.outcome != AppealOutcome.PENDING and a.concluded_on]
-        pending_appeal = any(a.outcome == AppealOutcome.PENDING for a in appeals)
-        if not pending_appeal:
-            first = max((a.concluded_on for a in concluded), default=None)
-            clocks.append(
-                _by_end_of(
-                    "possession_notice_by",
-                    "Landlord's notice of possession (absolute ground, Condition 4) by",
-                    possession_notice_deadline(order.made_on, appeal_concluded_on=first),
-                    "Housing Act 1985 s.83ZA(7); Housing Act 1988 s.8(4F)",
-                    action=False,
-                    note="Only if access was barred for more than 48 hours in a row.",
-                )
-            )
     return clocks
 
 

@@ -4,8 +4,10 @@ and staff of Clarion Housing and Fenland District Council.
 
 The order's dates and exemptions are the case's; the notice, service and hearing times before
 it are illustrative (the case study gives only the order), chosen inside the law so every
-clock can be seen. Everything goes through the services, so the demo obeys the same rules as a
-user.
+clock can be seen: the 24-hour notice served at noon on 6 May is still in force at the 10:00
+hearing on 7 May (a hearing after it ended would leave the open space open in between, and the
+court could not continue it, s.81(2),(4)). Everything goes through the services, so the demo
+obeys the same rules as a user.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         user=inspector,
         closure=closure,
         hours=24,
-        issued_at=_at(5, 5, 11),
+        issued_at=_at(6, 5, 11),
         contents=list(CONTENT_RULES),
         exemptions=[asdict(e) for e in notice_mandatory_exemptions()],
         hearing_court=COURT,
@@ -71,7 +73,7 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         ("e", 40, "Handed to residents of Onyx Court"),
     ):
         service_record(
-            user=constable, notice=notice, act=act, served_at=_at(5, 5, 12, minute), detail=detail
+            user=constable, notice=notice, act=act, served_at=_at(6, 5, 12, minute), detail=detail
         )
     hearing_record(
         user=inspector,

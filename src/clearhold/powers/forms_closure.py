@@ -22,6 +22,7 @@ from clearhold.places.models import Site
 from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
 from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
 from clearhold.powers.models import (
+    AppealAgainst,
     AppealOutcome,
     Closure,
     CostKind,
@@ -323,6 +324,12 @@ class HearingForm(WallTimes, forms.Form):
         min_value=1,
         help_text="At most 48 hours (s.81(2))",
     )
+    notice_continued = forms.BooleanField(
+        label="On adjourning, the court ordered the notice to continue until the adjourned "
+        "hearing (s.81(4))",
+        required=False,
+        help_text="Only a notice still in force at this hearing can be continued",
+    )
     notes = text(
         "Notes (optional)",
         required=False,
@@ -332,7 +339,7 @@ class HearingForm(WallTimes, forms.Form):
 
 
 PARTIAL_CHOICES = [
-    ("full", "Full closure: no one may enter but those it allows"),
+    ("full", "Full closure: it bars all persons but any it exempts (s.80(7)(a))"),
     ("partial", "Partial closure: the allow-list below may still enter (s.80(7))"),
 ]
 
@@ -437,6 +444,12 @@ class AppealForm(forms.Form):
         "appeals",
     )
 
+    against = radios(
+        "The decision appealed against",
+        AppealAgainst.choices,
+        "the decision appealed against",
+        initial=AppealAgainst.MAKING,
+    )
     decision_on = day("Day of the decision appealed against", "the day of the decision")
     lodged_on = day("Appeal brought on", "the day the appeal was brought")
     appellant = text("Appellant", "who appealed", max_length=200, help_text="e.g. A resident")

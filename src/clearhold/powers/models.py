@@ -193,6 +193,10 @@ class Hearing(models.Model):
     outcome = models.CharField(max_length=12, choices=HearingOutcome.choices)
     adjourned_to = models.DateTimeField(null=True, blank=True)
     continued_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    notice_continued = models.BooleanField(
+        default=False,
+        help_text="On adjourning, the court ordered the notice to continue until then (s.81(4))",
+    )
     notes = models.TextField(blank=True, help_text="Adjournment requests and reasons, findings")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -222,7 +226,11 @@ class ClosureOrder(models.Model):
     partial = models.BooleanField(default=False)
     scope = models.CharField(max_length=10, choices=OrderScope.choices, default=OrderScope.WHOLE)
     part_description = models.TextField(blank=True)
-    exemptions = models.JSONField(default=list, help_text="Who may still enter (allow-list)")
+    exemptions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Who may still enter (allow-list); empty: a full order barring all persons",
+    )
     bars_residents = models.BooleanField(default=False)
     discharged_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -233,12 +241,30 @@ class ClosureOrder(models.Model):
         kind = "Partial" if self.partial else "Full"
         return f"{kind} closure order on {self.closure.premises_description}"
 
+    def quashed_on(self):
+        """The day an appeal against the making of the order was allowed (s.84), or None."""
+        allowed = self.closure.appeals.filter(
+            against=AppealAgainst.MAKING, outcome=AppealOutcome.ALLOWED
+        )
+        return min((a.concluded_on for a in allowed), default=None)
+
     def current_ends_on(self):
-        """The end with every granted extension; the discharge day if discharged earlier."""
-        granted = [e.new_ends_on for e in self.extensions.all() if e.granted_on]
+        """The end with every granted extension not overturned on appeal; the discharge day,
+        or the day it was quashed on appeal, if earlier."""
+        overturned = set(
+            self.closure.appeals.filter(
+                against=AppealAgainst.EXTENSION, outcome=AppealOutcome.ALLOWED
+            ).values_list("decision_on", flat=True)
+        )
+        granted = [
+            e.new_ends_on
+            for e in self.extensions.all()
+            if e.granted_on and e.granted_on not in overturned
+        ]
         end = max([self.ends_on, *granted])
-        if self.discharged_on and self.discharged_on < end:
-            return self.discharged_on
+        for cut in (self.discharged_on, self.quashed_on()):
+            if cut and cut < end:
+                end = cut
         return end
 
 
@@ -271,10 +297,23 @@ class AppealOutcome(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class AppealAgainst(models.TextChoices):
+    """The decision appealed against: an allowed appeal against the making quashes the order
+    and stops the possession clock (Housing Act 1985 s.84A(8)(b)); one against an extension
+    does not."""
+
+    MAKING = "making", "The making of the closure order (s.84(1))"
+    EXTENSION = "extension", "The extension of the order (s.84(1))"
+    REFUSAL = "refusal", "A refusal to make or extend the order (s.84(2),(3))"
+
+
 class Appeal(models.Model):
     """An appeal to the Crown Court against a decision on the order (s.84)."""
 
     closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="appeals")
+    against = models.CharField(
+        max_length=10, choices=AppealAgainst.choices, default=AppealAgainst.MAKING
+    )
     decision_on = models.DateField(help_text="The day of the decision appealed against")
     lodged_on = models.DateField()
     appellant = models.CharField(max_length=200)

@@ -24,10 +24,12 @@ from clearhold.law import (
     check_hearing,
     check_premises,
     instant,
+    notice_ends_at,
     parameter,
     uk_date,
     validate_notice,
 )
+from clearhold.law.hearings import check_continuation_in_force, check_hearing_within_notice
 from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_moment
 from clearhold.powers.models import (
     Closure,
@@ -40,7 +42,7 @@ from clearhold.powers.models import (
     ServiceEvent,
 )
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, issuing_body
-from clearhold.powers.state import first_service, hearings, notice_of, order_of
+from clearhold.powers.state import first_service, hearings, notice_of, notice_until, order_of
 
 Recorded = tuple[Any, list[Finding]]
 
@@ -183,8 +185,12 @@ def notice_issue(
         exemptions=exemptions,
         hearing_at=hearing_at,
     )
-    warnings = refuse_blocking(validate_notice(draft))
     default_max = parameter("notice_max", on=uk_date(issued_at)).value.amount
+    findings = validate_notice(draft)
+    if hearing_at is not None:
+        at_once = notice_ends_at(issued_at, hours=hours, senior_authority=hours > default_max)
+        findings += check_hearing_within_notice(at_once, hearing_at, served=False)
+    warnings = refuse_blocking(findings)
     notice = ClosureNotice(
         closure=closure,
         issued_by=user,
@@ -253,10 +259,12 @@ def hearing_record(
     outcome: str,
     adjourned_to: dt.datetime | None = None,
     continued_hours: int | None = None,
+    notice_continued: bool = False,
     notes: str = "",
 ) -> Recorded:
     """Record a hearing of the application: first within the window after service (s.80(3)),
-    an adjourned one within 14 days (s.81(3)), a continuation at most 48 hours (s.81(2))."""
+    an adjourned one within 14 days (s.81(3)), a continuation at most 48 hours (s.81(2)) of a
+    notice still in force (s.81(2),(4)); a first hearing after the notice ended is warned on."""
     require(user, POWERS_RECORD, closure.problem)
     notice = notice_of(closure)
     served = first_service(notice)
@@ -269,8 +277,19 @@ def hearing_record(
         refuse("The application has been decided; record an appeal or a fresh notice instead.")
     refuse_future_moment(heard_at, "heard_at", "The hearing")
     findings: list[Finding] = []
+    until = notice_until(notice, served, earlier)
+    continues = outcome == HearingOutcome.CONTINUED or (
+        outcome == HearingOutcome.ADJOURNED and notice_continued
+    )
+    if continues:
+        cancelled = notice.cancelled_at is not None and instant(notice.cancelled_at) <= instant(
+            heard_at
+        )
+        findings += check_continuation_in_force(until, heard_at, cancelled=cancelled)
     if not earlier:
         findings += check_hearing(served, heard_at)
+        if not continues:
+            findings += check_hearing_within_notice(until, heard_at)
     else:
         findings += check_adjournment(uk_date(earlier[-1].heard_at), uk_date(heard_at))
     if outcome == HearingOutcome.ADJOURNED:
@@ -287,6 +306,7 @@ def hearing_record(
         outcome=outcome,
         adjourned_to=adjourned_to if outcome == HearingOutcome.ADJOURNED else None,
         continued_hours=continued_hours if outcome == HearingOutcome.CONTINUED else None,
+        notice_continued=notice_continued and outcome == HearingOutcome.ADJOURNED,
         notes=notes,
         recorded_by=user,
     )

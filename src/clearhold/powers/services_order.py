@@ -27,6 +27,7 @@ from clearhold.law.findings import block
 from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_day
 from clearhold.powers.models import (
     Appeal,
+    AppealAgainst,
     AppealOutcome,
     Closure,
     ClosureCost,
@@ -61,7 +62,10 @@ def order_record(
     part_description: str = "",
     bars_residents: bool = False,
 ) -> Recorded:
-    """Record the order the court made at a hearing whose outcome was "order made"."""
+    """Record the order the court made at a hearing whose outcome was "order made".
+
+    A full order bars all persons (s.80(7)(a)) but any it exempts (the owner, the emergency
+    services...): its allow-list may be empty. A partial order must list who may enter."""
     require(user, POWERS_RECORD, closure.problem)
     if order_of(closure) is not None:
         refuse("This closure already has its order; extend it, or open a fresh closure.")
@@ -77,6 +81,8 @@ def order_record(
             "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
             "part_description",
         )
+    if closure.dwelling and not any(e.get("code") == "residents" for e in exemptions):
+        bars_residents = True  # an order exempting no residents bars them (s.80(7)(a))
     findings = validate_order(
         start=starts_on,
         ends_on=ends_on,
@@ -97,7 +103,7 @@ def order_record(
         partial=partial,
         scope=scope,
         part_description=part_description.strip(),
-        exemptions=exemptions if partial else [],
+        exemptions=exemptions,
         bars_residents=bars_residents,
         recorded_by=user,
     )
@@ -125,6 +131,8 @@ def extension_apply(
         refuse("An application to extend is waiting for the court’s decision.")
     if order.discharged_on:
         refuse("The order was discharged; it cannot be extended.")
+    if order.quashed_on():
+        refuse("The order was quashed on appeal (s.84); it cannot be extended.")
     refuse_future_day(applied_on, "applied_on", "The application")
     consultee = order_consultee(closure)
     findings = validate_order_extension(
@@ -177,6 +185,8 @@ def order_discharge(*, user: Any, order: ClosureOrder, on: dt.date) -> ClosureOr
     require(user, POWERS_RECORD, order.closure.problem)
     if order.discharged_on:
         refuse("The order is already discharged.")
+    if order.quashed_on():
+        refuse("The order was quashed on appeal (s.84); there is nothing to discharge.")
     refuse_future_day(on, "on", "The discharge")
     if on < order.made_on or on > order.current_ends_on():
         refuse("A discharge must fall while the order is in force (s.83(1)).", "on")
@@ -187,11 +197,27 @@ def order_discharge(*, user: Any, order: ClosureOrder, on: dt.date) -> ClosureOr
 
 @transaction.atomic
 def appeal_record(
-    *, user: Any, closure: Closure, decision_on: dt.date, lodged_on: dt.date, appellant: str
+    *,
+    user: Any,
+    closure: Closure,
+    decision_on: dt.date,
+    lodged_on: dt.date,
+    appellant: str,
+    against: str = AppealAgainst.MAKING,
 ) -> Appeal:
-    """An appeal to the Crown Court, brought within 21 days beginning with the decision
-    (s.84(5)); there is no power to extend that time."""
+    """An appeal to the Crown Court against the making or extension of the order, or a refusal
+    (s.84(1)–(3)), brought within 21 days beginning with the decision (s.84(5)); there is no
+    power to extend that time."""
     require(user, POWERS_RECORD, closure.problem)
+    order = order_of(closure)
+    if against == AppealAgainst.EXTENSION and not (
+        order and order.extensions.filter(granted_on=decision_on).exists()
+    ):
+        refuse(
+            "No extension of the order was granted on that day: record the court’s decision on "
+            "the extension first, or choose the decision appealed against (s.84(1)).",
+            "decision_on",
+        )
     refuse_future_day(lodged_on, "lodged_on", "The appeal")
     last = appeal_deadline(decision_on)
     if lodged_on < decision_on:
@@ -211,6 +237,7 @@ def appeal_record(
         )
     appeal = Appeal(
         closure=closure,
+        against=against,
         decision_on=decision_on,
         lodged_on=lodged_on,
         appellant=appellant.strip(),

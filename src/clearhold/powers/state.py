@@ -68,13 +68,20 @@ def notice_period_end(
 
 def notice_until(notice: ClosureNotice, served: dt.datetime, heard: list[Hearing]) -> dt.datetime:
     """When the notice served at ``served`` stops having effect: its period, cut short by
-    cancellation or by the court's decision, or carried on by a continuation (s.81(2)) or
-    adjournment (s.81(4))."""
+    cancellation or by the court's decision, or carried on by a continuation (s.81(2)) or an
+    adjournment that continued it (s.81(4)); a notice that lapsed before a hearing stays
+    lapsed, whatever the hearing recorded."""
     end = notice_period_end(notice, served)
     for hearing in heard:
+        if instant(hearing.heard_at) > instant(end):
+            break  # lapsed before this hearing: nothing can continue it (s.81(2),(4))
         if hearing.outcome == HearingOutcome.CONTINUED and hearing.continued_hours:
             end = continuation_ends_at(hearing.heard_at, hearing.continued_hours)
-        elif hearing.outcome == HearingOutcome.ADJOURNED and hearing.adjourned_to:
+        elif (
+            hearing.outcome == HearingOutcome.ADJOURNED
+            and hearing.adjourned_to
+            and hearing.notice_continued
+        ):
             end = max(end, hearing.adjourned_to, key=instant)
         elif hearing.outcome in (HearingOutcome.REFUSED, HearingOutcome.ORDER_MADE):
             end = min(end, hearing.heard_at, key=instant)
@@ -98,8 +105,13 @@ def order_consultee(closure: Closure) -> str:
 
 
 def order_in_force(order: ClosureOrder, moment: dt.datetime) -> bool:
+    """From the start of its first day to the end of its last; an order quashed on appeal
+    (s.84) bars no one from the start of the day it was quashed."""
     start = start_of_day(order.starts_on)
     end = end_of_day(order.current_ends_on())
+    quashed = order.quashed_on()
+    if quashed is not None:
+        end = min(end, start_of_day(quashed), key=instant)
     return instant(start) <= instant(moment) < instant(end)
 
 
@@ -118,6 +130,8 @@ def status(closure: Closure, now: dt.datetime) -> str:
     """A word for the list and the page: what stage the closure is at."""
     order = order_of(closure)
     notice = notice_of(closure)
+    if order is not None and order.quashed_on() is not None:
+        return "Order quashed on appeal"
     live = in_force_at(closure, now)
     if live == "order":
         return "Order in force"

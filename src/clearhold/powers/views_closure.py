@@ -29,6 +29,7 @@ from clearhold.audit.reads import purpose_url
 from clearhold.audit.services import audit_record
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.law import add_months, extended_end, order_latest_possible_end, uk_date
+from clearhold.law.hearings import check_hearing_within_notice
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
 from clearhold.powers.clocks import closure_clocks, live_clocks
@@ -103,6 +104,7 @@ STATUS_COLOURS = {
     "Preparing the notice": "yellow",
     "Notice issued, not yet served": "yellow",
     "Order made": "blue",
+    "Order quashed on appeal": "grey",
 }
 SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
 
@@ -237,7 +239,9 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
         "heard_at": (last.adjourned_to if last else None) or notice.hearing_at,
     }
     form = f.HearingForm(request.POST or None, initial=initial)
-    return _step(request, closure, form, hearing_record, closure=closure)
+    lapses = _hearing_after_notice(closure)
+    context = {"intro": f"Warning: {lapses[0].message}"} if lapses else None
+    return _step(request, closure, form, hearing_record, closure=closure, context=context)
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Closure))
@@ -423,17 +427,28 @@ def _page(reader: Reader, closure: Closure, user: Any, now: dt.datetime) -> dict
             "service": reader.show(notice.service.select_related("served_by")),
             "first_served": (window or (None, None))[0],
             "notice_until": (window or (None, None))[1],
+            "hearing_warnings": _hearing_after_notice(closure),
         }
     if order is not None:
         context |= {
             "extensions": reader.show_all(order.extensions.select_related("applied_by")),
             "order_ends": order.current_ends_on(),
+            "quashed_on": order.quashed_on(),
             "latest_end": order_latest_possible_end(order.starts_on),
         }
     spent = sum((c.amount for c in context["costs"] if c.kind in SPENT), start=0)
     recovered = sum((c.amount for c in context["costs"] if c.kind == CostKind.RECOVERED), start=0)
     context |= {"spent": spent, "recovered": recovered, "net": spent - recovered}
     return context
+
+
+def _hearing_after_notice(closure: Closure) -> list:
+    """The warning when the booked hearing falls after the served notice ends (s.81(2),(4)),
+    until the first hearing is recorded."""
+    notice, window = notice_of(closure), notice_in_force(closure)
+    if window is None or hearings(closure) or notice.cancelled_at is not None:
+        return []
+    return check_hearing_within_notice(window[1], notice.hearing_at)
 
 
 def _rank(role: str) -> str:
@@ -477,7 +492,7 @@ def _next_steps(
         steps.append(("Record the hearing", link("hearing-new")))
     if record and order is None and heard and heard[-1].outcome == HearingOutcome.ORDER_MADE:
         steps.append(("Record the closure order", link("order-new")))
-    if record and order is not None and not order.discharged_on:
+    if record and order is not None and not order.discharged_on and not order.quashed_on():
         steps += _order_steps(closure, order, link)
     if record and decided:
         steps.append(("Record an appeal (s.84)", link("appeal-new")))
