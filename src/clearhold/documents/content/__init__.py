@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("notices", "court", "bundle", "letters", "consultation", "review", "writeup")
+MODULES = (
+    "notices",
+    "court",
+    "bundle",
+    "letters",
+    "consultation",
+    "consultation_record",
+    "review",
+    "writeup",
+)
 
 
 def register_all() -> None:
