@@ -148,3 +148,17 @@ def test_the_notices_on_the_door_say_who_may_enter_in_plain_words(
     said = " ".join(text_of(document, tmp_path).split())
     assert "People who usually live there" in said
     assert "habitually" not in said
+
+
+def test_the_plainer_letter_with_the_demo_contacts_still_fits_one_page(
+    demo_like,
+    live_order,  # noqa: F811
+    manager,
+    tmp_path,
+):
+    from tests.documents.conftest import pdf_pages, stored
+
+    document = document_generate(
+        user=manager, kind=kind_get("resident_letter"), subject=demo_like, fmt="pdf", inputs=INPUTS
+    )
+    assert pdf_pages(stored(document), tmp_path) == 48  # a page per flat
