@@ -130,8 +130,11 @@ def test_the_log_counts_by_stance_and_names_homes_without_a_response(problem, fl
     record(manager, problem, flats[1], stance=Stance.COMMENT, reason="And the lights")
     log = consultation_log(problem=problem)
     assert {c.stance: c.count for c in log.counts} == {
-        "support": 1, "objection": 1, "comment": 1, "none": 3,
-    }  # fmt: skip
+        "support": 1,
+        "objection": 1,
+        "comment": 0,
+        "none": 3,
+    }  # fmt: skip  (homes, not responses: flat 2's later comment leaves it an objection)
     assert [u.name for u in log.silent] == ["Flat 3", "Flat 4", "Flat 5"]
     assert [r.reason for r in log.objections] == ["Noise"]
     assert len(log.awaiting_reply) == 3
@@ -190,7 +193,8 @@ def test_the_consultation_log_document(problem, flats, manager, fmt, tmp_path):
     assert "The gate blocks my path" in text
     assert "Agreed" in text
     assert "About time" in text
-    assert "1 response is still waiting for a reply" in text
+    assert "2 answered and 3 did not." in text
+    assert "We have not yet replied to 1 of the responses received." in text
     assert "Flat 2, Flat 3, Flat 5" in text
 
 

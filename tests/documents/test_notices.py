@@ -39,7 +39,7 @@ def test_closure_notice_holds_the_seven_contents_of_s76_5(
     assert "6 months in all" in text
     assert "Shelter Cambridgeshire" in text
     assert "Cambridge Law Centre" in text
-    assert "People who habitually live on the premises" in text  # s.76(4)
+    assert "People who usually live there" in text  # s.76(4)(a), in plain words
     assert "The owner of the premises" in text
     assert "Inspector" in text
 

@@ -96,6 +96,7 @@ PRINTS = {
     ),
     "resident_letter": (),  # to "The Occupier": nobody named
     "consultation_log": SAID,
+    "consultation_record": (USER,),  # who recorded each act of informing or consulting
     "review_report": (USER,),
     "practice_write_up": (USER,),
 }

@@ -171,6 +171,17 @@ def _consultation(request):
     return _problem(request), {}
 
 
+def _consulted(request):
+    from clearhold.powers.models import Engagement, EngagementKind
+
+    closure = _closure(request)
+    Engagement.objects.create(
+        closure=closure, kind=EngagementKind.CONSULT, who=PAYLOAD, how=PAYLOAD,
+        at=SERVED - dt.timedelta(hours=5), recorded_by=request.getfixturevalue("inspector"),
+    )  # fmt: skip
+    return closure, {}
+
+
 def _review(request):
     review = request.getfixturevalue("completed")
     return type(review).objects.get(pk=review.pk), {}
@@ -201,6 +212,7 @@ MAKERS = {
     "evidence_bundle": ("manager", lambda request: (_problem(request), {})),
     "resident_letter": ("manager", _letters),
     "consultation_log": ("manager", _consultation),
+    "consultation_record": ("inspector", _consulted),
     "review_report": ("manager", _review),
     "practice_write_up": ("manager", _write_up),
 }

@@ -4,8 +4,12 @@ A partnership that writes to every home must be able to show what came back: eac
 against the home it came from, every objection with its reason, and whether a reply was sent.
 Writes check the documents rule on the problem (viewers may read the log, not add to it), that
 the home is on one of the problem's sites, and that the dates are possible: nothing received or
-replied to in the future, no reply before the response. The reads count responses by stance
-and name the homes that have not answered.
+replied to in the future, no reply before the response. The reads count *homes*, not
+responses: every home written to falls in exactly one category (its stance, or no response),
+so the categories always add up to the homes written to. A home that wrote more than once is
+counted by the last time it said whether it supports or objects (a later comment or question
+does not undo a stated stance); a home that only commented counts as a comment. The replies
+still to send are counted apart: they are responses, not homes.
 """
 
 from __future__ import annotations
@@ -52,22 +56,54 @@ class ConsultationLog:
 
     @property
     def awaiting_reply(self) -> list[ConsultationResponse]:
+        """Responses the partnership has not yet replied to (responses, not homes)."""
         return [r for r in self.responses if r.reply_sent_on is None]
+
+    @property
+    def answered(self) -> int:
+        """Homes that answered: every home written to but the silent ones."""
+        return len(self.units) - len(self.silent)
+
+
+def stance_of_home(stances: list[str]) -> str:
+    """What one home said, from its responses' stances in the order received: the last support
+    or objection, else a comment; no response when there is none."""
+    stated = [s for s in stances if s in (Stance.SUPPORT, Stance.OBJECTION)]
+    if stated:
+        return stated[-1]
+    return Stance.COMMENT if any(s == Stance.COMMENT for s in stances) else Stance.NONE
+
+
+def tally(unit_ids: list[int], responses: list[tuple[int, str]]) -> Counter:
+    """Homes by stance: each of ``unit_ids`` counted once, from ``responses`` given as
+    (unit id, stance) in the order received. The counts always add up to the homes."""
+    said: dict[int, list[str]] = {pk: [] for pk in unit_ids}
+    for unit_id, stance in responses:
+        said.setdefault(unit_id, []).append(stance)
+    return Counter(stance_of_home(stances) for stances in said.values())
 
 
 def consultation_log(*, problem: Any, stance: str = "") -> ConsultationLog:
-    """The log of ``problem``; ``stance`` keeps only the responses of that stance."""
-    units = units_of(problem)
+    """The log of ``problem``; ``stance`` keeps only the responses of that stance.
+
+    The homes written to are the units of the problem's sites, and any home that answered
+    though its site has since left the problem (it was written to)."""
     responses = list(
         ConsultationResponse.objects.filter(problem=problem)
         .select_related("unit", "unit__site", "recorded_by")
         .order_by("received_on", "id")
     )
-    answered = {r.unit_id for r in responses}
+    units = units_of(problem)
+    listed = {u.pk for u in units}
+    for response in responses:
+        if response.unit_id not in listed:
+            listed.add(response.unit_id)
+            units.append(response.unit)
+    answered = {r.unit_id for r in responses if r.stance in RECORDED_STANCES_VALUES}
     silent = [u for u in units if u.pk not in answered]
-    tally = Counter(r.stance for r in responses)
-    counts = [StanceCount(value, label, tally[value]) for value, label in RECORDED_STANCES]
-    counts.append(StanceCount(Stance.NONE, "No response", len(silent)))
+    homes = tally([u.pk for u in units], [(r.unit_id, r.stance) for r in responses])
+    counts = [StanceCount(value, label, homes[value]) for value, label in RECORDED_STANCES]
+    counts.append(StanceCount(Stance.NONE, "No response", homes[Stance.NONE]))
     if stance:
         responses = [r for r in responses if r.stance == stance]
     return ConsultationLog(units=units, responses=responses, counts=counts, silent=silent)

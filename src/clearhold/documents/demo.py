@@ -35,7 +35,8 @@ RESIDENTS_CONTACT = (
 )
 
 
-def _units_csv() -> bytes:
+def units_csv() -> bytes:
+    """The illustrative flats as the units CSV a partnership uploads."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["name", "address", "residents"])
@@ -57,7 +58,7 @@ def demo_documents_load(*, problem: Any, site: Any, manager: Any) -> None:
         signatory="ASB Officer, Fenland District Council",
     )
     if not site.units.exists():
-        units_import(site=site, data=_units_csv())
+        units_import(site=site, data=units_csv())
     review = problem.reviews.filter(months=3, completed_at=None).first()
     if review is not None:
         review_complete(

@@ -12,6 +12,7 @@ MODULES = (
     "bundle",
     "letters",
     "consultation",
+    "consultation_record",
     "review",
     "writeup",
 )

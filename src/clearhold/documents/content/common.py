@@ -6,6 +6,7 @@ value the maker may not see comes back as ``WITHHELD`` and prints as nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from clearhold.documents.models import DocumentDetails
@@ -69,10 +70,29 @@ def premises(closure: Any) -> dict[str, str]:
     }
 
 
-def exemptions(stored: list[dict]) -> list[dict[str, str]]:
+#: Statutory words a resident should not have to decode, and what they mean in plain English.
+#: s.76(4)(a) protects "people who habitually live on the premises": people whose home it is.
+PLAIN_WORDS = (
+    (re.compile(r"\bhabitually (?:live|reside)s? on the premises\b", re.I), "usually live there"),
+    (re.compile(r"\bhabitually (live|reside)s?\b", re.I), "usually live"),
+    (re.compile(r"\bhabitually\b", re.I), "usually"),
+)
+
+
+def plain_clause(clause: str) -> str:
+    """An allow-list clause in plain words: “People who usually live there”, not “People who
+    habitually live on the premises” (same meaning, s.76(4)(a))."""
+    for pattern, plain in PLAIN_WORDS:
+        clause = pattern.sub(plain, clause)
+    return clause
+
+
+def exemptions(stored: list[dict], *, plain: bool = False) -> list[dict[str, str]]:
+    """An allow-list as a document prints it; ``plain`` for papers residents read (letters and
+    the notices fixed to their door): each clause in plain words (:func:`plain_clause`)."""
     return [
         {
-            "clause": e.get("clause", ""),
+            "clause": plain_clause(e.get("clause", "")) if plain else e.get("clause", ""),
             "organisation": e.get("organisation") or "",
             "times": e.get("times") or "",
             "units": ", ".join(e.get("units") or ()),

@@ -22,7 +22,14 @@ from django import forms
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.content.common import ADVICE, advice, day, exemptions, when
+from clearhold.documents.content.common import (
+    ADVICE,
+    advice,
+    day,
+    exemptions,
+    text,
+    when,
+)
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.places.models import Unit
@@ -30,7 +37,7 @@ from clearhold.powers.state import notice_in_force, notice_of, order_of
 from clearhold.readmodel import Reader
 
 ADDRESSEE = "The Occupier"
-UNIT = Obj.of("name", "site", "addressee", "address_lines", "reference")
+UNIT = Obj.of("name", "site", "addressee", "address_lines", "near", "reference")
 CLOSURE = Obj.of("instrument", "premises", "starts", "ends", "allowed")
 PLACEHOLDERS = {
     "reference": None,
@@ -40,6 +47,8 @@ PLACEHOLDERS = {
     "closures": ListOf(CLOSURE),
     "access": None,
     "advice": ADVICE,
+    "contacts": None,
+    "housing": None,
 }
 REQUIRED = {
     "unit": "every letter must show the address it is going to.",
@@ -140,7 +149,7 @@ def _who(exemption: dict[str, str]) -> str:
 
 
 def _allowed(stored: list[dict]) -> list[str]:
-    return [_who(e) for e in exemptions(stored)]
+    return [_who(e) for e in exemptions(stored, plain=True)]
 
 
 def _in_sentence(text: str) -> str:
@@ -194,6 +203,13 @@ def access_sentence(closures: list[dict[str, Any]]) -> str:
     return "You keep full access to your home. Nothing in this letter changes that."
 
 
+def place_of(site: Any) -> str:
+    """Where the problem is, as a letter says it: the premises' address on one line, or ""
+    when none is recorded. Never the site's name: a site is named for the partnership's file
+    ("West Street open space"), and a resident's home is not "at" it."""
+    return _one_line(text(site.address))
+
+
 def _unit_item(unit: Unit, problem: Any) -> dict[str, Any]:
     lines, postcode = address_lines(unit)
     return {
@@ -201,6 +217,7 @@ def _unit_item(unit: Unit, problem: Any) -> dict[str, Any]:
         "site": unit.site.name,
         "addressee": ADDRESSEE,
         "address_lines": [*lines, postcode] if postcode else lines,
+        "near": place_of(unit.site),
         "reference": f"CH-{problem.pk}-{unit.pk}",
     }
 
@@ -236,11 +253,19 @@ def _one_line(text: str) -> str:
     return ", ".join(part.strip(" ,") for part in text.splitlines() if part.strip(" ,")).rstrip(".")
 
 
+def contact_lines(typed: str) -> list[str]:
+    """Whom to contact, a line per way of reaching them (lines typed, or parts split at “;”),
+    so a letter lists them instead of running them into one long sentence."""
+    parts = (part.strip(" ,.") for part in re.split(r"[\n;]", typed))
+    return [re.sub(r"^or\s+", "", part, flags=re.I) for part in parts if part]
+
+
 def resident_letter(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     problem = reader.show(subject)
     now = timezone.now()
     units = reader.show_all(units_of(subject))
-    found = {name: _one_line(value) for name, value in advice(subject, reader).items()}
+    typed = advice(subject, reader)
+    found = {name: _one_line(value) for name, value in typed.items()}
     closures = [
         facts
         for closure in subject.closures.select_related("site")
@@ -261,6 +286,8 @@ def resident_letter(*, subject: Any, reader: Reader, inputs: dict) -> Content:
         "closures": closures,
         "access": access_sentence(closures),
         "advice": found,
+        "contacts": contact_lines(typed["residents_contact"]),
+        "housing": contact_lines(typed["housing"]),
     }
     return Content(
         title=f"Letters to residents: {problem.title}",

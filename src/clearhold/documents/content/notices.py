@@ -93,7 +93,7 @@ def _base(subject: Any, reader: Reader) -> tuple[Any, dict[str, Any], list[str]]
             ),
             "extension_hours": notice.extension_hours,
         },
-        "exemptions": exemptions(notice.exemptions),
+        "exemptions": exemptions(notice.exemptions, plain=True),
         "offence": (
             f"Anyone who, without reasonable excuse, enters or remains on the premises in "
             f"breach of this notice commits an offence ({offence.section}). "
