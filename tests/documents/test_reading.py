@@ -10,7 +10,12 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clearhold.documents.reading import LONGEST_AVERAGE, LONGEST_SENTENCE, reading_check
+from clearhold.documents.reading import (
+    LONGEST_AVERAGE,
+    LONGEST_SENTENCE,
+    reading_check,
+    sentences_of,
+)
 from clearhold.documents.templating import ListOf, Obj, check_template
 
 WORD = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=8)
@@ -117,3 +122,16 @@ def test_supplied_names_and_loop_variables_pass(known, loop_name):
 def test_a_required_placeholder_left_out_is_named_with_why():
     check = check_template("{{ reference }}", PLACEHOLDERS, {"unit": "every letter needs one."})
     assert check.errors == ["The template leaves out {{ unit }}: every letter needs one."]
+
+
+def test_a_contact_line_is_looked_up_not_read_as_a_sentence():
+    """An unpunctuated line with a telephone number or postcode is contact details: long
+    words like "Cambridgeshire" in an address must not raise the letter's reading age."""
+    contact = (
+        "<p>Fenland District Council Housing Options, 01354 654321, Fenland Hall, County Road, "
+        "March, Cambridgeshire PE15 8NQ</p>"
+    )
+    prose = "<p>We will patrol the open space every evening for the next month.</p>"
+    assert sentences_of(contact + prose) == sentences_of(prose)
+    long_label = "<p>" + " ".join(["word"] * 9) + "</p>"
+    assert len(sentences_of(long_label)) == 1  # a long line without a number is still read

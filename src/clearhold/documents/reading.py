@@ -39,6 +39,8 @@ _BLOCKS = re.compile(r"{%.*?%}|{#.*?#}", re.S)
 _PLACEHOLDER = re.compile(r"{{.*?}}", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|<br\s*/?>|</(?:p|li|h\d|td|th)>", re.I)
 _WORD = re.compile(r"[\w’'£%-]+")
+# A UK telephone number or postcode: an unpunctuated line holding one is contact details.
+_CONTACT = re.compile(r"\b0\d{2,4}[ \d]{5,}\d\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _ENTITIES = {"&amp;": "&", "&nbsp;": " ", "&#39;": "'", "&quot;": '"', "&lt;": "<", "&gt;": ">"}
 
 
@@ -73,7 +75,9 @@ def sentences_of(html: str) -> list[list[str]]:
     A sentence ends with a full stop, question mark, exclamation mark or colon, or is any run
     of at least ``SHORTEST_UNPUNCTUATED`` words (a long line without a full stop is still read
     as one). Shorter unpunctuated runs are labels, not sentences: a heading, an address line,
-    a list item, a date, a sign-off. Counting them would flatter the average."""
+    a list item, a date, a sign-off. Counting them would flatter the average. An unpunctuated
+    line with a telephone number or a postcode is contact details, not prose, whatever its
+    length: a reader looks it up rather than reads it."""
     text = _SENTENCE_END.sub("\n\n", html)
     text = _TAGS.sub(" ", text)
     for entity, character in _ENTITIES.items():
@@ -81,7 +85,9 @@ def sentences_of(html: str) -> list[list[str]]:
     found = []
     for run in re.split(r"\n\s*\n", text):
         words = _WORD.findall(run)
-        if words and (run.rstrip().endswith(_ENDS) or len(words) >= SHORTEST_UNPUNCTUATED):
+        if run.rstrip().endswith(_ENDS):
+            found.append(words)
+        elif len(words) >= SHORTEST_UNPUNCTUATED and not _CONTACT.search(run):
             found.append(words)
     return found
 
