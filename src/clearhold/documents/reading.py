@@ -85,9 +85,8 @@ def sentences_of(html: str) -> list[list[str]]:
     found = []
     for run in re.split(r"\n\s*\n", text):
         words = _WORD.findall(run)
-        if run.rstrip().endswith(_ENDS):
-            found.append(words)
-        elif len(words) >= SHORTEST_UNPUNCTUATED and not _CONTACT.search(run):
+        prose = len(words) >= SHORTEST_UNPUNCTUATED and not _CONTACT.search(run)
+        if words and (run.rstrip().endswith(_ENDS) or prose):
             found.append(words)
     return found
 
