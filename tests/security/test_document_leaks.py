@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -45,7 +46,14 @@ from clearhold.documents.writeup import writeup_save
 from clearhold.law import UK, add_months
 from clearhold.places.models import Site, Unit
 from clearhold.powers.breaches import breach_record
-from clearhold.powers.models import Appeal, ClosureNotice, OrderExtension, StepKind
+from clearhold.powers.models import (
+    Appeal,
+    ClosureCost,
+    ClosureNotice,
+    CostKind,
+    OrderExtension,
+    StepKind,
+)
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import VulnerablePerson
 from clearhold.problems.reviews import review_complete
@@ -99,6 +107,10 @@ PRINTS = {
     "consultation_record": (USER,),  # who recorded each act of informing or consulting
     "review_report": (USER,),
     "practice_write_up": (USER,),
+    # the witness's name; the video of a breach is an exhibit (restricted: who was seen)
+    "witness_statement": (USER, "Canary-powers.breach-video_reference"),
+    "costs_schedule": (USER,),
+    "reimbursement_application": (USER,),
 }
 
 
@@ -185,6 +197,10 @@ def world(order, details, manager, inspector, superintendent, constable, site, c
         intended_outcome="Fewer incidents.", description="A fence.", overall_impact="Fewer.",
         went_well="", challenges="", recommendations="",
     )  # fmt: skip
+    ClosureCost.objects.create(
+        closure=order.closure, kind=CostKind.SECURING, on=dt.date(2025, 5, 8),
+        amount=Decimal("2800"), description="Lockable gate", recorded_by=inspector,
+    )  # fmt: skip
     partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=False)
     Site.objects.filter(pk=site.pk).update(
         licence_number="FDC/PL/0412", licensing_authority="Fenland District Council",
@@ -205,6 +221,8 @@ def _inputs(kind_key: str, subject, personal: bool) -> dict:
         return {"description": "People gather at night."}
     if kind_key == "evidence_bundle":
         return {"personal_data": personal}
+    if kind_key == "reimbursement_application":
+        return {"respondent": "Onyx Court Estates Ltd", "capacity": "owner"}
     return {}
 
 
@@ -230,6 +248,14 @@ def _text(document, tmp_path) -> str:
 def _squeezed(text: str) -> str:
     """Whitespace and hyphens removed: a PDF may break a long canary at a hyphen."""
     return re.sub(r"[\s\-]+", "", text)
+
+
+@pytest.fixture(autouse=True)
+def within_the_s88_period(monkeypatch):
+    """The world's order ended on 7 August 2025: its costs are claimed within s.88(3)."""
+    from clearhold.documents.content import costs
+
+    monkeypatch.setattr(costs, "today", lambda: dt.date(2025, 9, 1))
 
 
 def _make(user, kind_key: str, fmt: str, problem, personal: bool, purpose: str):

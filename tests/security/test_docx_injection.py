@@ -200,6 +200,40 @@ def _write_up(request):
     return _problem(request), {}
 
 
+def _witnessed(request):
+    from clearhold.powers.breaches import breach_record
+
+    made = request.getfixturevalue("order")
+    breach_record(
+        user=request.getfixturevalue("inspector"), closure=made.closure,
+        occurred_at=SERVED + dt.timedelta(hours=2), seen=PAYLOAD, place=PAYLOAD[:150],
+    )  # fmt: skip
+    return _closure(request), {}
+
+
+def _costed(request):
+    from decimal import Decimal
+
+    from clearhold.powers.models import ClosureCost, CostKind
+
+    made = request.getfixturevalue("order")
+    ClosureCost.objects.create(
+        closure=made.closure, kind=CostKind.SECURING, on=dt.date(2025, 5, 8),
+        amount=Decimal("2800"), description=PAYLOAD[:300],
+        recorded_by=request.getfixturevalue("inspector"),
+    )  # fmt: skip
+    request.getfixturevalue("monkeypatch").setattr(
+        "clearhold.documents.content.costs.today", lambda: dt.date(2025, 9, 1)
+    )  # the order ended on 7 August 2025: within s.88(3)
+    return _closure(request), {}
+
+
+def _reimbursement(request):
+    closure, _ = _costed(request)
+    return closure, {"respondent": PAYLOAD[:200], "capacity": "owner",
+                     "respondent_address": PAYLOAD}  # fmt: skip
+
+
 # How to make each kind of document: (who makes it, how its subject is reached).
 MAKERS = {
     "closure_notice": ("inspector", lambda request: (_closure(request), {})),
@@ -215,6 +249,9 @@ MAKERS = {
     "consultation_record": ("inspector", _consulted),
     "review_report": ("manager", _review),
     "practice_write_up": ("manager", _write_up),
+    "witness_statement": ("inspector", _witnessed),
+    "costs_schedule": ("inspector", _costed),
+    "reimbursement_application": ("inspector", _reimbursement),
 }
 
 

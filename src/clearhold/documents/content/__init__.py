@@ -15,6 +15,8 @@ MODULES = (
     "consultation_record",
     "review",
     "writeup",
+    "witness_statement",
+    "costs",
 )
 
 
