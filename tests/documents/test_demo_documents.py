@@ -30,7 +30,11 @@ STATEMENT = "Drug dealing and intimidation on the open space, seen by residents 
 def _choices(kind, closure) -> dict:
     if kind.key == "court_application":
         heard = closure.notice.hearing_at.astimezone(UK).date()
-        return {"grounds": ["a", "b"], "statement": STATEMENT,
+        return {"grounds": ["a", "b"], "statement": STATEMENT, "order_sought": "partial",
+                "exempt": ["residents", "residents_visitors", "emergency_services",
+                           "housing_staff", "council_staff"],
+                "housing_staff_organisation": "Clarion Housing Group",
+                "council_staff_organisation": "Fenland District Council",
                 "proposed_ends_on": add_months(heard, 3).isoformat()}  # fmt: skip
     if kind.key == "extension_application":
         return {"grounds": ["a"], "statement": STATEMENT}
@@ -93,3 +97,14 @@ def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path, give_
     review = " ".join(text_of(made[("review_report", "docx")], tmp_path).split())
     assert "75% fewer ASB reports" in review
     pdf_page_image(stored(made[("closure_notice", "pdf")]), "demo-closure-notice")
+    application = " ".join(text_of(made[("court_application", "pdf")], tmp_path).split())
+    assert "Complaint under section 80" in application
+    assert "a partial closure order over the premises" in application
+    assert "Staff of Clarion Housing Group" in application
+    assert "Vulnerable occupiers are recorded on the case" in application
+    assert "Partnership meeting agreed the extension" not in application  # after the hearing
+    extension = " ".join(text_of(made[("extension_application", "docx")], tmp_path).split())
+    assert "granted by the court on 5 August 2025" in extension  # decided: the record says so
+    assert "until 7 August 2025" in extension  # the end it was applied against
+    assert "People the justice may summon (s.82(5))" in extension
+    pdf_page_image(stored(made[("court_application", "pdf")]), "demo-court-application")

@@ -213,7 +213,7 @@ def world(order, details, manager, inspector, superintendent, constable, site, c
 def _inputs(kind_key: str, subject, personal: bool) -> dict:
     if kind_key == "court_application":
         heard = subject.notice.hearing_at.astimezone(UK).date()
-        return {"grounds": ["a"], "statement": "Seen by patrols.",
+        return {"grounds": ["a"], "statement": "Seen by patrols.", "order_sought": "full",
                 "proposed_ends_on": add_months(heard, 3)}  # fmt: skip
     if kind_key == "extension_application":
         return {"grounds": ["a"], "statement": "Seen by patrols."}

@@ -130,7 +130,9 @@ def _varied(request):
 
 
 def _court(request):
-    inputs = {"grounds": ["a"], "statement": PAYLOAD, "proposed_ends_on": dt.date(2025, 8, 7)}
+    inputs = {"grounds": ["a"], "statement": PAYLOAD, "proposed_ends_on": dt.date(2025, 8, 7),
+              "order_sought": "partial", "exempt": ["housing_staff"],
+              "housing_staff_organisation": PAYLOAD, "evidence_a": PAYLOAD}  # fmt: skip
     return _closure(request), inputs
 
 

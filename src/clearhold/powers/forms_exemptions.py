@@ -10,7 +10,9 @@ it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, replace
+from typing import Any
 
 from django import forms
 
@@ -92,24 +94,34 @@ class AllowListForm(forms.Form):
 
     def exemptions(self) -> list[dict]:
         """The allow-list as stored with the notice or order (``dataclasses.asdict``)."""
-        data = self.cleaned_data
-        ticked = set(data.get("exempt") or ())
-        codes = [code for code in STANDARD_EXEMPTIONS if code in self.fixed or code in ticked]
-        organisations = {
-            code: data[f"{code}_organisation"].strip()
-            for code in ORGANISATION_CODES
-            if code in ticked and (data.get(f"{code}_organisation") or "").strip()
-        }
-        built = list(exemptions_from_codes(codes, organisation_by_code=organisations))
-        times = (data.get("times") or "").strip()
-        if times:
-            built = [replace(e, times=times) if e.code in ticked else e for e in built]
-        other = (data.get("other_clause") or "").strip()
-        if other:
-            built.append(Exemption(code="other", clause=other))
-        return [asdict(exemption) for exemption in built]
+        return allow_list(self.cleaned_data, self.fixed)
 
     def without_allow_list(self) -> dict:
         """``cleaned_data`` less the allow-list fields (the rest goes to the service as is)."""
         names = set(AllowListForm.base_fields)
         return {k: v for k, v in self.cleaned_data.items() if k not in names}
+
+
+def allow_list(data: Mapping[str, Any], fixed: tuple[str, ...] = ()) -> list[dict]:
+    """The allow-list from the form's fields (``exempt``, the organisations, ``times``,
+    ``other_clause``) as stored with a notice or order; also read by the court application,
+    whose proposed allow-list is drafted with the same fields. ``fixed`` codes are always in.
+    An unknown code raises ``ValueError``."""
+    ticked = set(data.get("exempt") or ())
+    codes = [code for code in STANDARD_EXEMPTIONS if code in fixed or code in ticked]
+    unknown = ticked - set(STANDARD_EXEMPTIONS)
+    if unknown:
+        raise ValueError(f"Unknown exemption: {', '.join(sorted(unknown))}.")
+    organisations = {
+        code: str(data[f"{code}_organisation"]).strip()
+        for code in ORGANISATION_CODES
+        if code in ticked and str(data.get(f"{code}_organisation") or "").strip()
+    }
+    built = list(exemptions_from_codes(codes, organisation_by_code=organisations))
+    times = str(data.get("times") or "").strip()
+    if times:
+        built = [replace(e, times=times) if e.code in ticked else e for e in built]
+    other = str(data.get("other_clause") or "").strip()
+    if other:
+        built.append(Exemption(code="other", clause=other))
+    return [asdict(exemption) for exemption in built]

@@ -1,23 +1,27 @@
 """The court application for a closure order (s.80) and for its extension (s.82).
 
-The officer chooses the grounds of s.80(5) and writes the statement of the evidence; ClearHold
-adds what the record already proves — the incidents at the premises in the year before the
-notice, the consultation and informing log (s.76(6),(7)), the service log (s.79) and the
-proposed allow-list — so the application and its evidence cannot disagree. The proposed end is
-checked against s.80(6) on the form; an extension application is generated from a recorded
-application (whose law checks, including the 6-month cap and the consultee, already ran).
+Both are complaints to a magistrates' court (Magistrates' Courts Act 1980, Part II). The
+officer chooses the grounds, writes the evidence for each and the statement, and drafts the
+order sought (full or partial, with its allow-list); ClearHold adds what the record already
+proves — the parties (``court_record.parties``), the incidents at the premises described as
+police.uk does, the consultation and informing done before the hearing (s.76(6),(7)), the
+service log (s.79), vulnerable occupiers as far as the maker may see them, and the exhibits —
+so the application and its evidence cannot disagree. The proposed end is checked against
+s.80(6) on the form. An extension application is generated from a recorded application (whose
+law checks, including the 6-month cap and the consultee, already ran), on the test of s.82(3)
+with the evidence from the period of the order, and says the extension was decided only when
+a decision is recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from django import forms
 
 from clearhold.documents import kinds
-from clearhold.documents.content.bundle import incidents_at
+from clearhold.documents.content import court_record as record
 from clearhold.documents.content.common import (
     EXEMPTIONS,
     PERSON,
@@ -31,15 +35,16 @@ from clearhold.documents.content.common import (
 )
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
-from clearhold.law import UK
+from clearhold.law import UK, end_of_day, start_of_day
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
-from clearhold.powers.models import EngagementKind
+from clearhold.powers.forms_exemptions import AllowListForm, allow_list
+from clearhold.powers.models import BreachOf, EngagementKind
 from clearhold.powers.state import notice_of, order_consultee, order_of
-from clearhold.problems.objectives import CATEGORY_LABELS
 from clearhold.readmodel import Reader
 
 GROUNDS = {
+    "paragraph": "s.80(5)({})",
     "a": "a person has engaged, or (if the order is not made) is likely to engage, in "
     "disorderly, offensive or criminal behaviour on the premises",
     "b": "the use of the premises has resulted, or (if the order is not made) is likely to "
@@ -51,44 +56,101 @@ NECESSITY = (
     "and that the order is necessary to prevent the behaviour, nuisance or disorder from "
     "continuing, recurring or occurring (s.80(5))."
 )
+EXTENSION_GROUNDS = {
+    "paragraph": "s.82(3)({})",
+    "a": "disorderly, offensive or criminal behaviour on the premises",
+    "b": "serious nuisance to members of the public resulting from the use of the premises",
+    "c": "disorder near the premises associated with the use of the premises",
+}
+EXTENSION_TEST = (
+    "The applicant is satisfied on reasonable grounds that it is necessary for the period of "
+    "the order to be extended to prevent the occurrence, recurrence or continuance of"
+)
+EXTENSION_COURT = (
+    "If the court is satisfied as mentioned in s.82(3)(a), (b) or (c), it may extend the period "
+    "of the order by a period not exceeding 3 months (s.82(7))."
+)
 
 LOG = ListOf(Obj.of("what", "who", "at", "detail"))
+PARTIES = ListOf(Obj.of("name", "capacity"))
 COMMON = {
     "reference": None,
     "premises": PREMISES,
     "applicant": PERSON,
     "court": Obj.of("name", "when"),
-    "grounds": ListOf(Obj.of("paragraph", "text")),
+    "grounds": ListOf(Obj.of("paragraph", "text", "evidence", "records")),
     "necessity": None,
     "statement": None,
-    "evidence": Obj.of("period", "total", "by_category", "by_month"),
+    "evidence": Obj.of("period", "total", "by_category", "listed", "more", "exhibit"),
+    "breaches": ListOf(Obj.of("when", "where", "seen", "offence")),
     "exemptions": EXEMPTIONS,
     "consultation": LOG,
-    "service": LOG,
+    "service": ListOf(Obj.of("what", "who", "at", "detail", "photo")),
+    "respondents": PARTIES,
+    "interested": PARTIES,
+    "exhibits": ListOf(Obj.of("reference", "description")),
 }
-ORDER_APPLICATION = {**COMMON, "proposed": Obj.of("starts", "ends", "scope", "bars_residents")}
+ORDER_APPLICATION = {
+    **COMMON,
+    "proposed": Obj.of("starts", "ends", "kind", "terms", "full"),
+    "article8": Obj.of("reasoning", "recorded", "described"),
+}
 EXTENSION_APPLICATION = {
     **COMMON,
     "order": Obj.of("made_on", "court", "starts_on", "ends_on"),
-    "extension": Obj.of("applied_on", "new_ends_on", "consultee", "status"),
+    "extension": Obj.of("applied_on", "new_ends_on", "consultee", "decision"),
+    "summoned": ListOf(Obj.of("name", "why")),
+    "court_test": None,
 }
-
 
 RECORD_EXTENSION_FIRST = (
     "Record the application to extend on the closure page first: ClearHold checks it against "
     "s.82 there (inspector rank, consultee, 6-month cap)."
 )
+SAY_FULL_OR_PARTIAL = (
+    "Say which order the court is asked for: a full closure barring all persons, or a partial "
+    "one with the people who may still enter (s.80(7))."
+)
+BARRING_TERMS = (
+    "prohibiting access to the premises by all persons, at all times and in all circumstances "
+    "(s.80(7)(a)–(c))."
+)
+ALLOWING_TERMS = (
+    "prohibiting access to the premises by all persons except those listed below (s.80(7)(a))."
+)
+ORDER_KINDS = [
+    ("full", "Full closure: bars all persons, except any ticked below (s.80(7)(a))"),
+    ("partial", "Partial closure: the people ticked below may still enter (s.80(7))"),
+]
+DEFAULT_ARTICLE_8 = (
+    "The applicant has weighed the occupiers' right to respect for their home and private and "
+    "family life (Article 8, European Convention on Human Rights) against the rights of the "
+    "neighbours and the public, and considers an order of this extent and length necessary "
+    "and proportionate to stop the behaviour."
+)
+
+
+def _evidence_field(key: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Evidence for ground ({key}) (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What shows this ground: witnesses, officers' observations, exhibits.",
+    )
 
 
 class ApplicationForm(forms.Form):
-    """The officer's part of the application: grounds, statement and, for an order, its term."""
+    """The officer's part of an application: grounds, evidence for each, and statement."""
 
     grounds = forms.MultipleChoiceField(
         label="Grounds (s.80(5)) — choose every one the evidence supports",
-        choices=[(k, f"({k}) {text[0].upper()}{text[1:]}") for k, text in GROUNDS.items()],
+        choices=[(k, f"({k}) {GROUNDS[k][0].upper()}{GROUNDS[k][1:]}") for k in "abc"],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one ground under s.80(5)."},
     )
+    evidence_a = _evidence_field("a")
+    evidence_b = _evidence_field("b")
+    evidence_c = _evidence_field("c")
     statement = forms.CharField(
         label="Statement of the evidence",
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -101,16 +163,28 @@ class ApplicationForm(forms.Form):
         self.closure = subject
 
 
-class OrderApplicationForm(ApplicationForm):
+class OrderApplicationForm(ApplicationForm, AllowListForm):
+    """Also the order sought: full or partial, its allow-list, its end and proportionality."""
+
+    order_sought = forms.ChoiceField(
+        label="The order sought", choices=ORDER_KINDS, widget=forms.RadioSelect
+    )
     proposed_ends_on = forms.DateField(
         label="Proposed end of the order",
         help_text="At most 3 months from the hearing (s.80(6)). For example, 7 8 2025.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    article8 = forms.CharField(
+        label="Proportionality and Article 8 (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why this order is proportionate for the occupiers; a standard paragraph is "
+        "used if empty.",
+    )
 
     def clean_proposed_ends_on(self) -> dt.date:
         ends_on = self.cleaned_data["proposed_ends_on"]
-        starts = _hearing_day(self.closure)
+        starts = record.hearing_day(notice_of(self.closure) if self.closure else None)
         if starts is not None:
             found = blocks(check_order_term(starts, ends_on))
             if found:
@@ -118,127 +192,172 @@ class OrderApplicationForm(ApplicationForm):
         return ends_on
 
 
-def _hearing_day(closure: Any) -> dt.date | None:
-    notice = notice_of(closure) if closure is not None else None
-    return notice.hearing_at.astimezone(UK).date() if notice and notice.hearing_at else None
-
-
-def _evidence(closure: Any, until: dt.date) -> dict[str, Any]:
-    """Incidents at the site in the 12 months before ``until``, by category and month."""
-    since = dt.date(until.year - 1, until.month, 1)
-    by_category: Counter = Counter()
-    by_month: Counter = Counter()
-    for row in incidents_at([closure.site], since, until):
-        by_category[CATEGORY_LABELS.get(row.category, row.category)] += 1
-        by_month[row.month] += 1
-    return {
-        "period": f"{since:%B %Y} to {until:%B %Y}",
-        "total": sum(by_category.values()),
-        "by_category": [{"category": c, "count": n} for c, n in by_category.most_common()],
-        "by_month": [{"month": f"{m:%B %Y}", "count": by_month[m]} for m in sorted(by_month)],
-    }
-
-
-def _logs(closure: Any, notice: Any, kinds_of: set[str] | None = None) -> dict[str, list]:
-    """The consultation and service logs of a shown closure and its shown notice."""
-    consultation = [
-        {"what": e.get_kind_display(), "who": text(e.who), "at": when(e.at), "detail": text(e.how)}
-        for e in closure.engagements.all()
-        if kinds_of is None or e.kind in kinds_of
-    ]
-    service = [
-        {
-            "what": s.get_act_display(),
-            "who": person(s.served_by)["name"],
-            "at": when(s.served_at),
-            "detail": text(s.detail),
-        }
-        for s in (notice.service.select_related("served_by") if notice else [])
-    ]
-    return {"consultation": consultation, "service": service}
-
-
-def _common(subject: Any, reader: Reader, inputs: dict) -> tuple[dict[str, Any], list[str]]:
+def _common(
+    subject: Any, reader: Reader, inputs: dict, words: dict, window: tuple[dt.date, dt.date]
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """What both applications hold; ``window`` is the period whose evidence they give (and
+    whose breaches: of the notice before an order, of the order before an extension)."""
     closure = reader.show(subject)
     notice = notice_of(closure)
-    blocking: list[str] = []
     if notice is None:
-        return {}, ["Issue the closure notice first: the application follows it (s.80(1))."]
-    chosen = inputs.get("grounds") or []
+        return {}, ["Issue the closure notice first: the application follows it (s.80(1))."], []
+    blocking: list[str] = []
+    chosen = [k for k in "abc" if k in (inputs.get("grounds") or [])]
     if not chosen:
-        blocking.append("Choose at least one ground under s.80(5).")
+        blocking.append(f"Choose at least one ground under {words['paragraph'][:-4]}.")
     if not str(inputs.get("statement", "")).strip():
         blocking.append("Write the statement of the evidence.")
+    applicant = person(reader.show(reader.user, within=subject.problem), closure.body)
+    prefix = record.initials(applicant["name"])
+    evidence = record.incidents(closure.site, *window, exhibit=f"{prefix}/3")
+    of = BreachOf.NOTICE if words is GROUNDS else BreachOf.ORDER
+    seen = record.breaches(closure, start_of_day(window[0]), end_of_day(window[1]), of)
+    grounds, warnings = record.ground_evidence(chosen, evidence, inputs, seen, words)
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "premises": premises(closure),
-        "applicant": person(reader.show(reader.user, within=subject.problem), closure.body),
+        "applicant": applicant,
         "court": {"name": text(notice.hearing_court), "when": when(notice.hearing_at)},
-        "grounds": [{"paragraph": f"s.80(5)({k})", "text": GROUNDS[k]} for k in chosen],
-        "necessity": NECESSITY,
+        "grounds": grounds,
         "statement": str(inputs.get("statement", "")).strip(),
-        "evidence": _evidence(subject, notice.issued_at.astimezone(UK).date()),
-        "exemptions": exemptions(notice.exemptions),
-        **_logs(closure, notice),
+        "evidence": {k: v for k, v in evidence.items() if k != "codes"},
+        "breaches": seen,
+        "service": record.served(notice),
+        **record.parties(closure),
     }
-    return context, blocking
+    return context, blocking, warnings
+
+
+def _order_sought(inputs: dict) -> tuple[dict[str, Any], list[dict], list[str]]:
+    """The order the court is asked for, from the officer's draft, and its allow-list."""
+    kind = inputs.get("order_sought")
+    if kind not in ("full", "partial"):
+        return {}, [], [SAY_FULL_OR_PARTIAL]
+    try:
+        allowed = allow_list(inputs)
+    except ValueError as wrong:
+        return {}, [], [f"The proposed allow-list is wrong: {wrong}"]
+    if kind == "partial" and not allowed:
+        return {}, [], ["A partial order lets some people in: tick who may still enter."]
+    terms = ALLOWING_TERMS if allowed else BARRING_TERMS
+    full = kind == "full"
+    label = "a full closure order" if full else "a partial closure order"
+    return {"kind": label, "terms": terms, "full": full and not allowed}, allowed, []
 
 
 def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     closure = reader.show(subject)
-    context, blocking = _common(subject, reader, inputs)
+    title = f"Application for a closure order: {closure.premises_description}"
+    notice = notice_of(closure)
+    issued = notice.issued_at.astimezone(UK).date() if notice else dt.date.today()
+    since = dt.date(issued.year - 1, issued.month, 1)
+    context, blocking, warnings = _common(subject, reader, inputs, GROUNDS, (since, issued))
     if not context:
-        return Content("Application for a closure order", {}, blocking)
+        return Content(title, {}, blocking)
+    starts = record.hearing_day(notice)
     ends_on = inputs.get("proposed_ends_on")
-    starts = _hearing_day(closure)
-    context["proposed"] = {
-        "starts": day(starts),
-        "ends": day(ends_on),
-        "scope": "the whole of the premises",
-        "bars_residents": False,
+    proposed, allowed, wrong = _order_sought(inputs)
+    blocking += wrong
+    context["proposed"] = {**proposed, "starts": day(starts), "ends": day(ends_on)}
+    context["exemptions"] = exemptions(allowed)
+    context["necessity"] = NECESSITY
+    context["consultation"] = record.consultation_before(closure, notice.hearing_at)
+    context["article8"] = {
+        "reasoning": str(inputs.get("article8") or "").strip() or DEFAULT_ARTICLE_8,
+        **record.vulnerability(reader.show(subject.problem)),
     }
+    extra = [
+        "The record of informing and consultation before the notice (s.76(6),(7))",
+        "Plan of the premises",
+        "Draft closure order",
+    ]
+    prefix = record.initials(context["applicant"]["name"])
+    context["exhibits"] = record.exhibits(prefix, notice, context["evidence"], extra)
     if ends_on is None:
         blocking.append("Give the proposed end of the order (at most 3 months, s.80(6)).")
     elif starts is not None:
         blocking += [f"{f.message} [{f.code}]" for f in blocks(check_order_term(starts, ends_on))]
-    return Content(f"Application for a closure order: {closure.premises_description}", context,
-                   blocking)  # fmt: skip
+    return Content(title, context, blocking, warnings)
+
+
+def _end_before(order: Any, extension: Any) -> dt.date:
+    """The order's end as it stood when ``extension`` was applied for: extensions granted
+    before then count, this one (and any later) never does."""
+    granted = [
+        e.new_ends_on
+        for e in order.extensions.all()
+        if e.pk != extension.pk and e.granted_on and e.granted_on <= extension.applied_on
+    ]
+    return max([order.ends_on, *granted])
+
+
+def _decision(extension: Any) -> str:
+    if extension.granted_on:
+        return f"granted by the court on {day(extension.granted_on)}"
+    if extension.refused_on:
+        return f"refused by the court on {day(extension.refused_on)}"
+    return "awaiting the court's decision"
 
 
 def extension_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     closure = reader.show(subject)
-    context, blocking = _common(subject, reader, inputs)
     order = order_of(closure)
     title = f"Application to extend the closure order: {closure.premises_description}"
-    if not context:
-        return Content(title, {}, blocking)
     extension = order.extensions.order_by("-applied_on", "-id").first() if order else None
     if order is None or extension is None:
-        return Content(
-            title,
-            context,
-            [*blocking, RECORD_EXTENSION_FIRST],
-        )
-    context |= _logs(closure, notice_of(closure), {EngagementKind.CONSULT_EXTENSION})
+        return Content(title, {}, [RECORD_EXTENSION_FIRST])
+    window = (order.starts_on, extension.applied_on)
+    context, blocking, warnings = _common(subject, reader, inputs, EXTENSION_GROUNDS, window)
+    notice = notice_of(closure)
+    context["necessity"] = EXTENSION_TEST + " the behaviour, nuisance or disorder above."
+    context["court_test"] = EXTENSION_COURT
+    context["consultation"] = _extension_consultation(closure, extension.applied_on)
     context["order"] = {
         "made_on": day(order.made_on),
-        "court": order.court,
+        "court": text(order.court),
         "starts_on": day(order.starts_on),
-        "ends_on": day(order.current_ends_on()),
+        "ends_on": day(_end_before(order, extension)),
     }
-    status = "granted" if extension.granted_on else "refused" if extension.refused_on else "pending"
     context["extension"] = {
         "applied_on": day(extension.applied_on),
         "new_ends_on": day(extension.new_ends_on),
-        "consultee": extension.consultee or order_consultee(closure),
-        "status": status,
+        "consultee": text(extension.consultee) or order_consultee(closure),
+        "decision": _decision(extension),
     }
     context["exemptions"] = exemptions(order.exemptions)
-    return Content(title, context, blocking)
+    context["summoned"] = record.summoned(closure, notice)
+    extra = [
+        "The closure order and its allow-list",
+        "The record of consulting the appropriate consultee (s.82(3),(4))",
+    ]
+    if context["breaches"]:
+        extra.append("The record of breaches of the order seen during its period")
+    prefix = record.initials(context["applicant"]["name"])
+    context["exhibits"] = record.exhibits(prefix, notice, context["evidence"], extra)
+    return Content(title, context, blocking, warnings)
+
+
+def _extension_consultation(closure: Any, applied_on: dt.date) -> list[dict[str, str]]:
+    """The consultee consulted about the extension (s.82(3),(4)), up to the day of applying."""
+    return [
+        {"what": e.get_kind_display(), "who": text(e.who), "at": when(e.at), "detail": text(e.how)}
+        for e in closure.engagements.all()
+        if e.kind == EngagementKind.CONSULT_EXTENSION and e.at <= end_of_day(applied_on)
+    ]
 
 
 class ExtensionApplicationForm(ApplicationForm):
-    """Grounds and statement; the new end comes from the recorded application."""
+    """Grounds (s.82(3)), evidence and statement; the new end comes from the recorded
+    application."""
+
+    grounds = forms.MultipleChoiceField(
+        label="Grounds (s.82(3)) — choose every one the evidence supports",
+        choices=[
+            (k, f"({k}) {EXTENSION_GROUNDS[k][0].upper()}{EXTENSION_GROUNDS[k][1:]}") for k in "abc"
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one ground under s.82(3)."},
+    )
 
 
 def register() -> None:
@@ -250,8 +369,8 @@ def register() -> None:
             placeholders=ORDER_APPLICATION,
             build=order_application,
             form=OrderApplicationForm,
-            description="The application under s.80 with its grounds, evidence, proposed "
-            "allow-list and the consultation and service logs.",
+            description="The complaint under s.80: parties, the order sought and its allow-list, "
+            "the grounds with their evidence, Article 8, consultation, service and exhibits.",
         )
     )
     kinds.register(
@@ -262,6 +381,7 @@ def register() -> None:
             placeholders=EXTENSION_APPLICATION,
             build=extension_application,
             form=ExtensionApplicationForm,
-            description="The application under s.82 from the recorded application to extend.",
+            description="The complaint under s.82 from the recorded application to extend, with "
+            "the evidence from the order's period and who may be summoned.",
         )
     )
