@@ -29,6 +29,7 @@ from clearhold.documents.content.common import (
     text,
     when,
 )
+from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import UK
@@ -65,6 +66,7 @@ COMMON = {
     "exemptions": EXEMPTIONS,
     "consultation": LOG,
     "service": LOG,
+    "plan": Obj.of("png", "caption"),
 }
 ORDER_APPLICATION = {**COMMON, "proposed": Obj.of("starts", "ends", "scope", "bars_residents")}
 EXTENSION_APPLICATION = {
@@ -139,6 +141,13 @@ def _evidence(closure: Any, until: dt.date) -> dict[str, Any]:
     }
 
 
+def _plan(subject: Any, closure: Any) -> dict[str, str]:
+    """The plan of the premises: the site's outline (read from the record as recorded) named
+    as the shown closure describes the premises."""
+    plan = site_plan([subject.site], text(closure.premises_description))
+    return {"png": plan["png"], "caption": plan["caption"]}
+
+
 def _logs(closure: Any, notice: Any, kinds_of: set[str] | None = None) -> dict[str, list]:
     """The consultation and service logs of a shown closure and its shown notice."""
     consultation = [
@@ -180,6 +189,7 @@ def _common(subject: Any, reader: Reader, inputs: dict) -> tuple[dict[str, Any],
         "evidence": _evidence(subject, notice.issued_at.astimezone(UK).date()),
         "exemptions": exemptions(notice.exemptions),
         **_logs(closure, notice),
+        "plan": _plan(subject, closure),
     }
     return context, blocking
 
