@@ -40,6 +40,7 @@ LABELLED_POINTS_MAX = 30
 
 STREET = "#6f777b"
 STREETS_MAX = 25
+LABEL_MAX = 60
 HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 
 Ring = Sequence[tuple[float, float]]
@@ -187,6 +188,7 @@ def _streets(axes, streets: Sequence[Street]) -> None:
         axes.annotate(
             name, tuple(middle), xytext=(0, -9), textcoords="offset points", ha="center",
             fontsize=SIZE - 1, color=STREET, style="italic", zorder=2, path_effects=HALO,
+            in_layout=False, annotation_clip=True,
         )  # fmt: skip
 
 
@@ -206,10 +208,17 @@ def _outlines(axes, outlines: Sequence[Ring], label: str) -> None:
         xs = [x for ring in outlines for x, _ in ring]
         top = max(y for ring in outlines for _, y in ring)
         axes.annotate(
-            label, ((min(xs) + max(xs)) / 2, top), xytext=(0, 5), textcoords="offset points",
+            _shortened(label), ((min(xs) + max(xs)) / 2, top), xytext=(0, 5),
+            textcoords="offset points",
             ha="center", va="bottom", fontsize=SIZE + 1, fontweight="bold", color=OUTLINE,
-            zorder=4, path_effects=HALO,
+            zorder=4, path_effects=HALO, in_layout=False,
         )  # fmt: skip
+
+
+def _shortened(label: str) -> str:
+    """A premises name short enough to sit over its outline: the full name is in the text."""
+    label = " ".join(label.split())
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
 
 def _points(axes, points: Sequence[Point]) -> None:
