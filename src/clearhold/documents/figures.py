@@ -1,10 +1,12 @@
-"""The figures of an evidence bundle: the premises with their incidents, and incidents by month.
+"""The figures of the court papers: the plan of the premises (with their incidents in a bundle),
+and incidents by month.
 
 Drawn with matplotlib's object interface (``Figure`` and the Agg renderer, no pyplot), so a
-figure keeps no global state between requests and threads. Offline by design: the map is the
-site outline and the incident points in British National Grid metres, with a scale bar and a
-north arrow, and no web map tiles — a bundle is made the same way in a court building with no
-network, and a tile provider's terms never reach the court. Figures are 16 cm wide at 150 dpi,
+figure keeps no global state between requests and threads. The map is the site outline and the
+incident points in British National Grid metres, with a scale bar, a north arrow and the
+premises labelled, over a base map when one was fetched (:mod:`clearhold.documents.basemap`
+hands it in as pixels with their place on the grid; nothing here touches the network) and else
+over the streets the incidents name. Figures are 16 cm wide at 150 dpi,
 the width of an A4 page between margins, sharp in print and small in a DOCX; the font is the
 DejaVu Sans matplotlib ships, so a figure looks the same on every server. Pure: no Django.
 """
@@ -16,11 +18,15 @@ import datetime as dt
 import io
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Affine2D
 
 WIDTH_CM = 16.0
 DPI = 150
@@ -32,8 +38,27 @@ TEXT = "#0b0c0c"
 SCALE_BAR_M = 100.0
 LABELLED_POINTS_MAX = 30
 
+STREET = "#6f777b"
+STREETS_MAX = 25
+LABEL_MAX = 60
+HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+
 Ring = Sequence[tuple[float, float]]
 Point = tuple[float, float, int]
+Extent = tuple[float, float, float, float]
+#: A street as the incidents name it: its name and the map points police.uk put on it.
+Street = tuple[str, Sequence[tuple[float, float]]]
+
+
+@dataclass(frozen=True)
+class BaseImage:
+    """A base map: RGB ``pixels`` (rows, columns, 3) and ``to_grid``, the affine map
+    (a, b, c, d, e, f) from a pixel's (column, row) to BNG: E = a·col + b·row + c,
+    N = d·col + e·row + f; ``attribution`` is printed on the map."""
+
+    pixels: np.ndarray
+    to_grid: tuple[float, float, float, float, float, float]
+    attribution: str = ""
 
 
 def data_uri(png: bytes) -> str:
@@ -47,7 +72,7 @@ def _png(figure: Figure) -> bytes:
     return out.getvalue()
 
 
-def _extent(outlines: Sequence[Ring], points: Sequence[Point]) -> tuple[float, ...]:
+def extent(outlines: Sequence[Ring], points: Sequence[Point] = ()) -> Extent:
     """The map's bounds: everything drawn, padded, and never narrower than 2.5 scale bars."""
     xs = [x for ring in outlines for x, _ in ring] + [p[0] for p in points]
     ys = [y for ring in outlines for _, y in ring] + [p[1] for p in points]
@@ -93,18 +118,81 @@ def _marker_sizes(points: Sequence[Point]) -> list[float]:
     return [12 + 10 * math.sqrt(n) for _, _, n in points]
 
 
-def incident_map(outlines: Sequence[Ring], points: Sequence[Point]) -> bytes:
-    """A PNG map of the site outlines with the incidents at each point, in BNG metres.
+def incident_map(
+    outlines: Sequence[Ring],
+    points: Sequence[Point],
+    *,
+    base: BaseImage | None = None,
+    streets: Sequence[Street] = (),
+    label: str = "",
+) -> bytes:
+    """A PNG plan of the site outlines with the incidents at each point, in BNG metres.
 
     ``outlines`` are rings of (easting, northing); ``points`` are (easting, northing, count),
     one per place (police.uk snaps incidents to anonymous map points, so many share one).
-    Circles grow with the count; up to 30 places are labelled with their count.
+    Circles grow with the count; up to 30 places are labelled with their count. Under them the
+    ``base`` map when there is one, else the ``streets`` (a grey line through each street's
+    points, its name at the middle one); ``label`` names the premises on the plan.
     """
     if not outlines:
         raise ValueError("A map needs at least one site outline.")
-    x0, x1, y0, y1 = _extent(outlines, points)
+    x0, x1, y0, y1 = extent(outlines, points)
     figure = Figure(figsize=(WIDTH_CM * CM, WIDTH_CM * CM * 0.7), layout="constrained")
     axes = figure.add_subplot()
+    if base is not None:
+        _base(axes, base)
+    else:
+        _streets(axes, streets)
+    _outlines(axes, outlines, label)
+    _points(axes, points)
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y0, y1)
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    _scale_bar(axes, x0, x1, y0, y1)
+    _north_arrow(axes)
+    axes.set_xlabel(
+        f"British National Grid, centre {(x0 + x1) / 2:,.0f} E {(y0 + y1) / 2:,.0f} N",
+        fontsize=SIZE,
+        color=TEXT,
+    )
+    return _png(figure)
+
+
+def _base(axes, base: BaseImage) -> None:
+    """The base map placed on the grid by its affine map, under everything, with its credit."""
+    rows, cols = base.pixels.shape[:2]
+    a, b, c, d, e, f = base.to_grid
+    image = axes.imshow(base.pixels, extent=(0, cols, rows, 0), interpolation="bilinear", zorder=0)
+    image.set_transform(Affine2D(np.array([[a, b, c], [d, e, f], [0, 0, 1]])) + axes.transData)
+    if base.attribution:
+        axes.text(
+            0.99, 0.01, base.attribution, transform=axes.transAxes, ha="right", va="bottom",
+            fontsize=SIZE - 2, color=TEXT, zorder=5,
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5},
+        )  # fmt: skip
+
+
+def _streets(axes, streets: Sequence[Street]) -> None:
+    """Each street as a grey line through its points in their main direction, named once."""
+    for name, places in list(streets)[:STREETS_MAX]:
+        xy = np.asarray(places, dtype=float).reshape(-1, 2)
+        if len(xy) >= 2:
+            centred = xy - xy.mean(axis=0)
+            direction = np.linalg.svd(centred, full_matrices=False)[2][0]
+            xy = xy[np.argsort(centred @ direction)]
+            axes.plot(xy[:, 0], xy[:, 1], color=STREET, linewidth=3, alpha=0.5, zorder=1)
+        axes.scatter(xy[:, 0], xy[:, 1], s=6, color=STREET, zorder=1)
+        middle = xy[len(xy) // 2]
+        axes.annotate(
+            name, tuple(middle), xytext=(0, -9), textcoords="offset points", ha="center",
+            fontsize=SIZE - 1, color=STREET, style="italic", zorder=2, path_effects=HALO,
+            in_layout=False, annotation_clip=True,
+        )  # fmt: skip
+
+
+def _outlines(axes, outlines: Sequence[Ring], label: str) -> None:
     for ring in outlines:
         axes.add_patch(
             Polygon(
@@ -113,8 +201,27 @@ def incident_map(outlines: Sequence[Ring], points: Sequence[Point]) -> bytes:
                 facecolor=to_rgba(OUTLINE, 0.12),
                 edgecolor=OUTLINE,
                 linewidth=1.8,
+                zorder=2,
             )
         )
+    if label:
+        xs = [x for ring in outlines for x, _ in ring]
+        top = max(y for ring in outlines for _, y in ring)
+        axes.annotate(
+            _shortened(label), ((min(xs) + max(xs)) / 2, top), xytext=(0, 5),
+            textcoords="offset points",
+            ha="center", va="bottom", fontsize=SIZE + 1, fontweight="bold", color=OUTLINE,
+            zorder=4, path_effects=HALO, in_layout=False,
+        )  # fmt: skip
+
+
+def _shortened(label: str) -> str:
+    """A premises name short enough to sit over its outline: the full name is in the text."""
+    label = " ".join(label.split())
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _points(axes, points: Sequence[Point]) -> None:
     if points:
         axes.scatter(
             [p[0] for p in points],
@@ -137,19 +244,6 @@ def incident_map(outlines: Sequence[Ring], points: Sequence[Point]) -> bytes:
                 color=TEXT,
                 zorder=4,
             )
-    axes.set_xlim(x0, x1)
-    axes.set_ylim(y0, y1)
-    axes.set_aspect("equal")
-    axes.set_xticks([])
-    axes.set_yticks([])
-    _scale_bar(axes, x0, x1, y0, y1)
-    _north_arrow(axes)
-    axes.set_xlabel(
-        f"British National Grid, centre {(x0 + x1) / 2:,.0f} E {(y0 + y1) / 2:,.0f} N",
-        fontsize=SIZE,
-        color=TEXT,
-    )
-    return _png(figure)
 
 
 def _month_labels(months: Sequence[dt.date]) -> list[str]:

@@ -215,6 +215,20 @@ CLEARHOLD_TILE_URL = os.environ.get(
     "CLEARHOLD_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
 
+# The plan of the premises in the court papers (clearhold.documents.basemap): a base map fetched
+# by the server from the partnership's own map service, e.g. Ordnance Survey through the Public
+# Sector Geospatial Agreement. Either an XYZ tile template in Web Mercator
+# ("https://api.os.uk/maps/raster/v1/zxy/Road_3857/{z}/{x}/{y}.png?key=..."), or a WMS address
+# in British National Grid with its layers ("https://.../wms?LAYERS=...&STYLES="). Unset: the
+# plan is drawn over the streets the incidents name, and its caption says the base map is
+# missing. Only that host is asked; the whole fetch has TIMEOUT seconds and MAX_TILES tiles.
+CLEARHOLD_PLAN_TILES = os.environ.get("CLEARHOLD_PLAN_TILES", "")
+CLEARHOLD_PLAN_WMS = os.environ.get("CLEARHOLD_PLAN_WMS", "")
+CLEARHOLD_PLAN_ATTRIBUTION = os.environ.get("CLEARHOLD_PLAN_ATTRIBUTION", "")
+CLEARHOLD_PLAN_TIMEOUT = float(os.environ.get("CLEARHOLD_PLAN_TIMEOUT", "5"))
+CLEARHOLD_PLAN_MAX_TILES = int(os.environ.get("CLEARHOLD_PLAN_MAX_TILES", "16"))
+CLEARHOLD_PLAN_MAX_ZOOM = int(os.environ.get("CLEARHOLD_PLAN_MAX_ZOOM", "19"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

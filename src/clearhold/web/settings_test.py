@@ -14,3 +14,6 @@ STORAGES = {
 }
 # No tile server in tests: the map must draw incidents without a base map.
 CLEARHOLD_TILE_URL = ""
+# Nor for the court papers' plan: tests that need one start their own on 127.0.0.1.
+CLEARHOLD_PLAN_TILES = ""
+CLEARHOLD_PLAN_WMS = ""

@@ -31,6 +31,7 @@ from django.utils import timezone
 from clearhold.areas import area_from_geojson
 from clearhold.documents import figures, kinds
 from clearhold.documents.content.common import day, person, text
+from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
 from clearhold.documents.models import ConsultationResponse
 from clearhold.documents.templating import ListOf, Obj, Placeholders
@@ -72,6 +73,7 @@ PLACEHOLDERS: Placeholders = {
     "categories": ListOf(Obj.of("category", "count", "share")),
     "chronology": ListOf(Obj.of("date", "kind", "what", "detail")),
     "map_png": None,
+    "map_caption": None,
     "chart_png": None,
     "schedule": ListOf(Obj.of("number", "reference", "when", "category", "location", "source")),
     "engagements": ListOf(Obj.of("at", "kind", "who", "how", "premises")),
@@ -226,20 +228,16 @@ def _places(rows: list[Row]) -> Counter:
     return Counter((r.easting, r.northing) for r in rows if r.easting is not None)
 
 
-def _figures(sites: list, rows: list[Row], months: list[dt.date]) -> tuple[str, str]:
-    outlines = []
-    for site in sites:
-        area = area_from_geojson(site.boundary)
-        outlines += [list(p.exterior.coords) for p in getattr(area, "geoms", [area])]
+def _figures(sites: list, label: str, rows: list[Row], months: list[dt.date]) -> tuple[dict, str]:
+    """The plan of the sites with the incidents on it (see :mod:`.plan`) and the chart."""
     points = [(x, y, n) for (x, y), n in _places(rows).items()]
     by_month = Counter(r.month for r in rows)
-    map_png = figures.data_uri(figures.incident_map(outlines, points))
     chart_png = (
         figures.data_uri(figures.monthly_chart(months, [by_month[m] for m in months]))
         if rows
         else ""
     )
-    return map_png, chart_png
+    return site_plan(sites, label, points), chart_png
 
 
 def _categories(rows: list[Row]) -> list[dict[str, Any]]:
@@ -648,7 +646,8 @@ def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     recorded = list(subject.closures.select_related("site"))
     closures = reader.show_all(recorded)
     where = "the site" if len(sites) == 1 else "the sites"
-    map_png, chart_png = _figures(sites, rows, months)
+    label = ", ".join(text(s.name) for s in reader.show_all(sites))
+    plan, chart_png = _figures(sites, label, rows, months)
     asked = bool(inputs.get("personal_data"))
     people, person_entries = _people(subject, reader) if asked else ([], [])
     steps = _steps(subject, reader)
@@ -658,7 +657,8 @@ def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
         "totals": _totals(rows, months),
         "categories": _categories(rows),
         "chronology": [e.as_dict() for e in chronology_of(problem, closures, rows, where, steps)],
-        "map_png": map_png,
+        "map_png": plan["png"],
+        "map_caption": plan["caption"],
         "chart_png": chart_png,
         "schedule": schedule(rows),
         "engagements": _engagements(closures),

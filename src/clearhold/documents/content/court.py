@@ -33,6 +33,7 @@ from clearhold.documents.content.common import (
     text,
     when,
 )
+from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import UK, end_of_day, start_of_day
@@ -89,6 +90,7 @@ COMMON = {
     "respondents": PARTIES,
     "interested": PARTIES,
     "exhibits": ListOf(Obj.of("reference", "description")),
+    "plan": Obj.of("png", "caption"),
 }
 ORDER_APPLICATION = {
     **COMMON,
@@ -192,6 +194,13 @@ class OrderApplicationForm(ApplicationForm, AllowListForm):
         return ends_on
 
 
+def _plan(subject: Any, closure: Any) -> dict[str, str]:
+    """The plan of the premises: the site's outline (read from the record as recorded) named
+    as the shown closure describes the premises."""
+    plan = site_plan([subject.site], text(closure.premises_description))
+    return {"png": plan["png"], "caption": plan["caption"]}
+
+
 def _common(
     subject: Any, reader: Reader, inputs: dict, words: dict, window: tuple[dt.date, dt.date]
 ) -> tuple[dict[str, Any], list[str], list[str]]:
@@ -224,6 +233,7 @@ def _common(
         "breaches": seen,
         "service": record.served(notice),
         **record.parties(closure),
+        "plan": _plan(subject, closure),
     }
     return context, blocking, warnings
 
