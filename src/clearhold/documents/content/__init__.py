@@ -15,6 +15,11 @@ MODULES = (
     "consultation_record",
     "review",
     "writeup",
+    "draft_order",
+    "service_certificate",
+    "door_sign",
+    "discharge_application",
+    "access_application",
 )
 
 
