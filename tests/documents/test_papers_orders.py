@@ -215,17 +215,115 @@ def test_the_sign_without_a_number_to_call_is_refused(order, inspector):
     assert not GeneratedDocument.objects.exists()
 
 
+# 4. The application to discharge the order (s.83) -----------------------------------------
+
+DISCHARGE = {
+    "applicant": "Clarion Housing",
+    "standing": "d",
+    "interest": "The landlord of Onyx Court",
+    "grounds": "The dealers have been arrested and remanded; no incident since the order.",
+}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_discharge_application_for_wisbech(live_order, inspector, fmt, tmp_path):
+    made = live_order
+    text = _flat(
+        text_of(_make(inspector, "discharge_application", made.closure, fmt, DISCHARGE), tmp_path)
+    )
+    assert "Application to discharge a closure order" in text
+    assert "section 83" in text
+    assert (
+        "Clarion Housing, who applies as a person with an interest in the premises on whom "
+        "the closure notice was not served (s.83(2)(d))" in text
+    )
+    assert "The landlord of Onyx Court" in text
+    assert "no incident since the order" in text
+    assert "no longer necessary" in text and "(s.83(7))" in text
+    assert f"{made.made_on:%-d %B %Y}" in text
+    assert f"until the end of {made.ends_on:%-d %B %Y}" in text
+    assert "Staff of Clarion Housing" in text
+    assert "summon a constable to respond (s.83(3))" in text
+
+
+def test_the_discharge_application_for_the_flat(flat_order, inspector, tmp_path):
+    inputs = DISCHARGE | {"applicant": "Ms A Tenant", "standing": "c"}
+    document = _make(inspector, "discharge_application", flat_order.closure, "pdf", inputs)
+    text = _flat(text_of(document, tmp_path))
+    assert "Flat 4, Onyx Court, Wisbech" in text
+    assert "Ms A Tenant, who applies as a person on whom the closure notice was served" in text
+    assert "(s.83(2)(c))" in text
+    assert "No one (s.80(7)(a))" in text
+
+
+def test_a_discharge_application_after_the_order_ended_is_refused(order, inspector):
+    with pytest.raises(DocumentBlocked, match=r"before the order expires \(s.83\(1\)\)"):
+        _make(inspector, "discharge_application", order.closure, inputs=DISCHARGE)
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_a_discharge_application_without_grounds_is_refused(live_order, inspector):
+    inputs = DISCHARGE | {"grounds": " "}
+    with pytest.raises(DocumentBlocked, match="Give the grounds"):
+        _make(inspector, "discharge_application", live_order.closure, inputs=inputs)
+    assert not GeneratedDocument.objects.exists()
+
+
+# 5. The application for access (s.87) -------------------------------------------------------
+
+ACCESS = {
+    "applicant": "Mr B Neighbour",
+    "capacity": "occupier",
+    "part": "Flat 5, Onyx Court, Wisbech",
+    "access": "Through the communal stairwell past Flat 4, at all times.",
+}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_access_application_for_the_flat(flat_order, inspector, fmt, tmp_path):
+    document = _make(inspector, "access_application", flat_order.closure, fmt, ACCESS)
+    text = _flat(text_of(document, tmp_path))
+    assert "Application for an order about access" in text
+    assert "section 87" in text
+    assert "To Cambridge Magistrates' Court (s.87(2)(a))" in text
+    assert "Mr B Neighbour, an occupier of Flat 5, Onyx Court, Wisbech" in text
+    assert "not subject to the closure order (s.87(1)(c))" in text
+    assert "whatever order it thinks appropriate in relation to access" in text
+    assert "Through the communal stairwell past Flat 4" in text
+    assert "whatever constable the court thinks appropriate (s.87(3)(a))" in text
+    assert "the local authority (s.87(3)(b))" in text
+    assert "No one (s.80(7)(a))" in text
+
+
+def test_the_access_application_for_wisbech_generates_with_a_warning(
+    live_order, inspector, tmp_path
+):
+    from clearhold.documents.content.access_application import access_application
+    from clearhold.readmodel import Reader
+
+    with Reader(inspector) as reader:
+        content = access_application(subject=live_order.closure, reader=reader, inputs=ACCESS)
+    assert content.blocking == []
+    assert "part of a building or structure (s.87(1)(b))" in content.warnings[0]
+    text = _flat(text_of(_make(inspector, "access_application", live_order.closure, "pdf",
+                               ACCESS), tmp_path))  # fmt: skip
+    assert "Staff of Clarion Housing" in text
+
+
+def test_an_access_application_not_naming_the_part_is_refused(flat_order, inspector):
+    with pytest.raises(DocumentBlocked, match=r"\(s.87\(1\)\(c\)\)"):
+        _make(inspector, "access_application", flat_order.closure, inputs=ACCESS | {"part": ""})
+    assert not GeneratedDocument.objects.exists()
+
+
 # Papers that need an order -------------------------------------------------------------------
 
-NEEDS_ORDER = ["door_sign"]
+ORDER_INPUTS: dict[str, dict] = {"discharge_application": DISCHARGE, "access_application": ACCESS}
 
 
-@pytest.mark.parametrize("key", NEEDS_ORDER)
+@pytest.mark.parametrize("key", sorted(ORDER_INPUTS) + ["door_sign"])
 def test_a_paper_needing_an_order_is_refused_before_one_exists(served, details, inspector, key):
     assert not ClosureOrder.objects.exists()
     with pytest.raises(DocumentBlocked, match="No closure order has been made"):
         _make(inspector, key, served.closure, inputs=ORDER_INPUTS.get(key, {}))
     assert not GeneratedDocument.objects.exists()
-
-
-ORDER_INPUTS: dict[str, dict] = {}
