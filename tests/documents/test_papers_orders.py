@@ -11,6 +11,7 @@ nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -31,7 +32,8 @@ PLAN = "Plan 1, annexed"
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line, with a citation a line break split after "s." joined again."""
+    return re.sub(r"\bs\. (?=\d)", "s.", " ".join(text.split()))
 
 
 def _make(user, key, closure, fmt="pdf", inputs=None, purpose=PURPOSE):
