@@ -45,7 +45,7 @@ from clearhold.documents.writeup import writeup_save
 from clearhold.law import UK, add_months
 from clearhold.places.models import Site, Unit
 from clearhold.powers.breaches import breach_record
-from clearhold.powers.models import Appeal, ClosureNotice, OrderExtension, StepKind
+from clearhold.powers.models import Appeal, ClosureNotice, ClosureOrder, OrderExtension, StepKind
 from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import VulnerablePerson
 from clearhold.problems.reviews import review_complete
@@ -86,6 +86,11 @@ PRINTS = {
     "court_application": (USER,),
     "extension_application": (USER,),
     "licensing_notification": (USER,),
+    "draft_order": (),  # the applicant is the force or council, not an officer
+    "service_certificate": (USER,),  # who served each act, and the officer who signs
+    "door_sign": (),  # fixed to a door: nobody named
+    "discharge_application": (),  # the applicant is typed in, nobody else named
+    "access_application": (),
     "evidence_bundle": (
         USER,
         *SAID,
@@ -205,6 +210,16 @@ def _inputs(kind_key: str, subject, personal: bool) -> dict:
         return {"description": "People gather at night."}
     if kind_key == "evidence_bundle":
         return {"personal_data": personal}
+    if kind_key == "draft_order":
+        return {"plan_reference": "Plan 1, annexed"}  # the terms of the recorded order
+    if kind_key == "discharge_application":
+        # Applied for while the order is in force (s.83(1)): the world's 2025 order runs on.
+        ClosureOrder.objects.filter(closure=subject).update(
+            ends_on=timezone.localdate() + dt.timedelta(days=30)
+        )
+        return {"applicant": "Clarion Housing", "standing": "d", "grounds": "No incidents."}
+    if kind_key == "access_application":
+        return {"applicant": "x", "capacity": "owner", "part": "Flat 5", "access": "Stairs."}
     return {}
 
 

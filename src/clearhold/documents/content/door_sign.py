@@ -43,7 +43,8 @@ NO_NUMBER = (
     "The sign must give a number to call: add the residents' contact, with a telephone number, "
     "under Document details."
 )
-PHONE = re.compile(r"\d[\d ]{5,}\d")
+#: A UK telephone number (starting 0) or a three-digit service number such as 101.
+PHONE = re.compile(r"\b(?:0\d[\d ]{8,}\d|1\d\d|999)\b")
 
 
 def door_sign(*, subject: Any, reader: Reader, inputs: dict) -> Content:

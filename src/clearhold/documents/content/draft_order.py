@@ -17,11 +17,9 @@ from django import forms
 
 from clearhold.documents import kinds
 from clearhold.documents.content.common import (
-    PERSON,
     PREMISES,
     day,
     exemptions,
-    person,
     premises,
     text,
     when,
@@ -47,7 +45,7 @@ DRAFT_ORDER = {
     "reference": None,
     "premises": PREMISES,
     "court": Obj.of("name", "when"),
-    "applicant": PERSON,
+    "applicant": None,
     "applicant_section": None,
     "order": TERMS,
     "plan": None,
@@ -73,7 +71,9 @@ EXTENT = (("full", "The whole premises (s.80(8)(a))"), ("partial", "Part of the 
 class DraftOrderForm(AllowListForm):
     """The terms asked for: extent, who may still enter, the end and the plan."""
 
-    extent = forms.ChoiceField(label="The order closes", choices=EXTENT, initial="full")
+    extent = forms.ChoiceField(
+        label="The order closes", choices=EXTENT, initial="full", required=False
+    )
     part_description = forms.CharField(
         label="The part closed (for a partial order)",
         required=False,
@@ -152,7 +152,7 @@ def draft_order(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             "name": terms.get("court") or text(notice.hearing_court),
             "when": when(notice.hearing_at),
         },
-        "applicant": person(notice.issued_by, closure.body, notice.issuer_role),
+        "applicant": text(notice.issued_by.organisation),  # the body applies, not the officer
         "applicant_section": "s.80(2)(a)" if police else "s.80(2)(b)",
         "order": terms,
         "plan": plan,
