@@ -23,6 +23,7 @@ NOT_IN_THE_RECORD = {
     "cancellation_notice",
     "variation_notice",
     "licensing_notification",
+    "discharge_application",  # the demo's order has run its course: too late (s.83(1))
 }
 STATEMENT = "Drug dealing and intimidation on the open space, seen by residents and patrols."
 
@@ -41,6 +42,13 @@ def _choices(kind, closure) -> dict:
     if kind.key == "resident_letter":
         return {"description": "People have been dealing drugs and threatening residents on "
                 "the open space beside your home."}  # fmt: skip
+    if kind.key == "draft_order":
+        return {"plan_reference": "Plan 1, annexed"}  # the order as recorded
+    if kind.key == "discharge_application":
+        return {"applicant": "Clarion Housing Group", "standing": "d", "grounds": "Quiet."}
+    if kind.key == "access_application":
+        return {"applicant": "A neighbour", "capacity": "occupier", "part": "Onyx Court",
+                "access": "Along the footpath."}  # fmt: skip
     return {}
 
 

@@ -50,6 +50,7 @@ from clearhold.powers.models import (
     Appeal,
     ClosureCost,
     ClosureNotice,
+    ClosureOrder,
     CostKind,
     OrderExtension,
     StepKind,
@@ -94,6 +95,11 @@ PRINTS = {
     "court_application": (USER,),
     "extension_application": (USER,),
     "licensing_notification": (USER,),
+    "draft_order": (),  # the applicant is the force or council, not an officer
+    "service_certificate": (USER,),  # who served each act, and the officer who signs
+    "door_sign": (),  # fixed to a door: nobody named
+    "discharge_application": (),  # the applicant is typed in, nobody else named
+    "access_application": (),
     "evidence_bundle": (
         USER,
         *SAID,
@@ -223,6 +229,16 @@ def _inputs(kind_key: str, subject, personal: bool) -> dict:
         return {"personal_data": personal}
     if kind_key == "reimbursement_application":
         return {"respondent": "Onyx Court Estates Ltd", "capacity": "owner"}
+    if kind_key == "draft_order":
+        return {"plan_reference": "Plan 1, annexed"}  # the terms of the recorded order
+    if kind_key == "discharge_application":
+        # Applied for while the order is in force (s.83(1)): the world's 2025 order runs on.
+        ClosureOrder.objects.filter(closure=subject).update(
+            ends_on=timezone.localdate() + dt.timedelta(days=30)
+        )
+        return {"applicant": "Clarion Housing", "standing": "d", "grounds": "No incidents."}
+    if kind_key == "access_application":
+        return {"applicant": "x", "capacity": "owner", "part": "Flat 5", "access": "Stairs."}
     return {}
 
 

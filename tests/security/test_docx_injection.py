@@ -236,6 +236,39 @@ def _reimbursement(request):
                      "respondent_address": PAYLOAD}  # fmt: skip
 
 
+def _draft_order(request):
+    inputs = {"extent": "partial", "part_description": PAYLOAD, "exemptions": [],
+              "ends_on": dt.date(2025, 8, 7), "plan_reference": PAYLOAD}  # fmt: skip
+    return _closure(request), inputs
+
+
+def _sign(request):
+    from clearhold.documents.models import DocumentDetails
+
+    request.getfixturevalue("order")
+    DocumentDetails.objects.update(residents_contact=f"{PAYLOAD}\n01354 654321")
+    return _closure(request), {}
+
+
+def _discharge(request):
+    from django.utils import timezone
+
+    from clearhold.powers.models import ClosureOrder
+
+    made = request.getfixturevalue("order")
+    # Applied for while the order is in force (s.83(1)): the 2025 order runs on.
+    ClosureOrder.objects.filter(pk=made.pk).update(
+        ends_on=timezone.localdate() + dt.timedelta(days=30)
+    )
+    return _closure(request), {"applicant": PAYLOAD, "standing": "c", "grounds": PAYLOAD}
+
+
+def _access(request):
+    request.getfixturevalue("order")
+    inputs = {"applicant": PAYLOAD, "capacity": "owner", "part": PAYLOAD, "access": PAYLOAD}
+    return _closure(request), inputs
+
+
 # How to make each kind of document: (who makes it, how its subject is reached).
 MAKERS = {
     "closure_notice": ("inspector", lambda request: (_closure(request), {})),
@@ -245,6 +278,11 @@ MAKERS = {
     "court_application": ("inspector", _court),
     "extension_application": ("inspector", _extension_application),
     "licensing_notification": ("inspector", _licensing),
+    "draft_order": ("inspector", _draft_order),
+    "service_certificate": ("inspector", lambda request: (_closure(request), {})),
+    "door_sign": ("inspector", _sign),
+    "discharge_application": ("inspector", _discharge),
+    "access_application": ("inspector", _access),
     "evidence_bundle": ("manager", lambda request: (_problem(request), {})),
     "resident_letter": ("manager", _letters),
     "consultation_log": ("manager", _consultation),

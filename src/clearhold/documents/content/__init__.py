@@ -17,6 +17,11 @@ MODULES = (
     "writeup",
     "witness_statement",
     "costs",
+    "draft_order",
+    "service_certificate",
+    "door_sign",
+    "discharge_application",
+    "access_application",
 )
 
 
