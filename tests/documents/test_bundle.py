@@ -54,6 +54,9 @@ INCIDENTS = [
 ]
 INSIDE = 9
 PERSON = "Jordan Example"
+# A day after everything in the world below: the bundle of the whole record (the default is as
+# at the notice's booked hearing, 7 May 2025: see the as-at tests at the end).
+AFTER_ALL = "2025-06-30"
 
 
 def _flat(text: str) -> str:
@@ -119,6 +122,7 @@ def case(served, incidents, site, manager, constable):
 
 def _generate(user, problem, fmt="pdf", purpose="court_preparation", **inputs):
     """The bundle made for court (a purpose given, as the generate page asks of the lead)."""
+    inputs.setdefault("as_at", AFTER_ALL)
     return document_generate(
         user=user,
         kind=kind_get("evidence_bundle"),
@@ -333,14 +337,16 @@ def test_the_web_page_generates_a_bundle_without_personal_data(case, inspector, 
     response = client.post(url, {"of": case.pk, "doc-format": "pdf", "month_from": "2025-04"})
     assert response.status_code == 302
     document = GeneratedDocument.objects.get()
-    assert document.inputs == {"personal_data": False, "month_from": "2025-04", "month_to": ""}
+    assert document.inputs == {
+        "personal_data": False, "month_from": "2025-04", "month_to": "", "as_at": ""
+    }  # fmt: skip
 
 
 def test_the_month_range_limits_the_incidents(case, manager):
     content = evidence_bundle(
         subject=case,
         reader=_reader(manager),
-        inputs={"month_from": "2025-04", "month_to": "2025-05"},
+        inputs={"month_from": "2025-04", "month_to": "2025-05", "as_at": AFTER_ALL},
     )
     assert [row["number"] for row in content.context["schedule"]] == [1, 2, 3, 4, 5]
     assert content.context["period"] == "April 2025 to May 2025"
@@ -357,7 +363,9 @@ def test_the_form_refuses_a_range_that_ends_before_it_starts(problem, manager):
         {"personal_data": "on", "month_from": "2025-03"}, subject=problem, user=manager
     )
     assert form.is_valid()
-    assert form.cleaned_data == {"personal_data": True, "month_from": "2025-03", "month_to": ""}
+    assert form.cleaned_data == {
+        "personal_data": True, "month_from": "2025-03", "month_to": "", "as_at": ""
+    }  # fmt: skip
 
 
 def test_a_problem_without_a_site_is_blocked(manager):
@@ -385,7 +393,9 @@ def _check_shape(context: dict, placeholders: dict) -> None:
 def test_the_builder_supplies_exactly_the_placeholders(case, manager, personal_data):
     kind = kind_get("evidence_bundle")
     content = evidence_bundle(
-        subject=case, reader=_reader(manager), inputs={"personal_data": personal_data}
+        subject=case,
+        reader=_reader(manager),
+        inputs={"personal_data": personal_data, "as_at": AFTER_ALL},
     )
     _check_shape(content.context, kind.placeholders)
     assert all(
@@ -414,3 +424,77 @@ def test_the_bundle_from_the_real_fenland_incidents_matches_the_timeline(fenland
     assert total > 0
     assert [row["number"] for row in content.context["schedule"]] == list(range(1, total + 1))
     assert content.context["totals"]["incidents"] == f"{total:,}"
+
+
+# Issue 16, item 14: the bundle as at the hearing, never running past it -------------------------
+
+
+def test_the_bundle_stands_at_the_booked_hearing_and_holds_nothing_after_it(
+    case, manager, constable, served
+):
+    """The notice's hearing (10:00 on 7 May 2025) is booked and not yet heard: the bundle is
+    made as at then. The breach of 5 May stays; May and June's month-only incidents (the
+    month is not over by then) and a response after the hearing do not."""
+    ConsultationResponse.objects.create(
+        problem=case, unit=Unit.objects.get(name="Flat 3 Onyx Court"),
+        received_on=dt.date(2025, 5, 9), stance="support", reason="Late support",
+        recorded_by=manager,
+    )  # fmt: skip
+    content = evidence_bundle(subject=case, reader=_reader(manager), inputs={})
+    context = content.context
+    assert context["as_at"]["day"] == "7 May 2025"
+    assert "the hearing at Cambridge Magistrates' Court at 10:00am" in context["as_at"]["reason"]
+    assert len(context["schedule"]) == 5  # March and April only: 3 + 2
+    assert [b["seen"] for b in context["breaches"]] == ["Two people climbing the fence by the gate"]
+    assert [r["reason"] for r in context["responses"]] == [
+        "We need to cross the open space to reach the bus stop."
+    ]
+    monthly = [e["date"] for e in context["chronology"] if e["kind"] == "Incidents"]
+    assert monthly == ["March 2025", "April 2025"]
+    assert "Breach" in {e["kind"] for e in context["chronology"]}
+
+
+def test_a_chosen_as_at_day_counts_in_full_and_cuts_the_rest(case, manager):
+    content = evidence_bundle(subject=case, reader=_reader(manager), inputs={"as_at": "2025-04-30"})
+    context = content.context
+    assert context["as_at"] == {"day": "30 April 2025", "reason": "the date chosen"}
+    assert len(context["schedule"]) == 5
+    assert context["breaches"] == []  # 5 May: after the chosen day
+    assert context["service"] == []
+    assert [e["step"] for e in context["enforcement"]]  # the warning of 2 April stays
+    kinds_shown = {e["kind"] for e in context["chronology"]}
+    assert "Breach" not in kinds_shown
+    assert "Closure" not in kinds_shown
+
+
+def test_after_the_hearing_is_recorded_the_bundle_is_as_at_today(case, manager, inspector):
+    from clearhold.powers.models import HearingOutcome
+    from clearhold.powers.services import hearing_record
+    from tests.powers.conftest import HEARD
+
+    hearing_record(
+        user=inspector, closure=case.closures.get(), court="Cambridge Magistrates' Court",
+        heard_at=HEARD, outcome=HearingOutcome.REFUSED,
+    )  # fmt: skip
+    context = evidence_bundle(subject=case, reader=_reader(manager), inputs={}).context
+    assert context["as_at"]["reason"] == "the day it was made"
+    assert len(context["schedule"]) == INSIDE
+
+
+def test_a_review_shows_the_day_its_figures_were_frozen(case, manager):
+    from clearhold.problems.models import Review
+    from clearhold.problems.reviews import review_complete
+
+    review = Review.objects.get(problem=case, months=3)
+    review_complete(
+        user=manager, review=review, narrative="Going well", decision="continue",
+        today=dt.date(2025, 4, 3),
+    )  # fmt: skip
+    context = evidence_bundle(
+        subject=case, reader=_reader(manager), inputs={"as_at": "2099-01-01"}
+    ).context
+    reviews = [e for e in context["chronology"] if e["kind"] == "Review"]
+    assert len(reviews) == 1
+    assert "Figures frozen as at 3 April 2025." in reviews[0]["detail"]
+    hearing_day = evidence_bundle(subject=case, reader=_reader(manager), inputs={}).context
+    assert not [e for e in hearing_day["chronology"] if e["kind"] == "Review"]  # completed later

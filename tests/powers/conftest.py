@@ -108,6 +108,7 @@ def issue(closure, user, **overrides):
         "contents": ALL_CONTENTS,
         "exemptions": as_dicts(notice_mandatory_exemptions()),
         "hearing_court": "Cambridge Magistrates' Court",
+        "hearing_court_address": "The Court House, Parkside, Cambridge CB1 1JA",
         "hearing_at": HEARD,
     }
     kwargs.update(overrides)

@@ -30,6 +30,7 @@ from clearhold.powers.services import (
 from clearhold.powers.services_order import extension_apply, extension_decide, order_record
 
 COURT = "Cambridge Magistrates' Court"
+COURT_ADDRESS = "The Court House, Parkside, Cambridge CB1 1JA"
 
 
 def _at(day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -65,6 +66,7 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         contents=list(CONTENT_RULES),
         exemptions=[asdict(e) for e in notice_mandatory_exemptions()],
         hearing_court=COURT,
+        hearing_court_address=COURT_ADDRESS,
         hearing_at=_at(7, 5, 10),
     )
     for act, minute, detail in (

@@ -194,6 +194,13 @@ class NoticeForm(WallTimes, AllowListForm):
         required=False,
         help_text="e.g. Cambridge Magistrates’ Court",
     )
+    hearing_court_address = text(
+        "The court’s address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Printed on the notice, so that anyone affected can find the hearing "
+        "(s.76(5)(e)). e.g. The Court House, Parkside, Cambridge CB1 1JA",
+    )
     hearing_at = when("Hearing booked for", "when the hearing is booked", required=False)
 
     def service_kwargs(self) -> dict:

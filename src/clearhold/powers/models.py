@@ -113,6 +113,9 @@ class ClosureNotice(models.Model):
     )
     exemptions = models.JSONField(default=list, help_text="Who may still enter (allow-list)")
     hearing_court = models.CharField(max_length=200)
+    hearing_court_address = models.TextField(
+        blank=True, help_text="Where the court sits, as the notice prints it (s.76(5)(e))"
+    )
     hearing_at = models.DateTimeField()
     extension_hours = models.PositiveSmallIntegerField(default=0)
     extension_issued_by = models.ForeignKey(

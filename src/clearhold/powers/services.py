@@ -160,8 +160,10 @@ def notice_issue(
     exemptions: list[dict],
     hearing_court: str,
     hearing_at: dt.datetime | None,
+    hearing_court_address: str = "",
 ) -> Recorded:
-    """Issue the closure notice: every rule of ss.76–77 checked against the issuer's rank."""
+    """Issue the closure notice: every rule of ss.76–77 checked against the issuer's rank.
+    The court's address is printed on the notice, which says where the hearing is (s.76(5)(e))."""
     require(user, NOTICE_ISSUE, closure.problem)
     if notice_of(closure) is not None:
         refuse("This closure already has its notice; extend or cancel it instead.")
@@ -201,6 +203,7 @@ def notice_issue(
         contents=sorted(contents),
         exemptions=exemptions,
         hearing_court=hearing_court.strip(),
+        hearing_court_address=hearing_court_address.strip(),
         hearing_at=hearing_at,
     )
     notice.full_clean()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,25 +30,22 @@ from django.utils import timezone
 
 from clearhold.areas import area_from_geojson
 from clearhold.documents import figures, kinds
+from clearhold.documents.content import bundle_logs as logs
+from clearhold.documents.content.bundle_as_at import AsAt, as_at_for
+from clearhold.documents.content.bundle_chronology import CATEGORY_LABELS, chronology_of, plural
 from clearhold.documents.content.common import day, person, text
 from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
-from clearhold.documents.models import ConsultationResponse
 from clearhold.documents.templating import ListOf, Obj, Placeholders
 from clearhold.incidents.models import Incident
 from clearhold.incidents.profiles import profile_choices
 from clearhold.incidents.selectors import incidents_in_area
 from clearhold.law import UK
-from clearhold.law.enforcement import STEP_LABELS
-from clearhold.powers.models import Breach, EnforcementStep, Person, ServiceEvent
-from clearhold.powers.people import BREACH_LABELS, chronology
-from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
 
 __all__ = ["PERSONAL_MARKING", "evidence_bundle", "incidents_at", "register", "schedule"]
 POLICEUK_CRIME_ID = re.compile(r"[0-9a-f]{64}")
 CRIME_ID_SHOWN = 12
-CATEGORY_LABELS = dict(Incident._meta.get_field("category").choices)
 SCHEDULE_FIELDS = (
     "id",
     "reference",
@@ -67,6 +64,7 @@ PLACEHOLDERS: Placeholders = {
     "personal_data": None,
     "problem": Obj.of("title", "lead", "start_date", "stage", "summary"),
     "prepared": Obj.of("by", "organisation", "on"),
+    "as_at": Obj.of("day", "reason"),
     "period": None,
     "sites": ListOf(Obj.of("name", "address", "area")),
     "totals": Obj.of("incidents", "places", "months", "busiest"),
@@ -113,6 +111,14 @@ class BundleForm(forms.Form):
         help_text="For example, 2025-12. Leave empty to end at the last month held.",
     )
 
+    as_at = forms.DateField(
+        label="As at",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Nothing after this day goes in. Leave empty for the day of the next hearing "
+        "booked (or today when none is booked).",
+    )
+
     def __init__(self, *args: Any, subject: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
@@ -123,6 +129,7 @@ class BundleForm(forms.Form):
             self.add_error("month_to", "The last month must be the same as or after the first.")
         for name in ("month_from", "month_to"):  # stored with the document as text
             cleaned[name] = f"{cleaned[name]:%Y-%m}" if cleaned.get(name) else ""
+        cleaned["as_at"] = cleaned["as_at"].isoformat() if cleaned.get("as_at") else ""
         return cleaned
 
 
@@ -133,6 +140,13 @@ def _month(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value.replace(day=1)
     return dt.date.fromisoformat(f"{str(value)[:7]}-01")
+
+
+def _day(value: Any) -> dt.date | None:
+    """A day given as a date or as ISO text; None when empty."""
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -149,10 +163,6 @@ def _months_shown(rows: list, first: dt.date | None, last: dt.date | None) -> li
     if not rows and not (first and last):
         return []
     return _months_between(first or rows[0].month, last or rows[-1].month)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # The incidents -------------------------------------------------------------------------------
@@ -174,8 +184,21 @@ class Row:
     northing: float | None
 
 
-def incidents_at(sites: list, first: dt.date | None, last: dt.date | None) -> list[Row]:
-    """The incidents inside the sites' outlines within the months, oldest first."""
+def _held(row: Row, as_at: AsAt) -> bool:
+    """Whether the incident was known by the as-at moment: by its time, its day, or (known
+    only by month, as police.uk gives it) its whole month."""
+    if row.precision == "month" or row.occurred is None:
+        return as_at.holds_month(row.month)
+    if row.precision == "day":
+        return as_at.holds(row.occurred.astimezone(UK).date())
+    return as_at.holds(row.occurred)
+
+
+def incidents_at(
+    sites: list, first: dt.date | None, last: dt.date | None, as_at: AsAt | None = None
+) -> list[Row]:
+    """The incidents inside the sites' outlines within the months, oldest first; with
+    ``as_at``, none after it."""
     area = shapely.union_all([area_from_geojson(site.boundary) for site in sites])
     found = incidents_in_area(Incident.objects.all(), area).order_by(
         "month", F("occurred").asc(nulls_first=True), "id"
@@ -184,7 +207,10 @@ def incidents_at(sites: list, first: dt.date | None, last: dt.date | None) -> li
         found = found.filter(month__gte=first)
     if last:
         found = found.filter(month__lte=last)
-    return [Row(*values) for values in found.values_list(*SCHEDULE_FIELDS)]
+    if as_at is not None:
+        found = found.filter(month__lte=as_at.day.replace(day=1))
+    rows = [Row(*values) for values in found.values_list(*SCHEDULE_FIELDS)]
+    return rows if as_at is None else [row for row in rows if _held(row, as_at)]
 
 
 def _when(row: Row) -> str:
@@ -258,341 +284,15 @@ def _totals(rows: list[Row], months: list[dt.date]) -> dict[str, Any]:
     return {
         "incidents": f"{len(rows):,}",
         "places": f"{len(_places(rows)):,}",
-        "months": _plural(len(months), "month"),
+        "months": plural(len(months), "month"),
         "busiest": f"{busiest[0]:%B %Y} ({busiest[1]})" if busiest else "none",
     }
-
-
-# The chronology ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of the chronology; ``at`` orders the lines of one day."""
-
-    on: dt.date
-    date: str
-    kind: str
-    what: str
-    detail: str = ""
-    at: dt.time = dt.time(0)
-
-    def as_dict(self) -> dict[str, str]:
-        return {"date": self.date, "kind": self.kind, "what": self.what, "detail": self.detail}
-
-
-def moment(at: dt.datetime) -> str:
-    """“5 May 2025, 2:00pm” in UK time: short enough for a table cell."""
-    local = at.astimezone(UK)
-    return f"{local:%-d %B %Y}, " + f"{local:%-I:%M%p}".lower()
-
-
-def _dated(on: dt.datetime | dt.date, kind: str, what: str, detail: str = "") -> Entry:
-    if isinstance(on, dt.datetime):
-        local = on.astimezone(UK)
-        return Entry(local.date(), moment(on), kind, what, detail, local.time())
-    return Entry(on, day(on), kind, what, detail)
-
-
-def _incident_entries(rows: list[Row], where: str) -> list[Entry]:
-    by_month: dict[dt.date, Counter] = defaultdict(Counter)
-    for row in rows:
-        by_month[row.month][row.category] += 1
-    return [
-        Entry(
-            month,
-            f"{month:%B %Y}",
-            "Incidents",
-            f"{_plural(sum(counts.values()), 'incident')} at {where}",
-            ", ".join(f"{CATEGORY_LABELS.get(c, c)} {n}" for c, n in counts.most_common()),
-        )
-        for month, counts in by_month.items()
-    ]
-
-
-def _problem_entries(problem: Any) -> list[Entry]:
-    entries = [_dated(problem.start_date, "Problem", "Problem opened", text(problem.title))]
-    for action in problem.actions.select_related("owner_organisation"):
-        entries.append(
-            _dated(
-                action.due_date,
-                "Action",
-                f"Action due: {action.title}",
-                f"{action.get_layer_display()}, {action.owner_organisation}, "
-                f"{action.get_status_display().lower()}",
-            )
-        )
-    for meeting in problem.meetings.all():
-        entries.append(
-            _dated(meeting.date, "Meeting", "Partnership meeting", text(meeting.decisions))
-        )
-    for review in problem.reviews.exclude(completed_at=None):
-        entries.append(
-            _dated(
-                review.completed_at,
-                "Review",
-                f"{review.months}-month review completed",
-                review.get_decision_display(),
-            )
-        )
-    return entries
-
-
-def _notice_entries(closure: Any) -> list[Entry]:
-    notice = notice_of(closure)
-    if notice is None:
-        return []
-    premises = text(closure.premises_description)
-    entries = [
-        _dated(notice.issued_at, "Closure", f"{notice.hours}-hour closure notice issued", premises)
-    ]
-    for event in notice.service.all():
-        entries.append(
-            _dated(
-                event.served_at,
-                "Service",
-                f"{event.get_document_display()} served",
-                f"{event.get_act_display()}. {text(event.detail)}".strip(),
-            )
-        )
-    if notice.extension_issued_at:
-        entries.append(
-            _dated(
-                notice.extension_issued_at,
-                "Closure",
-                f"Notice extended by {notice.extension_hours} hours (s.77(4))",
-                premises,
-            )
-        )
-    if notice.cancelled_at:
-        entries.append(
-            _dated(
-                notice.cancelled_at,
-                "Closure",
-                "Notice cancelled (s.78(2))",
-                text(notice.cancellation_reason),
-            )
-        )
-    if notice.varied_at:
-        entries.append(
-            _dated(
-                notice.varied_at, "Closure", "Notice varied (s.78(3))", text(notice.part_removed)
-            )
-        )
-    return entries
-
-
-def _court_entries(closure: Any) -> list[Entry]:
-    entries = [
-        _dated(h.heard_at, "Court", f"Hearing at {h.court}", h.get_outcome_display())
-        for h in closure.hearings.all()
-    ]
-    order = order_of(closure)
-    if order is not None:
-        kind = "Partial" if order.partial else "Full"
-        entries.append(
-            _dated(
-                order.made_on,
-                "Court",
-                f"{kind} closure order made by {order.court}",
-                f"In force until {day(order.current_ends_on())}",
-            )
-        )
-        for extension in order.extensions.all():
-            decided = extension.granted_on or extension.refused_on
-            if decided:
-                verdict = "granted" if extension.granted_on else "refused"
-                entries.append(
-                    _dated(
-                        decided,
-                        "Court",
-                        f"Extension of the order {verdict} (s.82)",
-                        f"To {day(extension.new_ends_on)}",
-                    )
-                )
-        if order.discharged_on:
-            entries.append(_dated(order.discharged_on, "Court", "Order discharged (s.83)"))
-    for appeal in closure.appeals.all():
-        entries.append(
-            _dated(appeal.lodged_on, "Court", "Appeal lodged (s.84)", appeal.get_outcome_display())
-        )
-    return entries
-
-
-def _closure_entries(closure: Any) -> list[Entry]:
-    entries = [
-        _dated(
-            e.at,
-            "Informed" if e.kind.startswith("inform") else "Consulted",
-            e.get_kind_display(),
-            text(e.who),
-        )
-        for e in closure.engagements.all()
-    ]
-    entries += _notice_entries(closure) + _court_entries(closure)
-    for breach in closure.breaches.all():
-        entries.append(
-            _dated(
-                breach.occurred_at,
-                "Breach",
-                BREACH_LABELS.get(breach.breach_of, breach.get_breach_of_display()),
-                _breach_detail(breach),
-            )
-        )
-    return entries
-
-
-def _breach_detail(breach: Breach) -> str:
-    where = text(breach.place) or text(breach.closure.premises_description)
-    return f"{where}: {text(breach.seen)}" + (" Arrest made." if breach.arrest else "")
-
-
-def _steps(problem: Any, reader: Reader) -> list[tuple[str, dt.date]]:
-    """(kind, day) of each enforcement step the reader may see (steps are restricted)."""
-    steps = reader.show(EnforcementStep.objects.filter(person__problem=problem))
-    return [(step.kind, step.on) for step in steps if step.kind and step.on]
-
-
-def _enforcement_entries(steps: list[tuple[str, dt.date]]) -> list[Entry]:
-    """Enforcement steps by month and kind, without names (the people are personal data)."""
-    by_month: dict[dt.date, Counter] = defaultdict(Counter)
-    for kind, on in steps:
-        by_month[on.replace(day=1)][kind] += 1
-    return [
-        Entry(
-            month,
-            f"{month:%B %Y}",
-            "Enforcement",
-            f"{_plural(sum(counts.values()), 'enforcement step')} taken",
-            ", ".join(f"{STEP_LABELS[k]} {n}" for k, n in counts.most_common()),
-        )
-        for month, counts in by_month.items()
-    ]
-
-
-def chronology_of(
-    problem: Any, closures: list, rows: list[Row], where: str, steps: list[tuple[str, dt.date]]
-) -> list[Entry]:
-    """Everything dated on the (shown) problem, oldest first; a month's totals open the month."""
-    entries = _incident_entries(rows, where) + _problem_entries(problem)
-    for closure in closures:
-        entries += _closure_entries(closure)
-    entries += _enforcement_entries(steps)
-    monthly = ("Incidents", "Enforcement")
-    return sorted(entries, key=lambda e: (e.on, e.kind not in monthly, e.at))
-
-
-# The logs --------------------------------------------------------------------------------------
-
-
-def _engagements(closures: list) -> list[dict[str, str]]:
-    return [
-        {
-            "at": moment(e.at),
-            "kind": e.get_kind_display(),
-            "who": text(e.who),
-            "how": text(e.how),
-            "premises": text(closure.premises_description),
-        }
-        for closure in closures
-        for e in closure.engagements.all()
-    ]
-
-
-def _responses(problem: Any, reader: Reader) -> list[dict[str, str]]:
-    found = ConsultationResponse.objects.filter(problem=problem).select_related("unit")
-    return [
-        {
-            "received_on": day(r.received_on),
-            "unit": text(r.unit.name),
-            "stance": r.get_stance_display(),
-            "reason": text(r.reason),
-            "reply_sent_on": day(r.reply_sent_on) or "No reply sent",
-            "reply": text(r.reply),
-        }
-        for r in reader.show(found)
-    ]
-
-
-def _service(closures: list, reader: Reader) -> list[dict[str, str]]:
-    events = ServiceEvent.objects.filter(notice__closure__in=closures).select_related(
-        "served_by", "notice__closure"
-    )
-    return [
-        {
-            "served_at": moment(e.served_at),
-            "document": e.get_document_display(),
-            "act": e.get_act_display(),
-            "detail": text(e.detail) + (" Entered by force (s.79(4))." if e.force_used else ""),
-            "served_by": person(e.served_by)["name"],
-            "premises": text(e.notice.closure.premises_description),
-        }
-        for e in reader.show(events)
-    ]
-
-
-def _breaches(closures: list, reader: Reader) -> list[dict[str, str]]:
-    found = Breach.objects.filter(closure__in=closures).select_related("closure")
-    return [
-        {
-            "at": moment(b.occurred_at),
-            "breach_of": BREACH_LABELS.get(b.breach_of, b.get_breach_of_display()),
-            "place": text(b.place) or text(b.closure.premises_description),
-            "seen": text(b.seen),
-            "offence": f"{b.offence_section}: {b.max_penalty}",
-            "arrest": "Yes" if b.arrest else "No",
-        }
-        for b in reader.show(found.order_by("occurred_at", "id"))
-    ]
-
-
-def _enforcement(steps: list[tuple[str, dt.date]]) -> list[dict[str, Any]]:
-    counts = Counter(kind for kind, _ in steps)
-    return [{"step": STEP_LABELS[k], "count": n} for k, n in counts.most_common()]
-
-
-def _people(problem: Any, reader: Reader) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The people under enforcement and each step and breach of theirs (personal data), as far
-    as the reader may see them: none at all for a reader not allowed restricted data."""
-    people = [p for p in reader.show(Person.objects.filter(problem=problem)) if p.name]
-    listed = [
-        {
-            "name": text(p.name),
-            "date_of_birth": day(p.date_of_birth) or "Not known",
-            "description": text(p.description),
-        }
-        for p in people
-    ]
-    entries = [
-        {
-            "person": text(p.name),
-            "date": moment(e.at) if e.at else day(e.on),
-            "what": e.label,
-            "details": "; ".join(x for x in (e.by, e.details, e.consequence) if x),
-        }
-        for p in people
-        for e in chronology(p)
-    ]
-    unnamed = Breach.objects.filter(closure__problem=problem, person=None).exclude(
-        person_description=""
-    )
-    entries += [
-        {
-            "person": f"Not identified: {b.person_description}",
-            "date": moment(b.occurred_at),
-            "what": BREACH_LABELS.get(b.breach_of, b.get_breach_of_display()),
-            "details": _breach_detail(b),
-        }
-        for b in reader.show(unnamed.select_related("closure"))
-        if b.person_description
-    ]
-    return listed, entries
 
 
 # The bundle ------------------------------------------------------------------------------------
 
 
-def _cover(problem: Any, reader: Reader, sites: list) -> dict[str, Any]:
+def _cover(problem: Any, reader: Reader, sites: list, as_at: AsAt) -> dict[str, Any]:
     maker = person(reader.show(reader.user, within=problem))
     return {
         "reference": f"CH-{problem.pk}",
@@ -608,6 +308,7 @@ def _cover(problem: Any, reader: Reader, sites: list) -> dict[str, Any]:
             "organisation": maker["organisation"],
             "on": day(timezone.localdate()),
         },
+        "as_at": {"day": day(as_at.day), "reason": as_at.reason},
         "sites": [
             {
                 "name": text(s.name),
@@ -627,7 +328,8 @@ def _period(months: list[dt.date]) -> str:
 
 def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     """Build the bundle for a problem, as far as the reader may see it; the people under
-    enforcement only when ``inputs["personal_data"]``."""
+    enforcement only when ``inputs["personal_data"]``; nothing after its "as at" moment
+    (``inputs["as_at"]``, else the next hearing booked, else today: ``bundle_as_at``)."""
     problem = reader.show(subject)
     title = f"Evidence bundle: {text(problem.title)}"
     sites = list(problem.sites.all())
@@ -640,32 +342,35 @@ def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
                 "incidents come from its outline."
             ],
         )
-    first, last = _month(inputs.get("month_from")), _month(inputs.get("month_to"))
-    rows = incidents_at(sites, first, last)
-    months = _months_shown(rows, first, last)
     recorded = list(subject.closures.select_related("site"))
     closures = reader.show_all(recorded)
+    as_at = as_at_for(closures, _day(inputs.get("as_at")))
+    first, last = _month(inputs.get("month_from")), _month(inputs.get("month_to"))
+    last = min(last, as_at.day.replace(day=1)) if last else None
+    rows = incidents_at(sites, first, last, as_at)
+    months = _months_shown(rows, first, last)
     where = "the site" if len(sites) == 1 else "the sites"
     label = ", ".join(text(s.name) for s in reader.show_all(sites))
     plan, chart_png = _figures(sites, label, rows, months)
     asked = bool(inputs.get("personal_data"))
-    people, person_entries = _people(subject, reader) if asked else ([], [])
-    steps = _steps(subject, reader)
-    context = _cover(problem, reader, sites) | {
+    people, person_entries = logs.people(subject, reader, as_at) if asked else ([], [])
+    steps = logs.steps_of(subject, reader, as_at)
+    chronology = chronology_of(problem, closures, rows, where, steps, as_at)
+    context = _cover(problem, reader, sites, as_at) | {
         "personal_data": bool(people or person_entries),
         "period": _period(months),
         "totals": _totals(rows, months),
         "categories": _categories(rows),
-        "chronology": [e.as_dict() for e in chronology_of(problem, closures, rows, where, steps)],
+        "chronology": [e.as_dict() for e in chronology],
         "map_png": plan["png"],
         "map_caption": plan["caption"],
         "chart_png": chart_png,
         "schedule": schedule(rows),
-        "engagements": _engagements(closures),
-        "responses": _responses(subject, reader),
-        "service": _service(recorded, reader),
-        "breaches": _breaches(recorded, reader),
-        "enforcement": _enforcement(steps),
+        "engagements": logs.engagements(closures, as_at),
+        "responses": logs.responses(subject, reader, as_at),
+        "service": logs.service(recorded, reader, as_at),
+        "breaches": logs.breaches(recorded, reader, as_at),
+        "enforcement": logs.enforcement(steps),
         "people": people,
         "person_entries": person_entries,
     }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clearhold.documents import kinds
+from clearhold.documents.content import notice_wording as wording
 from clearhold.documents.content.common import (
     ADVICE,
     EXEMPTIONS,
@@ -26,6 +27,7 @@ from clearhold.documents.content.common import (
     text,
     when,
 )
+from clearhold.documents.content.notice_wording import SIGNATURE
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import Obj
 from clearhold.law import breach_offence, parameter, penalty_text
@@ -34,7 +36,7 @@ from clearhold.powers.state import first_service, notice_of, notice_period_end
 from clearhold.readmodel import Reader
 
 NOTICE = Obj.of("hours", "issued_at", "served_at", "ends", "authority", "extension_hours")
-HEARING = Obj.of("court", "when")
+HEARING = Obj.of("court", "address", "when")
 BASE = {
     "reference": None,
     "premises": PREMISES,
@@ -45,7 +47,17 @@ BASE = {
     "hearing": HEARING,
     "advice": ADVICE,
 }
-CLOSURE_NOTICE = {**BASE, "effect": None, "application": None, "order_effect": None}
+CLOSURE_NOTICE = {
+    **BASE,
+    "effect": None,
+    "application": None,
+    "order_effect": None,
+    "satisfaction": None,
+    "hearing_rights": None,
+    "order_offence": None,
+    "tenancy": None,
+    "signature": SIGNATURE,
+}
 
 _PARAGRAPH_OF = {
     "premises": "identifies_premises",
@@ -99,7 +111,11 @@ def _base(subject: Any, reader: Reader) -> tuple[Any, dict[str, Any], list[str]]
             f"breach of this notice commits an offence ({offence.section}). "
             f"{penalty_text(offence)}"
         ),
-        "hearing": {"court": notice.hearing_court, "when": when(notice.hearing_at)},
+        "hearing": {
+            "court": text(notice.hearing_court),
+            "address": text(notice.hearing_court_address).strip(),
+            "when": when(notice.hearing_at),
+        },
         "advice": advice(subject.problem, reader),
     }
     return notice, context, []
@@ -122,15 +138,14 @@ def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     notice, context, blocking = _base(subject, reader)
     if notice is None:
         return Content("Closure notice", {}, blocking)
+    issued_on = notice.issued_at.date()
     order_max = parameter("order_max", on=notice.issued_at.date())
     total_max = parameter("order_total_max", on=notice.issued_at.date())
-    allowed = "; ".join(e["clause"] for e in context["exemptions"])
     context |= {
         "effect": (
             f"This notice prohibits access to the premises for {notice.hours} hours from when "
             f"it is served (s.76(2)) by any person except those listed below (s.76(3)(a)). "
-            f"People who live on the premises and the owner are not prohibited (s.76(4)). "
-            f"Allowed: {allowed}."
+            f"People who live on the premises and the owner are not prohibited (s.76(4))."
         ),
         "application": (
             f"An application will be made to {notice.hearing_court} under section 80 of the "
@@ -142,6 +157,11 @@ def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             f"{order_max.value} ({order_max.section}). It may be extended, but never to more "
             f"than {total_max.value} in all ({total_max.section})."
         ),
+        "satisfaction": wording.satisfaction(closure.body, context["issuer"]["organisation"]),
+        "hearing_rights": wording.hearing_rights(issued_on),
+        "order_offence": wording.order_breach(issued_on),
+        "tenancy": wording.tenancy(issued_on),
+        "signature": wording.signature(closure.body, notice),
     }
     codes = {e.get("code") for e in notice.exemptions}
     if not text(closure.premises_description).strip():
@@ -165,7 +185,14 @@ def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             )
         )
     blocking += _signatory_blocks(closure, notice)
-    return Content(f"Closure notice: {text(closure.premises_description)}", context, blocking)
+    warnings = []
+    if context["hearing"]["court"] and not context["hearing"]["address"]:
+        warnings.append(
+            "s.76(5)(e): the notice says where the application will be heard, but no address "
+            "is recorded for the court; it prints the court's name alone."
+        )
+    title = f"Closure notice: {text(closure.premises_description)}"
+    return Content(title, context, blocking, warnings=warnings)
 
 
 @dataclass(frozen=True)
