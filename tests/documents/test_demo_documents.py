@@ -24,6 +24,10 @@ NOT_IN_THE_RECORD = {
     "variation_notice",
     "licensing_notification",
     "discharge_application",  # the demo's order has run its course: too late (s.83(1))
+    # The fence and gate are the action plan's costs, not the closure's: no s.88 ledger (and an
+    # application would be out of time three months after the order ended, s.88(3)).
+    "costs_schedule",
+    "reimbursement_application",
 }
 STATEMENT = "Drug dealing and intimidation on the open space, seen by residents and patrols."
 
@@ -42,6 +46,11 @@ def _choices(kind, closure) -> dict:
     if kind.key == "resident_letter":
         return {"description": "People have been dealing drugs and threatening residents on "
                 "the open space beside your home."}  # fmt: skip
+    if kind.key == "reimbursement_application":
+        return {"respondent": "Onyx Court Estates Ltd", "capacity": "owner",
+                "respondent_address": "1 West Street, Wisbech PE13"}  # fmt: skip
+    if kind.key == "witness_statement":
+        return {"witness": "issuer"}
     if kind.key == "draft_order":
         return {"plan_reference": "Plan 1, annexed"}  # the order as recorded
     if kind.key == "discharge_application":
