@@ -12,7 +12,7 @@ from clearhold.documents.kinds import kinds
 from clearhold.documents.models import GeneratedDocument
 from clearhold.law import UK, add_months
 from clearhold.web.demo import PEOPLE, demo_incidents_load, demo_partnership_load, demo_problem_load
-from tests.documents.conftest import pdf_page_image, stored, text_of
+from tests.documents.conftest import pdf_page_image, pdf_pages, stored, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,8 @@ def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path, give_
     review = " ".join(text_of(made[("review_report", "docx")], tmp_path).split())
     assert "75% fewer ASB reports" in review
     pdf_page_image(stored(made[("closure_notice", "pdf")]), "demo-closure-notice")
+    assert pdf_pages(stored(made[("closure_notice", "pdf")]), tmp_path) == 1  # for the gate
+    assert pdf_pages(stored(made[("door_sign", "pdf")]), tmp_path) == 1  # with its long name
     application = " ".join(text_of(made[("court_application", "pdf")], tmp_path).split())
     assert "Complaint under section 80" in application
     assert "a partial closure order over the premises" in application

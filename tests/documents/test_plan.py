@@ -318,7 +318,7 @@ def test_the_court_application_carries_the_plan_on_the_base_map(
         kind=kind_get("court_application"),
         subject=served.closure,
         fmt="pdf",
-        inputs={"grounds": ["a"], "statement": "Dealing seen nightly.",
+        inputs={"grounds": ["a"], "statement": "Dealing seen nightly.", "order_sought": "full",
                 "proposed_ends_on": dt.date(2025, 8, 7)},
     )  # fmt: skip
     text = " ".join(text_of(document, tmp_path).split())
@@ -333,7 +333,7 @@ def test_the_court_application_says_when_the_base_map_is_missing(served, inspect
         kind=kind_get("court_application"),
         subject=served.closure,
         fmt="docx",
-        inputs={"grounds": ["a"], "statement": "Dealing seen nightly.",
+        inputs={"grounds": ["a"], "statement": "Dealing seen nightly.", "order_sought": "full",
                 "proposed_ends_on": dt.date(2025, 8, 7)},
     )  # fmt: skip
     text = " ".join(text_of(document, tmp_path).split())
