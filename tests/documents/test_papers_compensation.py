@@ -157,3 +157,75 @@ def test_the_form_keeps_the_claim_as_stored_inputs(order, inspector):
     assert document.inputs["claimant"] == "Fenland Fish Bar Ltd"
     assert document.inputs["amount"] == "1250.00"
     assert document.inputs["lodged_on"] == "2025-09-15"
+
+
+def _refused(served, inspector):
+    from clearhold.powers.models import HearingOutcome
+    from clearhold.powers.services import hearing_record
+    from tests.powers.conftest import HEARD
+
+    hearing_record(user=inspector, closure=served.closure, court="Cambridge Magistrates' Court",
+                   heard_at=HEARD, outcome=HearingOutcome.REFUSED)  # fmt: skip
+    return served.closure
+
+
+def test_a_refusal_upheld_on_appeal_starts_the_period_on_the_dismissal(served, inspector, tmp_path):
+    from clearhold.powers.models import AppealAgainst, AppealOutcome
+    from clearhold.powers.services_order import appeal_conclude, appeal_record
+
+    closure = _refused(served, inspector)
+    appeal = appeal_record(user=inspector, closure=closure, decision_on=dt.date(2025, 5, 7),
+                           lodged_on=dt.date(2025, 5, 9), appellant="Cambridgeshire Constabulary",
+                           against=AppealAgainst.REFUSAL)  # fmt: skip
+    appeal_conclude(user=inspector, appeal=appeal, outcome=AppealOutcome.DISMISSED,
+                    on=dt.date(2025, 6, 20))  # fmt: skip
+    text = _flat(text_of(_make(inspector, closure, CLAIM), tmp_path))
+    assert "dismissed an appeal against the decision not to make a closure order" in text
+    assert "(s.90(3)(b), s.90(4)(b)): 20 June 2025" in text
+    assert f"It ends on {compensation_deadline(dt.date(2025, 6, 20)):%-d %B %Y}" in text
+    assert "the magistrates' court that considered the application" in text  # no order made
+
+
+def test_a_refusal_not_appealed_starts_the_period_on_the_hearing_day(served, inspector, tmp_path):
+    closure = _refused(served, inspector)
+    text = _flat(text_of(_make(inspector, closure, CLAIM), tmp_path))
+    assert "the day on which a closure order was refused (s.90(3)(b), s.90(4)(a)): 7 May 2025" in (
+        text
+    )
+    # 15 September is after 6 August, the last day of 3 months from 7 May
+    assert "OUT OF TIME" in text
+
+
+def test_a_cancelled_notice_starts_the_period_on_the_cancellation(served, inspector, tmp_path):
+    from clearhold.powers.services_notice import notice_cancel
+    from tests.powers.conftest import SERVED
+
+    notice_cancel(user=inspector, notice=served, at=SERVED + dt.timedelta(hours=4),
+                  reason="The gatherings stopped.")  # fmt: skip
+    text = _flat(text_of(_make(inspector, served.closure, CLAIM), tmp_path))
+    assert "Closure notice cancelled (s.78(2))" in text
+    assert "cancelled under section 78 (s.90(3)(a)): 5 May 2025" in text
+
+
+def test_an_order_still_in_force_has_no_period_yet(live_order, inspector, monkeypatch, tmp_path):
+    from django.utils import timezone
+
+    monkeypatch.setattr(compensation, "today", timezone.localdate)
+    claim = {**CLAIM, "lodged_on": timezone.localdate().isoformat()}
+    text = _flat(text_of(_make(inspector, live_order.closure, claim), tmp_path))
+    assert "None of the days in s.90(3) has come yet" in text
+    assert "OUT OF TIME" not in text
+
+
+def test_an_order_made_on_appeal_goes_to_the_crown_court(order, inspector, tmp_path):
+    from clearhold.powers.models import AppealAgainst, AppealOutcome
+    from clearhold.powers.services_order import appeal_conclude, appeal_record
+
+    appeal = appeal_record(user=inspector, closure=order.closure, decision_on=dt.date(2025, 5, 7),
+                           lodged_on=dt.date(2025, 5, 9), appellant="Cambridgeshire Constabulary",
+                           against=AppealAgainst.REFUSAL)  # fmt: skip
+    appeal_conclude(user=inspector, appeal=appeal, outcome=AppealOutcome.ALLOWED,
+                    on=dt.date(2025, 5, 20))  # fmt: skip
+    text = _flat(text_of(_make(inspector, order.closure, CLAIM), tmp_path))
+    assert "The Crown Court, the closure order having been made or extended by that Court" in text
+    assert "(s.90(2)(b))" in text
