@@ -55,6 +55,9 @@ def _choices(kind, closure) -> dict:
         return {"plan_reference": "Plan 1, annexed"}  # the order as recorded
     if kind.key == "discharge_application":
         return {"applicant": "Clarion Housing Group", "standing": "d", "grounds": "Quiet."}
+    if kind.key == "compensation_response":
+        return {"claimant": "Wisbech Market Traders Ltd", "capacity": "other",
+                "amount": "1250.00", "lodged_on": "2025-09-15"}  # fmt: skip
     if kind.key == "access_application":
         return {"applicant": "A neighbour", "capacity": "occupier", "part": "Onyx Court",
                 "access": "Along the footpath."}  # fmt: skip

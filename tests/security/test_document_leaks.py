@@ -117,6 +117,8 @@ PRINTS = {
     "witness_statement": (USER, "Canary-powers.breach-video_reference"),
     "costs_schedule": (USER,),
     "reimbursement_application": (USER,),
+    # the officer who prepares it; the people under enforcement are compared, never printed
+    "compensation_response": (USER,),
 }
 
 
@@ -237,6 +239,9 @@ def _inputs(kind_key: str, subject, personal: bool) -> dict:
             ends_on=timezone.localdate() + dt.timedelta(days=30)
         )
         return {"applicant": "Clarion Housing", "standing": "d", "grounds": "No incidents."}
+    if kind_key == "compensation_response":
+        return {"claimant": "Fenland Fish Bar Ltd", "capacity": "other", "amount": "1250.00",
+                "lodged_on": "2025-09-15"}  # fmt: skip
     if kind_key == "access_application":
         return {"applicant": "x", "capacity": "owner", "part": "Flat 5", "access": "Stairs."}
     return {}

@@ -269,6 +269,13 @@ def _access(request):
     return _closure(request), inputs
 
 
+def _compensation(request):
+    request.getfixturevalue("order")
+    inputs = {"claimant": PAYLOAD[:200], "capacity": "occupier", "claimant_address": PAYLOAD,
+              "amount": "1250.00", "lodged_on": "2025-09-15", "loss": PAYLOAD}  # fmt: skip
+    return _closure(request), inputs
+
+
 # How to make each kind of document: (who makes it, how its subject is reached).
 MAKERS = {
     "closure_notice": ("inspector", lambda request: (_closure(request), {})),
@@ -292,6 +299,7 @@ MAKERS = {
     "witness_statement": ("inspector", _witnessed),
     "costs_schedule": ("inspector", _costed),
     "reimbursement_application": ("inspector", _reimbursement),
+    "compensation_response": ("inspector", _compensation),
 }
 
 

@@ -17,6 +17,7 @@ MODULES = (
     "writeup",
     "witness_statement",
     "costs",
+    "compensation",
     "draft_order",
     "service_certificate",
     "door_sign",
