@@ -8,6 +8,8 @@ this one is of the council that leads the Wisbech problem."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,7 +52,8 @@ def test_an_administrator_finds_the_problem_attaches_the_minutes_and_downloads_t
 
     header_search(page, "wisbech")
     expect(page.get_by_test_id("search-count")).to_contain_text("for “wisbech”")
-    page.get_by_test_id("search-results").get_by_role("link", name=wisbech.title, exact=True).click()
+    found = page.get_by_test_id("search-results")
+    found.get_by_role("link", name=wisbech.title, exact=True).click()
     expect(page.locator("h1")).to_contain_text(wisbech.title)
 
     page.get_by_role("link", name="Attach a file to this problem").click()
@@ -75,7 +78,7 @@ def test_an_administrator_finds_the_problem_attaches_the_minutes_and_downloads_t
     with page.expect_download() as download:
         listed.get_by_role("link", name=TITLE).click()
     assert download.value.suggested_filename == "minutes-4-december.pdf"
-    assert open(download.value.path(), "rb").read() == MINUTES
+    assert Path(download.value.path()).read_bytes() == MINUTES
 
     attachment = Attachment.objects.get()
     exported = AuditEntry.objects.filter(

@@ -24,7 +24,14 @@ from django.apps import apps
 from django.db.models import Q
 from django.urls import reverse
 
+from clearhold.attachments.permissions import ATTACHMENT_VIEW
 from clearhold.authz import DATA_CLASSES, can, field_class, problem_of
+from clearhold.documents.permissions import DOCUMENTS_VIEW
+from clearhold.places.models import Site
+from clearhold.places.permissions import SITES_VIEW
+from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_VIEW
+from clearhold.problems.models import Problem
+from clearhold.problems.permissions import PROBLEM_VIEW, associated
 from clearhold.readmodel import WITHHELD, Reader
 
 SHORTEST = 2
@@ -61,11 +68,6 @@ def _closure_link(anchor: str) -> Callable[[Any], str]:
 
 def kinds() -> tuple[Kind, ...]:
     """The kinds searched, in the order their results are listed."""
-    from clearhold.attachments.permissions import ATTACHMENT_VIEW
-    from clearhold.documents.permissions import DOCUMENTS_VIEW
-    from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_VIEW
-    from clearhold.problems.permissions import PROBLEM_VIEW
-
     return (
         Kind(
             "Problem",
@@ -193,9 +195,6 @@ def _hits(kind: Kind, text: str, allowed: _Allowed) -> list[Hit]:
 
 def _sites(user: Any, text: str) -> list[Hit]:
     """Sites are the partnership's, not a problem's: found by whoever may see sites."""
-    from clearhold.places.models import Site
-    from clearhold.places.permissions import SITES_VIEW
-
     if not can(user, SITES_VIEW):
         return []
     found = Site.objects.filter(Q(name__icontains=text) | Q(address__icontains=text))
@@ -214,9 +213,6 @@ def _sites(user: Any, text: str) -> list[Hit]:
 def search(*, user: Any, text: str, reader_of: Callable[[Any], Reader]) -> list[Hit]:
     """Every record ``user`` may open that matches ``text`` in a field they may see, read
     through ``reader_of(problem)`` (the reader with the purpose given for that problem)."""
-    from clearhold.problems.models import Problem
-    from clearhold.problems.permissions import associated
-
     text = text.strip()[:LONGEST]
     if len(text) < SHORTEST:
         return []
