@@ -258,6 +258,21 @@ DECLARED: tuple[ModelData, ...] = (
         "problem",
         FieldGroup("whom the problem is about", _RESTRICTED, ("target_group",)),
     ),
+    # A file attached to a record: what it is and what it says are personal data by default (a
+    # letter names its writer, minutes those present); where it is filed and its digest are not.
+    ModelData(
+        "attachments.attachment",
+        "problem",
+        _RESTRICTED,
+        (
+            FieldGroup(
+                "where it is filed",
+                _PUBLIC,
+                ("problem", "content_type", "object_id", "kind", "size", "sha256"),
+            ),
+            FieldGroup("who added it and when", _PUBLIC, ("uploaded_by", "uploaded_at")),
+        ),
+    ),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

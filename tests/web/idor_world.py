@@ -117,7 +117,10 @@ def fill_canaries() -> None:
 
 def build_world() -> dict:
     """One organisation's problem with one object of every kind, personal fields canaried."""
+    from django.contrib.contenttypes.models import ContentType
+
     from clearhold.api.models import ApiToken
+    from clearhold.attachments.models import Attachment
     from clearhold.documents.models import (
         ConsultationResponse,
         GeneratedDocument,
@@ -234,6 +237,12 @@ def build_world() -> dict:
         intended_outcome="Outcome", description="Description", overall_impact="Impact",
         updated_by=insider,
     )  # fmt: skip
+    attachment = Attachment(
+        problem=problem, content_type=ContentType.objects.get_for_model(problem),
+        object_id=problem.pk, kind="letter", title="Letter", filename="letter.pdf", size=20,
+        sha256="0" * 64, uploaded_by=insider,
+    )  # fmt: skip
+    attachment.file.save("letter.pdf", ContentFile(f"%PDF- {CANARY}-attachment-file".encode()))
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
@@ -246,4 +255,5 @@ def build_world() -> dict:
         "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
         "document": document, "site": site, "batch": batch, "token": token,
+        "attachment": attachment,
     }  # fmt: skip

@@ -74,6 +74,7 @@ NOUNS = {
     "sites": "site",
     "imports": "batch",
     "api-tokens": "token",
+    "attachments": "attachment",
 }
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
@@ -81,13 +82,15 @@ OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
 PARTNERSHIP_WIDE = {"site", "batch"}
 # Objects that are personal data themselves: a viewer is refused the route outright. (A
 # generated document's record is not; its file is, and its canary shows if it is served.)
-PERSONAL = {"person", "response"}
+PERSONAL = {"person", "response", "attachment"}
 # POSTs that only remember something in the signed-in person's session (no record changes).
 SESSION_ONLY = {"audit:purpose"}
 REFUSED = (403, 404)
 # The reading purpose everyone is given: in the session for pages, as ``purpose=`` for the API.
 SWEEP_PURPOSE = Purpose.PROBLEM_SOLVING
-WATCHED_APPS = {"accounts", "places", "problems", "powers", "documents", "sharing", "api"}
+WATCHED_APPS = {
+    "accounts", "places", "problems", "powers", "documents", "sharing", "api", "attachments",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

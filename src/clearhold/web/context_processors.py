@@ -9,6 +9,7 @@ from clearhold import __version__
 from clearhold.accounts.permissions import ADMIN_AREA
 from clearhold.audit.permissions import AUDIT_VIEW
 from clearhold.authz import can
+from clearhold.search.permissions import SEARCH
 from clearhold.toolkit.navigation import DESTINATIONS
 
 
@@ -27,6 +28,7 @@ def service(request: HttpRequest) -> dict:
         "tile_url": settings.CLEARHOLD_TILE_URL,
         "may_administer": can(user, ADMIN_AREA),
         "may_audit": can(user, AUDIT_VIEW),
+        "may_search": can(user, SEARCH),
     }
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "clearhold.sharing",
     "clearhold.retention",
     "clearhold.audit_reports",
+    "clearhold.attachments",
+    "clearhold.search",
     "ninja",
     "clearhold.api",
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("problems/", include("clearhold.problems.urls_sharing")),
     path("powers/", include("clearhold.powers.urls")),
     path("", include("clearhold.documents.urls")),
+    path("", include("clearhold.attachments.urls")),
+    path("search/", include("clearhold.search.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),
     path("admin/", admin.site.urls),
