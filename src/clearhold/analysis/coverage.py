@@ -178,8 +178,8 @@ def mixed_coverage(
     why = (
         f"Over these months the store holds {_areas(full_areas)} for {month_runs(full_months)}, "
         f"but {held_only} only. In the months where they are held, "
-        f"{scope[0].lower() + scope[1:]} takes them in; in the others it does not, so its "
-        "change partly measures what was imported rather than what happened. Import the same "
+        f"{scope[0].lower() + scope[1:]} takes them in; in the others it does not, so what "
+        "it shows partly measures what was imported rather than what happened. Import the same "
         "areas and sources for every month, or narrow the comparison to areas held throughout "
         f"(for example the LSOAs whose names start “{sorted(full_areas)[0]}”)."
     )
