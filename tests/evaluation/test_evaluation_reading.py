@@ -5,12 +5,19 @@ y axis is labelled and whose ticks are whole and distinct."""
 from __future__ import annotations
 
 import itertools
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from clearhold.toolkit.charts import nice_ticks
-from tests.evaluation.test_evaluation import WISBECH, analyst, site  # noqa: F401 (fixtures)
+from tests.evaluation.test_evaluation import (  # noqa: F401 (fixtures)
+    TARGET,
+    WISBECH,
+    analyst,
+    cli,
+    site,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 WISBECH_SENTENCE = (
@@ -148,3 +155,20 @@ def test_ticks_are_whole_and_never_repeat(peak, ticks):
     assert nice_ticks(peak) == ticks
     assert nice_ticks(374.9)[-1] >= 374.9
     assert len(nice_ticks(374.9)) <= 6
+
+
+def test_the_command_line_leads_with_the_same_sentence_and_never_reads_net_harm(
+    analyst,  # noqa: F811
+    fenland,
+):
+    args = ["--target", str(TARGET), "--intervention", "2025-05-07"]
+    args += ["--target-reduction", "75", "--within-months", "6"]
+    args += [a for c in WISBECH["category"] for a in ("--category", c)]
+    said = cli(*args)
+    assert said.exit_code == 0, said.output
+    text = " ".join(said.output.split())
+    assert text.startswith(WISBECH_SENTENCE.replace("West Street open space", "the site"))
+    assert "net harm" not in text
+    assert "Weighted displacement quotient: Not read" in text
+    figures = json.loads(cli(*args, "--json").stdout)
+    assert figures["headline"] == WISBECH_SENTENCE.replace("West Street open space", "the site")

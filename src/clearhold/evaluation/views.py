@@ -195,6 +195,7 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
         if check is not None:
             result["objective"] = {"status": check.status, "reason": check.reason}
         result["headline"] = reading.headline
+        result["displacement"] = reading.displacement
         return JsonResponse(result, json_dumps_params={"indent": 2})
     if fmt == "svg":
         response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")
