@@ -321,8 +321,13 @@ def test_control_excluding_the_buffer_is_accepted():
 
 def test_target_with_no_incidents_is_an_error():
     empty = shapely.box(400_000, 300_000, 400_100, 300_100)
-    with pytest.raises(EvaluationInputError, match="no incident of Anti-social behaviour falls"):
+    with pytest.raises(EvaluationInputError) as refused:
         run(standard(), target=empty)
+    assert str(refused.value) == (
+        "No incidents of the chosen categories are recorded within the site's boundary between "
+        "January 2023 and December 2025. Check the boundary is drawn in the right place."
+    )
+    assert "400000" not in str(refused.value)  # said in words, not as grid bounds
 
 
 def test_target_in_longitude_latitude_is_an_error():

@@ -33,10 +33,34 @@ def test_manager_evaluates_the_site_against_a_75_percent_objective(page, axe, ma
     page.get_by_label("Objective: within months").fill("6")
     page.get_by_role("button", name="Compare").click()
 
-    expect(page.get_by_test_id("objective")).to_contain_text("Objective not met")
+    # The first screen answers "did it work?": one sentence, the objective, the data held
+    # and the warnings, each a single line, before any figure or the form.
+    headline = page.get_by_test_id("headline")
+    expect(headline).to_have_text(
+        "Incidents at West Street open space fell from 1.6 to 1.4 a month (19 in the 12 months "
+        "before, 10 in the 7 months after), but the change is too small to tell from chance; "
+        "the objective of 75% fewer within 6 months was not met."
+    )
+    objective = page.get_by_test_id("objective")
+    expect(objective).to_contain_text("Objective missed")
+    coverage = page.get_by_test_id("coverage")
+    expect(coverage).to_contain_text(
+        "police.uk data from Cambridgeshire Constabulary: Fenland for 2024-01 to 2025-12"
+    )
+    warnings = page.get_by_test_id("warnings").locator("details")
+    expect(warnings.first).to_contain_text("Too few incidents (19 before)")
+    for answer in (headline, objective, coverage, warnings.first):
+        expect(answer).to_be_in_viewport()
+    first_figure = page.get_by_test_id("evaluation-figures").bounding_box()
+    assert first_figure["y"] > headline.bounding_box()["y"]
+    expect(page.get_by_text("Why this matters:").first).not_to_be_visible()
+    warnings.first.locator("summary").click()
+    expect(warnings.first.get_by_text("Why this matters:")).to_be_visible()
+    expect(page.get_by_text("net harm")).to_have_count(0)
+
     figures = page.get_by_test_id("evaluation-figures")
     expect(figures.locator("tbody tr").first).to_contain_text("19")
-    expect(page.locator(".govuk-warning-text").first).to_be_visible()
-    expect(page.locator("svg.ch-chart")).to_be_visible()
+    expect(page.locator("svg.ch-chart").first).to_be_visible()
+    expect(page.locator("svg.ch-chart .ch-chart__y-label").first).to_have_text("Incidents a month")
     screenshot(page, "evaluation")
     assert serious_violations(axe, page) == []

@@ -236,7 +236,11 @@ def test_a_site_with_no_incidents_at_all_says_so(client, analyst, fenland):
     )
     page = client.get(f"/sites/{empty.pk}/evaluate/", WISBECH)
     assert page.context["result"] is None
-    assert "falls inside the target polygon" in page.content.decode()
+    said = page.content.decode()
+    assert "No incidents of the chosen categories are recorded within the site" in said
+    assert "between January 2024 and" in said
+    assert "Check the boundary is drawn in the right place." in said
+    assert "British National Grid" not in said
 
 
 def test_a_given_control_outline_is_drawn_on_the_map(client, analyst, site):

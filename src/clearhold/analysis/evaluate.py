@@ -92,6 +92,11 @@ def _as_arrays(easting, northing, month, category, date):
     return x, y, month_index(m), c, d
 
 
+def _month_name(index) -> str:
+    """'January 2025' for a month index."""
+    return np.datetime64(int(index), "M").astype("datetime64[D]").item().strftime("%B %Y")
+
+
 def _check_categories(
     category: np.ndarray, categories, valid_categories
 ) -> tuple[tuple[str, ...], np.ndarray]:
@@ -198,9 +203,9 @@ def evaluate(
     masks = dict(zip(AREAS, classify(areas, x, y), strict=True))
     if not masks["target"].any():
         raise EvaluationInputError(
-            f"no incident of {', '.join(chosen)} falls inside the target polygon in any month "
-            f"of the data (target bounds {tuple(round(v) for v in areas.target.bounds)}); check "
-            "the polygon is the site and is in British National Grid metres"
+            "No incidents of the chosen categories are recorded within the site's boundary "
+            f"between {_month_name(covered[0])} and {_month_name(covered[-1])}. Check the "
+            "boundary is drawn in the right place."
         )
 
     first, last = int(covered[0]), int(covered[-1])

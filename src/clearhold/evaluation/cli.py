@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
+from clearhold.analysis.reading import FOLDED, displacement_reading, headline
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
@@ -154,6 +155,8 @@ def _evaluate(
     output = result.to_dict()
     if check is not None:
         output["objective"] = {"status": check.status, "reason": check.reason}
+    output["headline"] = headline(result, check)
+    output["displacement"] = displacement_reading(result)
     audit_record(
         action=AuditAction.EXPORT,
         object_repr="evaluation from the command line",
@@ -163,6 +166,7 @@ def _evaluate(
 
 
 def _print(output: dict, force: str | None) -> None:
+    console.print(f"[bold]{output['headline']}[/bold]")
     table = Table(
         title=f"Before/after{f' ({force})' if force else ''}: "
         f"{output['months_before']} months before, {output['months_after']} after"
@@ -186,9 +190,7 @@ def _print(output: dict, force: str | None) -> None:
         f"Relative effect size (>1: the site improved against the control): "
         f"{_number(output['res'])} ({_interval(output['res_ci95'])})"
     )
-    console.print(
-        f"Weighted displacement quotient: {_number(output['wdq'])} — {output['wdq_reading']}"
-    )
+    console.print(f"Weighted displacement quotient: {output['displacement']}")
     its = output["its"]
     if its is not None:
         console.print(f"Interrupted time series step: {its}")
@@ -197,4 +199,5 @@ def _print(output: dict, force: str | None) -> None:
             f"Objective: {output['objective']['status']} — {output['objective']['reason']}"
         )
     for warning in output["warnings"]:
-        console.print(f"[yellow]![/yellow] {warning['message']}")
+        if warning["code"] not in FOLDED:
+            console.print(f"[yellow]![/yellow] {warning['message']}")

@@ -14,18 +14,20 @@ from clearhold.evaluation.inputs import resolve_categories
 from clearhold.evaluation.permissions import EVALUATION_RUN
 from clearhold.evaluation.run import EvaluationRequest, run_evaluation
 from clearhold.evaluation.selectors import evaluation_data
+from clearhold.evaluation.summary import page_reading
 from clearhold.places.models import Site
-from clearhold.toolkit.charts import line_chart_svg
 from clearhold.toolkit.csvstream import csv_lines, csv_response
+from clearhold.toolkit.period_chart import period_chart_svg
 
 AREAS = ("target", "buffer", "control")
 
 
 def _evaluate(request: HttpRequest, site: Site):
-    """(form, result dict or None, objective or None, data) for the page's GET parameters."""
+    """(form, result dict or None, objective or None, data, reading or None) for the page's
+    GET parameters."""
     form = EvaluationForm(request.GET or None, initial={"category": DEFAULT_CATEGORIES})
     if not form.is_valid():
-        return form, None, None, None
+        return form, None, None, None, None
     data = form.cleaned_data
     target = area_from_geojson(site.boundary)
     choice = resolve_categories(data["category"])
@@ -51,8 +53,16 @@ def _evaluate(request: HttpRequest, site: Site):
         result, check = run_evaluation(incidents, evaluation_request)
     except (EvaluationInputError, ValueError) as problem:
         form.add_error(None, str(problem))
-        return form, None, None, incidents
-    return form, result.to_dict(detail=True), check, incidents
+        return form, None, None, incidents, None
+    reading = page_reading(
+        result,
+        check,
+        place=site.name,
+        force=incidents.force,
+        control_lsoa=data["control_lsoa"].strip(),
+        outline=data["control"] is not None,
+    )
+    return form, result.to_dict(detail=True), check, incidents, reading
 
 
 def _indexed(series: dict) -> tuple[list[str], dict[str, list[float | None]], int | None]:
@@ -69,20 +79,42 @@ def _indexed(series: dict) -> tuple[list[str], dict[str, list[float | None]], in
             None if (v is None or p == "missing" or not mean) else 100 * v / mean
             for v, p in zip(series[area], period, strict=True)
         ]
-    first_after = next((i for i, p in enumerate(period) if p in ("after", "excluded")), None)
-    return months, lines, first_after
+    return months, lines, _first_after(period)
+
+
+def _first_after(period) -> int | None:
+    return next((i for i, p in enumerate(period) if p in ("after", "excluded")), None)
+
+
+def _site_chart(result: dict, site: Site):
+    """The site's own monthly counts, before and after shaded."""
+    series = result["detail"]["series"]
+    return period_chart_svg(
+        series["months"],
+        {site.name: series["target"]},
+        period=series["period"],
+        title=f"Incidents a month at {site.name}, before and after the intervention",
+        y_label="Incidents a month",
+        marker=_first_after(series["period"]),
+        marker_label="Intervention",
+    )
 
 
 def _chart(result: dict, site: Site):
+    """Site, buffer and control indexed to their own before average, against a 100% line."""
     months, lines, marker = _indexed(result["detail"]["series"])
-    return line_chart_svg(
+    return period_chart_svg(
         months,
         lines,
+        period=result["detail"]["series"]["period"],
         title=f"Monthly incidents at {site.name}, its buffer and the control, "
         "as % of each area's before-period average",
+        y_label="% of the before-period average",
+        reference=100,
+        reference_label="Before average (100%)",
+        percent=True,
         marker=marker,
         marker_label="Intervention",
-        y_label="% of before average",
     )
 
 
@@ -130,18 +162,20 @@ def _map(site: Site, buffer_m: float, control=None) -> dict:
 @permission_required(EVALUATION_RUN)
 def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(Site, pk=pk)
-    form, result, check, incidents = _evaluate(request, site)
+    form, result, check, incidents, reading = _evaluate(request, site)
     context = {
         "site": site,
         "form": form,
         "result": result,
         "check": check,
+        "reading": reading,
         "query": request.GET.urlencode(),
     }
     if result is not None:
         context |= {
             "rows": [(area.title(), result[area]) for area in AREAS],
             "chart": _chart(result, site),
+            "site_chart": _site_chart(result, site),
             "features": _map(site, form.cleaned_data["buffer_m"], form.cleaned_data["control"]),
             "force": incidents.force,
         }
@@ -154,12 +188,14 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     if fmt not in ("csv", "svg", "json"):
         raise Http404("Exports are csv, svg or json")
     site = get_object_or_404(Site, pk=pk)
-    form, result, check, _ = _evaluate(request, site)
+    form, result, check, _, reading = _evaluate(request, site)
     if result is None:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     if fmt == "json":
         if check is not None:
             result["objective"] = {"status": check.status, "reason": check.reason}
+        result["headline"] = reading.headline
+        result["displacement"] = reading.displacement
         return JsonResponse(result, json_dumps_params={"indent": 2})
     if fmt == "svg":
         response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")

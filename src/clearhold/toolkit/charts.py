@@ -3,32 +3,66 @@ figures as a table so screen-reader users get the same information."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _frame(
-    title: str, width: int, height: int, left: int, top: int, plot_h: float, x_end: int, peak: float
-) -> list[str]:
-    """The opening of a chart: the svg element, its title, and gridlines at 0, half and peak."""
-    parts = [
+def nice_ticks(peak: float, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 past ``peak`` in steps of 1, 2 or 5 × 10ⁿ, at most ``most``
+    steps: a peak of 1 gives 0, 1 (never "0, 0, 1"); 23 gives 0, 5, 10, 15, 20, 25."""
+    peak = max(float(peak), 1.0)
+    step = 1
+    while math.ceil(peak / step) > most:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 → 100 …
+            step = int(step * factor)
+            if math.ceil(peak / step) <= most:
+                break
+    return [step * i for i in range(math.ceil(peak / step) + 1)]
+
+
+def svg_open(title: str, width: int, height: int) -> list[str]:
+    """The svg element and its title (also its accessible name)."""
+    return [
         f'<svg class="ch-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="{escape(title)}" font-family="system-ui, Arial, sans-serif" '
+        'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
-    for tick in (0, peak / 2, peak):
-        y = top + plot_h - tick / peak * plot_h
+
+
+def gridlines(
+    ticks: Sequence[int], left: int, top: int, plot_h: float, x_end: int, suffix: str = ""
+) -> list[str]:
+    """A gridline and a label at each tick; the last tick is the top of the plot."""
+    parts = []
+    for tick in ticks:
+        y = top + plot_h - tick / ticks[-1] * plot_h
         parts.append(
             f'<line x1="{left}" x2="{x_end}" y1="{y:.1f}" y2="{y:.1f}" '
             'stroke="#b1b4b6" stroke-width="0.5"/>'
         )
         parts.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="11">{tick:.0f}</text>'
+            f'<text class="ch-chart__y-tick" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
+            f'font-size="11">{tick}{suffix}</text>'
         )
     return parts
+
+
+def _frame(
+    title: str,
+    width: int,
+    height: int,
+    left: int,
+    top: int,
+    plot_h: float,
+    x_end: int,
+    ticks: Sequence[int],
+) -> list[str]:
+    """The opening of a chart: the svg element, its title, and the gridlines."""
+    return svg_open(title, width, height) + gridlines(ticks, left, top, plot_h, x_end)
 
 
 def bar_chart_svg(
@@ -44,9 +78,10 @@ def bar_chart_svg(
     """A bar chart as inline SVG; ``highlight`` marks bars drawn in a darker colour."""
     left, bottom, top = 40, 40, 12
     plot_w, plot_h = width - left - 8, height - bottom - top
-    peak = max(max(values, default=0), 1)
+    ticks = nice_ticks(max(values, default=0))
+    peak = ticks[-1]
     step = plot_w / max(len(values), 1)
-    parts = _frame(title, width, height, left, top, plot_h, width - 8, peak)
+    parts = _frame(title, width, height, left, top, plot_h, width - 8, ticks)
     every = max(1, len(labels) // 12)
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + i * step + step * 0.1
@@ -62,76 +97,6 @@ def bar_chart_svg(
                 f'<text x="{x + step * 0.4:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
                 f'font-size="11">{escape(label)}</text>'
             )
-    parts.append("</svg>")
-    # Every label and title went through html.escape; the rest are numbers we formatted.
-    return mark_safe("".join(parts))  # nosec B308 B703
-
-
-def line_chart_svg(
-    labels: Sequence[str],
-    series: dict[str, Sequence[float | None]],
-    *,
-    title: str,
-    colours: Sequence[str] = ("#d4351c", "#f47738", "#1d70b8", "#00703c"),
-    marker: int | None = None,
-    marker_label: str = "",
-    y_label: str = "",
-    width: int = 720,
-    height: int = 280,
-) -> SafeString:
-    """Lines over months (``None`` breaks a line), a legend, and an optional vertical marker
-    before position ``marker`` (the intervention)."""
-    left, bottom, top, right = 48, 56, 16, 8
-    plot_w, plot_h = width - left - right, height - bottom - top
-    values = [v for line in series.values() for v in line if v is not None]
-    peak = max(max(values, default=0), 1)
-    step = plot_w / max(len(labels) - 1, 1)
-
-    def point(i: int, v: float) -> str:
-        return f"{left + i * step:.1f},{top + plot_h - v / peak * plot_h:.1f}"
-
-    parts = _frame(title, width, height, left, top, plot_h, width - right, peak)
-    if y_label:
-        parts.append(f'<text x="4" y="{top - 4}" font-size="11">{escape(y_label)}</text>')
-    every = max(1, len(labels) // 12)
-    for i, label in enumerate(labels):
-        if i % every == 0:
-            parts.append(
-                f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" '
-                f'text-anchor="middle" font-size="11">{escape(label)}</text>'
-            )
-    if marker is not None and 0 < marker < len(labels):
-        x = left + (marker - 0.5) * step
-        parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#0b0c0c" '
-            'stroke-dasharray="4 3"/>'
-        )
-        if marker_label:
-            parts.append(
-                f'<text x="{x + 4:.1f}" y="{top + 12}" font-size="11">{escape(marker_label)}</text>'
-            )
-    for n, (name, line) in enumerate(series.items()):
-        colour = colours[n % len(colours)]
-        runs, current = [], []
-        for i, v in enumerate(line):
-            if v is None:
-                if current:
-                    runs.append(current)
-                current = []
-            else:
-                current.append(point(i, v))
-        if current:
-            runs.append(current)
-        for run in runs:
-            parts.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" '
-                f'points="{" ".join(run)}"/>'
-            )
-        x = left + n * 150
-        parts.append(
-            f'<rect x="{x}" y="{height - 22}" width="14" height="4" fill="{colour}"/>'
-            f'<text x="{x + 18}" y="{height - 16}" font-size="12">{escape(name)}</text>'
-        )
     parts.append("</svg>")
     # Every label and title went through html.escape; the rest are numbers we formatted.
     return mark_safe("".join(parts))  # nosec B308 B703
@@ -154,9 +119,10 @@ def objective_chart_svg(
     left, bottom, top, right = 40, 48, 12, 8
     plot_w, plot_h = width - left - right, height - bottom - top
     levels = [v for v in (baseline_mean, target_level) if v is not None]
-    peak = max(max((v for v in counts if v is not None), default=0), *levels, 1)
+    ticks = nice_ticks(max(max((v for v in counts if v is not None), default=0), *levels, 1))
+    peak = ticks[-1]
     step = plot_w / max(len(counts), 1)
-    parts = _frame(title, width, height, left, top, plot_h, width - right, peak)
+    parts = _frame(title, width, height, left, top, plot_h, width - right, ticks)
     every = max(1, len(labels) // 8)
     for i, (label, value) in enumerate(zip(labels, counts, strict=True)):
         x = left + i * step + step * 0.1
