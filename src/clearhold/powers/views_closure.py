@@ -93,6 +93,7 @@ from clearhold.toolkit.forms import add_validation_errors
 
 STATE_TAGS = {
     "overdue": ("red", "Overdue"),
+    "conflict": ("red", "Hearing booked too late"),
     "due_soon": ("orange", "Due within 24 hours"),
     "upcoming": ("blue", "Upcoming"),
     "done": ("green", "Done"),
@@ -118,7 +119,10 @@ def closure_list_page(request: HttpRequest) -> HttpResponse:
         clocks = live_clocks(closure, now)
         word = status(closure, now)
         colour = STATUS_COLOURS.get(word, "grey")
-        rows.append({"closure": closure, "status": word, "colour": colour, "next": clocks[:1]})
+        urgent_first = sorted(clocks, key=lambda row: row[1] not in ("overdue", "conflict"))
+        rows.append(
+            {"closure": closure, "status": word, "colour": colour, "next": urgent_first[:1]}
+        )
     return render(request, "powers/list.html", {"rows": rows})
 
 
