@@ -352,8 +352,8 @@ def _assess(exemption: Exemption, person: Person) -> _Outcome | None:
             return _Outcome(
                 exemption,
                 True,
-                f"Visitors are exempt ({quoted}) only when a resident invited them: ask who "
-                "invited them and check with that resident, then check again.",
+                f"Visitors are exempt ({quoted}) only when a resident invited them: check "
+                "with that resident, then check again.",
                 unconfirmed=True,
             )
     return _Outcome(exemption, True, "")
