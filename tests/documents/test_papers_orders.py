@@ -22,8 +22,11 @@ from clearhold.powers.models import ClosureOrder
 from clearhold.powers.services import service_record
 from clearhold.powers.services_order import order_record
 from tests.documents.conftest import pdf_pages, stored, text_of
-from tests.powers.conftest import SERVED, wisbech_exemptions
-from tests.powers.test_full_closure_order import flat_order_made  # noqa: F401  (fixture)
+from tests.powers.conftest import (
+    SERVED,
+    flat_order_made,  # noqa: F401  (fixture)
+    wisbech_exemptions,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.powers.conftest import (  # noqa: F401  (the Wisbech closure, for journeys)
     closure,
     inspector,
+    live_order,
     notice,
     prepared,
     served,

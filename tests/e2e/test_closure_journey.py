@@ -106,6 +106,7 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     page.get_by_role("link", name="Record the closure order").click()
     page.get_by_label("Made on").fill(heard.date().isoformat())
     page.get_by_label("Partial closure: the allow-list below may still enter").check()
+    page.get_by_label("People who habitually live on the premises").check()
     page.get_by_label("Visitors invited by a resident").check()
     page.get_by_label("The emergency services").check()
     assert serious_violations(axe, page) == []

@@ -80,11 +80,22 @@ def test_wisbech_visitor_not_invited_is_refused():
     assert decision.section == "s.86(2)"
 
 
-def test_wisbech_visitor_with_unknown_invitation_is_allowed_with_a_caveat():
+def test_wisbech_visitor_with_unknown_invitation_is_neither_allowed_nor_refused():
+    """Issue 17 item 2: an unknown invitation was shown green "Allowed"; it is amber: ask."""
     decision = order(WISBECH, Person("resident_visitor"))
-    assert decision.allowed
-    assert decision.reason.startswith("Allowed under: “Visitors of residents”.")
-    assert "Check the resident confirms the invitation" in decision.reason
+    assert not decision.allowed
+    assert decision.verdict == "ask"
+    assert decision.ask == "Ask who invited them"
+    assert decision.clause == "Visitors of residents"
+    assert decision.reason.startswith("Ask who invited them.")
+    assert "“Visitors of residents”" in decision.reason
+    assert decision.section == "s.80(7)"
+
+
+def test_an_unknown_invitation_does_not_matter_when_a_firm_exemption_covers_them():
+    family = (Exemption("immediate_family", "Immediate family"), *WISBECH)
+    decision = order(family, Person("family"))
+    assert (decision.verdict, decision.clause) == ("allowed", "Immediate family")
 
 
 def test_wisbech_family_member_counts_as_a_visitor_when_invited():
@@ -465,8 +476,8 @@ def test_property_a_full_order_allows_exactly_whom_its_list_allows(allowed, pers
     refusal always cites s.80(7)(a) and the offence."""
     full = may_enter(allowed, person, instrument="order", full_closure=True)
     partial = may_enter(allowed, person, instrument="order", full_closure=False)
-    assert full.allowed == partial.allowed
-    if not full.allowed:
+    assert full.verdict == partial.verdict
+    if full.verdict == "refused":
         assert full.section == "s.80(7)(a); s.86(2)"
 
 
@@ -497,6 +508,10 @@ def test_property_decisions_quote_a_listed_clause_or_cite_the_offence(
     if decision.allowed:
         assert decision.clause is None or decision.clause in {e.clause for e in allowed}
         assert decision.reason.startswith("Allowed")
+    elif decision.verdict == "ask":
+        assert person.invited is None
+        assert decision.clause in {e.clause for e in allowed if e.code == "residents_visitors"}
+        assert decision.reason.startswith("Ask who invited them.")
     else:
         assert decision.clause is None
         assert decision.reason.startswith("Not allowed")
@@ -515,3 +530,15 @@ def test_property_a_listed_unit_matches_however_it_is_spelt(unit_and_spelling):
     unit, spelling = unit_and_spelling
     allowed = (Exemption("residents", f"Residents of {unit}", units=(unit,)),)
     assert may_enter(allowed, Person("resident", unit=spelling), instrument="order").allowed
+
+
+@given(allow_lists, people, instruments, st.booleans())
+def test_property_asking_settles_an_amber_answer(allowed, person, instrument, full):
+    """Amber means the answer turns on the invitation alone: yes lets them in, no does not."""
+    decision = may_enter(allowed, person, instrument=instrument, full_closure=full)
+    if decision.verdict != "ask":
+        return
+    for invited, verdict in ((True, "allowed"), (False, "refused")):
+        answered = Person(person.kind, person.unit, person.organisation, invited)
+        again = may_enter(allowed, answered, instrument=instrument, full_closure=full)
+        assert again.verdict == verdict

@@ -188,3 +188,35 @@ def live_order(closure, inspector, constable):
         partial=True,
         exemptions=wisbech_exemptions(),
     )[0]
+
+
+@pytest.fixture
+def flat_order_made(closure, inspector, constable):
+    """A cuckooed flat whose notice was served two days ago; the court made an order today."""
+    closure.premises_description = "Flat 4, Onyx Court, Wisbech"
+    closure.premises_kind = "dwelling"
+    closure.dwelling = True
+    closure.save()
+    from django.utils import timezone
+
+    now = timezone.now().astimezone(UK).replace(second=0, microsecond=0)
+    issued = now - dt.timedelta(hours=30)
+    for kind in (
+        EngagementKind.INFORM_OCCUPIERS,
+        EngagementKind.INFORM_INTERESTED,
+        EngagementKind.CONSULT,
+    ):
+        engagement_record(
+            user=inspector, closure=closure, kind=kind, who="Clarion", at=issued - dt.timedelta(1)
+        )
+    heard = issued + dt.timedelta(hours=20)
+    notice, _ = issue(closure, inspector, issued_at=issued, hearing_at=heard)
+    service_record(user=constable, notice=notice, act="a", served_at=issued + dt.timedelta(hours=1))
+    hearing_record(
+        user=inspector,
+        closure=closure,
+        court="Cambridge Magistrates' Court",
+        heard_at=heard,
+        outcome=HearingOutcome.ORDER_MADE,
+    )
+    return closure, heard.date()

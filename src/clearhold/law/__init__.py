@@ -12,6 +12,7 @@ from clearhold.law.access import (
     may_enter,
     notice_mandatory_exemptions,
 )
+from clearhold.law.allow_list import VISITING_CODES, check_allow_list
 from clearhold.law.authority import (
     COUNCIL,
     HOUSING,
@@ -140,6 +141,7 @@ __all__ = [
     "SUPERVISOR",
     "TENANCY_ACTION",
     "UK",
+    "VISITING_CODES",
     "AccessDecision",
     "AmbiguousTimeError",
     "Duration",
@@ -168,6 +170,7 @@ __all__ = [
     "breach_offence",
     "check_access_terms",
     "check_adjournment",
+    "check_allow_list",
     "check_contents",
     "check_continuation",
     "check_extension_signatory",

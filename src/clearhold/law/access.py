@@ -11,8 +11,9 @@ door:
 * a **closure order** may bar everyone, residents and the owner included (s.80(7)(a)): a full
   closure order with no exemptions keeps everybody out;
 * every other person is allowed only if an exemption covers them: visitors only when a resident
-  invited them, unit-limited exemptions only for the flats they name, organisation-limited
-  exemptions only for that organisation's staff;
+  invited them (when nobody knows yet, the answer is neither: "Ask who invited them"),
+  unit-limited exemptions only for the flats they name, organisation-limited exemptions only
+  for that organisation's staff;
 * an “other” exemption is free text the order states; ClearHold never matches it automatically
   and tells the officer to read it.
 
@@ -225,12 +226,26 @@ Visitor = Person  # The name the access register's forms use for the person at t
 
 @dataclass(frozen=True)
 class AccessDecision:
-    """The answer for the officer: allowed or not, the clause quoted, why, and the section."""
+    """The answer for the officer: allowed or not, the clause quoted, why, and the section.
+
+    ``ask`` is the question to put first when the answer turns on something not yet known (a
+    visitor whose invitation nobody has confirmed): then ``allowed`` is False, since nothing
+    known lets them in, yet nothing known bars them either, and ``clause`` is the one the
+    answer turns on.
+    """
 
     allowed: bool
     clause: str | None
     reason: str
     section: str
+    ask: str | None = None
+
+    @property
+    def verdict(self) -> Literal["allowed", "ask", "refused"]:
+        """Green, amber or red on the officer's screen."""
+        if self.allowed:
+            return "allowed"
+        return "ask" if self.ask else "refused"
 
 
 def exemptions_from_codes(
@@ -282,6 +297,7 @@ class _Outcome:
     exemption: Exemption
     matched: bool
     note: str  # the caveat of a match, or why a near miss fails
+    unconfirmed: bool = False  # matches only if an answer not yet given is yes
 
 
 def _assess(exemption: Exemption, person: Person) -> _Outcome | None:
@@ -336,8 +352,9 @@ def _assess(exemption: Exemption, person: Person) -> _Outcome | None:
             return _Outcome(
                 exemption,
                 True,
-                "Check the resident confirms the invitation: visitors are exempt only when a "
-                "resident invited them.",
+                f"Visitors are exempt ({quoted}) only when a resident invited them: check "
+                "with that resident, then check again.",
+                unconfirmed=True,
             )
     return _Outcome(exemption, True, "")
 
@@ -405,8 +422,18 @@ def may_enter(
 
     if matches:
         # The firmest match wins: no unconfirmed invitation, then no time limit, then list order.
-        best = min(matches, key=lambda o: (bool(o.note), o.exemption.times is not None))
+        best = min(
+            matches, key=lambda o: (o.unconfirmed, bool(o.note), o.exemption.times is not None)
+        )
         clause = best.exemption.clause
+        if best.unconfirmed:
+            return AccessDecision(
+                allowed=False,
+                clause=clause,
+                reason=f"Ask who invited them. {best.note}{_times_note(best.exemption, offence)}",
+                section=_EXEMPTION_SECTION[instrument],
+                ask="Ask who invited them",
+            )
         reason = f"Allowed under: “{clause}”."
         reason += _times_note(best.exemption, offence)
         if best.note:

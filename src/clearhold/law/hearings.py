@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from clearhold.law.clocks import instant, to_uk
+from clearhold.law.deadlines import hearing_deadline
 from clearhold.law.findings import Finding, block, warn
 
 
@@ -64,5 +65,25 @@ def check_continuation_in_force(
             f"The court can continue a closure notice only while it is in force (s.81(2),(4)); "
             f"at the hearing at {_when(heard_at)} it was not: {reason}. To keep the premises "
             "closed, issue and serve a fresh closure notice.",
+        )
+    ]
+
+
+def check_booking_within_window(served_at: datetime, booked_at: datetime) -> list[Finding]:
+    """The hearing booked for after the latest moment the application may be heard: 48 hours
+    after service of the closure notice, Christmas Day disregarded (s.80(3),(4)). A conflict
+    from the moment service is recorded, so it can be rebooked while there is time."""
+    latest = hearing_deadline(served_at)
+    if instant(booked_at) <= instant(latest):
+        return []
+    return [
+        block(
+            "CO-02",
+            "s.80(3),(4)",
+            f"Hearing booked too late: the hearing is booked for {_when(booked_at)}, but the "
+            f"application must be heard by {_when(latest)}, 48 hours after service of the "
+            "closure notice at "
+            f"{_when(served_at)}, Christmas Day disregarded (s.80(3),(4)). Ask the court for "
+            "an earlier hearing.",
         )
     ]

@@ -11,8 +11,11 @@ three months then six more).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
+from clearhold.law.access import Exemption
+from clearhold.law.allow_list import check_allow_list
 from clearhold.law.authority import COUNCIL, POLICE, SUPERVISOR, rank_at_least
 from clearhold.law.clocks import add_months, extended_end, instant
 from clearhold.law.deadlines import hearing_deadline
@@ -95,17 +98,24 @@ def validate_order(
     bars_residents: bool = False,
     served_at: datetime | None = None,
     heard_at: datetime | None = None,
+    exemptions: Sequence[Exemption] | None = None,
 ) -> list[Finding]:
     """Every finding on a closure order as made (or drafted for the court).
 
     ``start`` is the day the order takes effect (the day it is made unless the court defers
     it); ``allowed`` the allow-list of who may enter; ``served_at``/``heard_at`` the notice's
-    service and the first hearing of the application, checked when both are given.
+    service and the first hearing of the application, checked when both are given;
+    ``exemptions`` the allow-list as the access register reads it, checked for an order that
+    would give the officer two answers (``check_allow_list``) when given.
     """
     findings = check_order_term(start, ends_on)
     findings += check_access_terms(
         partial=partial, allowed=allowed, dwelling=dwelling, bars_residents=bars_residents
     )
+    if exemptions is not None:
+        findings += check_allow_list(
+            exemptions, partial=partial, dwelling=dwelling, bars_residents=bars_residents
+        )
     if served_at is not None and heard_at is not None:
         findings += check_hearing(served_at, heard_at)
     return findings

@@ -20,6 +20,7 @@ from clearhold.places.services import site_create
 from clearhold.places.units import units_import
 from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
+from clearhold.toolkit.ordering import naturally
 from clearhold.toolkit.uploads import CSV, check_upload
 
 UNITS_MAX_BYTES = 2 * 1024 * 1024
@@ -107,7 +108,7 @@ def _site_page(request, reader, site, inside, features, by_category, labels) -> 
             "site": reader.show(site),
             "features": features,
             "incident_count": inside.count(),
-            "units": reader.show(site.units.all()),
+            "units": reader.show_all(naturally(site.units.all(), key=lambda unit: unit.name)),
             "residents": sum(u.residents for u in site.units.all()),
             "may_import_units": can(request.user, SITES_CREATE),
             "by_category": [

@@ -22,6 +22,7 @@ from clearhold.law import (
     to_uk,
 )
 from clearhold.law.appeals import AppealFacts, possession_notice_by
+from clearhold.law.hearings import check_booking_within_window
 from clearhold.powers.models import Closure, HearingOutcome
 from clearhold.powers.state import (
     first_service,
@@ -48,13 +49,16 @@ class Clock:
     done: bool = False
     date_only: bool = False
     note: str = ""
+    conflict: str = ""  # why what is booked cannot meet this deadline (shown in red)
 
     def state(self, now: dt.datetime) -> str:
-        """``done``, ``overdue``, ``ended``, ``due_soon`` or ``upcoming``."""
+        """``done``, ``overdue``, ``ended``, ``conflict``, ``due_soon`` or ``upcoming``."""
         if self.done:
             return "done"
         if instant(now) >= instant(self.due):
             return "overdue" if self.action else "ended"
+        if self.conflict:
+            return "conflict"
         if instant(self.due) - instant(now) <= SOON:
             return "due_soon"
         return "upcoming"
@@ -131,6 +135,7 @@ def closure_clocks(closure: Closure) -> list[Clock]:
             )
         )
         if notice.cancelled_at is None:
+            late = [] if heard else check_booking_within_window(served, notice.hearing_at)
             clocks.append(
                 Clock(
                     "hearing_by",
@@ -140,6 +145,7 @@ def closure_clocks(closure: Closure) -> list[Clock]:
                     action=True,
                     done=bool(heard),
                     note="48 hours from first service, Christmas Day disregarded.",
+                    conflict=late[0].message if late else "",
                 )
             )
     if heard and heard[-1].outcome == HearingOutcome.ADJOURNED and heard[-1].adjourned_to:
@@ -258,6 +264,6 @@ def live_clocks(closure: Closure, now: dt.datetime) -> list[tuple[Clock, str]]:
     rows = []
     for clock in closure_clocks(closure):
         state = clock.state(now)
-        if state in ("overdue", "due_soon", "upcoming"):
+        if state in ("overdue", "conflict", "due_soon", "upcoming"):
             rows.append((clock, state))
     return rows

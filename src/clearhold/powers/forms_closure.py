@@ -34,6 +34,7 @@ from clearhold.powers.models import (
     ServiceDocument,
 )
 from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT, PoundsField
+from clearhold.toolkit.ordering import NaturalModelChoiceField
 
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -106,7 +107,7 @@ def text(label: str, what: str = "", **kwargs) -> forms.CharField:
 
 
 class ClosureForm(forms.Form):
-    site = forms.ModelChoiceField(
+    site = NaturalModelChoiceField(
         label="Site",
         queryset=Site.objects.none(),
         empty_label="Choose the site",
@@ -137,7 +138,7 @@ class ClosureForm(forms.Form):
 
     def __init__(self, *args, problem, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        sites = problem.sites.order_by("name")
+        sites = problem.sites.all()
         self.fields["site"].queryset = sites
         if len(sites) == 1 and "site" not in self.initial:
             self.initial["site"] = sites[0].pk
@@ -385,7 +386,10 @@ class OrderForm(AllowListForm):
         help_text="s.80(8), e.g. The stairwells and lifts of Onyx Court",
     )
     bars_residents = forms.BooleanField(
-        label="The order bars the people who live there (s.80(7)(a))", required=False
+        label="The order bars the people who live there (s.80(7)(a))",
+        required=False,
+        help_text="A partial order on someone’s home must either exempt the people who live "
+        "there or bar them; visitors are exempt only as visitors of people who may be there",
     )
 
     def clean(self) -> dict:

@@ -6,6 +6,7 @@ from django import forms
 
 from clearhold.places.models import Unit
 from clearhold.powers.forms_times import WallTimes, when
+from clearhold.toolkit.ordering import NaturalModelChoiceField
 
 PERSON_KINDS = [
     ("resident", "A resident"),
@@ -47,7 +48,7 @@ class BreachForm(WallTimes, forms.Form):
             "invalid": "Enter when it happened as a date and time, for example 2025-06-01 21:30.",
         },
     )
-    unit = forms.ModelChoiceField(
+    unit = NaturalModelChoiceField(
         label="Flat or unit", queryset=Unit.objects.none(), required=False, empty_label="None"
     )
     place = forms.CharField(
@@ -82,7 +83,7 @@ class BreachForm(WallTimes, forms.Form):
 
     def __init__(self, *args, closure, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(site=closure.site).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(site=closure.site)
         self.fields["person"].queryset = people
         if not people.exists():
             del self.fields["person"]

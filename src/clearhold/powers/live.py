@@ -21,7 +21,7 @@ from clearhold.powers.state import status
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.sections import CalendarEntry, Section, add_calendar_source, add_section
 
-URGENT = ("overdue", "due_soon")
+URGENT = ("overdue", "conflict", "due_soon")
 
 
 def _rows(closures, now: dt.datetime) -> list[dict[str, Any]]:
@@ -67,7 +67,7 @@ def dashboard_section(*, user: Any) -> dict[str, Any]:
         for closure in my_closures(user=user)
         for clock, state in live_clocks(closure, now)
     ]
-    order = {"overdue": 0, "due_soon": 1, "upcoming": 2}
+    order = {"overdue": 0, "conflict": 0, "due_soon": 1, "upcoming": 2}
     clocks.sort(key=lambda row: (order[row["state"]], instant(row["clock"].due)))
     return {"closure_clocks": clocks}
 
@@ -75,16 +75,20 @@ def dashboard_section(*, user: Any) -> dict[str, Any]:
 def calendar_source(*, user: Any):
     now = timezone.now()
     for closure in my_closures(user=user):
-        for clock, _state in live_clocks(closure, now):
+        for clock, state in live_clocks(closure, now):
+            late = state == "conflict"
             yield CalendarEntry(
                 uid=f"closure-{closure.pk}-{clock.key}",
                 at=clock.day if clock.date_only else clock.due,
-                summary=f"{clock.label}: {closure.premises_description}",
+                summary=("CONFLICT – Hearing booked too late – " if late else "")
+                + f"{clock.label}: {closure.premises_description}",
                 description=(
-                    f"{clock.label} ({clock.section}): {clock.shown}.\n"
+                    (f"{clock.conflict}\n" if late else "")
+                    + f"{clock.label} ({clock.section}): {clock.shown}.\n"
                     f"Problem: {closure.problem.title}\n{clock.note}"
                 ).strip(),
                 url=closure.get_absolute_url(),
+                colour="red" if late else "",
             )
 
 

@@ -23,6 +23,8 @@ from clearhold.law import (
     validate_order,
     validate_order_extension,
 )
+from clearhold.law.access import Exemption
+from clearhold.law.allow_list import check_allow_list
 from clearhold.law.findings import block
 from clearhold.powers.findings import refuse, refuse_blocking, refuse_future_day
 from clearhold.powers.models import (
@@ -65,7 +67,10 @@ def order_record(
     """Record the order the court made at a hearing whose outcome was "order made".
 
     A full order bars all persons (s.80(7)(a)) but any it exempts (the owner, the emergency
-    services...): its allow-list may be empty. A partial order must list who may enter."""
+    services...): its allow-list may be empty. A partial order must list who may enter, and an
+    allow-list that would give the officer two answers at the door (visitors of residents
+    the order does not let in; residents neither exempted nor barred) is refused
+    (``check_allow_list``, s.80(7)(a),(c))."""
     require(user, POWERS_RECORD, closure.problem)
     if order_of(closure) is not None:
         refuse("This closure already has its order; extend it, or open a fresh closure.")
@@ -81,8 +86,15 @@ def order_record(
             "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
             "part_description",
         )
-    if closure.dwelling and not any(e.get("code") == "residents" for e in exemptions):
-        bars_residents = True  # an order exempting no residents bars them (s.80(7)(a))
+    allow_list = tuple(Exemption.from_dict(e) for e in exemptions)
+    if not partial and closure.dwelling and not any(e.code == "residents" for e in allow_list):
+        bars_residents = True  # a full order bars all persons it does not exempt (s.80(7)(a))
+    refuse_blocking(
+        check_allow_list(
+            allow_list, partial=partial, dwelling=closure.dwelling, bars_residents=bars_residents
+        ),
+        "exempt",
+    )
     findings = validate_order(
         start=starts_on,
         ends_on=ends_on,

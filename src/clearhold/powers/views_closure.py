@@ -28,7 +28,14 @@ from clearhold.audit.models import AuditAction
 from clearhold.audit.reads import purpose_url
 from clearhold.audit.services import audit_record
 from clearhold.authz import can, permission_required, problem_in_url, require
-from clearhold.law import add_months, extended_end, order_latest_possible_end, uk_date
+from clearhold.law import (
+    add_months,
+    extended_end,
+    instant,
+    order_latest_possible_end,
+    to_uk,
+    uk_date,
+)
 from clearhold.law.hearings import check_hearing_within_notice
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
@@ -93,6 +100,7 @@ from clearhold.toolkit.forms import add_validation_errors
 
 STATE_TAGS = {
     "overdue": ("red", "Overdue"),
+    "conflict": ("red", "Hearing booked too late"),
     "due_soon": ("orange", "Due within 24 hours"),
     "upcoming": ("blue", "Upcoming"),
     "done": ("green", "Done"),
@@ -118,7 +126,10 @@ def closure_list_page(request: HttpRequest) -> HttpResponse:
         clocks = live_clocks(closure, now)
         word = status(closure, now)
         colour = STATUS_COLOURS.get(word, "grey")
-        rows.append({"closure": closure, "status": word, "colour": colour, "next": clocks[:1]})
+        urgent_first = sorted(clocks, key=lambda row: row[1] not in ("overdue", "conflict"))
+        rows.append(
+            {"closure": closure, "status": word, "colour": colour, "next": urgent_first[:1]}
+        )
     return render(request, "powers/list.html", {"rows": rows})
 
 
@@ -234,13 +245,18 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _need(notice_of(closure), "Issue and serve the notice before the hearing.")
     earlier = hearings(closure)
     last = earlier[-1] if earlier else None
-    initial = {
-        "court": last.court if last else notice.hearing_court,
-        "heard_at": (last.adjourned_to if last else None) or notice.hearing_at,
-    }
+    booked = (last.adjourned_to if last else None) or notice.hearing_at
+    initial = {"court": last.court if last else notice.hearing_court}
+    intros = [f"Warning: {finding.message}" for finding in _hearing_after_notice(closure)]
+    if instant(booked) <= instant(timezone.now()):
+        initial["heard_at"] = booked  # the booked time has passed: most likely when it was heard
+    else:  # a time still to come is not when it was heard: say so rather than pre-fill it
+        intros.append(
+            f"The hearing is booked for {to_uk(booked):%H:%M on %-d %B %Y}: record it once it "
+            "has been heard, with the time it was heard."
+        )
     form = f.HearingForm(request.POST or None, initial=initial)
-    lapses = _hearing_after_notice(closure)
-    context = {"intro": f"Warning: {lapses[0].message}"} if lapses else None
+    context = {"intro": " ".join(intros)} if intros else None
     return _step(request, closure, form, hearing_record, closure=closure, context=context)
 
 

@@ -22,11 +22,14 @@ from clearhold.powers.breaches import breach_record
 from clearhold.powers.forms_patrol import AccessCheckForm, BreachForm
 from clearhold.powers.models import Breach, Closure, Person
 from clearhold.powers.patrol import check_access, instrument_in_force
+from clearhold.powers.patrol_carry import check_query, from_access_check
 from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, closure_list
 from clearhold.problems.permissions import PROBLEMS_LIST
 from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
+from clearhold.toolkit.ordering import naturally
+from clearhold.toolkit.permissions_policy import allows_geolocation
 
 
 @require_GET
@@ -54,7 +57,7 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     now = timezone.now()
     form = AccessCheckForm(request.GET if "kind" in request.GET else None)
-    instrument, decision = None, None
+    instrument, decision, links = None, None, {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         invited = {"yes": True, "no": False}.get(data["invited"])
@@ -66,6 +69,11 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=data["organisation"],
             invited=invited,
         )
+        links = {
+            "carried": check_query(data, now),
+            "recheck_yes": check_query(data, now, invited="yes"),
+            "recheck_no": check_query(data, now, invited="no"),
+        }
     else:
         instrument = instrument_in_force(closure, now)
     return render(
@@ -76,8 +84,9 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "instrument": instrument,
             "decision": decision,
-            "units": closure.site.units.order_by("name"),
+            "units": naturally(closure.site.units.all(), key=lambda unit: unit.name),
             "may_record": can(request.user, BREACH_RECORD, closure.problem),
+            **links,
         },
     )
 
@@ -92,6 +101,7 @@ def _people_listed(user: Any, reader: Reader, closure: Any) -> Any:
     return Person.objects.none()
 
 
+@allows_geolocation  # "Use my location" marks where the breach happened
 @permission_required(BREACH_RECORD, problem_in_url(Closure))
 def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
@@ -103,6 +113,11 @@ def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
 def _breach_page(request: HttpRequest, reader: Reader, closure: Any) -> HttpResponse:
     people = _people_listed(request.user, reader, closure)
     initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "arrest": "no"}
+    carried = None
+    if request.method != "POST" and "checked" in request.GET:
+        units = list(closure.site.units.all())
+        carried = from_access_check(closure, request.GET, timezone.now(), units)
+        initial |= carried or {}
     form = BreachForm(request.POST or None, closure=closure, people=people, initial=initial)
     if "person" in form.fields:  # each name the list prints is read through the read model
         form.fields["person"].label_from_instance = lambda person: str(reader.show(person).name)
@@ -141,5 +156,6 @@ def _breach_page(request: HttpRequest, reader: Reader, closure: Any) -> HttpResp
             "form": form,
             "site_geojson": site_geojson,
             "purpose_link": purpose_link,
+            "carried": carried,
         },
     )

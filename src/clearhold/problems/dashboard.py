@@ -140,7 +140,7 @@ def _due_event(
 
 
 def _entry_event(entry: CalendarEntry, *, stamp: dt.datetime, host: str, base_url: str) -> Event:
-    return _due_event(
+    event = _due_event(
         uid=f"{entry.uid}@{host}",
         day=entry.at,
         stamp=stamp,
@@ -148,6 +148,9 @@ def _entry_event(entry: CalendarEntry, *, stamp: dt.datetime, host: str, base_ur
         description=entry.description,
         url=f"{base_url}{entry.url}" if base_url and entry.url else "",
     )
+    if entry.colour:
+        event.add("color", entry.colour)
+    return event
 
 
 def calendar_ics(

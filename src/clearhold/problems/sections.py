@@ -25,13 +25,15 @@ class Section:
 
 @dataclass(frozen=True)
 class CalendarEntry:
-    """A deadline for the calendar feed: at an instant, or all day when ``at`` is a date."""
+    """A deadline for the calendar feed: at an instant, or all day when ``at`` is a date;
+    ``colour`` (a CSS colour name, RFC 7986 COLOR) marks one that needs attention, e.g. red."""
 
     uid: str
     at: dt.datetime | dt.date
     summary: str
     description: str
     url: str = ""
+    colour: str = ""
 
 
 _SECTIONS: list[Section] = []

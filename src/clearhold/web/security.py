@@ -25,6 +25,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
+from clearhold.toolkit.permissions_policy import PERMISSIONS_POLICY
+
 Middleware = Callable[[HttpRequest], HttpResponse]
 
 
@@ -67,9 +69,6 @@ def content_security_policy(*, tile_url: str, https: bool) -> str:
     }
     policy = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
     return policy + ("; upgrade-insecure-requests" if https else "")
-
-
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class SecurityHeadersMiddleware:

@@ -35,6 +35,7 @@ from clearhold.documents.templating import ListOf, Obj
 from clearhold.places.models import Unit
 from clearhold.powers.state import notice_in_force, notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.ordering import natural_key
 
 ADDRESSEE = "The Occupier"
 UNIT = Obj.of("name", "site", "addressee", "address_lines", "near", "reference")
@@ -57,7 +58,6 @@ REQUIRED = {
 }
 
 _POSTCODE = re.compile(r"\s*,?\s*\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\s*$", re.I)
-_DIGITS = re.compile(r"(\d+)")
 
 
 class LetterForm(forms.Form):
@@ -84,15 +84,10 @@ class LetterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _natural(text: str) -> list[Any]:
-    """Sort key putting "Flat 2" before "Flat 10"."""
-    return [int(part) if part.isdigit() else part.lower() for part in _DIGITS.split(text)]
-
-
 def units_of(problem: Any) -> list[Unit]:
     """Every unit of the problem's sites, site by site, flats in their natural order."""
     found = Unit.objects.filter(site__in=problem.sites.all()).select_related("site")
-    return sorted(found, key=lambda u: (_natural(u.site.name), _natural(u.name)))
+    return sorted(found, key=lambda u: (natural_key(u.site.name), natural_key(u.name)))
 
 
 def address_lines(unit: Unit) -> tuple[list[str], str]:
