@@ -244,31 +244,41 @@ class ClosureOrder(models.Model):
         kind = "Partial" if self.partial else "Full"
         return f"{kind} closure order on {self.closure.premises_description}"
 
-    def quashed_on(self):
-        """The day an appeal against the making of the order was allowed (s.84), or None."""
+    def quashed_on(self, as_of=None):
+        """The day an appeal against the making of the order was allowed (s.84), or None;
+        ``as_of``: only an appeal concluded on or before that day counts."""
         allowed = self.closure.appeals.filter(
             against=AppealAgainst.MAKING, outcome=AppealOutcome.ALLOWED
         )
-        return min((a.concluded_on for a in allowed), default=None)
+        return min((a.concluded_on for a in allowed if _by(a.concluded_on, as_of)), default=None)
 
-    def current_ends_on(self):
+    def current_ends_on(self, as_of=None):
         """The end with every granted extension not overturned on appeal; the discharge day,
-        or the day it was quashed on appeal, if earlier."""
-        overturned = set(
-            self.closure.appeals.filter(
+        or the day it was quashed on appeal, if earlier. ``as_of``: the end as it stood on
+        that day (decisions made after it left out), for papers made "as at" a hearing."""
+        overturned = {
+            a.decision_on
+            for a in self.closure.appeals.filter(
                 against=AppealAgainst.EXTENSION, outcome=AppealOutcome.ALLOWED
-            ).values_list("decision_on", flat=True)
-        )
+            )
+            if _by(a.concluded_on, as_of)
+        }
         granted = [
             e.new_ends_on
             for e in self.extensions.all()
-            if e.granted_on and e.granted_on not in overturned
+            if e.granted_on and _by(e.granted_on, as_of) and e.granted_on not in overturned
         ]
         end = max([self.ends_on, *granted])
-        for cut in (self.discharged_on, self.quashed_on()):
+        discharged = self.discharged_on if _by(self.discharged_on, as_of) else None
+        for cut in (discharged, self.quashed_on(as_of)):
             if cut and cut < end:
                 end = cut
         return end
+
+
+def _by(on, as_of) -> bool:
+    """Whether a decision dated ``on`` had been made by ``as_of`` (always, without a day)."""
+    return on is not None and (as_of is None or on <= as_of)
 
 
 class OrderExtension(models.Model):
