@@ -12,7 +12,7 @@ from typing import Any
 
 from clearhold.audit.history import NOT_KNOWN, field_as_at
 from clearhold.documents.content.bundle_as_at import AsAt
-from clearhold.documents.content.common import day, text
+from clearhold.documents.content.common import clock, day, text
 from clearhold.incidents.models import Incident
 from clearhold.law import UK
 from clearhold.law.enforcement import STEP_LABELS
@@ -47,9 +47,8 @@ class Entry:
 
 
 def moment(at: dt.datetime) -> str:
-    """“5 May 2025, 2:00pm” in UK time: short enough for a table cell."""
-    local = at.astimezone(UK)
-    return f"{local:%-d %B %Y}, " + f"{local:%-I:%M%p}".lower()
+    """“5 May 2025, 2:00pm BST” in UK time, with its zone: short enough for a table cell."""
+    return f"{at.astimezone(UK):%-d %B %Y}, {clock(at)}"
 
 
 def _dated(on: dt.datetime | dt.date, kind: str, what: str, detail: str = "") -> Entry:
