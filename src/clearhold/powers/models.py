@@ -355,12 +355,22 @@ class CostKind(models.TextChoices):
 
 
 class ClosureCost(models.Model):
-    """The costs ledger: money spent under s.85 and its recovery under s.88."""
+    """The costs ledger: money spent under s.85 and its recovery under s.88.
+
+    ``amount`` is the sum paid (gross), ``vat`` the VAT within it. A council or police body
+    that reclaims that VAT from HMRC (VAT Act 1994 s.33) asks the owner only for the net sum:
+    claiming the gross as well would recover the VAT twice (``claimable``)."""
 
     closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="costs")
     kind = models.CharField(max_length=20, choices=CostKind.choices)
     on = models.DateField()
-    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="The sum paid (gross)")
+    vat = models.DecimalField(
+        max_digits=12, decimal_places=2, default=0, help_text="The VAT within the amount paid"
+    )
+    vat_reclaimed = models.BooleanField(
+        default=False, help_text="The VAT is reclaimed from HMRC (VAT Act 1994 s.33)"
+    )
     description = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -368,9 +378,24 @@ class ClosureCost(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vat__gte=0) & models.Q(vat__lte=models.F("amount")),
+                name="closure_cost_vat_within_amount",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: £{self.amount}"
+
+    @property
+    def net(self):
+        return self.amount - self.vat
+
+    @property
+    def claimable(self):
+        """What may be claimed back (s.88): the gross, or the net when the VAT is reclaimed."""
+        return self.net if self.vat_reclaimed else self.amount
 
 
 class Person(models.Model):
