@@ -14,7 +14,7 @@ from clearhold.documents.models import GeneratedDocument
 from clearhold.documents.services import DocumentBlocked, document_generate
 from clearhold.places.models import Site
 from clearhold.places.services import site_licence_record
-from clearhold.powers.models import AppealOutcome, HearingOutcome
+from clearhold.powers.models import AppealAgainst, AppealOutcome, HearingOutcome
 from clearhold.powers.services import hearing_record
 from clearhold.powers.services_order import appeal_conclude, appeal_record
 from tests.documents.conftest import text_of
@@ -76,6 +76,7 @@ def test_a_crown_court_order_on_appeal_cites_s84_7(licensed, served, inspector, 
     appeal = appeal_record(
         user=inspector, closure=closure, decision_on=dt.date(2025, 5, 7),
         lodged_on=dt.date(2025, 5, 9), appellant="Fenland District Council",
+        against=AppealAgainst.REFUSAL,
     )  # fmt: skip
     appeal_conclude(
         user=inspector, appeal=appeal, outcome=AppealOutcome.ALLOWED, on=dt.date(2025, 5, 20)

@@ -89,7 +89,7 @@ def test_extension_notice_is_signed_by_the_superintendent(
     document = document_generate(user=inspector, kind=kind, subject=served.closure, fmt="pdf")
     text = _flat(text_of(document, tmp_path))
     assert "is extended by 24 hours" in text
-    assert "It now ends at 3:30pm on Wednesday 7 May 2025" in text
+    assert "It now ends at 3:30pm BST on Wednesday 7 May 2025" in text
     assert "Superintendent" in text
 
 
@@ -112,7 +112,7 @@ def test_cancellation_and_variation_notices_say_what_changed(served, inspector, 
         user=inspector, kind=kind_get("cancellation_notice"), subject=served.closure, fmt="pdf"
     )
     text = _flat(text_of(cancelled, tmp_path))
-    assert "is cancelled from 5:30pm on Monday 5 May 2025" in text
+    assert "is cancelled from 5:30pm BST on Monday 5 May 2025" in text
     assert "Gate fitted" in text
 
 
@@ -176,7 +176,7 @@ def test_the_notice_prints_the_courts_name_and_address(served, details, inspecto
     text = _notice_text(inspector, served.closure, tmp_path, fmt)
     assert (
         "The application will be heard at Cambridge Magistrates' Court, The Court House, "
-        "Parkside, Cambridge CB1 1JA, at 10:00am on Wednesday 7 May 2025." in text
+        "Parkside, Cambridge CB1 1JA, at 10:00am BST on Wednesday 7 May 2025." in text
     )
 
 

@@ -157,8 +157,8 @@ def test_the_certificate_lists_each_act_of_service(served, constable, manager, f
     )
     assert "Fixed to a prominent place on the premises (s.79(2)(a))" in text
     assert "Given to the people who live there and those informed (s.79(2)(e))" in text
-    assert "3:30pm on Monday 5 May 2025" in text
-    assert "3:50pm on Monday 5 May 2025" in text
+    assert "3:30pm BST on Monday 5 May 2025" in text
+    assert "3:50pm BST on Monday 5 May 2025" in text
     assert "Gate" in text
     assert "Handed to the residents of Onyx Court" in text
     assert "Constable Tester" in text  # by whom, with a purpose

@@ -230,6 +230,7 @@ class NoticeOut(Schema):
     senior_authority: bool
     exemptions: list[dict[str, Any]]
     hearing_court: str
+    hearing_court_address: str = Field(description="Where the court sits (s.76(5)(e))")
     hearing_at: dt.datetime
     extension_hours: int
     extension_issued_at: dt.datetime | None
@@ -247,6 +248,9 @@ class HearingOut(Schema):
     outcome: str
     adjourned_to: dt.datetime | None
     continued_hours: int | None
+    notice_continued: bool = Field(
+        description="On adjourning, the court ordered the notice to continue until then (s.81(4))"
+    )
     notes: str
 
 
@@ -272,6 +276,18 @@ class OrderOut(Schema):
     extensions: list[ExtensionOut]
 
 
+class AppealOut(Schema):
+    id: int
+    against: str = Field(
+        description="The decision appealed against: making, extension or refusal (s.84(1)-(3))"
+    )
+    decision_on: dt.date
+    lodged_on: dt.date
+    outcome: str
+    concluded_on: dt.date | None
+    appellant: str | None = Field(description="Restricted")
+
+
 class ClosureSummary(Schema):
     id: int
     problem_id: int
@@ -287,6 +303,7 @@ class ClosureOut(ClosureSummary):
     notice: NoticeOut | None
     hearings: list[HearingOut]
     order: OrderOut | None
+    appeals: list[AppealOut]
     withheld: list[str]
 
 

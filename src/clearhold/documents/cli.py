@@ -76,3 +76,5 @@ def document_command(
     with document.file.open("rb") as source:
         out.write_bytes(source.read())
     console.print(f"Wrote {out} ({document.size:,} bytes, sha256 {document.sha256})")
+    for warning in document.reading_warnings:
+        console.print(f"[yellow]Plain English:[/yellow] {warning}")

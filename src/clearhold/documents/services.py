@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import logging
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -42,7 +43,7 @@ from clearhold.documents.permissions import (
     DOCUMENT_PERSONAL_DATA,
     TEMPLATE_CHANGE,
 )
-from clearhold.documents.reading import reading_check
+from clearhold.documents.reading import reading_check, text_check
 from clearhold.documents.selectors import (
     TemplateInUse,
     template_for,
@@ -186,7 +187,10 @@ def document_generate(
     note: str = "",
 ) -> GeneratedDocument:
     """Generate one document of ``kind`` from ``subject`` (closure, problem or review), as
-    ``user`` may see it for ``purpose`` (no purpose: nothing personal is read)."""
+    ``user`` may see it for ``purpose`` (no purpose: nothing personal is read).
+
+    The document's ``reading_warnings`` (not stored) list what the plain-English check found in
+    a letter made from the partnership's adapted template (:func:`letter_reading_warnings`)."""
     problem = problem_of(subject)
     require(user, DOCUMENT_GENERATE, problem)
     if fmt not in kind.formats:
@@ -214,6 +218,7 @@ def _document_store(
     organisation = str(getattr(user, "organisation", "") or "")
     template = template_for(kind, problem) if fmt != Format.CSV else None
     rendered = document_bytes(kind, content, fmt, organisation, template)
+    warnings = letter_reading_warnings(kind, content, template)
     data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
@@ -247,7 +252,23 @@ def _document_store(
         except Exception:
             document.file.delete(save=False)
             raise
+    document.reading_warnings = warnings
     return document
+
+
+def letter_reading_warnings(
+    kind: DocumentKind, content: Content, template: TemplateInUse | None
+) -> list[str]:
+    """The plain-English check (``reading``) on a letter as a resident gets it, when it is made
+    from an adapted template: checked at upload with each placeholder one word, the letter
+    filled in can still run long (a long premises description or advice line). The first
+    letter of a run stands for the rest (they differ only in the address, which is not prose).
+    A warning, never a refusal: a council may need a long legal sentence. The shipped templates
+    are held to the check by the tests, so they are not measured at each run."""
+    if not kind.reading_check or template is None or template.builtin:
+        return []
+    first = replace(content, repeat=content.repeat[:1]) if content.repeat else content
+    return text_check(render_body(first, template)).warnings()
 
 
 def _audit_refused(document, template, refused: tuple[str, ...], user) -> None:

@@ -131,6 +131,8 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
             add_validation_errors(choices or form, invalid)
         else:
             messages.success(request, f"Generated {document}. Download it below.")
+            for warning in document.reading_warnings:
+                messages.warning(request, f"Plain English: {warning}")
             return redirect(reverse("documents:problem", args=[problem.pk]) + f"#doc-{document.pk}")
     return render(
         request,

@@ -485,9 +485,20 @@ class CostForm(forms.Form):
     kind = radios("Kind of cost", CostKind.choices, "the kind of cost")
     on = day("Date", "the date")
     amount = PoundsField(
-        label="Amount in pounds",
+        label="Amount paid in pounds, including any VAT",
         help_text="e.g. 2800 or 2800.50",
         error_messages={"required": "Enter the amount in pounds."},
+    )
+    vat = PoundsField(
+        label="VAT within that amount, in pounds (optional)",
+        help_text="e.g. 466.67; leave empty where no VAT was charged",
+        required=False,
+    )
+    vat_reclaimed = forms.BooleanField(
+        label="We reclaim this VAT from HMRC",
+        help_text="The claim against the owner is then for the net sum, so the VAT is not "
+        "recovered twice (VAT Act 1994 s.33).",
+        required=False,
     )
     description = text(
         "Description", "what the cost was for", max_length=300, help_text="e.g. Lockable gate"

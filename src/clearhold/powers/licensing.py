@@ -1,15 +1,15 @@
 """A closure's licensed premises: the notifications the courts owe the licensing authority.
 
-Reads the recorded order, refusals and appeals of a closure and asks ``clearhold.law.licensing``
-which duties of s.80(9) and s.84(7) arose; the licence itself is recorded on the closure's site.
+Reads the recorded order, its refused extensions and the appeals of a closure (each saying what
+it is against: ``Appeal.against``) and asks ``clearhold.law.licensing`` which duties of s.80(9)
+and s.84(7) arose; the licence itself is recorded on the closure's site.
 """
 
 from __future__ import annotations
 
-from clearhold.law import uk_date
 from clearhold.law.licensing import AppealDecided, LicensingDuty, licensing_duties
-from clearhold.powers.models import Closure, HearingOutcome
-from clearhold.powers.state import hearings, order_of
+from clearhold.powers.models import Closure
+from clearhold.powers.state import order_of
 
 
 def closure_licensing_duties(closure: Closure) -> list[LicensingDuty]:
@@ -23,10 +23,11 @@ def closure_licensing_duties(closure: Closure) -> list[LicensingDuty]:
         authority=site.licensing_authority,
         order_made_on=order.made_on if order else None,
         order_court=order.court if order else "",
-        refused_on=[
-            uk_date(h.heard_at) for h in hearings(closure) if h.outcome == HearingOutcome.REFUSED
-        ],
         appeals=[
-            AppealDecided(a.decision_on, a.outcome, a.concluded_on) for a in closure.appeals.all()
+            AppealDecided(a.decision_on, a.outcome, a.concluded_on, a.against)
+            for a in closure.appeals.all()
+        ],
+        extension_refused_on=[
+            e.refused_on for e in (order.extensions.all() if order else []) if e.refused_on
         ],
     )

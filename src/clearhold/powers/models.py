@@ -244,31 +244,41 @@ class ClosureOrder(models.Model):
         kind = "Partial" if self.partial else "Full"
         return f"{kind} closure order on {self.closure.premises_description}"
 
-    def quashed_on(self):
-        """The day an appeal against the making of the order was allowed (s.84), or None."""
+    def quashed_on(self, as_of=None):
+        """The day an appeal against the making of the order was allowed (s.84), or None;
+        ``as_of``: only an appeal concluded on or before that day counts."""
         allowed = self.closure.appeals.filter(
             against=AppealAgainst.MAKING, outcome=AppealOutcome.ALLOWED
         )
-        return min((a.concluded_on for a in allowed), default=None)
+        return min((a.concluded_on for a in allowed if _by(a.concluded_on, as_of)), default=None)
 
-    def current_ends_on(self):
+    def current_ends_on(self, as_of=None):
         """The end with every granted extension not overturned on appeal; the discharge day,
-        or the day it was quashed on appeal, if earlier."""
-        overturned = set(
-            self.closure.appeals.filter(
+        or the day it was quashed on appeal, if earlier. ``as_of``: the end as it stood on
+        that day (decisions made after it left out), for papers made "as at" a hearing."""
+        overturned = {
+            a.decision_on
+            for a in self.closure.appeals.filter(
                 against=AppealAgainst.EXTENSION, outcome=AppealOutcome.ALLOWED
-            ).values_list("decision_on", flat=True)
-        )
+            )
+            if _by(a.concluded_on, as_of)
+        }
         granted = [
             e.new_ends_on
             for e in self.extensions.all()
-            if e.granted_on and e.granted_on not in overturned
+            if e.granted_on and _by(e.granted_on, as_of) and e.granted_on not in overturned
         ]
         end = max([self.ends_on, *granted])
-        for cut in (self.discharged_on, self.quashed_on()):
+        discharged = self.discharged_on if _by(self.discharged_on, as_of) else None
+        for cut in (discharged, self.quashed_on(as_of)):
             if cut and cut < end:
                 end = cut
         return end
+
+
+def _by(on, as_of) -> bool:
+    """Whether a decision dated ``on`` had been made by ``as_of`` (always, without a day)."""
+    return on is not None and (as_of is None or on <= as_of)
 
 
 class OrderExtension(models.Model):
@@ -345,12 +355,22 @@ class CostKind(models.TextChoices):
 
 
 class ClosureCost(models.Model):
-    """The costs ledger: money spent under s.85 and its recovery under s.88."""
+    """The costs ledger: money spent under s.85 and its recovery under s.88.
+
+    ``amount`` is the sum paid (gross), ``vat`` the VAT within it. A council or police body
+    that reclaims that VAT from HMRC (VAT Act 1994 s.33) asks the owner only for the net sum:
+    claiming the gross as well would recover the VAT twice (``claimable``)."""
 
     closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="costs")
     kind = models.CharField(max_length=20, choices=CostKind.choices)
     on = models.DateField()
-    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="The sum paid (gross)")
+    vat = models.DecimalField(
+        max_digits=12, decimal_places=2, default=0, help_text="The VAT within the amount paid"
+    )
+    vat_reclaimed = models.BooleanField(
+        default=False, help_text="The VAT is reclaimed from HMRC (VAT Act 1994 s.33)"
+    )
     description = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -358,9 +378,24 @@ class ClosureCost(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vat__gte=0) & models.Q(vat__lte=models.F("amount")),
+                name="closure_cost_vat_within_amount",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: £{self.amount}"
+
+    @property
+    def net(self):
+        return self.amount - self.vat
+
+    @property
+    def claimable(self):
+        """What may be claimed back (s.88): the gross, or the net when the VAT is reclaimed."""
+        return self.net if self.vat_reclaimed else self.amount
 
 
 class Person(models.Model):

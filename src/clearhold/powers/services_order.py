@@ -276,13 +276,27 @@ def appeal_conclude(*, user: Any, appeal: Appeal, outcome: str, on: dt.date) -> 
 
 @transaction.atomic
 def cost_record(
-    *, user: Any, closure: Closure, kind: str, on: dt.date, amount: Decimal, description: str
+    *,
+    user: Any,
+    closure: Closure,
+    kind: str,
+    on: dt.date,
+    amount: Decimal,
+    description: str,
+    vat: Decimal | None = None,
+    vat_reclaimed: bool = False,
 ) -> ClosureCost:
-    """One line of the costs ledger; a reimbursement claim after 3 months is refused (s.88(3))."""
+    """One line of the costs ledger: ``amount`` the sum paid, ``vat`` the VAT within it; a
+    reimbursement claim after 3 months is refused (s.88(3))."""
     require(user, POWERS_RECORD, closure.problem)
     refuse_future_day(on, "on", "The cost")
     if amount <= 0:
         refuse("Enter an amount in pounds greater than zero.", "amount")
+    vat = vat or Decimal("0")
+    if vat < 0 or vat > amount:
+        refuse("The VAT is part of the amount paid: enter it as no more than the amount.", "vat")
+    if vat_reclaimed and not vat:
+        refuse("Enter the VAT you reclaim from HMRC, or untick “We reclaim this VAT”.", "vat")
     order = order_of(closure)
     if order is None and kind != CostKind.COMPENSATION:
         refuse(
@@ -302,6 +316,8 @@ def cost_record(
         kind=kind,
         on=on,
         amount=amount,
+        vat=vat,
+        vat_reclaimed=vat_reclaimed,
         description=description.strip(),
         recorded_by=user,
     )

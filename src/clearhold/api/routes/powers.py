@@ -62,6 +62,7 @@ NOTICE_FIELDS = (
     "hours",
     "senior_authority",
     "hearing_court",
+    "hearing_court_address",
     "hearing_at",
     "extension_hours",
     "extension_issued_at",
@@ -81,7 +82,17 @@ ORDER_FIELDS = (
     "bars_residents",
     "discharged_on",
 )
-HEARING_FIELDS = ("id", "court", "heard_at", "outcome", "adjourned_to", "continued_hours", "notes")
+HEARING_FIELDS = (
+    "id",
+    "court",
+    "heard_at",
+    "outcome",
+    "adjourned_to",
+    "continued_hours",
+    "notice_continued",
+    "notes",
+)
+APPEAL_FIELDS = ("id", "against", "decision_on", "lodged_on", "outcome", "concluded_on")
 
 
 def _summary(closure: Closure, reader: Reader, now: dt.datetime) -> dict[str, Any]:
@@ -155,14 +166,33 @@ def _order(closure: Closure, reader: Reader) -> dict[str, Any] | None:
     }
 
 
+def _appeals(closure: Closure, reader: Reader) -> tuple[list[dict[str, Any]], list[str]]:
+    """The appeals to the Crown Court (s.84), oldest first, each saying what it is against; the
+    appellant is restricted (``authz.DECLARED``), ``null`` and listed as withheld where the
+    closure page withholds it."""
+    shown = reader.show_all(closure.appeals.all())
+    appeals = [
+        {
+            **{name: getattr(a, name) for name in APPEAL_FIELDS},
+            "appellant": given(a.appellant),
+        }
+        for a in shown
+    ]
+    hidden = [
+        f"appeals[{number}].appellant" for number, a in enumerate(shown) if withheld(a, "appellant")
+    ]
+    return appeals, hidden
+
+
 @router.get("/closures/{closure_id}", response=responses(ClosureOut))
 def closure(request: HttpRequest, closure_id: Id, purpose: Purpose = None) -> dict:
-    """A closure with its notice (and every act of service), hearings and order; the
-    issuer's name needs a ``purpose``."""
+    """A closure with its notice (and every act of service), hearings, order and appeals; the
+    issuer's and appellant's names need a ``purpose``."""
     found = closure_get(user=request.auth, pk=closure_id)
     what = f"closure {found}"
     with api_reader(request, purpose, problem=found.problem, what=what, about=found) as reader:
         notice = _notice(found, reader)
+        appeals, appellants_withheld = _appeals(found, reader)
         return {
             **_summary(found, reader, timezone.now()),
             "notice": notice,
@@ -171,9 +201,11 @@ def closure(request: HttpRequest, closure_id: Id, purpose: Purpose = None) -> di
                 for h in reader.show_all(hearings(found))
             ],
             "order": _order(found, reader),
-            "withheld": ["notice.issued_by"]
-            if notice is not None and notice["issued_by"] is None
-            else [],
+            "appeals": appeals,
+            "withheld": (
+                ["notice.issued_by"] if notice is not None and notice["issued_by"] is None else []
+            )
+            + appellants_withheld,
         }
 
 

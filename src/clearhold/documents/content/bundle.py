@@ -33,7 +33,7 @@ from clearhold.documents import figures, kinds
 from clearhold.documents.content import bundle_logs as logs
 from clearhold.documents.content.bundle_as_at import AsAt, as_at_for
 from clearhold.documents.content.bundle_chronology import CATEGORY_LABELS, chronology_of, plural
-from clearhold.documents.content.common import day, person, text
+from clearhold.documents.content.common import clock, day, person, text
 from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj, Placeholders
@@ -219,7 +219,7 @@ def _when(row: Row) -> str:
     local = row.occurred.astimezone(UK)
     if row.precision == "day":
         return f"{local:%-d %B %Y}"
-    return f"{local:%-d %B %Y} " + f"{local:%-I:%M%p}".lower()
+    return f"{local:%-d %B %Y} {clock(row.occurred)}"
 
 
 def _reference(row: Row) -> str:

@@ -10,17 +10,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from clearhold.audit.history import NOT_KNOWN, field_as_at
 from clearhold.documents.content.bundle_as_at import AsAt
-from clearhold.documents.content.common import day, text
+from clearhold.documents.content.common import clock, day, text
 from clearhold.incidents.models import Incident
 from clearhold.law import UK
 from clearhold.law.enforcement import STEP_LABELS
-from clearhold.powers.models import Breach
+from clearhold.powers.models import AppealOutcome, Breach
 from clearhold.powers.people import BREACH_LABELS
 from clearhold.powers.state import notice_of, order_of
+from clearhold.problems.models import ActionStatus
 
 CATEGORY_LABELS = dict(Incident._meta.get_field("category").choices)
 MONTHLY = ("Incidents", "Enforcement")
+STATUS_LABELS = dict(ActionStatus.choices)
 
 
 def plural(n: int, word: str) -> str:
@@ -44,9 +47,8 @@ class Entry:
 
 
 def moment(at: dt.datetime) -> str:
-    """“5 May 2025, 2:00pm” in UK time: short enough for a table cell."""
-    local = at.astimezone(UK)
-    return f"{local:%-d %B %Y}, " + f"{local:%-I:%M%p}".lower()
+    """“5 May 2025, 2:00pm BST” in UK time, with its zone: short enough for a table cell."""
+    return f"{at.astimezone(UK):%-d %B %Y}, {clock(at)}"
 
 
 def _dated(on: dt.datetime | dt.date, kind: str, what: str, detail: str = "") -> Entry:
@@ -72,7 +74,16 @@ def _incident_entries(rows: list, where: str) -> list[Entry]:
     ]
 
 
-def _problem_entries(problem: Any) -> list[Entry]:
+def status_as_at(action: Any, as_at: AsAt) -> str:
+    """The action's status as the audit trail shows it stood at ``as_at``; where the trail holds
+    none by then, it says so rather than give today's status."""
+    status = field_as_at(action, "status", as_at.moment)
+    if status is NOT_KNOWN:
+        return f"status after {day(as_at.last_day)} not shown"
+    return str(STATUS_LABELS.get(status, status)).lower()
+
+
+def _problem_entries(problem: Any, as_at: AsAt) -> list[Entry]:
     entries = [_dated(problem.start_date, "Problem", "Problem opened", text(problem.title))]
     for action in problem.actions.select_related("owner_organisation"):
         entries.append(
@@ -81,7 +92,7 @@ def _problem_entries(problem: Any) -> list[Entry]:
                 "Action",
                 f"Action due: {action.title}",
                 f"{action.get_layer_display()}, {action.owner_organisation}, "
-                f"{action.get_status_display().lower()}",
+                f"{status_as_at(action, as_at)}",
             )
         )
     for meeting in problem.meetings.all():
@@ -147,7 +158,14 @@ def _notice_entries(closure: Any) -> list[Entry]:
     return entries
 
 
-def _court_entries(closure: Any) -> list[Entry]:
+def _appeal_outcome(appeal: Any, as_at: AsAt) -> str:
+    """The appeal's outcome as it stood at ``as_at``: pending until it was concluded."""
+    if appeal.concluded_on and as_at.holds(appeal.concluded_on):
+        return appeal.get_outcome_display()
+    return AppealOutcome.PENDING.label
+
+
+def _court_entries(closure: Any, as_at: AsAt) -> list[Entry]:
     entries = [
         _dated(h.heard_at, "Court", f"Hearing at {h.court}", h.get_outcome_display())
         for h in closure.hearings.all()
@@ -160,7 +178,7 @@ def _court_entries(closure: Any) -> list[Entry]:
                 order.made_on,
                 "Court",
                 f"{kind} closure order made by {order.court}",
-                f"In force until {day(order.current_ends_on())}",
+                f"In force until {day(order.current_ends_on(as_of=as_at.last_day))}",
             )
         )
         for extension in order.extensions.all():
@@ -175,16 +193,21 @@ def _court_entries(closure: Any) -> list[Entry]:
                         f"To {day(extension.new_ends_on)}",
                     )
                 )
-        if order.discharged_on:
+        if order.discharged_on and as_at.holds(order.discharged_on):
             entries.append(_dated(order.discharged_on, "Court", "Order discharged (s.83)"))
     for appeal in closure.appeals.all():
         entries.append(
-            _dated(appeal.lodged_on, "Court", "Appeal lodged (s.84)", appeal.get_outcome_display())
+            _dated(
+                appeal.lodged_on,
+                "Court",
+                "Appeal lodged (s.84)",
+                f"Against {appeal.get_against_display().lower()}: {_appeal_outcome(appeal, as_at)}",
+            )
         )
     return entries
 
 
-def _closure_entries(closure: Any) -> list[Entry]:
+def _closure_entries(closure: Any, as_at: AsAt) -> list[Entry]:
     entries = [
         _dated(
             e.at,
@@ -194,7 +217,7 @@ def _closure_entries(closure: Any) -> list[Entry]:
         )
         for e in closure.engagements.all()
     ]
-    entries += _notice_entries(closure) + _court_entries(closure)
+    entries += _notice_entries(closure) + _court_entries(closure, as_at)
     for breach in closure.breaches.all():
         entries.append(
             _dated(
@@ -252,9 +275,9 @@ def chronology_of(
 ) -> list[Entry]:
     """Everything dated on the (shown) problem up to ``as_at``, oldest first; a month's totals
     open the month."""
-    entries = _incident_entries(rows, where) + _problem_entries(problem)
+    entries = _incident_entries(rows, where) + _problem_entries(problem, as_at)
     for closure in closures:
-        entries += _closure_entries(closure)
+        entries += _closure_entries(closure, as_at)
     entries += _enforcement_entries(steps)
     kept = [e for e in entries if _held(e, as_at)]
     return sorted(kept, key=lambda e: (e.on, e.kind not in MONTHLY, e.at))

@@ -28,16 +28,31 @@ ROLE_TITLES = {
 }
 
 
-def when(moment: dt.datetime | None) -> str:
-    """“2:00pm on Monday 5 May 2025” (or “midday on …”) in UK time, as a notice says it."""
-    if moment is None:
-        return ""
+def zone(moment: dt.datetime) -> str:
+    """“BST” or “GMT”: the clock UK time kept at ``moment`` (Europe/London). A paper names it
+    with every time it prints, so a time in the hour the clocks go back is never ambiguous and
+    a reader abroad (or a court a season later) knows which it was."""
+    local = moment.astimezone(UK)
+    return "BST" if local.utcoffset() == dt.timedelta(hours=1) else "GMT"
+
+
+def clock(moment: dt.datetime) -> str:
+    """“2:00pm BST” (or “midday GMT”, “midnight BST”) in UK time: the time every paper prints,
+    always with its zone (:func:`zone`)."""
     local = moment.astimezone(UK)
     if (local.hour, local.minute) in ((0, 0), (12, 0)):
-        clock = "midnight" if local.hour == 0 else "midday"  # GOV.UK style: never 12pm/12am
+        shown = "midnight" if local.hour == 0 else "midday"  # GOV.UK style: never 12pm/12am
     else:
-        clock = f"{local:%-I:%M%p}".lower()
-    return f"{clock} on {local:%A %-d %B %Y}"
+        shown = f"{local:%-I:%M%p}".lower()
+    return f"{shown} {zone(moment)}"
+
+
+def when(moment: dt.datetime | None) -> str:
+    """“2:00pm BST on Monday 5 May 2025” (or “midday GMT on …”) in UK time, as a notice says
+    it."""
+    if moment is None:
+        return ""
+    return f"{clock(moment)} on {moment.astimezone(UK):%A %-d %B %Y}"
 
 
 def day(value: dt.date | None) -> str:

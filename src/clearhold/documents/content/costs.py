@@ -6,8 +6,9 @@ occupier to reimburse it, in full or in part (s.88(1),(2)). The application may 
 unless made before the end of 3 months starting with the day the order ceases to have effect
 (s.88(3)); an order can be made only against a person served with it (s.88(4)), and it must
 also be served on the other body (s.88(5)). The schedule lists the costs ledger
-(``powers.ClosureCost``) as recorded: the amount spent is the amount entered, so VAT is as the
-ledger holds it and is never added or taken off here.
+(``powers.ClosureCost``) as recorded, each line net, VAT and gross (the sum paid); the sum
+claimed is the gross, or the net where the body reclaims the VAT from HMRC, so the VAT is never
+recovered twice; no VAT is ever added.
 """
 
 from __future__ import annotations
@@ -30,16 +31,20 @@ from clearhold.readmodel import Reader
 
 SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
 VAT_NOTE = (
-    "Amounts are as recorded in the costs ledger: each is the sum paid, including VAT where VAT "
-    "was paid and not recoverable. No VAT is added to or taken off these figures."
+    "Amounts are as recorded in the costs ledger. Gross is the sum paid, including VAT where VAT "
+    "was paid; VAT is the VAT within it. Where the applicant reclaims that VAT from HMRC, only "
+    "the net sum is claimed, so the VAT is not recovered twice; otherwise the gross sum is "
+    "claimed. No VAT is added to these figures."
 )
-LINE = Obj.of("on", "kind", "description", "amount")
+LINE = Obj.of("on", "kind", "description", "net", "vat", "gross", "amount")
+TOTALS = Obj.of("net", "vat", "gross", "claimed")
 SCHEDULE = {
     "reference": None,
     "date": None,
     "premises": PREMISES,
     "order": Obj.of("court", "made_on", "ends_on", "in_force"),
     "lines": ListOf(LINE),
+    "totals": TOTALS,
     "total": None,
     "vat_note": None,
     "recovered": ListOf(LINE),
@@ -73,11 +78,27 @@ def _pounds(amount: Decimal) -> str:
 
 
 def _line(cost: Any) -> dict[str, str]:
+    """One ledger line: net, VAT and gross, and ``amount`` the sum claimed for it."""
     return {
         "on": day(cost.on),
         "kind": cost.get_kind_display(),
         "description": text(cost.description),
-        "amount": _pounds(cost.amount),
+        "net": _pounds(cost.net),
+        "vat": _pounds(cost.vat) + (" (reclaimed)" if cost.vat_reclaimed else ""),
+        "gross": _pounds(cost.amount),
+        "amount": _pounds(cost.claimable),
+    }
+
+
+def _totals(spent: list) -> dict[str, str]:
+    def total(values) -> Decimal:
+        return sum(values, Decimal("0"))
+
+    return {
+        "net": _pounds(total(c.net for c in spent)),
+        "vat": _pounds(total(c.vat for c in spent)),
+        "gross": _pounds(total(c.amount for c in spent)),
+        "claimed": _pounds(total(c.claimable for c in spent)),
     }
 
 
@@ -104,7 +125,8 @@ def _schedule(subject: Any, reader: Reader) -> tuple[dict[str, Any], list[str]]:
             "in_force": ends >= today(),
         },
         "lines": [_line(c) for c in spent],
-        "total": _pounds(sum((c.amount for c in spent), Decimal("0"))),
+        "totals": _totals(spent),
+        "total": _totals(spent)["claimed"],
         "vat_note": VAT_NOTE,
         "recovered": [_line(c) for c in costs if c.kind == CostKind.RECOVERED],
         "prepared_by": person(reader.show(reader.user, within=subject.problem), closure.body),
