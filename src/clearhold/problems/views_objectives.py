@@ -15,7 +15,12 @@ from django.utils import timezone
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.forms_objectives import ObjectiveForm, ReviewForm
 from clearhold.problems.models import Problem, Review
-from clearhold.problems.objectives import objective_create
+from clearhold.problems.objectives import (
+    baseline_months_without_data,
+    months_in_words,
+    objective_create,
+    objective_record,
+)
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.reviews import figures_display, review_complete, review_figures
 from clearhold.problems.selectors import problem_get
@@ -30,11 +35,19 @@ def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObjectiveForm(request.POST or None, problem=problem)
     if request.method == "POST" and form.is_valid():
         try:
-            objective_create(user=request.user, problem=problem, **form.cleaned_data)
+            objective = objective_create(user=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             messages.success(request, "Objective added. Its progress is measured on the incidents.")
+            missing = baseline_months_without_data(objective_record(objective))
+            if missing:
+                messages.warning(
+                    request,
+                    f"The store holds no incident data for {months_in_words(missing)}: "
+                    "the baseline leaves those months out rather than counting them as 0 "
+                    "incidents. Import them, or move the baseline to months the data cover.",
+                )
             return redirect(f"{problem.get_absolute_url()}#objectives")
     return render(request, "problems/objective_form.html", {"problem": problem, "form": form})
 
