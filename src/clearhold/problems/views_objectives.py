@@ -22,7 +22,12 @@ from clearhold.problems.objectives import (
     objective_record,
 )
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
-from clearhold.problems.reviews import figures_display, review_complete, review_figures
+from clearhold.problems.reviews import (
+    figures_display,
+    review_complete,
+    review_early_warning,
+    review_figures,
+)
 from clearhold.problems.selectors import problem_get
 from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
@@ -73,6 +78,9 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
                 add_validation_errors(form, error)
             else:
                 messages.success(request, f"{review.months}-month review completed.")
+                early = review_early_warning(review, timezone.localdate())
+                if early:
+                    messages.warning(request, early)
                 return redirect("problems:review", pk=problem.pk, review_pk=review.pk)
     elif request.method == "POST":
         done = timezone.localtime(review.completed_at)
@@ -100,5 +108,9 @@ def _review_page(request, reader, problem, review, form, may_change, figures, fr
             "may_change": may_change,
             "frozen": frozen,
             "figures": figures_display(figures) if figures else None,
+            "early": review_early_warning(
+                review,
+                timezone.localtime(review.completed_at).date() if frozen else timezone.localdate(),
+            ),
         },
     )
