@@ -104,6 +104,7 @@ def _review_page(request, reader, problem, review, form, may_change, figures, fr
         {
             "problem": problem,
             "review": reader.show(review),
+            "reader": reader,
             "form": form if may_change else None,
             "may_change": may_change,
             "frozen": frozen,
