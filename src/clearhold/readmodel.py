@@ -199,6 +199,8 @@ def name_of(user: Any) -> Any:
     user's read is audited as the fields it prints; None for no user, WITHHELD if withheld."""
     if user is None or user is WITHHELD:
         return user
+    if isinstance(user, Shown):  # the pages' one rule (staff_name), for the API too
+        return staff_name(object.__getattribute__(user, "_reader"), user)
     full = " ".join(str(part) for part in (user.first_name, user.last_name) if part)
     return full or user.username
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
@@ -77,7 +78,7 @@ def _site_link(name: str, outline: dict, origin: str) -> str:
 @require_GET
 @permission_required(HOTSPOTS_VIEW)
 def scan(request: HttpRequest) -> HttpResponse:
-    form = HotspotForm(_with_defaults(request.GET, dt.date.today()))
+    form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
     context: dict = {"form": form, "legend": legend()}
     if form.is_valid():
         data = form.cleaned_data
