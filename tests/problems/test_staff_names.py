@@ -106,3 +106,15 @@ def test_a_partner_sees_what_the_sharing_record_gives_on_every_page(
     seen = answers(client, worker, named_everywhere, "problem_solving", tmp_path)
     expected = "name" if shares_personal else "withheld"
     assert seen == dict.fromkeys(seen, expected)
+
+
+def test_a_meeting_names_an_attendee_with_the_organisation_once(
+    client, named_everywhere, manager, give_purpose
+):
+    client.force_login(manager)
+    organisation = manager.organisation
+    page = client.get(named_everywhere["meeting"]).content.decode()
+    assert f"<li>a named member of {organisation}</li>" in page
+    give_purpose(client, named_everywhere["review_obj"].problem)
+    page = client.get(named_everywhere["meeting"]).content.decode()
+    assert f"<li>{NAME}, {organisation}</li>" in page
