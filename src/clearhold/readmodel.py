@@ -199,8 +199,56 @@ def name_of(user: Any) -> Any:
     user's read is audited as the fields it prints; None for no user, WITHHELD if withheld."""
     if user is None or user is WITHHELD:
         return user
+    if isinstance(user, Shown):  # the pages' one rule (staff_name), for the API too
+        return staff_name(object.__getattribute__(user, "_reader"), user)
     full = " ".join(str(part) for part in (user.first_name, user.last_name) if part)
     return full or user.username
+
+
+def staff_name(reader: Reader, person: Any, problem: Any = None) -> Any:
+    """A member of staff's name as ``reader`` may see it: the one path every page, photo and
+    download takes, so a name is shown on all of them or on none.
+
+    On a problem, the sharing record decides, as for any restricted data: the name shows to
+    those it lets see restricted data there once they have given a purpose, and the read is
+    audited; off a problem (a site, a template) it shows to colleagues of the same
+    organisation only. Otherwise :data:`WITHHELD`, which pages print as "a named member of
+    <organisation>" (:func:`staff_label`). ``person`` may be a user or a shown user (whose
+    problem is the one it was reached from); None stays None."""
+    if person is None or person is WITHHELD:
+        return person
+    user = object.__getattribute__(person, "_obj") if isinstance(person, Shown) else person
+    if problem is None and isinstance(person, Shown):
+        problem = object.__getattribute__(person, "_problem")
+    if isinstance(problem, Shown):
+        problem = object.__getattribute__(problem, "_obj")
+    if problem is None:
+        viewer = getattr(reader.user, "organisation_id", None)
+        if viewer is None or viewer != user.organisation_id:
+            return WITHHELD
+    elif not reader.may_see(DataClass.RESTRICTED, problem):
+        return WITHHELD
+    else:
+        for part in ("first_name", "last_name"):
+            reader.remember(user, part, DataClass.RESTRICTED, problem)
+    full = " ".join(part for part in (user.first_name, user.last_name) if part)
+    return full or user.username
+
+
+def withheld_staff(person: Any) -> str:
+    """What a page prints for a member of staff whose name is withheld: their organisation,
+    which the partnership may always see."""
+    user = object.__getattribute__(person, "_obj") if isinstance(person, Shown) else person
+    organisation = getattr(user, "organisation", None)
+    return f"a named member of {organisation}" if organisation else "a named member of staff"
+
+
+def staff_label(reader: Reader, person: Any, problem: Any = None) -> str:
+    """The name, or the withheld wording: what every page prints for a member of staff."""
+    if person is None:
+        return ""
+    name = staff_name(reader, person, problem)
+    return str(name) if name else withheld_staff(person)
 
 
 def _field(obj: models.Model, name: str) -> models.Field | None:

@@ -164,3 +164,28 @@ def test_a_large_first_import_keeps_every_index_of_the_store(db, tmp_path):
     assert (
         Incident.objects.filter(category="asb-unclassified", month="2024-01-01").count() == 60_000
     )
+
+
+def test_a_refused_batch_counts_its_rows_and_whole_files_in_words(db, tmp_path):
+    bad = write(tmp_path / "bad.csv", [row(10), row(11, month="2024-13"), row(12)])
+    assert run([bad]).message.startswith("1 problem found in 1 row. Nothing was stored.")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("Not,A,Police,File\n1,2,3,4\n")
+    batch = run([wrong])
+    assert batch.status == ImportStatus.REJECTED
+    assert "in 0 row" not in batch.message
+    assert "whole file" in batch.message.split(". ")[0]
+    assert "(s)" not in batch.message
+
+
+def test_problems_found_counts_each_row_once_and_says_plurals():
+    from clearhold.ingest import RowError, problems_found
+
+    two_in_one_row = [
+        RowError("a.csv", 3, "Month", "x", "bad"),
+        RowError("a.csv", 3, "Lat", "", "bad"),
+    ]
+    assert problems_found(two_in_one_row) == "2 problems found in 1 row"
+    whole = [RowError("b.csv", None, None, None, "not a police.uk file")]
+    assert problems_found(two_in_one_row + whole) == "3 problems found in 1 row and 1 whole file"
+    assert problems_found(whole) == "1 problem found in 1 whole file"

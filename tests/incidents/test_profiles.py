@@ -86,3 +86,17 @@ def test_officers_cannot_create_profiles(client, officer):
     client.force_login(officer)
     assert client.post("/incidents/profiles/new/", FORM).status_code == 403
     assert not MappingProfileRecord.objects.exists()
+
+
+def test_police_uk_is_listed_once_on_the_import_and_incident_pages(client, analyst):
+    client.force_login(analyst)
+    for url in ("/incidents/import/", "/incidents/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        options = [
+            line for line in body.splitlines() if "<option" in line or 'type="radio"' in line
+        ]
+        named = [o for o in options if "police.uk" in o.lower()]
+        assert len(named) <= 1, named
+        assert body.lower().count('value="policeuk"') == 1, url

@@ -277,3 +277,28 @@ def test_the_problem_page_shows_objectives_and_reviews(
     assert html.count('data-testid="review-row"') == 3
     review = problem.reviews.get(months=3)
     assert reverse("problems:review", args=[problem.pk, review.pk]) in html
+
+
+def test_a_baseline_in_months_with_no_data_is_named_not_read_as_zero(
+    client, fenland, problem, manager, site
+):
+    """The store holds 2024-01 to 2025-12: a baseline from October 2023 has three months with
+    no data, which the page names on adding it and beside the baseline ever after."""
+    client.force_login(manager)
+    url = reverse("problems:objective-new", args=[problem.pk])
+    form = {
+        "title": "Fewer ASB reports",
+        "categories": ["asb-unclassified"],
+        "site": site.pk,
+        "baseline_from": "2023-10",
+        "baseline_to": "2024-03",
+        "target_change_pct": "-50",
+        "deadline": "2025-11-07",
+    }
+    page = client.post(url, form, follow=True)
+    body = page.content.decode()
+    assert "no incident data for October 2023, November 2023 and December 2023" in body
+    assert "rather than counting them as 0" in body
+    assert "No data held for October 2023, November 2023 and December 2023" in body
+    page = client.post(url, {**form, "baseline_from": "2024-01"}, follow=True)
+    assert page.content.decode().count("No data held for") == 1

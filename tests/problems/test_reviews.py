@@ -310,3 +310,39 @@ def test_a_review_of_another_problem_is_not_found(client, problem, manager):
     client.force_login(manager)
     url = reverse("problems:review", args=[other.pk, three_month(problem).pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_review_completed_well_before_its_due_day_is_warned_with_how_early(
+    client, problem, manager
+):
+    """A 3-month review opened on the problem's first day: the page warns before completing
+    it, and the completed review keeps saying it was completed 90 days early."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    review = three_month(problem)
+    review.due_date = today + dt.timedelta(days=90)
+    review.save()
+    client.force_login(manager)
+    page = client.get(review_url(review)).content.decode()
+    assert "90 days early" in page
+    done = client.post(
+        review_url(review), {"narrative": "Too soon.", "decision": "continue"}, follow=True
+    )
+    body = done.content.decode()
+    assert "review completed" in body
+    assert "Completed early." in body
+    assert body.count("90 days early") == 2  # the banner after completing and the page
+
+
+def test_a_review_completed_near_its_due_day_has_no_early_warning(client, problem, manager):
+    from clearhold.problems.reviews import EARLY_REVIEW_DAYS, review_early_warning
+
+    review = three_month(problem)
+    assert review_early_warning(review, review.due_date) == ""
+    near = review.due_date - dt.timedelta(days=EARLY_REVIEW_DAYS)
+    assert review_early_warning(review, near) == ""
+    early = review_early_warning(review, review.due_date - dt.timedelta(days=EARLY_REVIEW_DAYS + 1))
+    assert f"{EARLY_REVIEW_DAYS + 1} days early" in early
+    client.force_login(manager)
+    assert "days early" not in client.get(review_url(review)).content.decode()

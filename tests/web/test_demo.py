@@ -75,3 +75,34 @@ def test_restarting_the_demo_adds_no_import_batch(db):
     demo_incidents_load()
     demo_incidents_load()
     assert ImportBatch.objects.count() == 1
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_problem_stands_where_the_wisbech_story_reached(client, db):
+    """Not stage "Scan" with six overdue actions and a 2025 review dated today: every action
+    done, each past review completed on its due day, the problem at Assess, nothing overdue."""
+    from django.utils import timezone
+
+    from clearhold.problems.dashboard import dashboard
+    from clearhold.problems.models import ActionStatus, Problem, Stage
+    from clearhold.web.demo import demo_incidents_load, demo_partnership_load, demo_problem_load
+
+    demo_partnership_load()
+    demo_incidents_load()
+    demo_problem_load()
+    problem = Problem.objects.get()
+    today = timezone.localdate()
+    assert problem.stage == Stage.ASSESS
+    assert problem.actions.count() == 6
+    assert not problem.actions.exclude(status=ActionStatus.DONE).filter(due_date__lt=today)
+    assert not problem.reviews.filter(completed_at=None, due_date__lt=today)
+    for review in problem.reviews.exclude(completed_at=None):
+        assert timezone.localtime(review.completed_at).date() == review.due_date
+        assert review.snapshot["as_of"] == review.due_date.isoformat()
+    manager = User.objects.get(username="manager")
+    client.force_login(manager)
+    page = client.get("/").content.decode().lower()
+    assert "overdue" not in page
+    board = dashboard(user=manager)
+    assert board["overdue_actions"] == []
+    assert not [due for due in board["reviews_due"] if due.overdue]

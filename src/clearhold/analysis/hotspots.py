@@ -9,6 +9,7 @@ figures. Arrays in, a frozen report out; no I/O.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,6 +75,7 @@ class HotspotCluster:
     max_z: float
     top_place: str
     outline: shapely.Polygon | shapely.MultiPolygon
+    streets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,38 @@ def _outline(grid: Grid, r: np.ndarray, c: np.ndarray) -> shapely.Polygon | shap
     return shapely.union_all(boxes)
 
 
+# police.uk snap-point names that say what is there, not which street: a hot spot is named
+# after its streets first, and after these only when it has no street.
+NOT_STREETS = frozenset(
+    {
+        "bus/coach station",
+        "conference/exhibition centre",
+        "further/higher educational building",
+        "hospital",
+        "nightclub",
+        "parking area",
+        "pedestrian subway",
+        "petrol station",
+        "police station",
+        "shopping area",
+        "sports/recreation area",
+        "supermarket",
+        "theatre/concert hall",
+        "train station",
+    }
+)
+
+
+def street_names(labels: np.ndarray, top: int = 3) -> tuple[str, ...]:
+    """The most common places of ``labels`` (police.uk "On or near X" locations) as bare
+    names, streets before named kinds of place (e.g. "Parking Area"), ties in name order."""
+    names = Counter(
+        str(label).removeprefix("On or near ").strip() for label in labels if str(label).strip()
+    )
+    ranked = sorted(names.items(), key=lambda kv: (kv[0].lower() in NOT_STREETS, -kv[1], kv[0]))
+    return tuple(name for name, _ in ranked[:top])
+
+
 def _clusters(
     grid: Grid,
     classes: np.ndarray,
@@ -202,14 +236,21 @@ def _clusters(
                 r.size,
                 league[0].label if league else "",
                 _outline(grid, r, c),
+                street_names(labels[inside]),
             )
         )
     clusters.sort(key=lambda c: (-c[0], -c[1]))
     return [
         HotspotCluster(
-            rank=i + 1, incidents=inc, max_z=mz, cells=size, top_place=place, outline=out
+            rank=i + 1,
+            incidents=inc,
+            max_z=mz,
+            cells=size,
+            top_place=place,
+            outline=out,
+            streets=streets,
         )
-        for i, (inc, mz, size, place, out) in enumerate(clusters)
+        for i, (inc, mz, size, place, out, streets) in enumerate(clusters)
     ]
 
 

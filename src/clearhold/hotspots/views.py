@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
@@ -17,7 +18,6 @@ from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, r
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
 from clearhold.hotspots.selectors import HotspotQuery, data_month_range, hotspot_analysis
 from clearhold.places.permissions import SITES_CREATE
-from clearhold.places.services import SITE_MAX_AREA_M2
 from clearhold.toolkit.charts import bar_chart_svg
 
 
@@ -26,14 +26,47 @@ def _months_before(month: dt.date, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _defaults() -> dict:
-    """ASB over the latest twelve months held, 100 m cells, a 300 m Gi* radius."""
-    defaults = {"category": ASB, "cell": 100, "radius": 300}
+# The largest hot spot offered as a site: 4 hectares, four 100 m cells. A closure is of premises
+# (a block and its grounds, a shop and its forecourt, a square), not of a neighbourhood (Leeds
+# City Council v Persons Unknown); a hot spot larger than this spans several streets, and the
+# officer should narrow it (smaller cells, an area) or start from one of its repeat places.
+HOTSPOT_SITE_MAX_AREA_M2 = 40_000
+
+
+def _defaults(today: dt.date) -> dict:
+    """ASB over the last twelve complete months held (the current month is never complete),
+    the analysis core's own cell size and Gi* distance band; with no data held, the last
+    twelve complete calendar months, so the page opens on an empty map, not on errors."""
+    usual = HotspotSettings()
+    defaults = {"category": ASB, "cell": f"{usual.cell_size:g}", "radius": f"{usual.radius:g}"}
+    last_complete = _months_before(today.replace(day=1), 1)
     held = data_month_range()
-    if held is not None:
-        first = max(_months_before(held[1], 11), held[0])
-        defaults |= {"month_from": f"{first:%Y-%m}", "month_to": f"{held[1]:%Y-%m}"}
-    return defaults
+    first_held, last = (None, last_complete) if held is None else held
+    last = min(last, last_complete)
+    first = _months_before(last, 11)
+    if first_held is not None and first_held <= last:
+        first = max(first, first_held)
+    return defaults | {"month_from": f"{first:%Y-%m}", "month_to": f"{last:%Y-%m}"}
+
+
+def _with_defaults(asked: QueryDict, today: dt.date) -> QueryDict:
+    """The filters asked for, each one not given filled from the defaults; the categories
+    only when the form was not sent (a sent form with none ticked asks for all)."""
+    merged = asked.copy()
+    sent = "month_from" in asked or "month_to" in asked
+    for name, value in _defaults(today).items():
+        if name in asked or (name == "category" and sent):
+            continue
+        if isinstance(value, list):
+            merged.setlist(name, value)
+        else:
+            merged[name] = value
+    return merged
+
+
+def hotspot_site_name(streets: tuple[str, ...]) -> str:
+    """A site's name from the streets of its hot spot: "West Street and Market Place"."""
+    return " and ".join(streets[:2]) or "Hot spot"
 
 
 def _site_link(name: str, outline: dict, origin: str) -> str:
@@ -45,7 +78,7 @@ def _site_link(name: str, outline: dict, origin: str) -> str:
 @require_GET
 @permission_required(HOTSPOTS_VIEW)
 def scan(request: HttpRequest) -> HttpResponse:
-    form = HotspotForm(request.GET or _defaults())
+    form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
     context: dict = {"form": form, "legend": legend()}
     if form.is_valid():
         data = form.cleaned_data
@@ -66,6 +99,11 @@ def scan(request: HttpRequest) -> HttpResponse:
         else:
             context.update(_report_context(request, report, places, data))
     return render(request, "hotspots/scan.html", context)
+
+
+def _may_be_a_site(cluster) -> bool:
+    """A hot spot is offered as a site only with incidents inside and within the limit."""
+    return cluster.incidents > 0 and cluster.outline.area <= HOTSPOT_SITE_MAX_AREA_M2
 
 
 def _report_context(request: HttpRequest, report, places: dict, data: dict) -> dict:
@@ -93,16 +131,20 @@ def _report_context(request: HttpRequest, report, places: dict, data: dict) -> d
         )
     cluster_rows = []
     for cluster in report.clusters[:15]:
-        small = cluster.outline.area <= SITE_MAX_AREA_M2
         create = None
-        if may_create and small:
+        if may_create and _may_be_a_site(cluster):
             create = _site_link(
-                f"Hot spot around {cluster.top_place.removeprefix('On or near ')}",
+                hotspot_site_name(cluster.streets),
                 cluster_outline(cluster.outline),
                 f"Gi* hot cells ({cluster.cells} cells of {report.settings.cell_size:g} m)",
             )
         cluster_rows.append(
-            {"cluster": cluster, "area_km2": cluster.outline.area / 1e6, "create": create}
+            {
+                "cluster": cluster,
+                "hectares": cluster.outline.area / 1e4,
+                "create": create,
+                "too_large": cluster.outline.area > HOTSPOT_SITE_MAX_AREA_M2,
+            }
         )
     trend = report.trend
     labels = [str(m) for m in trend.months.astype("datetime64[M]")] if trend is not None else []

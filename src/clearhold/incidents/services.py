@@ -42,7 +42,14 @@ from clearhold.incidents.replacement import (
     replacement_refusal,
 )
 from clearhold.incidents.store import incidents_bulk_insert
-from clearhold.ingest import IncidentTable, ReadResult, read_mapped, read_policeuk, row_keys
+from clearhold.ingest import (
+    IncidentTable,
+    ReadResult,
+    problems_found,
+    read_mapped,
+    read_policeuk,
+    row_keys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +79,12 @@ def _sha256(path: Path) -> str:
 
 
 def sources_available() -> list[tuple[str, str]]:
-    """(name, label) of every source a user can import: police.uk and each mapping profile."""
-    return [(POLICEUK, "police.uk street-level crime and ASB (CSV)"), *profile_choices()]
+    """(name, label) of every source a user can import: police.uk and each mapping profile,
+    each once (police.uk is also a shipped profile, read by its own reader, not listed again)."""
+    return [
+        (POLICEUK, "police.uk street-level crime and ASB (CSV)"),
+        *((name, label) for name, label in profile_choices() if name != POLICEUK),
+    ]
 
 
 @transaction.atomic
@@ -246,8 +257,7 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
         return _finish(
             batch,
             ImportStatus.REJECTED,
-            f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''} found in "
-            f"{result.rejected_rows} row(s) or file(s). Nothing was stored. Correct the files, "
+            f"{problems_found(result.errors)}. Nothing was stored. Correct the files, "
             "or import again choosing to keep the valid rows and a report of the rest.",
         )
 
@@ -303,7 +313,7 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
             if replaced:
                 message += f" Replaced {replaced:,} incidents from an earlier download."
             if result.errors:
-                message += f" {result.rejected_rows:,} rows were rejected: see the report."
+                message += f" {problems_found(result.errors)}: see the report."
             if skipped:
                 message += " Skipped: " + "; ".join(skipped) + "."
             _finish(batch, ImportStatus.STORED, message, rows_stored=stored, rows_replaced=replaced)

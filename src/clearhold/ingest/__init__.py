@@ -6,7 +6,7 @@ Data flows one way: files -> :func:`read_policeuk` / :func:`read_mapped` -> a
 :class:`RowError` for every refused row or file -> the incident store.
 """
 
-from clearhold.ingest.errors import IngestError, RowError
+from clearhold.ingest.errors import IngestError, RowError, problems_found
 from clearhold.ingest.keys import row_keys
 from clearhold.ingest.mapped import read_mapped
 from clearhold.ingest.policeuk import read_policeuk
@@ -35,6 +35,7 @@ __all__ = [
     "ReadResult",
     "RowError",
     "SourceFile",
+    "problems_found",
     "read_mapped",
     "read_policeuk",
     "row_keys",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IngestError", "RowError"]
+__all__ = ["IngestError", "RowError", "problems_found"]
 
 _VALUE_SHOWN = 80  # characters of an offending value quoted in a message
 
@@ -47,3 +47,20 @@ class RowError:
                 value = value[: _VALUE_SHOWN - 1] + "…"
             return f'{text}: "{value}" — {self.reason}'
         return f"{text}: {self.reason}"
+
+
+def _counted(n: int, thing: str) -> str:
+    return f"{n:,} {thing}{'' if n == 1 else 's'}"
+
+
+def problems_found(errors: list[RowError]) -> str:
+    """What a list of errors comes to, in words: "3 problems found in 2 rows and 1 file".
+
+    A row is counted once however many problems it has; a problem with a whole file (no row)
+    counts that file, so a refused file never reads as "found in 0 rows"."""
+    rows = {(e.file, e.row) for e in errors if e.row is not None}
+    files = {e.file for e in errors if e.row is None}
+    where = [_counted(len(rows), "row")] if rows else []
+    where += [_counted(len(files), "whole file")] if files else []
+    text = _counted(len(errors), "problem") + " found"
+    return f"{text} in {' and '.join(where)}" if where else text

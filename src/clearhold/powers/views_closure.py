@@ -159,6 +159,7 @@ def closure_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = closure_get(user=request.user, pk=pk)
     with reader_for(request, closure.problem, what=f"closure page of {closure}") as reader:
         context = _page(reader, closure, request.user, timezone.now())
+        context["reader"] = reader
         context["purpose_link"] = (
             purpose_url(closure.problem, closure.get_absolute_url())
             if any(appeal.needs_purpose for appeal in context["appeals"])

@@ -96,6 +96,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "person": shown,
             "problem": person.problem,
+            "reader": reader,
             "age": age_today(shown),
             "entries": chronology(shown),
             "ladder": ladder(shown),

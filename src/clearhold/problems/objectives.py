@@ -183,6 +183,21 @@ def _month_label(month: str) -> str:
     return dt.date.fromisoformat(f"{month}-01").strftime("%b %Y")
 
 
+def baseline_months_without_data(record: dict) -> list[str]:
+    """The baseline's months ('YYYY-MM') the store holds no data for: they are left out of the
+    baseline, never read as 0 incidents, and the pages name them."""
+    first, last = record["baseline_from"][:7], record["baseline_to"][:7]
+    axis = np.arange(np.datetime64(first, "M"), np.datetime64(last, "M") + 1, dtype="datetime64[M]")
+    covered = set(record["progress"]["baseline_months"])
+    return [str(m) for m in axis if str(m) not in covered]
+
+
+def months_in_words(months: list[str]) -> str:
+    """'YYYY-MM' months as "March 2024, April 2024 and May 2024"."""
+    names = [dt.date.fromisoformat(f"{m}-01").strftime("%B %Y") for m in months]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def objective_display(record: dict) -> dict:
     """What the templates show for one objective record (live or frozen): the record, its
     status tag, the chart and the chart's figures as a table (the text alternative)."""
@@ -220,6 +235,9 @@ def objective_display(record: dict) -> dict:
         "table": table,
         "baseline_label": f"{_month_label(record['baseline_from'][:7])} to "
         f"{_month_label(record['baseline_to'][:7])}",
+        "baseline_missing": months_in_words(missing)
+        if (missing := baseline_months_without_data(record))
+        else "",
     }
 
 

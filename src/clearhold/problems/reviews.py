@@ -25,6 +25,24 @@ NEXT_PHASE = {Phase.CLEAR: Phase.HOLD, Phase.HOLD: Phase.BUILD}
 DUE_SOON_DAYS = 28
 
 
+# A review completed more than this many days before it is due is completed early, and the
+# page says so: a 3-month review done on day one reviews nothing that has happened yet.
+EARLY_REVIEW_DAYS = 14
+
+
+def review_early_warning(review: Review, on: dt.date) -> str:
+    """The warning for completing ``review`` on ``on``, empty unless that is well before its
+    due day; it says how early, in days and with the due date."""
+    early = (review.due_date - on).days
+    if early <= EARLY_REVIEW_DAYS:
+        return ""
+    return (
+        f"This {review.months}-month review is due on {_long_date(review.due_date)}: "
+        f"{_long_date(on)} is {early} days early, so its figures show little of the "
+        "response’s effect yet."
+    )
+
+
 def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -52,7 +52,7 @@ from clearhold.problems.services import (
 )
 from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
 from clearhold.problems.timeline import problem_timeline
-from clearhold.readmodel import Reader, name_of, reader_for
+from clearhold.readmodel import WITHHELD, Reader, Shown, reader_for, staff_label
 from clearhold.toolkit.forms import add_validation_errors
 
 TRIANGLE = (
@@ -72,6 +72,13 @@ HIDDEN = {
 }
 
 
+def _member_name(reader: Reader, shown: Shown, member: Member) -> str:
+    """A member's name, read (and audited) through the member record when the sharing record
+    allows it, else the withheld wording naming their organisation."""
+    person = shown.user
+    return staff_label(reader, member.user if person is WITHHELD else person, member.problem)
+
+
 def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
     """What of the problem page's personal data this user sees now, through the read model.
 
@@ -88,8 +95,9 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
         else:
             triangle.append((label, "", HIDDEN[field_class(problem, name)]))
     members = [
-        (member, name_of(member.user))
-        for member in shown.members.select_related("user", "user__organisation").order_by("id")
+        (shown_member, _member_name(reader, shown_member, member), member.user.organisation)
+        for member in problem.members.select_related("user", "user__organisation").order_by("id")
+        for shown_member in (reader.show(member),)
     ]
     named = Member(problem=problem)
     return {
@@ -162,6 +170,7 @@ def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpRespo
         "problems/detail.html",
         {
             "problem": problem,
+            "reader": reader,
             "may_change": can(user, PROBLEM_CHANGE, problem),
             "may_manage_membership": can(user, PROBLEM_MEMBERSHIP, problem),
             **_personal_shown(reader, problem),

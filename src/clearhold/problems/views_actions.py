@@ -24,7 +24,7 @@ from clearhold.problems.forms_actions import (
     new_action_rows,
 )
 from clearhold.problems.meetings import meeting_create, meeting_detail, meeting_get
-from clearhold.problems.models import Action, Member, Problem
+from clearhold.problems.models import Action, Problem
 from clearhold.problems.permissions import (
     PROBLEM_CHANGE,
     PROBLEM_VIEW,
@@ -126,7 +126,7 @@ def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
             {
                 "problem": problem,
                 "may_change": can(request.user, PROBLEM_CHANGE, problem),
-                "may_see_personal": reader.show(Member(problem=problem)).visible("user"),
+                "reader": reader,
                 **meeting_detail(meeting=reader.show(meeting)),
             },
         )

@@ -15,9 +15,19 @@ from django.utils import timezone
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.forms_objectives import ObjectiveForm, ReviewForm
 from clearhold.problems.models import Problem, Review
-from clearhold.problems.objectives import objective_create
+from clearhold.problems.objectives import (
+    baseline_months_without_data,
+    months_in_words,
+    objective_create,
+    objective_record,
+)
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
-from clearhold.problems.reviews import figures_display, review_complete, review_figures
+from clearhold.problems.reviews import (
+    figures_display,
+    review_complete,
+    review_early_warning,
+    review_figures,
+)
 from clearhold.problems.selectors import problem_get
 from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
@@ -30,11 +40,19 @@ def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObjectiveForm(request.POST or None, problem=problem)
     if request.method == "POST" and form.is_valid():
         try:
-            objective_create(user=request.user, problem=problem, **form.cleaned_data)
+            objective = objective_create(user=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             messages.success(request, "Objective added. Its progress is measured on the incidents.")
+            missing = baseline_months_without_data(objective_record(objective))
+            if missing:
+                messages.warning(
+                    request,
+                    f"The store holds no incident data for {months_in_words(missing)}: "
+                    "the baseline leaves those months out rather than counting them as 0 "
+                    "incidents. Import them, or move the baseline to months the data cover.",
+                )
             return redirect(f"{problem.get_absolute_url()}#objectives")
     return render(request, "problems/objective_form.html", {"problem": problem, "form": form})
 
@@ -60,6 +78,9 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
                 add_validation_errors(form, error)
             else:
                 messages.success(request, f"{review.months}-month review completed.")
+                early = review_early_warning(review, timezone.localdate())
+                if early:
+                    messages.warning(request, early)
                 return redirect("problems:review", pk=problem.pk, review_pk=review.pk)
     elif request.method == "POST":
         done = timezone.localtime(review.completed_at)
@@ -83,9 +104,14 @@ def _review_page(request, reader, problem, review, form, may_change, figures, fr
         {
             "problem": problem,
             "review": reader.show(review),
+            "reader": reader,
             "form": form if may_change else None,
             "may_change": may_change,
             "frozen": frozen,
             "figures": figures_display(figures) if figures else None,
+            "early": review_early_warning(
+                review,
+                timezone.localtime(review.completed_at).date() if frozen else timezone.localdate(),
+            ),
         },
     )

@@ -299,6 +299,9 @@ def demo_problem_load() -> str:
 
     demo_documents_load(problem=problem, site=site, manager=manager)
     demo_sharing_load(problem=problem, people=people, organisations=organisations)
+    from clearhold.web.demo_story import demo_story_bring_to_stage
+
+    demo_story_bring_to_stage(problem=problem, manager=manager)
     return f"Loaded the Wisbech problem: {problem.title}, with its closure order and papers."
 
 

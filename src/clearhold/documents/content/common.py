@@ -12,6 +12,7 @@ from typing import Any
 from clearhold.documents.models import DocumentDetails
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import UK
+from clearhold.readmodel import Shown, staff_name
 
 PREMISES = Obj.of("description", "address", "kind")
 PERSON = Obj.of("name", "role", "organisation")
@@ -69,9 +70,13 @@ def person(user: Any, body: str = "", role: str = "") -> dict[str, str]:
     and organisation alone (which are public to the partnership)."""
     if not user:
         return {"name": "", "role": "", "organisation": ""}
-    full = " ".join(part for part in (text(user.first_name), text(user.last_name)) if part)
+    if isinstance(user, Shown):  # the pages' one rule for staff names (readmodel.staff_name)
+        name = text(staff_name(object.__getattribute__(user, "_reader"), user))
+    else:
+        full = " ".join(part for part in (text(user.first_name), text(user.last_name)) if part)
+        name = full.strip() or text(user.username)
     return {
-        "name": full.strip() or text(user.username),
+        "name": name,
         "role": ROLE_TITLES.get((body, role or user.role), user.get_role_display()),
         "organisation": str(user.organisation or ""),
     }
