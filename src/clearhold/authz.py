@@ -247,6 +247,10 @@ DECLARED: tuple[ModelData, ...] = (
         ),
     ),
     _public("documents.documentdetails", "problem"),
+    # A background run: what the maker chose, and the note they gave with their purpose.
+    _public(
+        "documents.documentrun", "problem", FieldGroup("the maker's note", _RESTRICTED, ("note",))
+    ),
     _public(
         "documents.consultationresponse",
         "problem",

@@ -44,6 +44,7 @@ from clearhold.documents.services import (
     document_generate,
     template_check,
 )
+from clearhold.documents.views_runs import run_start
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.readmodel import Reader
@@ -115,6 +116,8 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
     choices = kind.form(data, subject=subject, user=request.user) if kind.form else None
     blocked: list[str] = []
     if request.method == "POST" and form.is_valid() and (choices is None or choices.is_valid()):
+        if kind.background:
+            return run_start(request, kind, subject, form, choices, given)
         try:
             document = document_generate(
                 user=request.user,
