@@ -262,6 +262,10 @@ DECLARED: tuple[ModelData, ...] = (
         "problem",
         FieldGroup("whom the problem is about", _RESTRICTED, ("target_group",)),
     ),
+    # A person's digest choices and the log of digests sent: whose they are is personal data;
+    # the log keeps only the keys of what it listed (e.g. "action-12"), never the text.
+    _public("notifications.digestsettings", "", FieldGroup("whose", _RESTRICTED, ("user",))),
+    _public("notifications.digestsent", "", FieldGroup("to whom", _RESTRICTED, ("user",))),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

@@ -126,6 +126,7 @@ def build_world() -> dict:
         PracticeWriteUp,
     )
     from clearhold.incidents.models import ImportBatch
+    from clearhold.notifications.models import DigestSent, DigestSettings
     from clearhold.places.models import Site, Unit
     from clearhold.powers import models as powers
     from clearhold.problems import models as problems
@@ -241,6 +242,10 @@ def build_world() -> dict:
         updated_by=insider,
     )  # fmt: skip
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
+    DigestSettings.objects.create(user=insider, frequency="weekly")
+    DigestSent.objects.create(
+        user=insider, sent_on=dt.date(2025, 2, 3), frequency="weekly", items=["action-1"]
+    )
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
     )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("clearhold.documents.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),
+    path("account/notifications/", include("clearhold.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 
