@@ -161,3 +161,23 @@ def test_laying_out_in_parts_tells_each_part_done():
     pages = [page(f"<h1>Letter {n}</h1>", title="Letters", organisation="Council") for n in (1, 2)]
     lay_out(pages, parts_done=lambda done, total: told.append((done, total)))
     assert told == [(1, 2), (2, 2)]
+
+
+def test_what_blocks_the_letters_is_said_on_the_form_and_no_run_starts(
+    client, problem, site, details, manager
+):
+    homes(site, 3, without_address=(2,))
+    client.force_login(manager)
+    shown = _start(client, problem).content.decode()
+    assert 'data-testid="blocked"' in shown
+    assert "Flat 2 of West Street open space has no address" in shown
+    assert not DocumentRun.objects.exists()
+
+
+def test_the_mailing_house_csv_is_made_at_once(client, problem, site, details, manager):
+    homes(site, 2)
+    client.force_login(manager)
+    response = _start(client, problem, **{"doc-format": "csv"})
+    document = GeneratedDocument.objects.get()
+    assert response["Location"].endswith(f"#doc-{document.pk}")
+    assert not DocumentRun.objects.exists()

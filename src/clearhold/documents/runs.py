@@ -20,9 +20,14 @@ from django.utils import timezone
 from clearhold.authz import require
 from clearhold.documents.kinds import DocumentKind, kind_get
 from clearhold.documents.models import DocumentRun, RunStatus
-from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.permissions import (
+    DOCUMENT_GENERATE,
+    DOCUMENT_PERSONAL_DATA,
+    DOCUMENTS_VIEW,
+)
 from clearhold.documents.selectors import subjects_of
 from clearhold.documents.services import DocumentBlocked, document_generate, problem_of
+from clearhold.readmodel import Reader
 
 logger = logging.getLogger(__name__)
 FAULT = (
@@ -46,17 +51,29 @@ def document_run_start(
     purpose: str = "",
     note: str = "",
 ) -> DocumentRun:
-    """Record a run of ``kind`` from ``subject`` for ``user`` to make in the background."""
+    """Record a run of ``kind`` from ``subject`` for ``user`` to make in the background.
+
+    What blocks it (a home with no address, a missing contact) is found now, by building its
+    content once without laying it out, so the maker is told on the form, not minutes later;
+    a kind made in the background must therefore build quickly (the layout is the slow part).
+    """
     problem = problem_of(subject)
     require(user, DOCUMENT_GENERATE, problem)
     if fmt not in kind.formats:
         raise DocumentBlocked(f"A {kind.title.lower()} cannot be made as {fmt.upper()}.")
+    inputs = inputs or {}
+    if inputs.get("personal_data"):
+        require(user, DOCUMENT_PERSONAL_DATA, problem)
+    with Reader(user, purpose=purpose, note=note, log=False) as reader:  # shown to nobody
+        blocking = kind.build(subject=subject, reader=reader, inputs=inputs).blocking
+    if blocking:
+        raise DocumentBlocked(blocking)
     return DocumentRun.objects.create(
         problem=problem,
         kind=kind.key,
         format=fmt,
         subject_pk=subject.pk,
-        inputs=_plain(inputs or {}),
+        inputs=_plain(inputs),
         purpose=purpose,
         note=note,
         created_by=user,

@@ -27,7 +27,7 @@ from clearhold.authz import (
 from clearhold.documents.content.common import person
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
-from clearhold.documents.models import GeneratedDocument
+from clearhold.documents.models import Format, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.selectors import (
     advice_directory_of,
@@ -116,9 +116,9 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
     choices = kind.form(data, subject=subject, user=request.user) if kind.form else None
     blocked: list[str] = []
     if request.method == "POST" and form.is_valid() and (choices is None or choices.is_valid()):
-        if kind.background:
-            return run_start(request, kind, subject, form, choices, given)
         try:
+            if kind.background and form.cleaned_data["format"] != Format.CSV:
+                return run_start(request, kind, subject, form, choices, given)
             document = document_generate(
                 user=request.user,
                 kind=kind,
