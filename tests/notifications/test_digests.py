@@ -196,3 +196,19 @@ def test_the_management_command_sends_the_digests(inbox, world, capsys):
         call_command("send_digests")
     assert "Sent 3 digest(s)" in capsys.readouterr().out
     assert len(inbox.messages) == 3
+
+
+def test_clearhold_send_digests_runs_the_same_sender(inbox, world):
+    from unittest import mock
+
+    from typer.testing import CliRunner
+
+    from clearhold.cli import app
+
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        first = CliRunner().invoke(app, ["send-digests"])
+        again = CliRunner().invoke(app, ["send-digests"])
+    assert first.exit_code == 0, first.output
+    assert "Sent 3 digest(s)" in first.output
+    assert "Sent 0 digest(s); 3 person(s) already had theirs" in again.output
+    assert len(inbox.messages) == 3
