@@ -98,6 +98,12 @@ def test_another_member_does_not_follow_someone_elses_run(
     run = DocumentRun.objects.get()
     client.force_login(constable)
     assert client.get(run.get_absolute_url()).status_code == 404
+    listed = client.get(reverse("documents:problem", args=[problem.pk])).content.decode()
+    assert run.get_absolute_url() not in listed
+    client.force_login(manager)
+    listed = client.get(reverse("documents:problem", args=[problem.pk])).content.decode()
+    assert run.get_absolute_url() in listed
+    assert "Waiting for the background worker to start" in listed
 
 
 def test_progress_is_reported_as_the_run_goes_and_reaches_100(
@@ -143,6 +149,9 @@ def test_a_run_that_cannot_be_made_fails_plainly_and_stores_nothing(client, prob
     assert "The document could not be made" in shown
     assert "Flat 2" in shown
     assert client.get(reverse("documents:run-progress", args=[run.pk])).json()["done"] is True
+    listed = client.get(reverse("documents:problem", args=[problem.pk])).content.decode()
+    assert run.get_absolute_url() in listed  # found again from the problem's documents
+    assert "Failed" in listed
 
 
 def test_a_finished_run_is_not_made_twice(problem, site, details, manager):

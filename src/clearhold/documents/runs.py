@@ -10,6 +10,7 @@ that cannot be made fails with the sentences saying why, and stores no file.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -160,3 +161,17 @@ def run_get(*, user, pk: int) -> DocumentRun:
         raise Http404("No such document run")
     require(user, DOCUMENTS_VIEW, run.problem)
     return run
+
+
+def runs_not_done(*, user, problem, days: int = 7) -> list[DocumentRun]:
+    """The user's own runs on ``problem`` still running or failed in the last ``days`` days
+    (the documents page lists them, so a maker who left the progress page finds it again)."""
+    since = timezone.now() - dt.timedelta(days=days)
+    found = list(
+        DocumentRun.objects.filter(problem=problem, created_by=user, created_at__gte=since)
+        .exclude(status=RunStatus.DONE)
+        .order_by("-created_at")[:10]
+    )
+    for run in found:
+        run.title = kind_get(run.kind).title if run.kind else "Document"
+    return found

@@ -29,6 +29,7 @@ from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.models import Format, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.runs import runs_not_done
 from clearhold.documents.selectors import (
     advice_directory_of,
     advice_warnings_of,
@@ -74,6 +75,7 @@ def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
             "documents": documents,
             "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
             "details": details_of(problem),
+            "runs": runs_not_done(user=request.user, problem=problem),
         },
     )
 
