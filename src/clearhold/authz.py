@@ -247,6 +247,10 @@ DECLARED: tuple[ModelData, ...] = (
         ),
     ),
     _public("documents.documentdetails", "problem"),
+    # A background run: what the maker chose, and the note they gave with their purpose.
+    _public(
+        "documents.documentrun", "problem", FieldGroup("the maker's note", _RESTRICTED, ("note",))
+    ),
     _public(
         "documents.consultationresponse",
         "problem",
@@ -273,6 +277,10 @@ DECLARED: tuple[ModelData, ...] = (
             FieldGroup("who added it and when", _PUBLIC, ("uploaded_by", "uploaded_at")),
         ),
     ),
+    # A person's digest choices and the log of digests sent: whose they are is personal data;
+    # the log keeps only the keys of what it listed (e.g. "action-12"), never the text.
+    _public("notifications.digestsettings", "", FieldGroup("whose", _RESTRICTED, ("user",))),
+    _public("notifications.digestsent", "", FieldGroup("to whom", _RESTRICTED, ("user",))),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

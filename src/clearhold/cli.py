@@ -40,6 +40,20 @@ app.command("document")(document_command)
 app.command("retention")(retention_command)
 
 
+@app.command("send-digests")
+def send_digests() -> None:
+    """Send the email digests due today (run daily from cron or a systemd timer)."""
+    django_setup()
+    from clearhold.notifications.report import report_lines
+    from clearhold.notifications.services import digests_send
+
+    report = digests_send()
+    for line in report_lines(report):
+        console.print(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"clearhold {__version__}")

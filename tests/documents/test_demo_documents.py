@@ -65,7 +65,9 @@ def _choices(kind, closure) -> dict:
 
 
 @override_settings(DEMO_MODE=True)
-def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path, give_purpose):
+def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(
+    client, tmp_path, give_purpose, django_capture_on_commit_callbacks
+):
     demo_partnership_load()
     demo_incidents_load()
     demo_problem_load()
@@ -88,9 +90,10 @@ def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(client, tmp_path, give_
         subject = subjects[kind.subject]
         for fmt in kind.formats:
             url = reverse("documents:generate", args=[problem.pk, kind.key])
-            response = client.post(
-                url, {"of": subject.pk, "doc-format": fmt, **_choices(kind, closure)}
-            )
+            with django_capture_on_commit_callbacks(execute=True):  # a letter run's worker
+                response = client.post(
+                    url, {"of": subject.pk, "doc-format": fmt, **_choices(kind, closure)}
+                )
             blocked = response.context and response.context.get("blocked")
             if kind.key in NOT_IN_THE_RECORD:
                 assert response.status_code == 200

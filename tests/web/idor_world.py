@@ -34,6 +34,7 @@ NOT_ON_SWEPT_ROUTES = {
     ("accounts.user", "email"): "shown only on the account pages, which name no object",
     ("accounts.user", "username"): "pages name staff by first and last name when they have one",
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
+    ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
     **{
         ("audit.auditentry", name): "the audit trail is shown only to the data protection officer"
         for name in (
@@ -123,10 +124,12 @@ def build_world() -> dict:
     from clearhold.attachments.models import Attachment
     from clearhold.documents.models import (
         ConsultationResponse,
+        DocumentRun,
         GeneratedDocument,
         PracticeWriteUp,
     )
     from clearhold.incidents.models import ImportBatch
+    from clearhold.notifications.models import DigestSent, DigestSettings
     from clearhold.places.models import Site, Unit
     from clearhold.powers import models as powers
     from clearhold.problems import models as problems
@@ -231,6 +234,10 @@ def build_world() -> dict:
     )  # fmt: skip
     document.file.save("sweep.pdf", ContentFile(f"%PDF {DOCUMENT_CANARY}".encode()), save=False)
     document.save()
+    run = DocumentRun.objects.create(
+        problem=problem, kind="resident_letter", format="pdf", subject_pk=problem.pk,
+        status="done", progress_percent=100, document=document, created_by=insider,
+    )  # fmt: skip
     PracticeWriteUp.objects.create(
         problem=problem, organisation="Sweep Constabulary", partners="", scale="One block",
         start_date=dt.date(2025, 1, 1), target_group="Residents", aim="Aim",
@@ -244,6 +251,10 @@ def build_world() -> dict:
     )  # fmt: skip
     attachment.file.save("letter.pdf", ContentFile(f"%PDF- {CANARY}-attachment-file".encode()))
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
+    DigestSettings.objects.create(user=insider, frequency="weekly")
+    DigestSent.objects.create(
+        user=insider, sent_on=dt.date(2025, 2, 3), frequency="weekly", items=["action-1"]
+    )
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
     )
@@ -254,6 +265,6 @@ def build_world() -> dict:
         "problem": problem, "member": member, "review": review, "action": action,
         "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
-        "document": document, "site": site, "batch": batch, "token": token,
+        "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment,
     }  # fmt: skip

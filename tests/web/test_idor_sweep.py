@@ -70,6 +70,7 @@ NOUNS = {
     "document": "document",
     "documents": "document",
     "consultation": "response",
+    "runs": "run",
     "site": "site",
     "sites": "site",
     "imports": "batch",

@@ -65,6 +65,9 @@ class DocumentKind:
     # Whether it may print personal data (a maker who could see some gives a purpose first);
     # a kind that says no is still read through the reader, with no purpose: nothing personal.
     personal: bool = True
+    # A run of many items (a letter per home): made in the background worker, the maker
+    # watching its progress page (``documents.runs``) instead of a page that hangs.
+    background: bool = False
 
     @property
     def template_file(self) -> Path:

@@ -182,3 +182,53 @@ class PracticeWriteUp(models.Model):
 
     def __str__(self) -> str:
         return f"Practice write-up: {self.problem}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class DocumentRun(models.Model):
+    """A long document run (letters to every home) made in the background worker.
+
+    The page that starts it redirects to the run's progress page, which polls it the way an
+    import's page does; the finished file is the :class:`GeneratedDocument` it made, served by
+    the guarded download. What the maker chose is kept so the worker can make it as they would
+    have (their inputs, and the purpose they gave, read through their read model).
+    """
+
+    problem = models.ForeignKey("problems.Problem", on_delete=models.CASCADE, related_name="runs")
+    kind = models.CharField(max_length=40)
+    format = models.CharField(max_length=4, choices=Format.choices)
+    subject_pk = models.PositiveIntegerField(help_text="The closure, problem or review made from")
+    inputs = models.JSONField(default=dict, blank=True, help_text="What the maker chose")
+    purpose = models.CharField(max_length=40, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    message = models.TextField(blank=True, help_text="Why it failed, in plain sentences")
+    document = models.ForeignKey(
+        GeneratedDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Document run {self.pk} ({self.kind}, {self.get_status_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:run", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)

@@ -16,7 +16,8 @@ import html
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def html_parts_to_pdf(documents: list[str]) -> bytes:
     return lay_out(documents).data
 
 
-def lay_out(documents: list[str]) -> Rendered:
+def lay_out(documents: list[str], parts_done: Callable[[int, int], None] | None = None) -> Rendered:
     """One tagged PDF of several whole HTML pages, laid out side by side and joined in order.
 
     WeasyPrint lays out on one processor, so a 500-letter run is cut into parts (see
@@ -115,14 +116,21 @@ def lay_out(documents: list[str]) -> Rendered:
     their tags and bookmarks (:func:`merge_tagged`). The parts must not link to each other and
     must not number their pages across the whole run: each part counts its own pages. Every
     part reads through its own :class:`PackagedFetcher`; what any part refused is logged here.
+    ``parts_done(done, total)`` is told as each part is laid out (a run's progress bar).
     """
+    told = parts_done or (lambda done, total: None)
     if len(documents) == 1:
         laid_out = [_lay_out_one(documents[0])]
+        told(1, 1)
     else:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=len(documents) - 1, mp_context=context) as pool:
             later = [pool.submit(_lay_out_one, document) for document in documents[1:]]
-            laid_out = [_lay_out_one(documents[0]), *(part.result() for part in later)]
+            first = _lay_out_one(documents[0])
+            told(1, len(documents))
+            for done, _ in enumerate(as_completed(later), start=2):
+                told(done, len(documents))
+            laid_out = [first, *(part.result() for part in later)]
     refused = tuple(url for part in laid_out for url in part.refused)
     for url in refused:
         logger.warning("A document template asked for %s; it was not read or fetched.", url)

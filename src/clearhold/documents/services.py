@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -61,6 +62,12 @@ from clearhold.toolkit.csvstream import safe_row
 
 logger = logging.getLogger(__name__)
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
+#: Told how far a document has got: a percentage and a sentence (a run's progress bar).
+Progress = Callable[[int, str], None]
+
+
+def _silent(percent: int, message: str) -> None:
+    """Progress nobody is watching (a document made while its page waits)."""
 
 
 class DocumentBlocked(ValidationError):
@@ -148,21 +155,26 @@ def document_bytes(
     fmt: str,
     organisation: str,
     template: TemplateInUse | None,
+    progress: Progress = _silent,
 ) -> Rendered:
     """Render ``content`` with ``template`` (none for CSV) into the bytes of ``fmt``, with any
-    resource the template asked for that was refused (PDF only: a DOCX fetches nothing)."""
+    resource the template asked for that was refused (PDF only: a DOCX fetches nothing).
+    A PDF laid out in parts tells ``progress`` as each part is done (from 20% to 90%)."""
     if fmt == Format.CSV:
         if content.rows is None:
             raise DocumentBlocked(f"A {kind.title.lower()} has no CSV form.")
         return Rendered(_csv(content.rows))
     if fmt == Format.PDF:
         parts = parts_for(len(content.repeat)) if content.repeat is not None else 1
-        return lay_out(
-            [
-                page(body, title=content.title, organisation=organisation, marking=content.marking)
-                for body in render_parts(content, template, parts)
-            ]
-        )
+        pages = [
+            page(body, title=content.title, organisation=organisation, marking=content.marking)
+            for body in render_parts(content, template, parts)
+        ]
+
+        def laid_out(done: int, total: int) -> None:
+            progress(20 + 70 * done // total, f"Laid out {done} of {total} part(s) of the PDF")
+
+        return lay_out(pages, parts_done=laid_out)
     docx = html_to_docx(
         render_body(content, template),
         fields={
@@ -185,9 +197,11 @@ def document_generate(
     inputs: dict[str, Any] | None = None,
     purpose: str = "",
     note: str = "",
+    progress: Progress = _silent,
 ) -> GeneratedDocument:
     """Generate one document of ``kind`` from ``subject`` (closure, problem or review), as
-    ``user`` may see it for ``purpose`` (no purpose: nothing personal is read).
+    ``user`` may see it for ``purpose`` (no purpose: nothing personal is read); ``progress``
+    is told how far it has got (a background run's progress bar).
 
     The document's ``reading_warnings`` (not stored) list what the plain-English check found in
     a letter made from the partnership's adapted template (:func:`letter_reading_warnings`)."""
@@ -200,14 +214,24 @@ def document_generate(
         require(user, DOCUMENT_PERSONAL_DATA, problem)
     channel = f"Generated a {kind.title.lower()} as {fmt.upper()}; "
     with Reader(user, purpose=purpose, note=note, channel=channel) as reader:
+        progress(5, "Reading the record")
         content = kind.build(subject=subject, reader=reader, inputs=inputs)
         if content.blocking:
             raise DocumentBlocked(content.blocking)
-        return _document_store(user, kind, subject, fmt, inputs, content, reader)
+        items = len(content.repeat) if content.repeat is not None else 1
+        progress(15, f"Writing {items} item{'s' if items != 1 else ''}")
+        return _document_store(user, kind, subject, fmt, inputs, content, reader, progress)
 
 
 def _document_store(
-    user, kind: DocumentKind, subject: Any, fmt: str, inputs: dict, content: Content, reader
+    user,
+    kind: DocumentKind,
+    subject: Any,
+    fmt: str,
+    inputs: dict,
+    content: Content,
+    reader,
+    progress: Progress = _silent,
 ) -> GeneratedDocument:
     """Render and store the built document, marked by what its reader read."""
     problem = problem_of(subject)
@@ -217,7 +241,8 @@ def _document_store(
     classes = sorted(reader.classes_read)
     organisation = str(getattr(user, "organisation", "") or "")
     template = template_for(kind, problem) if fmt != Format.CSV else None
-    rendered = document_bytes(kind, content, fmt, organisation, template)
+    rendered = document_bytes(kind, content, fmt, organisation, template, progress)
+    progress(95, "Storing the file")
     warnings = letter_reading_warnings(kind, content, template)
     data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()

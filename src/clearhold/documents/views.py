@@ -27,8 +27,9 @@ from clearhold.authz import (
 from clearhold.documents.content.common import person
 from clearhold.documents.forms import DetailsForm, FormatForm
 from clearhold.documents.kinds import kind_get, kinds
-from clearhold.documents.models import GeneratedDocument
+from clearhold.documents.models import Format, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.runs import runs_not_done
 from clearhold.documents.selectors import (
     advice_directory_of,
     advice_warnings_of,
@@ -44,6 +45,7 @@ from clearhold.documents.services import (
     document_generate,
     template_check,
 )
+from clearhold.documents.views_runs import run_start
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.readmodel import Reader
@@ -73,6 +75,7 @@ def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
             "documents": documents,
             "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
             "details": details_of(problem),
+            "runs": runs_not_done(user=request.user, problem=problem),
         },
     )
 
@@ -116,6 +119,8 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
     blocked: list[str] = []
     if request.method == "POST" and form.is_valid() and (choices is None or choices.is_valid()):
         try:
+            if kind.background and form.cleaned_data["format"] != Format.CSV:
+                return run_start(request, kind, subject, form, choices, given)
             document = document_generate(
                 user=request.user,
                 kind=kind,

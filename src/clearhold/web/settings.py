@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "clearhold.audit_reports",
     "clearhold.attachments",
     "clearhold.search",
+    "clearhold.notifications",
     "ninja",
     "clearhold.api",
 ]
@@ -230,6 +231,25 @@ CLEARHOLD_PLAN_ATTRIBUTION = os.environ.get("CLEARHOLD_PLAN_ATTRIBUTION", "")
 CLEARHOLD_PLAN_TIMEOUT = float(os.environ.get("CLEARHOLD_PLAN_TIMEOUT", "5"))
 CLEARHOLD_PLAN_MAX_TILES = int(os.environ.get("CLEARHOLD_PLAN_MAX_TILES", "16"))
 CLEARHOLD_PLAN_MAX_ZOOM = int(os.environ.get("CLEARHOLD_PLAN_MAX_ZOOM", "19"))
+
+# Email (the digests of clocks due, clearhold.notifications): an SMTP server from the
+# environment; the demo prints each message to the console instead of sending it.
+EMAIL_BACKEND = os.environ.get(
+    "CLEARHOLD_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEMO_MODE
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ClearHold <clearhold@localhost>")
+# The address people reach ClearHold at, for the links in emails.
+CLEARHOLD_SITE_URL = os.environ.get("CLEARHOLD_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("search/", include("clearhold.search.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),
+    path("account/notifications/", include("clearhold.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -308,6 +308,7 @@ def register() -> None:
             formats=("pdf", "docx", "csv"),
             form=LetterForm,
             personal=False,  # to "The Occupier": units, closures and contacts, nobody named
+            background=True,  # 500 homes take 13-18 s to lay out
             description="A letter to every home on the problem’s sites: one PDF to print, or a "
             "CSV of addresses for a mailing house.",
         )

@@ -1,0 +1,131 @@
+"""What one person's digest lists, read as they may see it.
+
+A digest is a document too: every record is read through the person's read model
+(:class:`~clearhold.readmodel.Reader`, with no purpose, so no personal value is ever read), and
+each line names the record the way any member may see it and links to its page, where the
+person sees whatever more they are allowed. Only the problems the person is a member of count
+(``problems.dashboard.my_problems``), and closure clocks only where the powers rule lets them
+see the closure. The clocks are the law core's (``powers.clocks``), never worked out here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from clearhold.authz import can
+from clearhold.law import instant, to_uk
+from clearhold.notifications.models import DigestSettings, Frequency
+from clearhold.powers.clocks import live_clocks
+from clearhold.powers.models import Closure
+from clearhold.powers.permissions import POWERS_VIEW
+from clearhold.problems.actions import OPEN_STATUSES
+from clearhold.problems.dashboard import my_problems
+from clearhold.problems.models import Action, Review
+from clearhold.readmodel import Reader
+
+#: How far ahead a digest looks for clocks and reviews, by how often it is sent.
+CLOCK_HORIZON = {Frequency.DAILY: dt.timedelta(hours=48), Frequency.WEEKLY: dt.timedelta(days=7)}
+REVIEW_HORIZON = {Frequency.DAILY: dt.timedelta(days=7), Frequency.WEEKLY: dt.timedelta(days=14)}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing a digest lists: its key (for the sent log), the sentence, and the page."""
+
+    key: str
+    text: str
+    url: str
+
+
+@dataclass
+class Digest:
+    clocks: list[Line] = field(default_factory=list)
+    actions: list[Line] = field(default_factory=list)
+    reviews: list[Line] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [*self.clocks, *self.actions, *self.reviews]
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+def settings_of(user: Any) -> DigestSettings:
+    """The person's digest settings (the defaults, unsaved, when they never chose)."""
+    found = DigestSettings.objects.filter(user=user).first()
+    return found or DigestSettings(user=user)
+
+
+def _clock_lines(reader: Reader, problems, now: dt.datetime, horizon: dt.timedelta) -> list[Line]:
+    lines = []
+    watched = [p for p in problems if can(reader.user, POWERS_VIEW, p)]
+    closures = Closure.objects.filter(problem__in=watched).select_related("problem", "site")
+    for closure in closures:
+        shown = reader.show(closure)
+        for clock, state in live_clocks(closure, now):
+            if state != "overdue" and instant(clock.due) - instant(now) > horizon:
+                continue
+            flag = "OVERDUE: " if state == "overdue" else ""
+            lines.append(
+                Line(
+                    f"clock-{closure.pk}-{clock.key}",
+                    f"{flag}{clock.label}: {clock.shown} ({clock.section}) – "
+                    f"{shown.premises_description}, {reader.show(closure.problem).title}",
+                    closure.get_absolute_url(),
+                )
+            )
+    return lines
+
+
+def _action_lines(reader: Reader, problems, today: dt.date) -> list[Line]:
+    overdue = Action.objects.filter(
+        problem__in=problems, status__in=OPEN_STATUSES, due_date__lt=today
+    ).select_related("problem", "owner_organisation")
+    return [
+        Line(
+            f"action-{action.pk}",
+            f"{shown.title} – was due {action.due_date:%-d %B %Y}, "
+            f"{shown.owner_organisation}, {shown.problem.title}",
+            action.problem.get_absolute_url(),
+        )
+        for action in overdue
+        for shown in (reader.show(action),)
+    ]
+
+
+def _review_lines(reader: Reader, problems, today: dt.date, horizon: dt.timedelta) -> list[Line]:
+    due = Review.objects.filter(
+        problem__in=problems, completed_at__isnull=True, due_date__lte=today + horizon
+    ).select_related("problem")
+    return [
+        Line(
+            f"review-{review.pk}",
+            f"{'OVERDUE: ' if review.due_date < today else ''}{review.months}-month review of "
+            f"{reader.show(review.problem).title} – due {review.due_date:%-d %B %Y}",
+            review.problem.get_absolute_url(),
+        )
+        for review in due
+    ]
+
+
+def digest_for(user: Any, now: dt.datetime, choices: DigestSettings | None = None) -> Digest:
+    """What ``user``'s digest at ``now`` lists, by the kinds they chose."""
+    choices = choices or settings_of(user)
+    problems = list(my_problems(user=user))
+    today = to_uk(now).date()
+    digest = Digest()
+    if not problems:
+        return digest
+    with Reader(user, channel="Email digest; ") as reader:
+        if choices.clocks:
+            digest.clocks = _clock_lines(reader, problems, now, CLOCK_HORIZON[choices.frequency])
+        if choices.actions:
+            digest.actions = _action_lines(reader, problems, today)
+        if choices.reviews:
+            digest.reviews = _review_lines(
+                reader, problems, today, REVIEW_HORIZON[choices.frequency]
+            )
+    return digest
