@@ -17,8 +17,8 @@ import csv
 import hashlib
 import io
 import logging
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
