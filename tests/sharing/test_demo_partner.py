@@ -88,7 +88,7 @@ def test_the_voluntary_partner_sees_the_plan_and_objectives_but_no_persons_detai
     assert "75% fewer ASB reports within six months" in page
     assert "Fencing around the open space" in page
     assert "Lockable gate to the open space" in page
-    assert "A named support member" in page  # roles, not names
+    assert "a named member of" in page  # organisations, not names
     pages = _problem_pages(wisbech)
     assert len(pages) > 30
     shown = 0
