@@ -44,7 +44,7 @@ from clearhold.readmodel import Reader
 DRAFT_ORDER = {
     "reference": None,
     "premises": PREMISES,
-    "court": Obj.of("name", "when"),
+    "court": Obj.of("name", "address", "when"),
     "applicant": None,
     "applicant_section": None,
     "order": TERMS,
@@ -123,6 +123,18 @@ def _asked(closure: Any, inputs: dict, starts: dt.date) -> tuple[dict[str, Any],
     return terms, found
 
 
+def _court(name: str, notice: Any) -> dict[str, str]:
+    """The court the order is asked of: its address as the notice gives it when it is the
+    court named for the hearing (s.76(5)(e))."""
+    booked = text(notice.hearing_court)
+    same = not name or " ".join(name.split()) == " ".join(booked.split())
+    return {
+        "name": name or booked,
+        "address": text(notice.hearing_court_address).strip() if same else "",
+        "when": when(notice.hearing_at),
+    }
+
+
 def draft_order(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     closure = reader.show(subject)
     title = f"Draft closure order: {text(closure.premises_description)}"
@@ -148,10 +160,7 @@ def draft_order(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "premises": premises(closure),
-        "court": {
-            "name": terms.get("court") or text(notice.hearing_court),
-            "when": when(notice.hearing_at),
-        },
+        "court": _court(terms.get("court") or "", notice),
         "applicant": text(notice.issued_by.organisation),  # the body applies, not the officer
         "applicant_section": "s.80(2)(a)" if police else "s.80(2)(b)",
         "order": terms,
