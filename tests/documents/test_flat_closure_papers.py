@@ -17,12 +17,13 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clearhold.documents.content.common import day, when
 from clearhold.documents.content.licensing import NO_LICENCE
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.models import GeneratedDocument
-from clearhold.law import add_months, cost_recovery_deadline
+from clearhold.law import add_months, cost_recovery_deadline, notice_ends_at
 from tests.documents.conftest import docx_xml, pdf_pages, stored, text_of
 from tests.documents.flat_case import (
     ADDRESS,
@@ -105,7 +106,7 @@ def _inputs(key: str, case: FlatCase) -> dict:
     if key == "court_application":
         inputs["proposed_ends_on"] = add_months(case.made_on, 3).isoformat()
     if key == "compensation_response":
-        inputs["lodged_on"] = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+        inputs["lodged_on"] = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     return inputs
 
 
@@ -178,7 +179,8 @@ def test_a_paper_the_flat_record_cannot_support_is_refused_with_its_reason(maker
 
 def test_closure_notice(maker, case, tmp_path):
     document, text = read(maker, case, "closure_notice", tmp_path)
-    served = case.served.astimezone(dt.UTC)
+    own = notice_ends_at(case.served, hours=24, senior_authority=False)
+    extended = notice_ends_at(case.served, hours=24, extension_hours=24, senior_authority=False)
     assert f"This notice applies to: {DESCRIPTION} Why" in text  # exactly as entered
     assert "is satisfied on reasonable grounds" in text
     assert "(s.76(1))" in text
@@ -194,17 +196,17 @@ def test_closure_notice(maker, case, tmp_path):
     assert "Rank: Inspector" in text
     # The notice as issued: its own 24 hours from service, not the extension's end (s.77(4)).
     assert "issued under s.76 for up to 24 hours (s.77(1))" in text
-    assert f"It ends at {when(served + dt.timedelta(hours=24))}" in text
-    assert when(served + dt.timedelta(hours=48)) not in text
+    assert f"It ends at {when(own)}" in text
+    assert when(extended) not in text
     assert pdf_pages(stored(document), tmp_path) == 1  # for the door
 
 
 def test_extension_notice(maker, case, tmp_path):
     _, text = read(maker, case, "extension_notice", tmp_path)
-    served = case.served.astimezone(dt.UTC)
+    extended = notice_ends_at(case.served, hours=24, extension_hours=24, senior_authority=False)
     assert "section 77(4)" in text
     assert "is extended by 24 hours" in text
-    assert f"It now ends at {when(served + dt.timedelta(hours=48))}" in text
+    assert f"It now ends at {when(extended)}" in text
     assert "Superintendent" in text
 
 
