@@ -346,7 +346,7 @@ def test_costs_schedule_and_reimbursement_application(maker, case, tmp_path):
     assert "Total £825.50" in schedule
     _, text = read(maker, case, "reimbursement_application", tmp_path)
     deadline = cost_recovery_deadline(case.order.current_ends_on())
-    assert f"To: {COURT}, the court that made the closure order (s.88(1))" in text
+    assert f"To: {COURT}, the court that made the closure order (s.88(1)) {COURT_ADDRESS}" in text
     assert f"Respondent {LANDLORD}, owner of the premises" in text
     assert f"(s.88(3)): by {day(deadline)}" in text
     assert "(s.88(4))" in text
@@ -359,6 +359,7 @@ def test_compensation_response(maker, case, tmp_path):
     assert "section 90" in text
     assert "Claimant The occupier of Flat 5" in text
     assert f"{COURT}, the magistrates' court that considered the application" in text
+    assert f"(s.90(2)(a)). Its address: {COURT_ADDRESS}." in text
     assert "dismissed on" in text  # the appeal, from the record
     assert "None of the days in s.90(3) has come yet" in text  # the order is in force
     for condition in ("s.90(5)(a)", "s.90(5)(b)", "s.90(5)(c)", "s.90(5)(d)"):

@@ -83,6 +83,20 @@ def address_after(said: str, address: str) -> str:
     return ", ".join(" ".join(line.split()) for line in lines[start:])
 
 
+def court_address(court: str, notice: Any) -> str:
+    """The address of ``court`` as the closure notice gives it (s.76(5)(e)), when it is the
+    court the notice named for the hearing; "" for another court (the Crown Court, say), whose
+    address the record does not hold."""
+    if notice is None:
+        return ""
+    booked = " ".join(text(notice.hearing_court).split()).casefold()
+    if not booked or " ".join(court.split()).casefold() != booked:
+        return ""
+    return ", ".join(
+        line.strip(" ,") for line in text(notice.hearing_court_address).splitlines() if line.strip()
+    )
+
+
 def premises(closure: Any) -> dict[str, str]:
     """The premises as the closure describes them (exactly as entered, s.76(5)(a)) and the
     rest of the site's address, if the description does not already give it."""

@@ -18,6 +18,7 @@ from django import forms
 from clearhold.documents import kinds
 from clearhold.documents.content.common import (
     PREMISES,
+    court_address,
     day,
     exemptions,
     premises,
@@ -124,13 +125,11 @@ def _asked(closure: Any, inputs: dict, starts: dt.date) -> tuple[dict[str, Any],
 
 
 def _court(name: str, notice: Any) -> dict[str, str]:
-    """The court the order is asked of: its address as the notice gives it when it is the
-    court named for the hearing (s.76(5)(e))."""
-    booked = text(notice.hearing_court)
-    same = not name or " ".join(name.split()) == " ".join(booked.split())
+    """The court the order is asked of, with its address when the notice gives it."""
+    name = name or text(notice.hearing_court)
     return {
-        "name": name or booked,
-        "address": text(notice.hearing_court_address).strip() if same else "",
+        "name": name,
+        "address": court_address(name, notice),
         "when": when(notice.hearing_at),
     }
 
