@@ -24,7 +24,7 @@ from clearhold.documents.content.licensing import NO_LICENCE
 from clearhold.documents.kinds import kind_get, kinds
 from clearhold.documents.models import GeneratedDocument
 from clearhold.law import add_months, cost_recovery_deadline, notice_ends_at
-from tests.documents.conftest import docx_xml, pdf_pages, stored, text_of
+from tests.documents.conftest import docx_xml, pdf_page_image, pdf_pages, stored, text_of
 from tests.documents.flat_case import (
     ADDRESS,
     COURT,
@@ -211,7 +211,8 @@ def test_extension_notice(maker, case, tmp_path):
 
 
 def test_court_application_asks_for_a_full_order_barring_all_persons(maker, case, tmp_path):
-    _, text = read(maker, case, "court_application", tmp_path)
+    document, text = read(maker, case, "court_application", tmp_path)
+    pdf_page_image(stored(document), "flat-court-application", page=2)  # to be looked at
     assert "Complaint under section 80" in text
     assert f"Court {COURT}, {COURT_ADDRESS} Hearing {when(case.heard)}" in text
     assert f"Premises {DESCRIPTION} (A dwelling (house or flat))" in text
@@ -322,6 +323,7 @@ def test_door_sign(maker, case, tmp_path):
     assert "(s.86(3))" in text
     assert "01354 654321" in text
     assert pdf_pages(stored(document), tmp_path) == 1
+    pdf_page_image(stored(document), "flat-door-sign")  # to be looked at
 
 
 def test_witness_statement(maker, case, tmp_path):
