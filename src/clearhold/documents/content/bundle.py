@@ -33,7 +33,7 @@ from clearhold.documents import figures, kinds
 from clearhold.documents.content import bundle_logs as logs
 from clearhold.documents.content.bundle_as_at import AsAt, as_at_for
 from clearhold.documents.content.bundle_chronology import CATEGORY_LABELS, chronology_of, plural
-from clearhold.documents.content.common import clock, day, person, text
+from clearhold.documents.content.common import address_after, clock, day, person, text
 from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import PERSONAL_MARKING, Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj, Placeholders
@@ -292,8 +292,11 @@ def _totals(rows: list[Row], months: list[dt.date]) -> dict[str, Any]:
 # The bundle ------------------------------------------------------------------------------------
 
 
-def _cover(problem: Any, reader: Reader, sites: list, as_at: AsAt) -> dict[str, Any]:
-    maker = person(reader.show(reader.user, within=problem))
+def _cover(subject: Any, reader: Reader, sites: list, as_at: AsAt) -> dict[str, Any]:
+    """The cover: the problem, who prepared the bundle (read on the problem's record, not on
+    its shown copy) and the premises, each address without what its name already says."""
+    problem = reader.show(subject)
+    maker = person(reader.show(reader.user, within=subject))
     return {
         "reference": f"CH-{problem.pk}",
         "problem": {
@@ -312,7 +315,7 @@ def _cover(problem: Any, reader: Reader, sites: list, as_at: AsAt) -> dict[str, 
         "sites": [
             {
                 "name": text(s.name),
-                "address": text(s.address),
+                "address": address_after(text(s.name), text(s.address)),
                 "area": f"{s.area_m2:,.0f} square metres",
             }
             for s in reader.show_all(sites)
@@ -356,7 +359,7 @@ def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     people, person_entries = logs.people(subject, reader, as_at) if asked else ([], [])
     steps = logs.steps_of(subject, reader, as_at)
     chronology = chronology_of(problem, closures, rows, where, steps, as_at)
-    context = _cover(problem, reader, sites, as_at) | {
+    context = _cover(subject, reader, sites, as_at) | {
         "personal_data": bool(people or person_entries),
         "period": _period(months),
         "totals": _totals(rows, months),

@@ -82,10 +82,48 @@ def person(user: Any, body: str = "", role: str = "") -> dict[str, str]:
     }
 
 
+def _parts(words: str) -> list[str]:
+    """An address's parts (split at commas and line ends), compared whatever the case and
+    spacing."""
+    return [" ".join(p.split()).casefold() for p in re.split(r"[,\n]", words) if p.strip()]
+
+
+def address_after(said: str, address: str) -> str:
+    """What ``address`` adds to ``said`` (the premises as described, or a site's name), on
+    one line: its leading parts that ``said`` already gives are left out, and nothing is left
+    when ``said`` gives them all. “Flat 4, Larkspur House, 12 Larkspur Road” after the
+    description “Flat 4, Larkspur House” is “12 Larkspur Road”, and after a description that
+    is the whole address, nothing: a paper never prints the address twice."""
+    given = set(_parts(said))
+    lines = [p.strip() for p in re.split(r"[,\n]", address) if p.strip()]
+    keys = _parts(address)
+    start = 0
+    while start < len(keys) and keys[start] in given:
+        start += 1
+    return ", ".join(" ".join(line.split()) for line in lines[start:])
+
+
+def court_address(court: str, notice: Any) -> str:
+    """The address of ``court`` as the closure notice gives it (s.76(5)(e)), when it is the
+    court the notice named for the hearing; "" for another court (the Crown Court, say), whose
+    address the record does not hold."""
+    if notice is None:
+        return ""
+    booked = " ".join(text(notice.hearing_court).split()).casefold()
+    if not booked or " ".join(court.split()).casefold() != booked:
+        return ""
+    return ", ".join(
+        line.strip(" ,") for line in text(notice.hearing_court_address).splitlines() if line.strip()
+    )
+
+
 def premises(closure: Any) -> dict[str, str]:
+    """The premises as the closure describes them (exactly as entered, s.76(5)(a)) and the
+    rest of the site's address, if the description does not already give it."""
+    description = text(closure.premises_description)
     return {
-        "description": text(closure.premises_description),
-        "address": text(closure.site.address),
+        "description": description,
+        "address": address_after(description, text(closure.site.address)),
         "kind": closure.get_premises_kind_display(),
     }
 

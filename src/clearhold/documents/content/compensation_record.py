@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from clearhold.documents.content.common import day, text, when
+from clearhold.documents.content.common import court_address, day, text, when
 from clearhold.law import UK, compensation_deadline
 from clearhold.powers.models import AppealAgainst, AppealOutcome, HearingOutcome
 from clearhold.powers.state import first_service, notice_until
@@ -158,9 +158,10 @@ def appropriate_court(closure: Any, notice: Any, order: Any) -> str:
         )
     heard = closure.hearings.order_by("heard_at", "id").first()
     court = text(heard.court) if heard is not None else text(notice.hearing_court)
+    address = court_address(court, notice)
     return (
         f"{court}, the magistrates' court that considered the application for a closure order "
-        "(s.90(2)(a))."
+        f"(s.90(2)(a)).{' Its address: ' + address + '.' if address else ''}"
     )
 
 

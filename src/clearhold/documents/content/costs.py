@@ -21,12 +21,20 @@ from django import forms
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.content.common import PERSON, PREMISES, day, person, premises, text
+from clearhold.documents.content.common import (
+    PERSON,
+    PREMISES,
+    court_address,
+    day,
+    person,
+    premises,
+    text,
+)
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import cost_recovery_deadline
 from clearhold.powers.models import CostKind
-from clearhold.powers.state import order_of
+from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
 
 SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
@@ -42,7 +50,7 @@ SCHEDULE = {
     "reference": None,
     "date": None,
     "premises": PREMISES,
-    "order": Obj.of("court", "made_on", "ends_on", "in_force"),
+    "order": Obj.of("court", "court_address", "made_on", "ends_on", "in_force"),
     "lines": ListOf(LINE),
     "totals": TOTALS,
     "total": None,
@@ -120,6 +128,7 @@ def _schedule(subject: Any, reader: Reader) -> tuple[dict[str, Any], list[str]]:
         "premises": premises(closure),
         "order": {
             "court": text(order.court),
+            "court_address": court_address(text(order.court), notice_of(subject)),
             "made_on": day(order.made_on),
             "ends_on": day(ends),
             "in_force": ends >= today(),

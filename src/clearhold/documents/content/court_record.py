@@ -101,18 +101,28 @@ def served(notice: Any) -> list[dict[str, str]]:
     ]
 
 
+#: Acts of service that fix the notice to the premises (s.79(2)(a)-(c)): served on whoever
+#: occupies them, never on the door or gate the notice was fixed to.
+FIXED_ACTS = frozenset({"a", "b", "c"})
+OCCUPYING = "Anyone occupying the premises (the notice was fixed there)"
+
+
 def summoned(closure: Any, notice: Any) -> list[dict[str, str]]:
-    """Whom the justice may summon (s.82(5)): those served with the notice under s.79, then
-    the others with an interest on whom it was not served."""
-    people = [
-        {"name": row["detail"] or row["what"], "why": f"Served: {row['what']}, {row['at']}"}
-        for row in served(notice)
-        if row["what"]
-    ]
+    """Whom the justice may summon (s.82(5)): those served with the notice under s.79 (a
+    notice fixed to the premises serves whoever occupies them), then the others with an
+    interest whom no act of service names."""
+    people = []
+    for event in notice.service.all() if notice else []:
+        act, detail = event.get_act_display(), text(event.detail).strip()
+        fixed = event.act in FIXED_ACTS
+        why = f"Served: {act}, {when(event.served_at)}" + (
+            f" ({detail})" if fixed and detail else ""
+        )
+        people.append({"name": OCCUPYING if fixed else detail or act, "why": why})
+    given = " | ".join(_key(p["name"]) for p in people if p["name"] != OCCUPYING)
     parts = parties(closure)
-    served_to = {_key(p["name"]) for p in people}
     for other in parts["respondents"] + parts["interested"]:
-        if _key(other["name"]) not in served_to:
+        if _key(other["name"]) not in given:
             people.append(
                 {"name": other["name"], "why": f"An interest, not served: {other['capacity']}"}
             )

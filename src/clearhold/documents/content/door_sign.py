@@ -28,6 +28,7 @@ SIGN = {
     "order": Obj.of("court", "made_on", "starts_on", "ends_on", "part", "bars_all"),
     "exemptions": EXEMPT,
     "offence": Obj.of("section", "penalty"),
+    "powers": None,
     "contacts": ListOf(None),
 }
 REQUIRED = {
@@ -43,6 +44,23 @@ NO_NUMBER = (
     "The sign must give a number to call: add the residents' contact, with a telephone number, "
     "under Document details."
 )
+#: Who may enter to secure the premises (s.85(1),(2)), in the sign's plain words.
+POWERS = {
+    "police": "Police officers, and people authorised by the chief officer of police",
+    "council": "People authorised by the council",
+}
+
+
+def powers(body: str) -> str:
+    """What the sign says of the powers to enforce the order (s.85) and the offence of
+    obstructing them (s.86(3))."""
+    who = POWERS.get(body, POWERS["council"])
+    return (
+        f"{who}, may enter to secure these premises and repair them (s.85). Obstructing them is "
+        "also an offence (s.86(3))."
+    )
+
+
 #: A UK telephone number (starting 0) or a three-digit service number such as 101.
 PHONE = re.compile(r"\b(?:0\d[\d ]{8,}\d|1\d\d|999)\b")
 
@@ -73,6 +91,7 @@ def door_sign(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             "penalty": f"up to {offence.max_imprisonment} in prison, a fine, or both "
             f"({offence.penalty_section})",
         },
+        "powers": powers(closure.body),
         "contacts": contacts,
     }
     return Content(title, context, blocking, marking="")

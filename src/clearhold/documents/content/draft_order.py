@@ -18,6 +18,7 @@ from django import forms
 from clearhold.documents import kinds
 from clearhold.documents.content.common import (
     PREMISES,
+    court_address,
     day,
     exemptions,
     premises,
@@ -44,7 +45,7 @@ from clearhold.readmodel import Reader
 DRAFT_ORDER = {
     "reference": None,
     "premises": PREMISES,
-    "court": Obj.of("name", "when"),
+    "court": Obj.of("name", "address", "when"),
     "applicant": None,
     "applicant_section": None,
     "order": TERMS,
@@ -123,6 +124,16 @@ def _asked(closure: Any, inputs: dict, starts: dt.date) -> tuple[dict[str, Any],
     return terms, found
 
 
+def _court(name: str, notice: Any) -> dict[str, str]:
+    """The court the order is asked of, with its address when the notice gives it."""
+    name = name or text(notice.hearing_court)
+    return {
+        "name": name,
+        "address": court_address(name, notice),
+        "when": when(notice.hearing_at),
+    }
+
+
 def draft_order(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     closure = reader.show(subject)
     title = f"Draft closure order: {text(closure.premises_description)}"
@@ -148,10 +159,7 @@ def draft_order(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "premises": premises(closure),
-        "court": {
-            "name": terms.get("court") or text(notice.hearing_court),
-            "when": when(notice.hearing_at),
-        },
+        "court": _court(terms.get("court") or "", notice),
         "applicant": text(notice.issued_by.organisation),  # the body applies, not the officer
         "applicant_section": "s.80(2)(a)" if police else "s.80(2)(b)",
         "order": terms,

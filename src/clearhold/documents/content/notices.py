@@ -30,7 +30,7 @@ from clearhold.documents.content.common import (
 from clearhold.documents.content.notice_wording import SIGNATURE
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import Obj
-from clearhold.law import breach_offence, parameter, penalty_text
+from clearhold.law import breach_offence, notice_ends_at, parameter, penalty_text
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers.state import first_service, notice_of, notice_period_end
 from clearhold.readmodel import Reader
@@ -121,6 +121,17 @@ def _base(subject: Any, reader: Reader) -> tuple[Any, dict[str, Any], list[str]]
     return notice, context, []
 
 
+def _own_end(subject: Any, notice: Any) -> str:
+    """When the notice ends by its own terms (s.77(1),(2)), counted from first service: an
+    extension (s.77(4)) is its own paper, and the notice as issued never claims it."""
+    served = first_service(notice_of(subject))
+    if served is None:
+        return f"{notice.hours} hours after it is served"
+    return when(
+        notice_ends_at(served, hours=notice.hours, senior_authority=notice.senior_authority)
+    )
+
+
 def _signatory_blocks(closure: Any, notice: Any) -> list[str]:
     if notice.hours > parameter("notice_max", on=notice.issued_at.date()).value.amount and (
         notice.issuer_role != "senior" or not notice.senior_authority
@@ -139,6 +150,7 @@ def closure_notice(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     if notice is None:
         return Content("Closure notice", {}, blocking)
     issued_on = notice.issued_at.date()
+    context["notice"]["ends"] = _own_end(subject, notice)
     order_max = parameter("order_max", on=notice.issued_at.date())
     total_max = parameter("order_total_max", on=notice.issued_at.date())
     context |= {

@@ -52,6 +52,15 @@ STATUTORY_ACTS = (
 )
 
 
+#: Premises that are, or may be, part of a building: a copy of the notice goes to the
+#: occupiers of its other parts, if possible (s.79(3)); a house may stand alone.
+IN_A_BUILDING = {
+    "part_of_building": "",
+    "communal_areas": "",
+    "dwelling": ", if the home is part of a larger building (a flat)",
+}
+
+
 def _act(event: Any, body: str) -> dict[str, str]:
     photo = PurePosixPath(text(event.photo.name)).name if event.photo else ""
     return {
@@ -75,6 +84,9 @@ def service_certificate(*, subject: Any, reader: Reader, inputs: dict) -> Conten
     if not events:
         return Content(title, {}, [NO_SERVICE])
     done = {event.act for event in events}
+    expected = [act.label for act in STATUTORY_ACTS if act not in done]
+    if closure.premises_kind in IN_A_BUILDING and ServiceAct.OTHER_OCCUPIERS not in done:
+        expected.append(f"{ServiceAct.OTHER_OCCUPIERS.label}{IN_A_BUILDING[closure.premises_kind]}")
     context = {
         "reference": f"CH-{closure.problem_id}-{closure.pk}",
         "date": day(timezone.localdate()),
@@ -82,7 +94,7 @@ def service_certificate(*, subject: Any, reader: Reader, inputs: dict) -> Conten
         "notice": {"issued_at": when(notice.issued_at), "hours": notice.hours},
         "server": SERVERS.get(closure.body, SERVERS["council"]),
         "acts": [_act(event, closure.body) for event in events],
-        "not_recorded": [act.label for act in STATUTORY_ACTS if act not in done],
+        "not_recorded": expected,
         "officer": person(reader.show(reader.user, within=subject.problem), closure.body),
     }
     return Content(title, context)

@@ -102,14 +102,24 @@ def _incidents(closure: Any, until: dt.date) -> str:
     if not rows:
         return ""
     by_category = Counter(CATEGORY_LABELS.get(r.category, r.category) for r in rows)
-    places = sorted({r.location for r in rows if r.location})
+    places = sorted({_in_sentence(r.location) for r in rows if r.location})
     where = "; ".join(places[:5]) or "on or near the premises"
-    kinds_seen = ", ".join(f"{n} {c.lower()}" for c, n in by_category.most_common())
+    kinds_seen = ", ".join(f"{n} {_in_sentence(c)}" for c, n in by_category.most_common())
     return (
         f"I have read the incidents recorded at the premises from {since:%B %Y} to "
-        f"{until:%B %Y}. There were {len(rows)}, reported {where.lower()}: {kinds_seen}. "
+        f"{until:%B %Y}. There were {len(rows)}, reported {where}: {kinds_seen}. "
         f"I produce the schedule of those incidents as exhibit {{schedule}}."
     )
+
+
+def _in_sentence(words: str) -> str:
+    """A label as it reads inside a sentence: its first word in lower case unless it is a
+    name or an initialism (“On or near West Street” is “on or near West Street”; “ASB
+    (personal)” stays as it is), never the whole label lowered."""
+    first, _, rest = words.strip().partition(" ")
+    if first[1:2].isupper() or not first[:1].isupper():
+        return words.strip()
+    return " ".join(part for part in (first.lower(), rest) if part)
 
 
 def _is(user: Any, witness: Any) -> bool:
@@ -153,10 +163,16 @@ def _breach_paragraphs(closure: Any, witness: Any, exhibit: Any) -> list[str]:
     lines = []
     for breach in sorted(closure.breaches.all(), key=lambda b: b.occurred_at):
         own = _is(breach.recorded_by, witness)
-        where = f"on or near {text(breach.place)}" if text(breach.place) else "at the premises"
-        opening = "I saw" if own else "It is recorded that officers saw"
+        place = _in_sentence(text(breach.place))
+        where = f"on or near {place}" if place else "at the premises"
+        moment = f"at {when(breach.occurred_at)}, {where},"
+        opening = (
+            f"{moment[0].upper()}{moment[1:]} I saw"
+            if own
+            else f"It is recorded that {moment} officers saw"
+        )
         sentence = (
-            f"At {when(breach.occurred_at)}, {where}, {opening} the following, a breach of the "
+            f"{opening} the following, a breach of the "
             f"{breach.get_breach_of_display().lower()}: {text(breach.seen).strip().rstrip('.')}."
         )
         if text(breach.video_reference):
@@ -196,10 +212,11 @@ def witness_statement(*, subject: Any, reader: Reader, inputs: dict) -> Content:
 
     role = about["role"].lower()
     article = "an" if role[:1] in "aeiou" else "a"
+    where = premises(closure)
     paragraphs = [
         f"I am {article} {role} with {about['organisation']}. I make this statement "
-        f"about the closure of {text(closure.premises_description)}"
-        f"{', ' + text(closure.site.address) if text(closure.site.address) else ''}."
+        f"about the closure of {where['description']}"
+        f"{', ' + where['address'] if where['address'] else ''}."
     ]
     issued_on = notice.issued_at.astimezone(UK).date()
     incidents = _incidents(subject, issued_on)
@@ -228,7 +245,7 @@ def witness_statement(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             "age": "Over 18",
             "initials": initials,
         },
-        "premises": premises(closure),
+        "premises": where,
         "paragraphs": paragraphs,
         "exhibits": exhibits,
     }
