@@ -8,11 +8,12 @@ from clearhold.areas import AreaError, area_from_geojson
 from clearhold.incidents.forms import MonthField, check_month_order
 from clearhold.ingest import Category
 from clearhold.places.models import Site
+from clearhold.toolkit.forms import Form
 
 ASB = [c.value for c in Category if c.value.startswith("asb-")]
 
 
-class HotspotForm(forms.Form):
+class HotspotForm(Form):
     category = forms.MultipleChoiceField(
         label="Categories",
         required=False,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from clearhold.ingest import Category
+from clearhold.toolkit.forms import Form
 from clearhold.toolkit.uploads import CSV, CSV_GZ, XLSX, check_upload
 
 
@@ -27,8 +28,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else single(data, initial)
 
 
-class ImportForm(forms.Form):
-    source = forms.ChoiceField(label="What kind of file is it?")
+class ImportForm(Form):
+    source = forms.ChoiceField(
+        label="What kind of file is it?",
+        error_messages={"required": "Select what kind of file it is"},
+    )
     files = MultipleFileField(
         label="Files",
         help_text="CSV (or .csv.gz) for police.uk; CSV or Excel (.xlsx) for partner files. "
@@ -68,7 +72,7 @@ class ImportForm(forms.Form):
         return files
 
 
-class ReplacementConfirmForm(forms.Form):
+class ReplacementConfirmForm(Form):
     """The confirmation of a replacement; when it removes more than half of a force-month, the
     box naming the counts must be ticked (checked again by the service)."""
 
@@ -101,7 +105,7 @@ def check_month_order(form: forms.Form, data: dict) -> None:
         form.add_error("month_to", "The ‘to’ month must be the same as or after the ‘from’ month")
 
 
-class IncidentFilterForm(forms.Form):
+class IncidentFilterForm(Form):
     category = forms.MultipleChoiceField(
         label="Categories",
         required=False,

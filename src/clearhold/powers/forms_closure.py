@@ -2,14 +2,13 @@
 
 The forms only parse input and offer the choices that make sense; every rule of the Act is
 checked again by the services, whose refusals come back onto these forms. Date-times are UK
-wall times (Europe/London) typed into ``datetime-local`` inputs (``forms_times``): a time inside
+wall times (Europe/London) typed into the GOV.UK date input's boxes (``forms_times``): a time inside
 the hour skipped when the clocks go forward is refused as a typing error; for a time in the hour
 repeated when they go back the form asks which of the two it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -33,7 +32,8 @@ from clearhold.powers.models import (
     ServiceAct,
     ServiceDocument,
 )
-from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT, PoundsField
+from clearhold.problems.forms_actions import DATE_HINT, PoundsField
+from clearhold.toolkit.forms import DayField, Form
 
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -58,34 +58,9 @@ class Radios(forms.RadioSelect):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class DayInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DayField(forms.DateField):
-    """A date from a ``date`` input; shown back in ISO form, which that input needs."""
-
-    widget = DayInput
-
-    def prepare_value(self, value):
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def day(label: str, what: str, **kwargs) -> forms.DateField:
-    messages = {
-        "required": f"Enter {what}.",
-        "invalid": f"Enter {what} as a date, for example 2025-05-07.",
-    }
-    kwargs.setdefault("help_text", DATE_HINT)
-    return DayField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        error_messages=messages,
-        **kwargs,
-    )
+    """A day in the GOV.UK date input, named in its messages."""
+    return DayField(label=label, what=what, **kwargs)
 
 
 def radios(label: str, choices, what: str, **kwargs) -> forms.ChoiceField:
@@ -105,7 +80,7 @@ def text(label: str, what: str = "", **kwargs) -> forms.CharField:
     return forms.CharField(label=label, **kwargs)
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(Form):
     site = forms.ModelChoiceField(
         label="Site",
         queryset=Site.objects.none(),
@@ -143,7 +118,7 @@ class ClosureForm(forms.Form):
             self.initial["site"] = sites[0].pk
 
 
-class EngagementForm(WallTimes, forms.Form):
+class EngagementForm(WallTimes, Form):
     page = Page("Record informing or consulting", "Record it", "Recorded.", "engagements")
 
     kind = radios("What was done", EngagementKind.choices, "what was done")
@@ -207,7 +182,7 @@ class NoticeForm(WallTimes, AllowListForm):
         return {**self.without_allow_list(), "exemptions": self.exemptions()}
 
 
-class NoticeExtendForm(WallTimes, forms.Form):
+class NoticeExtendForm(WallTimes, Form):
     page = Page(
         "Extend the closure notice",
         "Extend the notice",
@@ -237,7 +212,7 @@ def unavailable_field() -> forms.BooleanField:
     )
 
 
-class NoticeVaryForm(WallTimes, forms.Form):
+class NoticeVaryForm(WallTimes, Form):
     page = Page(
         "Vary the closure notice",
         "Vary the notice",
@@ -254,7 +229,7 @@ class NoticeVaryForm(WallTimes, forms.Form):
     issuer_unavailable = unavailable_field()
 
 
-class NoticeCancelForm(WallTimes, forms.Form):
+class NoticeCancelForm(WallTimes, Form):
     page = Page(
         "Cancel the closure notice",
         "Cancel the notice",
@@ -285,7 +260,7 @@ def _photo_is_an_image(upload) -> None:
         raise ValidationError("The photograph must be a JPEG, PNG, WebP or HEIC image.")
 
 
-class ServiceForm(WallTimes, forms.Form):
+class ServiceForm(WallTimes, Form):
     page = Page("Record an act of service", "Record the service", "Service recorded.", "service")
 
     document = radios(
@@ -313,7 +288,7 @@ class ServiceForm(WallTimes, forms.Form):
     )
 
 
-class HearingForm(WallTimes, forms.Form):
+class HearingForm(WallTimes, Form):
     page = Page("Record a hearing", "Record the hearing", "Hearing recorded.", "hearings")
 
     court = text("Court", "the court", max_length=200)
@@ -359,13 +334,14 @@ class OrderForm(AllowListForm):
         "Takes effect on (optional)",
         "the day the order takes effect",
         required=False,
-        help_text="Leave empty if it took effect the day it was made",
+        help_text=f"Leave empty if it took effect the day it was made. {DATE_HINT}",
     )
     ends_on = day(
         "Ends on",
         "the day the order ends",
         required=False,
-        help_text="At most 3 months (s.80(6)); leave empty for 3 months from when it takes effect",
+        help_text="At most 3 months (s.80(6)); leave empty for 3 months from when it takes "
+        f"effect. {DATE_HINT}",
     )
     court = text("Court", "the court", max_length=200)
     partial = radios(
@@ -399,7 +375,7 @@ class OrderForm(AllowListForm):
         return {**self.without_allow_list(), "exemptions": self.exemptions()}
 
 
-class ExtensionApplyForm(forms.Form):
+class ExtensionApplyForm(Form):
     page = Page(
         "Apply to extend the closure order",
         "Record the application",
@@ -415,7 +391,7 @@ class ExtensionApplyForm(forms.Form):
     )
 
 
-class ExtensionDecideForm(forms.Form):
+class ExtensionDecideForm(Form):
     page = Page(
         "The court’s decision on the extension",
         "Record the decision",
@@ -432,7 +408,7 @@ class ExtensionDecideForm(forms.Form):
     on = day("Decided on", "the day of the decision")
 
 
-class DischargeForm(forms.Form):
+class DischargeForm(Form):
     page = Page(
         "Record the discharge of the order (s.83)",
         "Record the discharge",
@@ -443,7 +419,7 @@ class DischargeForm(forms.Form):
     on = day("Discharged on", "the day the court discharged the order")
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     page = Page(
         "Record an appeal to the Crown Court (s.84)",
         "Record the appeal",
@@ -462,7 +438,7 @@ class AppealForm(forms.Form):
     appellant = text("Appellant", "who appealed", max_length=200, help_text="e.g. A resident")
 
 
-class AppealConcludeForm(forms.Form):
+class AppealConcludeForm(Form):
     page = Page(
         "How the appeal ended", "Record the outcome", "Outcome of the appeal recorded.", "appeals"
     )
@@ -475,7 +451,7 @@ class AppealConcludeForm(forms.Form):
     on = day("Ended on", "the day the appeal ended")
 
 
-class CostForm(forms.Form):
+class CostForm(Form):
     page = Page("Add a cost", "Add the cost", "Cost added to the ledger.", "costs")
 
     kind = radios("Kind of cost", CostKind.choices, "the kind of cost")

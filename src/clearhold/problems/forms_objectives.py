@@ -11,6 +11,7 @@ from django import forms
 
 from clearhold.ingest.taxonomy import Category
 from clearhold.problems.models import ReviewDecision
+from clearhold.toolkit.forms import DayField, Form
 
 MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -43,7 +44,7 @@ class Radios(forms.RadioSelect):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(Form):
     title = forms.CharField(
         label="Objective",
         max_length=200,
@@ -72,11 +73,9 @@ class ObjectiveForm(forms.Form):
         help_text="Negative for a fall: −75 means 75% fewer",
         error_messages={"invalid": "Enter the target as a number, for example -75."},
     )
-    deadline = forms.DateField(
+    deadline = DayField(
         label="Deadline",
-        input_formats=["%Y-%m-%d"],
-        help_text="YYYY-MM-DD, for example 2025-11-07",
-        error_messages={"invalid": "Enter the deadline as YYYY-MM-DD, for example 2025-11-07."},
+        error_messages={"invalid": "Enter the deadline as a real date"},
     )
 
     def __init__(self, *args, problem, **kwargs) -> None:
@@ -92,7 +91,7 @@ class ObjectiveForm(forms.Form):
         super().full_clean()
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     narrative = forms.CharField(
         label="What the review found",
         widget=forms.Textarea,

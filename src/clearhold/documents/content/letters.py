@@ -35,6 +35,7 @@ from clearhold.documents.templating import ListOf, Obj
 from clearhold.places.models import Unit
 from clearhold.powers.state import notice_in_force, notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 
 ADDRESSEE = "The Occupier"
 UNIT = Obj.of("name", "site", "addressee", "address_lines", "near", "reference")
@@ -60,7 +61,7 @@ _POSTCODE = re.compile(r"\s*,?\s*\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\
 _DIGITS = re.compile(r"(\d+)")
 
 
-class LetterForm(forms.Form):
+class LetterForm(Form):
     """What only the officer can say: the problem in words for residents."""
 
     description = forms.CharField(
