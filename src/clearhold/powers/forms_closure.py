@@ -16,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
 from clearhold.law import add_months
-from clearhold.law.notices import CONTENT_RULES
 from clearhold.places.models import Site
-from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
+from clearhold.powers.forms_exemptions import AllowListForm
 from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
 from clearhold.powers.models import (
     AppealAgainst,
@@ -127,59 +126,6 @@ class EngagementForm(WallTimes, Form):
     )
     at = when("When", "when you informed or consulted them")
     how = text("How, and what they said (optional)", required=False, widget=forms.Textarea)
-
-
-CONTENT_CHOICES = [
-    (name, f"{what[0].upper()}{what[1:]} ({section})")
-    for name, (section, what) in CONTENT_RULES.items()
-]
-
-
-class NoticeForm(WallTimes, AllowListForm):
-    page = Page(
-        "Issue the closure notice",
-        "Issue the notice",
-        "Closure notice issued. Serve it now: the hearing clock runs from service.",
-        "notice",
-    )
-
-    fixed = MANDATORY_ON_NOTICE
-
-    hours = radios(
-        "How long the notice lasts",
-        [
-            (24, "24 hours"),
-            (48, "48 hours (a superintendent or the chief executive’s designate, s.77(2))"),
-        ],
-        "how long the notice lasts",
-        coerce=int,
-        initial=24,
-    )
-    issued_at = when("Issued at", "when the notice was issued")
-    contents = forms.MultipleChoiceField(
-        label="The notice must (s.76(5))",
-        choices=CONTENT_CHOICES,
-        required=False,
-        widget=Checkboxes,
-        help_text="Tick each one the notice does. A notice missing any of them cannot be issued.",
-    )
-    hearing_court = text(
-        "Magistrates’ court hearing the application",
-        max_length=200,
-        required=False,
-        help_text="e.g. Cambridge Magistrates’ Court",
-    )
-    hearing_court_address = text(
-        "The court’s address",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Printed on the notice, so that anyone affected can find the hearing "
-        "(s.76(5)(e)). e.g. The Court House, Parkside, Cambridge CB1 1JA",
-    )
-    hearing_at = when("Hearing booked for", "when the hearing is booked", required=False)
-
-    def service_kwargs(self) -> dict:
-        return {**self.without_allow_list(), "exemptions": self.exemptions()}
 
 
 class NoticeExtendForm(WallTimes, Form):
