@@ -136,3 +136,10 @@ def fill_date(page: Page, legend: str, when: dt.date, *, exact: bool = True) -> 
         boxes |= {"Hour": f"{local:%H}", "Minute": f"{local:%M}"}
     for box, value in boxes.items():
         group.get_by_label(box, exact=True).fill(str(value))
+
+
+def fill_month(page: Page, legend: str, month: dt.date) -> None:
+    """Type ``month`` into the GOV.UK month and year boxes under ``legend``."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Month", exact=True).fill(str(month.month))
+    group.get_by_label("Year", exact=True).fill(str(month.year))

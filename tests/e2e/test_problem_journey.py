@@ -11,7 +11,7 @@ from clearhold.places.services import site_create
 from clearhold.problems.models import Problem
 from clearhold.problems.services import problem_create
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import fill_date, screenshot, serious_violations, sign_in
+from tests.e2e.conftest import fill_date, fill_month, screenshot, serious_violations, sign_in
 from tests.problems.conftest import TARGET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,8 +43,8 @@ def test_manager_runs_the_problem_from_opening_to_the_first_review(
     page.get_by_role("link", name="Add an objective").click()
     page.get_by_label("Objective", exact=True).fill("75% fewer ASB reports within six months")
     page.get_by_label("ASB (type not given)").check()
-    page.get_by_label("Baseline: first month").fill("2024-05")
-    page.get_by_label("Baseline: last month").fill("2025-04")
+    fill_month(page, "Baseline: first month", dt.date(2024, 5, 1))
+    fill_month(page, "Baseline: last month", dt.date(2025, 4, 1))
     page.get_by_label("Target change (%)").fill("-75")
     fill_date(page, "Deadline", dt.date(2025, 11, 7))
     assert serious_violations(axe, page) == []

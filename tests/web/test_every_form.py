@@ -74,6 +74,7 @@ def test_each_date_is_asked_in_the_govuk_date_input_with_the_format_in_the_hint(
             assert "For example" in str(field.help_text), f"{name}: no example in the hint"
         if isinstance(field, forms.DateTimeField):
             assert isinstance(field.widget, DateTimeInput), f"{name} has no time boxes"
+        assert "YYYY" not in str(field.help_text), f"{name} asks for a date typed as text"
 
 
 class Sample(Form):

@@ -20,8 +20,8 @@ class HotspotForm(Form):
         choices=[(c.value, c.label) for c in Category],
         widget=forms.CheckboxSelectMultiple,
     )
-    month_from = MonthField(label="From month", help_text="YYYY-MM")
-    month_to = MonthField(label="To month", help_text="YYYY-MM")
+    month_from = MonthField(label="From month")
+    month_to = MonthField(label="To month")
     site = forms.ModelChoiceField(
         label="Area",
         queryset=Site.objects.all(),

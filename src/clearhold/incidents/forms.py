@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from clearhold.ingest import Category
-from clearhold.toolkit.forms import Form
+from clearhold.toolkit.forms import Form, MonthField
 from clearhold.toolkit.uploads import CSV, CSV_GZ, XLSX, check_upload
 
 
@@ -83,22 +80,6 @@ class ReplacementConfirmForm(Form):
         self.fields["understood"].label = sentence
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class MonthField(forms.CharField):
-    """A YYYY-MM month, cleaned to the first day of that month."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = MONTH.match(value.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise forms.ValidationError("Enter a month as YYYY-MM, for example 2025-05")
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
-
-
 def check_month_order(form: forms.Form, data: dict) -> None:
     """Add an error to ``month_to`` when it comes before ``month_from``."""
     if data.get("month_from") and data.get("month_to") and data["month_from"] > data["month_to"]:
@@ -113,8 +94,8 @@ class IncidentFilterForm(Form):
         widget=forms.CheckboxSelectMultiple,
     )
     source = forms.ChoiceField(label="Source", required=False)
-    month_from = MonthField(label="From month", required=False, help_text="YYYY-MM")
-    month_to = MonthField(label="To month", required=False, help_text="YYYY-MM")
+    month_from = MonthField(label="From month", required=False)
+    month_to = MonthField(label="To month", required=False)
     lsoa = forms.CharField(label="LSOA code or name", required=False, max_length=120)
     text = forms.CharField(label="Location or reference contains", required=False, max_length=120)
 

@@ -14,6 +14,7 @@ from clearhold.toolkit.forms_dates import (
     DateInput,
     DateTimeInput,
     DayField,
+    MonthField,
     MonthInput,
     day,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "FormMeta",
     "GovukMessages",
     "ModelForm",
+    "MonthField",
     "MonthInput",
     "add_validation_errors",
     "day",

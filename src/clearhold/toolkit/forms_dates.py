@@ -16,6 +16,8 @@ import re
 from django import forms
 from django.utils import timezone
 
+from clearhold.toolkit.forms_messages import what_it_is
+
 DATE_HINT = "For example, 27 3 2025"
 DATE_TIME_HINT = "UK time, 24-hour clock. For example, 27 3 2025 at 14 30"
 MONTH_HINT = "For example, 3 2025"
@@ -142,3 +144,17 @@ class DayField(forms.DateField):
 def day(label: str, what: str = "", **kwargs) -> DayField:
     """A date field in the house style; ``what`` names it in its messages ("Enter <what>")."""
     return DayField(label=label, what=what, **kwargs)
+
+
+class MonthField(forms.DateField):
+    """A month typed into month and year boxes, as the first day of that month."""
+
+    widget = MonthInput
+
+    def __init__(self, *, what: str = "", **kwargs) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m"])
+        kwargs.setdefault("help_text", MONTH_HINT)
+        what = what or what_it_is(kwargs.get("label", "the month"))
+        messages = {"required": f"Enter {what}", "invalid": f"Enter {what} as a real month"}
+        kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
+        super().__init__(**kwargs)
