@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
+import re
 
 import pytest
 from django import forms
@@ -150,3 +151,25 @@ def test_a_month_reads_month_and_year_boxes():
     typed = field.widget.value_from_datadict({"m-month": "3", "m-year": "2025"}, {}, "m")
     assert field.clean(typed) == dt.date(2025, 3, 1)
     assert 'id="id_m"' in field.widget.render("m", typed, {"id": "id_m"})
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "named"),
+    [
+        ("/problems/new/", {"title": ""}, ["Enter title", "Enter the date the work started"]),
+        ("/sites/new/", {"name": ""}, ["Enter the site’s name", "Select what kind of place it is"]),
+    ],
+)
+def test_a_page_with_errors_says_so_first_in_its_title_and_links_to_each_field(
+    client, manager, url, data, named
+):
+    client.force_login(manager)
+    body = client.post(url, data).content.decode()
+    assert re.search(r"<title>Error: ", body)
+    start = body.index("govuk-error-summary__list")
+    summary = body[start : body.index("</ul>", start)]
+    for message in named:
+        assert message in summary
+    assert "This field is required" not in body
+    for target in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{target}"' in body, f"#{target} lands nowhere"
