@@ -127,7 +127,7 @@ def test_invalid_search_dates_show_an_error_not_a_crash(client, administrator):
     client.force_login(administrator)
     page = client.get("/audit/", {"date_from": "2026-02-31"})
     assert page.status_code == 200
-    assert "Enter a valid date" in page.content.decode()
+    assert "Enter the ‘from’ date as a real date" in page.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/audit/", "/audit/export.csv"])

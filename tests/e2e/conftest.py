@@ -7,6 +7,7 @@ Chromium from reaching out to the network, which this machine does not have.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from clearhold.law import UK
 from tests.powers.conftest import (  # noqa: F401  (the Wisbech closure, for journeys)
     closure,
     inspector,
@@ -122,3 +124,23 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def fill_date(page: Page, legend: str, when: dt.date, *, exact: bool = True) -> None:
+    """Type ``when`` into the GOV.UK date input whose fieldset's legend is ``legend``: day,
+    month and year, and hour and minute (UK time) for a date and time."""
+    group = page.get_by_role("group", name=legend, exact=exact)
+    boxes = {"Day": when.day, "Month": when.month, "Year": when.year}
+    if isinstance(when, dt.datetime):
+        local = when.astimezone(UK)
+        boxes = {"Day": local.day, "Month": local.month, "Year": local.year}
+        boxes |= {"Hour": f"{local:%H}", "Minute": f"{local:%M}"}
+    for box, value in boxes.items():
+        group.get_by_label(box, exact=True).fill(str(value))
+
+
+def fill_month(page: Page, legend: str, month: dt.date) -> None:
+    """Type ``month`` into the GOV.UK month and year boxes under ``legend``."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Month", exact=True).fill(str(month.month))
+    group.get_by_label("Year", exact=True).fill(str(month.year))

@@ -15,18 +15,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearhold.accounts.roles import Role
+from clearhold.documents.models import DocumentDetails
 from clearhold.law import UK
 from clearhold.powers.models import Breach, Closure, ClosureOrder
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import ARTIFACTS, screenshot, serious_violations, sign_in
+from tests.e2e.conftest import ARTIFACTS, fill_date, screenshot, serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone(UK).strftime("%Y-%m-%dT%H:%M")
 
 
 def _no_sideways_scroll(page) -> None:
@@ -38,13 +35,14 @@ def _record(page, closure, kind_label: str, who: str, at: dt.datetime) -> None:
     page.get_by_role("link", name="Record informing or consulting").click()
     page.get_by_label(kind_label).check()
     page.get_by_label("Who", exact=True).fill(who)
-    page.get_by_label("When", exact=True).fill(_local(at))
+    fill_date(page, "When", at)
     page.get_by_role("button", name="Record it").click()
     expect(page.get_by_test_id("clocks")).to_be_visible()
 
 
 def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, manager):
     page = phone
+    _advice(problem)
     inspector = make_user("inspector", police, Role.SUPERVISOR)
     constable = make_user("constable", police, Role.OFFICER)
     partner_add(user=manager, problem=problem, organisation=police)
@@ -74,11 +72,11 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     _record(page, closure, "Consulted before the notice", "Fenland District Council", before)
 
     page.get_by_role("link", name="Issue the closure notice").click()
-    page.get_by_label("Issued at").fill(_local(issued))
-    for box in page.locator("input[name=contents]").all():
-        box.check()
+    fill_date(page, "Issued at", issued)
     page.get_by_label("Magistrates’ court hearing the application").fill("Cambridge Magistrates")
-    page.get_by_label("Hearing booked for").fill(_local(heard))
+    page.get_by_label("The court’s address").fill("The Court House, Parkside, Cambridge CB1 1JA")
+    fill_date(page, "Hearing booked for", heard)
+    page.get_by_label("The housing and legal advice organisations shown are local").check()
     assert serious_violations(axe, page) == []
     _no_sideways_scroll(page)
     page.get_by_role("button", name="Issue the notice").click()
@@ -89,7 +87,7 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     page.goto(f"/powers/closures/{closure.pk}/")
     page.get_by_role("link", name="Record an act of service").click()
     page.get_by_label("Fixed to a prominent place on the premises").check()
-    page.get_by_label("Served at").fill(_local(served))
+    fill_date(page, "Served at", served)
     page.get_by_label("Where it was fixed, or to whom it was given (optional)").fill("West gate")
     assert serious_violations(axe, page) == []
     page.get_by_role("button", name="Record the service").click()
@@ -100,11 +98,11 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     page.goto(f"/powers/closures/{closure.pk}/")
     page.get_by_role("link", name="Record the hearing").click()
     page.get_by_label("Court", exact=True).fill("Cambridge Magistrates")
-    page.get_by_label("Heard at").fill(_local(heard))
+    fill_date(page, "Heard at", heard)
     page.get_by_label("Closure order made").check()
     page.get_by_role("button", name="Record the hearing").click()
     page.get_by_role("link", name="Record the closure order").click()
-    page.get_by_label("Made on").fill(heard.date().isoformat())
+    fill_date(page, "Made on", heard.date())
     page.get_by_label("Partial closure: the allow-list below may still enter").check()
     page.get_by_label("People who habitually live on the premises").check()
     page.get_by_label("Visitors invited by a resident").check()
@@ -158,7 +156,17 @@ def test_notice_to_breach_on_a_phone(phone, axe, make_user, police, problem, man
     assert breach.longitude == pytest.approx(0.16, abs=0.05)
 
 
+def _advice(problem) -> None:
+    """The local advice contacts the closure notice prints (s.76(5)(g))."""
+    DocumentDetails.objects.create(
+        problem=problem,
+        housing_advice="Fenland District Council Housing Options, 01354 654321",
+        legal_advice="Cambridge Citizens Advice, 0808 278 7808",
+    )
+
+
 def _team(make_user, police, problem, manager):
+    _advice(problem)
     for username, role in (("inspector", Role.SUPERVISOR), ("constable", Role.OFFICER)):
         person = make_user(username, police, role)
         partner_add(user=manager, problem=problem, organisation=police)
@@ -187,25 +195,25 @@ def _flat_to_order_made(page, problem) -> tuple[Closure, dt.date]:
     _record(page, closure, "Informed those with control", "Clarion Housing", before)
     _record(page, closure, "Consulted before the notice", "Fenland District Council", before)
     page.get_by_role("link", name="Issue the closure notice").click()
-    page.get_by_label("Issued at").fill(_local(issued))
-    for box in page.locator("input[name=contents]").all():
-        box.check()
+    fill_date(page, "Issued at", issued)
     page.get_by_label("Magistrates’ court hearing the application").fill("Cambridge Magistrates")
-    page.get_by_label("Hearing booked for").fill(_local(heard))
+    page.get_by_label("The court’s address").fill("The Court House, Parkside, Cambridge CB1 1JA")
+    fill_date(page, "Hearing booked for", heard)
+    page.get_by_label("The housing and legal advice organisations shown are local").check()
     page.get_by_role("button", name="Issue the notice").click()
     page.context.clear_cookies()
     sign_in(page, "constable", PASSWORD)
     page.goto(f"/powers/closures/{closure.pk}/")
     page.get_by_role("link", name="Record an act of service").click()
     page.get_by_label("Fixed to a prominent place on the premises").check()
-    page.get_by_label("Served at").fill(_local(issued + dt.timedelta(hours=1)))
+    fill_date(page, "Served at", issued + dt.timedelta(hours=1))
     page.get_by_role("button", name="Record the service").click()
     page.context.clear_cookies()
     sign_in(page, "inspector", PASSWORD)
     page.goto(f"/powers/closures/{closure.pk}/")
     page.get_by_role("link", name="Record the hearing").click()
     page.get_by_label("Court", exact=True).fill("Cambridge Magistrates")
-    page.get_by_label("Heard at").fill(_local(heard))
+    fill_date(page, "Heard at", heard)
     page.get_by_label("Closure order made").check()
     page.get_by_role("button", name="Record the hearing").click()
     return closure, heard.date()
@@ -213,7 +221,7 @@ def _flat_to_order_made(page, problem) -> tuple[Closure, dt.date]:
 
 def _record_full_order(page, made_on: dt.date) -> ClosureOrder:
     page.get_by_role("link", name="Record the closure order").click()
-    page.get_by_label("Made on").fill(made_on.isoformat())
+    fill_date(page, "Made on", made_on)
     page.get_by_label("Full closure: it bars all persons").check()
     page.get_by_role("button", name="Record the order").click()
     expect(page.get_by_test_id("order")).to_contain_text("Full closure order")
@@ -226,7 +234,7 @@ def test_a_full_order_on_a_cuckooed_flat_refuses_a_resident_at_the_door(
     _team(make_user, police, problem, manager)
     _, made_on = _flat_to_order_made(page, problem)
     page.get_by_role("link", name="Record the closure order").click()
-    page.get_by_label("Made on").fill(made_on.isoformat())
+    fill_date(page, "Made on", made_on)
     page.get_by_label("Full closure: it bars all persons").check()
     assert serious_violations(axe, page) == []
     page.get_by_role("button", name="Record the order").click()
@@ -261,7 +269,7 @@ def test_an_appeal_allowed_against_the_making_stops_the_orders_clocks(
 
     page.get_by_role("link", name="Record an appeal (s.84)").click()
     page.get_by_label("The making of the closure order").check()
-    page.get_by_label("Appeal brought on").fill(made_on.isoformat())
+    fill_date(page, "Appeal brought on", made_on)
     page.get_by_label("Appellant").fill("The tenant of Flat 4")
     assert serious_violations(axe, page) == []
     page.get_by_role("button", name="Record the appeal").click()
@@ -270,7 +278,7 @@ def test_an_appeal_allowed_against_the_making_stops_the_orders_clocks(
 
     page.get_by_role("link", name=re.compile("^Record how the appeal")).click()
     page.get_by_label("Allowed").check()
-    page.get_by_label("Ended on").fill(timezone.localdate().isoformat())
+    fill_date(page, "Ended on", timezone.localdate())
     page.get_by_role("button", name="Record the outcome").click()
     expect(page.get_by_test_id("status")).to_have_text("Order quashed on appeal")
     expect(page.get_by_test_id("order-quashed")).to_be_visible()

@@ -1,5 +1,7 @@
 """A partnership manager checks whether the Wisbech closure met its objective."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
@@ -7,7 +9,7 @@ from clearhold.accounts.roles import Role
 from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
 from clearhold.places.services import site_create
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot, serious_violations, sign_in
+from tests.e2e.conftest import fill_date, screenshot, serious_violations, sign_in
 from tests.evaluation.test_evaluation import TARGET
 from tests.incidents.policeuk_files import FENLAND
 
@@ -28,7 +30,7 @@ def test_manager_evaluates_the_site_against_a_75_percent_objective(page, axe, ma
     sign_in(page, "manager", PASSWORD)
     page.goto(f"/sites/{site.pk}/")
     page.get_by_role("link", name="Evaluate what changed here").click()
-    page.get_by_label("Date the intervention began").fill("2025-05-07")
+    fill_date(page, "Date the intervention began", dt.date(2025, 5, 7))
     page.get_by_label("Objective: fall wanted (%)").fill("75")
     page.get_by_label("Objective: within months").fill("6")
     page.get_by_role("button", name="Compare").click()

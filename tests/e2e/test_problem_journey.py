@@ -11,7 +11,7 @@ from clearhold.places.services import site_create
 from clearhold.problems.models import Problem
 from clearhold.problems.services import problem_create
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot, serious_violations, sign_in
+from tests.e2e.conftest import fill_date, fill_month, screenshot, serious_violations, sign_in
 from tests.problems.conftest import TARGET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_manager_runs_the_problem_from_opening_to_the_first_review(
     page.goto(f"/sites/{site.pk}/")
     page.get_by_role("link", name="Open a problem here").click()
     page.get_by_label("Title").fill("ASB on the West Street open space")
-    page.get_by_label("Start date").fill("2025-05-07")
+    fill_date(page, "Start date", dt.date(2025, 5, 7))
     page.get_by_role("button", name="Open the problem").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Reviews are scheduled")
     problem = Problem.objects.get()
@@ -43,10 +43,10 @@ def test_manager_runs_the_problem_from_opening_to_the_first_review(
     page.get_by_role("link", name="Add an objective").click()
     page.get_by_label("Objective", exact=True).fill("75% fewer ASB reports within six months")
     page.get_by_label("ASB (type not given)").check()
-    page.get_by_label("Baseline: first month").fill("2024-05")
-    page.get_by_label("Baseline: last month").fill("2025-04")
+    fill_month(page, "Baseline: first month", dt.date(2024, 5, 1))
+    fill_month(page, "Baseline: last month", dt.date(2025, 4, 1))
     page.get_by_label("Target change (%)").fill("-75")
-    page.get_by_label("Deadline").fill("2025-11-07")
+    fill_date(page, "Deadline", dt.date(2025, 11, 7))
     assert serious_violations(axe, page) == []
     page.get_by_role("button", name="Add objective").click()
     expect(page.locator("body")).to_contain_text("75% fewer ASB reports within six months")
@@ -55,14 +55,14 @@ def test_manager_runs_the_problem_from_opening_to_the_first_review(
     page.get_by_label("Action", exact=True).fill("Fencing around the open space")
     page.get_by_label("Layer", exact=True).select_option("environment")
     page.get_by_label("Owner organisation", exact=True).select_option(label=str(council))
-    page.get_by_label("Due date", exact=True).fill("2025-06-13")
+    fill_date(page, "Due date", dt.date(2025, 6, 13))
     page.get_by_label("Cost in pounds (optional)").fill("2800")
     page.get_by_role("radio", name="The cost is plus VAT").check()
     page.get_by_role("button", name="Add the action").click()
     expect(page.locator("body")).to_contain_text("£2,800.00 plus VAT")
 
     page.get_by_role("link", name="Record a meeting").click()
-    page.get_by_label("Date of the meeting").fill("2025-05-20")
+    fill_date(page, "Date of the meeting", dt.date(2025, 5, 20))
     page.get_by_label("Decisions").fill("Write to every resident.")
     page.get_by_role("button", name="Record the meeting").click()
     expect(page.locator("body")).to_contain_text("20 June 2025")

@@ -110,8 +110,8 @@ def test_exports_give_the_chart_and_the_table(client, analyst, site):
     ("change", "message"),
     [
         ({"intervention": "2031-01-01"}, "2031"),
-        ({"intervention": "2025-02-30"}, "Enter a valid date"),
-        ({"category": []}, "This field is required"),
+        ({"intervention": "2025-02-30"}, "Enter the date the intervention began as a real date"),
+        ({"category": []}, "Select categories"),
         ({"months_before": "24"}, "before"),
         (
             {"control_geojson": '{"type": "Point", "coordinates": [0.16, 52.66]}'},

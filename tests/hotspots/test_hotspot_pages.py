@@ -90,7 +90,7 @@ def test_no_matching_incidents_shows_an_empty_state(client, analyst, fenland):
             {"area_geojson": polygon([[2.3, 48.8], [2.4, 48.8], [2.4, 48.9]])},
             "outside Great Britain",
         ),
-        ({"month_to": "2024-13"}, "Enter a month as YYYY-MM"),
+        ({"month_to": "2024-13"}, "Enter to month as a real month"),
     ],
 )
 def test_bad_settings_are_named_on_the_page(client, analyst, fenland, change, message):

@@ -141,4 +141,4 @@ def test_an_impossible_month_filter_says_what_is_wrong(client, analyst, stored):
     client.force_login(analyst)
     response = client.get("/incidents/", {"month_from": "2024-13"})
     assert response.status_code == 200
-    assert "Enter a month as YYYY-MM" in response.content.decode()
+    assert "Enter from month as a real month" in response.content.decode()

@@ -33,6 +33,12 @@ ALL_CONTENTS = [
     "explains_order_effect",
     "housing_and_legal_advice_contacts",
 ]
+#: What the notice form needs beyond the basics: the court's address (s.76(5)(e)) and the
+#: officer's word that the advice organisations on record are local (s.76(5)(g)).
+ADVISED = {
+    "hearing_court_address": "The Court House, Parkside, Cambridge CB1 1JA",
+    "advice_is_local": "on",
+}
 WISBECH_CODES = (
     "residents",
     "residents_visitors",
@@ -74,6 +80,18 @@ def superintendent(make_user, police, problem, manager):
     partner_add(user=manager, problem=problem, organisation=police)
     member_add(user=manager, problem=problem, person=person, role=MemberRole.ENFORCEMENT)
     return person
+
+
+@pytest.fixture
+def advice(problem):
+    """The problem's local housing and legal advice contacts, which the notice prints."""
+    from clearhold.documents.models import DocumentDetails
+
+    return DocumentDetails.objects.create(
+        problem=problem,
+        housing_advice="Fenland District Council Housing Options, 01354 654321",
+        legal_advice="Cambridge Citizens Advice, 0808 278 7808",
+    )
 
 
 @pytest.fixture

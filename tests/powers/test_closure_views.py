@@ -21,7 +21,7 @@ from clearhold.powers.models import (
 )
 from clearhold.powers.services import hearing_record
 from clearhold.powers.services_order import appeal_record, extension_apply
-from tests.powers.conftest import ALL_CONTENTS, HEARD, SERVED, wisbech_exemptions
+from tests.powers.conftest import ADVISED, HEARD, SERVED, wisbech_exemptions
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -151,7 +151,9 @@ def test_next_steps_offer_the_notice_only_to_those_who_may_issue_it(
     assert _url("engagement-new", prepared.pk) in body
 
 
-def test_the_wisbech_journey_through_the_forms(client, problem, site, inspector, constable, media):
+def test_the_wisbech_journey_through_the_forms(
+    client, problem, site, inspector, constable, media, advice
+):
     client.force_login(inspector)
     _post(
         client,
@@ -183,7 +185,7 @@ def test_the_wisbech_journey_through_the_forms(client, problem, site, inspector,
         {
             "hours": "24",
             "issued_at": "2025-05-05T14:00",
-            "contents": ALL_CONTENTS,
+            **ADVISED,
             "hearing_court": "Cambridge Magistrates' Court",
             "hearing_at": "2025-05-07T10:00",
         },
@@ -353,34 +355,36 @@ def test_the_notice_form_fixes_residents_and_owner(client, prepared, inspector):
     assert "People who habitually live on the premises" in body
     assert 'value="residents"' not in body
     assert "Identify the premises (s.76(5)(a))" in body
+    assert 'name="contents"' not in body
 
 
 def test_a_missing_content_is_named_on_the_notice_form(client, prepared, inspector):
+    """No advice contacts on record: the notice would lack s.76(5)(g), so it is refused."""
     client.force_login(inspector)
     response = client.post(
         _url("notice-issue", prepared.pk),
         {
             "hours": "24",
             "issued_at": "2025-05-05T14:00",
-            "contents": ALL_CONTENTS[:6],
+            **ADVISED,
             "hearing_court": "Cambridge Magistrates' Court",
             "hearing_at": "2025-05-07T10:00",
         },
     )
     body = _body(response)
-    assert "s.76(5)(g)" in body
-    assert "CN-05" in body
+    assert "No housing and legal advice contacts are recorded for this problem" in body
+    assert "(s.76(5)(g))" in body
     assert not ClosureNotice.objects.exists()
 
 
-def test_an_organisation_without_its_exemption_is_a_form_error(client, prepared, inspector):
+def test_an_organisation_without_its_exemption_is_a_form_error(client, prepared, inspector, advice):
     client.force_login(inspector)
     response = client.post(
         _url("notice-issue", prepared.pk),
         {
             "hours": "24",
             "issued_at": "2025-05-05T14:00",
-            "contents": ALL_CONTENTS,
+            **ADVISED,
             "housing_staff_organisation": "Clarion Housing",
             "hearing_court": "Cambridge Magistrates' Court",
             "hearing_at": "2025-05-07T10:00",
@@ -390,14 +394,14 @@ def test_an_organisation_without_its_exemption_is_a_form_error(client, prepared,
     assert not ClosureNotice.objects.exists()
 
 
-def test_a_hearing_booked_late_is_issued_with_a_warning(client, prepared, inspector):
+def test_a_hearing_booked_late_is_issued_with_a_warning(client, prepared, inspector, advice):
     client.force_login(inspector)
     response = client.post(
         _url("notice-issue", prepared.pk),
         {
             "hours": "24",
             "issued_at": "2025-05-05T14:00",
-            "contents": ALL_CONTENTS,
+            **ADVISED,
             "hearing_court": "Cambridge Magistrates' Court",
             "hearing_at": "2025-05-07T16:00",
         },
@@ -476,7 +480,7 @@ def test_a_partner_viewer_sees_no_steps(client, order, partner_viewer, problem, 
     assert client.get(_url("cost-new", order.closure.pk)).status_code == 403
 
 
-def test_times_limit_the_ticked_exemptions_not_residents(client, prepared, inspector):
+def test_times_limit_the_ticked_exemptions_not_residents(client, prepared, inspector, advice):
     client.force_login(inspector)
     _post(
         client,
@@ -484,7 +488,7 @@ def test_times_limit_the_ticked_exemptions_not_residents(client, prepared, inspe
         {
             "hours": "24",
             "issued_at": "2025-05-05T14:00",
-            "contents": ALL_CONTENTS,
+            **ADVISED,
             "exempt": ["contractors"],
             "times": "08:00 to 18:00",
             "hearing_court": "Cambridge Magistrates' Court",

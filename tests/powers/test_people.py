@@ -253,7 +253,7 @@ def test_the_forms_offer_the_ladder_as_radios_and_dates_as_date_inputs(
     for value, label in StepKind.choices:
         assert f'value="{value}"' in body
         assert label in body
-    assert body.count('type="date"') == 2
+    assert body.count('class="govuk-date-input"') == 2
     assert 'type="checkbox"' in body
     added = client.post(
         f"/powers/problems/{problem.pk}/people/new/",

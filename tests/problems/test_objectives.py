@@ -233,7 +233,7 @@ def test_the_add_objective_page_shows_an_error_summary_and_saves_nothing(
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html
-    assert "Enter the month as YYYY-MM" in html
+    assert "Enter the baseline’s first month as a real month" in html
     assert not Objective.objects.exists()
     response = client.post(
         reverse("problems:objective-new", args=[problem.pk]),

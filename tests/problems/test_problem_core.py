@@ -47,7 +47,7 @@ def test_open_problem_page_creates_it(client, manager, site):
 def test_bad_start_date_is_named_and_nothing_saved(client, manager):
     client.force_login(manager)
     page = client.post("/problems/new/", {"title": "X", "start_date": "2025-02-30"})
-    assert "Enter a valid date" in page.content.decode()
+    assert "Enter the date the work started as a real date" in page.content.decode()
     assert not Problem.objects.exists()
 
 

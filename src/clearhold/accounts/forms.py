@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from clearhold.toolkit.forms import FormMeta, GovukMessages
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(GovukMessages, AuthenticationForm, metaclass=FormMeta):
     """Django's sign-in form with GOV.UK wording and one message for any bad credential."""
 
     error_messages = {

@@ -8,9 +8,10 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from clearhold.api.tokens import DEFAULT_DAYS, max_days
+from clearhold.toolkit.forms import Form
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label="What is the token for?",
         help_text="For example: weekly report script. Only you see this name.",

@@ -6,15 +6,16 @@ from clearhold.accounts.models import Organisation
 from clearhold.audit.models import AuditAction
 from clearhold.audit.purposes import Purpose
 from clearhold.authz import SHARED_CLASSES
+from clearhold.toolkit.forms import DayField, Form
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(Form):
     text = forms.CharField(label="Person, organisation or record", required=False, max_length=200)
     action = forms.ChoiceField(
         label="What happened", required=False, choices=[("", "Anything"), *AuditAction.choices]
     )
-    date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
-    date_to = forms.DateField(label="To (YYYY-MM-DD)", required=False)
+    date_from = DayField(label="From", what="the ‘from’ date", required=False)
+    date_to = DayField(label="To", what="the ‘to’ date", required=False)
 
     def clean(self):
         data = super().clean()
@@ -23,9 +24,10 @@ class AuditSearchForm(forms.Form):
         return data
 
 
-class PurposeForm(forms.Form):
+class PurposeForm(Form):
     purpose = forms.ChoiceField(
         label="Why do you need the personal data on this problem?",
+        error_messages={"required": "Select why you need the personal data"},
         choices=Purpose.choices,
         widget=forms.RadioSelect,
     )
@@ -38,9 +40,9 @@ class PurposeForm(forms.Form):
         return data
 
 
-class ReadReportForm(forms.Form):
-    date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
-    date_to = forms.DateField(label="To (YYYY-MM-DD)", required=False)
+class ReadReportForm(Form):
+    date_from = DayField(label="From", what="the ‘from’ date", required=False)
+    date_to = DayField(label="To", what="the ‘to’ date", required=False)
     organisation = forms.ChoiceField(label="Organisation", required=False)
     data_class = forms.ChoiceField(
         label="Data class",
@@ -60,7 +62,7 @@ class ReadReportForm(forms.Form):
         return data
 
 
-class SubjectSearchForm(forms.Form):
+class SubjectSearchForm(Form):
     name = forms.CharField(
         label="Name or words from the record",
         max_length=200,

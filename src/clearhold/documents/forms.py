@@ -6,10 +6,11 @@ from django import forms
 
 from clearhold.documents.advice import AdviceDirectory
 from clearhold.documents.models import DocumentDetails
+from clearhold.toolkit.forms import Form, ModelForm
 from clearhold.toolkit.uploads import HTML, check_upload
 
 
-class FormatForm(forms.Form):
+class FormatForm(Form):
     """The one choice every document asks for."""
 
     format = forms.ChoiceField(
@@ -25,7 +26,7 @@ class FormatForm(forms.Form):
         self.fields["format"].choices = [(f, labels[f]) for f in formats]
 
 
-class DetailsForm(forms.ModelForm):
+class DetailsForm(ModelForm):
     """The details the papers need; the council's advice directory's entries are offered as
     choices added to the housing and legal advice (one line each, local services first)."""
 
@@ -78,7 +79,7 @@ class DetailsForm(forms.ModelForm):
         return data
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(Form):
     source = forms.CharField(
         label="Template",
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),

@@ -14,9 +14,10 @@ from django import forms
 from clearhold.documents.consultation import RECORDED_STANCES
 from clearhold.places.models import Unit
 from clearhold.powers.forms_closure import Radios, day
+from clearhold.toolkit.forms import Form
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(Form):
     unit = forms.TypedChoiceField(
         label="Which home is it from?",
         coerce=int,

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django import forms
 
 from clearhold.documents.models import PracticeWriteUp
 from clearhold.documents.writeup import WRITEUP_FIELDS
-
-DATE_HINT = "YYYY-MM-DD, for example 2025-05-07"
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+from clearhold.toolkit.forms import DATE_HINT, DayField, ModelForm
 
 
-class IsoDateField(forms.DateField):
-    """A date typed and shown as YYYY-MM-DD, so a prefilled date posts back unchanged."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault(
-            "error_messages", {"invalid": "Enter the date as YYYY-MM-DD, for example 2025-05-07."}
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-
-class WriteUpForm(forms.ModelForm):
-    start_date = IsoDateField(label="Start date", help_text=DATE_HINT)
-    end_date = IsoDateField(
+class WriteUpForm(ModelForm):
+    start_date = DayField(label="Start date", what="the start date")
+    end_date = DayField(
         label="End date (optional)",
+        what="the end date",
         required=False,
         help_text=f"Leave empty while the work goes on. {DATE_HINT}",
     )

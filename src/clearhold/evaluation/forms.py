@@ -6,15 +6,16 @@ from django import forms
 
 from clearhold.areas import AreaError, area_from_geojson
 from clearhold.ingest import Category
+from clearhold.toolkit.forms import DayField, Form
 
 DEFAULT_CATEGORIES = ["asb-unclassified", "drugs", "public-order"]
 
 
-class EvaluationForm(forms.Form):
-    intervention = forms.DateField(
+class EvaluationForm(Form):
+    intervention = DayField(
         label="Date the intervention began",
-        input_formats=["%Y-%m-%d"],
-        help_text="YYYY-MM-DD, e.g. the date the closure order was made",
+        what="the date the intervention began",
+        help_text="For example, the date the closure order was made: 27 3 2025",
     )
     category = forms.MultipleChoiceField(
         label="Categories",

@@ -8,19 +8,20 @@ from clearhold.areas import AreaError, area_from_geojson
 from clearhold.incidents.forms import MonthField, check_month_order
 from clearhold.ingest import Category
 from clearhold.places.models import Site
+from clearhold.toolkit.forms import Form
 
 ASB = [c.value for c in Category if c.value.startswith("asb-")]
 
 
-class HotspotForm(forms.Form):
+class HotspotForm(Form):
     category = forms.MultipleChoiceField(
         label="Categories",
         required=False,
         choices=[(c.value, c.label) for c in Category],
         widget=forms.CheckboxSelectMultiple,
     )
-    month_from = MonthField(label="From month", help_text="YYYY-MM")
-    month_to = MonthField(label="To month", help_text="YYYY-MM")
+    month_from = MonthField(label="From month")
+    month_to = MonthField(label="To month")
     site = forms.ModelChoiceField(
         label="Area",
         queryset=Site.objects.all(),

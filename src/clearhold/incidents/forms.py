@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from clearhold.ingest import Category
+from clearhold.toolkit.forms import Form, MonthField
 from clearhold.toolkit.uploads import CSV, CSV_GZ, XLSX, check_upload
 
 
@@ -27,8 +25,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else single(data, initial)
 
 
-class ImportForm(forms.Form):
-    source = forms.ChoiceField(label="What kind of file is it?")
+class ImportForm(Form):
+    source = forms.ChoiceField(
+        label="What kind of file is it?",
+        error_messages={"required": "Select what kind of file it is"},
+    )
     files = MultipleFileField(
         label="Files",
         help_text="CSV (or .csv.gz) for police.uk; CSV or Excel (.xlsx) for partner files. "
@@ -68,7 +69,7 @@ class ImportForm(forms.Form):
         return files
 
 
-class ReplacementConfirmForm(forms.Form):
+class ReplacementConfirmForm(Form):
     """The confirmation of a replacement; when it removes more than half of a force-month, the
     box naming the counts must be ticked (checked again by the service)."""
 
@@ -79,29 +80,13 @@ class ReplacementConfirmForm(forms.Form):
         self.fields["understood"].label = sentence
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class MonthField(forms.CharField):
-    """A YYYY-MM month, cleaned to the first day of that month."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = MONTH.match(value.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise forms.ValidationError("Enter a month as YYYY-MM, for example 2025-05")
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
-
-
 def check_month_order(form: forms.Form, data: dict) -> None:
     """Add an error to ``month_to`` when it comes before ``month_from``."""
     if data.get("month_from") and data.get("month_to") and data["month_from"] > data["month_to"]:
         form.add_error("month_to", "The ‘to’ month must be the same as or after the ‘from’ month")
 
 
-class IncidentFilterForm(forms.Form):
+class IncidentFilterForm(Form):
     category = forms.MultipleChoiceField(
         label="Categories",
         required=False,
@@ -109,8 +94,8 @@ class IncidentFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     source = forms.ChoiceField(label="Source", required=False)
-    month_from = MonthField(label="From month", required=False, help_text="YYYY-MM")
-    month_to = MonthField(label="To month", required=False, help_text="YYYY-MM")
+    month_from = MonthField(label="From month", required=False)
+    month_to = MonthField(label="To month", required=False)
     lsoa = forms.CharField(label="LSOA code or name", required=False, max_length=120)
     text = forms.CharField(label="Location or reference contains", required=False, max_length=120)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.ingest import DEFAULT_CAD_TYPE_MAP, CadRule, CadTypeMap, Category, MappingProfile
+from clearhold.toolkit.forms import Form
 
 OPTIONAL_COLUMNS = ("reference_column", "location_column", "description_column", "outcome_column")
 
@@ -18,7 +19,7 @@ def _formats(text: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in text.split(",") if f.strip())
 
 
-class MappingProfileForm(forms.Form):
+class MappingProfileForm(Form):
     name = forms.SlugField(
         label="Short name",
         max_length=60,
@@ -46,6 +47,7 @@ class MappingProfileForm(forms.Form):
     time_column = forms.CharField(label="Time column", required=False)
     location_kind = forms.ChoiceField(
         label="How is the place given?",
+        error_messages={"required": "Select how the place is given"},
         choices=[
             ("latlon", "Latitude and longitude"),
             ("en", "Easting and northing (British National Grid)"),

@@ -2,18 +2,24 @@ from django import forms
 
 from clearhold.areas import AreaError, circle_around
 from clearhold.places.models import Site, SiteKind
+from clearhold.toolkit.forms import Form, ModelForm
 
 
-class SiteForm(forms.Form):
+class SiteForm(Form):
     """A site's details and outline. The outline comes from a hot spot or place (hidden), or is
     entered by hand: pasted GeoJSON, or a point (latitude, longitude) and a radius."""
 
     name = forms.CharField(
         label="Name of the site",
+        error_messages={"required": "Enter the site’s name"},
         max_length=200,
         help_text="e.g. Onyx Court and the open space off West Street, Wisbech",
     )
-    kind = forms.ChoiceField(label="What kind of place is it?", choices=SiteKind.choices)
+    kind = forms.ChoiceField(
+        label="What kind of place is it?",
+        choices=SiteKind.choices,
+        error_messages={"required": "Select what kind of place it is"},
+    )
     address = forms.CharField(label="Address", required=False, widget=forms.Textarea)
     managing_landlord = forms.CharField(label="Managing landlord", required=False, max_length=200)
     boundary = forms.CharField(
@@ -57,7 +63,7 @@ class SiteForm(forms.Form):
         }
 
 
-class SiteLicenceForm(forms.ModelForm):
+class SiteLicenceForm(ModelForm):
     """The premises licence in force at a site (Licensing Act 2003), if any."""
 
     class Meta:

@@ -2,14 +2,13 @@
 
 The forms only parse input and offer the choices that make sense; every rule of the Act is
 checked again by the services, whose refusals come back onto these forms. Date-times are UK
-wall times (Europe/London) typed into ``datetime-local`` inputs (``forms_times``): a time inside
+wall times (Europe/London) typed into the GOV.UK date input's boxes (``forms_times``): a time inside
 the hour skipped when the clocks go forward is refused as a typing error; for a time in the hour
 repeated when they go back the form asks which of the two it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -17,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
 from clearhold.law import add_months
-from clearhold.law.notices import CONTENT_RULES
 from clearhold.places.models import Site
-from clearhold.powers.forms_exemptions import MANDATORY_ON_NOTICE, AllowListForm, Checkboxes
+from clearhold.powers.forms_exemptions import AllowListForm
 from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
 from clearhold.powers.models import (
     AppealAgainst,
@@ -33,7 +31,8 @@ from clearhold.powers.models import (
     ServiceAct,
     ServiceDocument,
 )
-from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT, PoundsField
+from clearhold.problems.forms_actions import DATE_HINT, PoundsField
+from clearhold.toolkit.forms import DayField, Form
 from clearhold.toolkit.ordering import NaturalModelChoiceField
 
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
@@ -59,34 +58,9 @@ class Radios(forms.RadioSelect):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class DayInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DayField(forms.DateField):
-    """A date from a ``date`` input; shown back in ISO form, which that input needs."""
-
-    widget = DayInput
-
-    def prepare_value(self, value):
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def day(label: str, what: str, **kwargs) -> forms.DateField:
-    messages = {
-        "required": f"Enter {what}.",
-        "invalid": f"Enter {what} as a date, for example 2025-05-07.",
-    }
-    kwargs.setdefault("help_text", DATE_HINT)
-    return DayField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        error_messages=messages,
-        **kwargs,
-    )
+    """A day in the GOV.UK date input, named in its messages."""
+    return DayField(label=label, what=what, **kwargs)
 
 
 def radios(label: str, choices, what: str, **kwargs) -> forms.ChoiceField:
@@ -106,7 +80,7 @@ def text(label: str, what: str = "", **kwargs) -> forms.CharField:
     return forms.CharField(label=label, **kwargs)
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(Form):
     site = NaturalModelChoiceField(
         label="Site",
         queryset=Site.objects.none(),
@@ -144,7 +118,7 @@ class ClosureForm(forms.Form):
             self.initial["site"] = sites[0].pk
 
 
-class EngagementForm(WallTimes, forms.Form):
+class EngagementForm(WallTimes, Form):
     page = Page("Record informing or consulting", "Record it", "Recorded.", "engagements")
 
     kind = radios("What was done", EngagementKind.choices, "what was done")
@@ -155,60 +129,7 @@ class EngagementForm(WallTimes, forms.Form):
     how = text("How, and what they said (optional)", required=False, widget=forms.Textarea)
 
 
-CONTENT_CHOICES = [
-    (name, f"{what[0].upper()}{what[1:]} ({section})")
-    for name, (section, what) in CONTENT_RULES.items()
-]
-
-
-class NoticeForm(WallTimes, AllowListForm):
-    page = Page(
-        "Issue the closure notice",
-        "Issue the notice",
-        "Closure notice issued. Serve it now: the hearing clock runs from service.",
-        "notice",
-    )
-
-    fixed = MANDATORY_ON_NOTICE
-
-    hours = radios(
-        "How long the notice lasts",
-        [
-            (24, "24 hours"),
-            (48, "48 hours (a superintendent or the chief executive’s designate, s.77(2))"),
-        ],
-        "how long the notice lasts",
-        coerce=int,
-        initial=24,
-    )
-    issued_at = when("Issued at", "when the notice was issued")
-    contents = forms.MultipleChoiceField(
-        label="The notice must (s.76(5))",
-        choices=CONTENT_CHOICES,
-        required=False,
-        widget=Checkboxes,
-        help_text="Tick each one the notice does. A notice missing any of them cannot be issued.",
-    )
-    hearing_court = text(
-        "Magistrates’ court hearing the application",
-        max_length=200,
-        required=False,
-        help_text="e.g. Cambridge Magistrates’ Court",
-    )
-    hearing_court_address = text(
-        "The court’s address",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Printed on the notice, so that anyone affected can find the hearing "
-        "(s.76(5)(e)). e.g. The Court House, Parkside, Cambridge CB1 1JA",
-    )
-    hearing_at = when("Hearing booked for", "when the hearing is booked", required=False)
-
-    def service_kwargs(self) -> dict:
-        return {**self.without_allow_list(), "exemptions": self.exemptions()}
-
-
-class NoticeExtendForm(WallTimes, forms.Form):
+class NoticeExtendForm(WallTimes, Form):
     page = Page(
         "Extend the closure notice",
         "Extend the notice",
@@ -238,7 +159,7 @@ def unavailable_field() -> forms.BooleanField:
     )
 
 
-class NoticeVaryForm(WallTimes, forms.Form):
+class NoticeVaryForm(WallTimes, Form):
     page = Page(
         "Vary the closure notice",
         "Vary the notice",
@@ -255,7 +176,7 @@ class NoticeVaryForm(WallTimes, forms.Form):
     issuer_unavailable = unavailable_field()
 
 
-class NoticeCancelForm(WallTimes, forms.Form):
+class NoticeCancelForm(WallTimes, Form):
     page = Page(
         "Cancel the closure notice",
         "Cancel the notice",
@@ -286,7 +207,7 @@ def _photo_is_an_image(upload) -> None:
         raise ValidationError("The photograph must be a JPEG, PNG, WebP or HEIC image.")
 
 
-class ServiceForm(WallTimes, forms.Form):
+class ServiceForm(WallTimes, Form):
     page = Page("Record an act of service", "Record the service", "Service recorded.", "service")
 
     document = radios(
@@ -314,7 +235,7 @@ class ServiceForm(WallTimes, forms.Form):
     )
 
 
-class HearingForm(WallTimes, forms.Form):
+class HearingForm(WallTimes, Form):
     page = Page("Record a hearing", "Record the hearing", "Hearing recorded.", "hearings")
 
     court = text("Court", "the court", max_length=200)
@@ -360,13 +281,14 @@ class OrderForm(AllowListForm):
         "Takes effect on (optional)",
         "the day the order takes effect",
         required=False,
-        help_text="Leave empty if it took effect the day it was made",
+        help_text=f"Leave empty if it took effect the day it was made. {DATE_HINT}",
     )
     ends_on = day(
         "Ends on",
         "the day the order ends",
         required=False,
-        help_text="At most 3 months (s.80(6)); leave empty for 3 months from when it takes effect",
+        help_text="At most 3 months (s.80(6)); leave empty for 3 months from when it takes "
+        f"effect. {DATE_HINT}",
     )
     court = text("Court", "the court", max_length=200)
     partial = radios(
@@ -403,7 +325,7 @@ class OrderForm(AllowListForm):
         return {**self.without_allow_list(), "exemptions": self.exemptions()}
 
 
-class ExtensionApplyForm(forms.Form):
+class ExtensionApplyForm(Form):
     page = Page(
         "Apply to extend the closure order",
         "Record the application",
@@ -419,7 +341,7 @@ class ExtensionApplyForm(forms.Form):
     )
 
 
-class ExtensionDecideForm(forms.Form):
+class ExtensionDecideForm(Form):
     page = Page(
         "The court’s decision on the extension",
         "Record the decision",
@@ -436,7 +358,7 @@ class ExtensionDecideForm(forms.Form):
     on = day("Decided on", "the day of the decision")
 
 
-class DischargeForm(forms.Form):
+class DischargeForm(Form):
     page = Page(
         "Record the discharge of the order (s.83)",
         "Record the discharge",
@@ -447,7 +369,7 @@ class DischargeForm(forms.Form):
     on = day("Discharged on", "the day the court discharged the order")
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     page = Page(
         "Record an appeal to the Crown Court (s.84)",
         "Record the appeal",
@@ -466,7 +388,7 @@ class AppealForm(forms.Form):
     appellant = text("Appellant", "who appealed", max_length=200, help_text="e.g. A resident")
 
 
-class AppealConcludeForm(forms.Form):
+class AppealConcludeForm(Form):
     page = Page(
         "How the appeal ended", "Record the outcome", "Outcome of the appeal recorded.", "appeals"
     )
@@ -479,7 +401,7 @@ class AppealConcludeForm(forms.Form):
     on = day("Ended on", "the day the appeal ended")
 
 
-class CostForm(forms.Form):
+class CostForm(Form):
     page = Page("Add a cost", "Add the cost", "Cost added to the ledger.", "costs")
 
     kind = radios("Kind of cost", CostKind.choices, "the kind of cost")

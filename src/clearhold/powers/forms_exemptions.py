@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 
 from clearhold.law.access import STANDARD_EXEMPTIONS, Exemption, exemptions_from_codes
+from clearhold.toolkit.forms import Form
 
 MANDATORY_ON_NOTICE = ("residents", "owner")
 ORGANISATION_CODES = ("housing_staff", "council_staff")
@@ -30,7 +31,7 @@ class Checkboxes(forms.CheckboxSelectMultiple):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class AllowListForm(forms.Form):
+class AllowListForm(Form):
     """Base form with the allow-list fields; ``fixed`` codes are always included."""
 
     fixed: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ from django import forms
 
 from clearhold.places.models import Unit
 from clearhold.powers.forms_times import WallTimes, when
+from clearhold.toolkit.forms import Form
 from clearhold.toolkit.ordering import NaturalModelChoiceField
 
 PERSON_KINDS = [
@@ -24,7 +25,7 @@ PERSON_KINDS = [
 INVITED = [("", "Not known"), ("yes", "Yes, the resident confirms it"), ("no", "No")]
 
 
-class AccessCheckForm(forms.Form):
+class AccessCheckForm(Form):
     kind = forms.ChoiceField(
         label="Who do they say they are?",
         choices=PERSON_KINDS,
@@ -39,14 +40,11 @@ class AccessCheckForm(forms.Form):
     invited = forms.ChoiceField(label="Invited by the resident?", choices=INVITED, required=False)
 
 
-class BreachForm(WallTimes, forms.Form):
+class BreachForm(WallTimes, Form):
     occurred_at = when(
         "When",
         "when the breach happened",
-        help_text="",
-        error_messages={
-            "invalid": "Enter when it happened as a date and time, for example 2025-06-01 21:30.",
-        },
+        error_messages={"invalid": "Enter when it happened as a real date and time"},
     )
     unit = NaturalModelChoiceField(
         label="Flat or unit", queryset=Unit.objects.none(), required=False, empty_label="None"

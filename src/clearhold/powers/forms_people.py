@@ -1,5 +1,5 @@
 """Forms for graduated enforcement: adding a person and recording a step, phone-first (radios,
-date pickers). They only parse input; ``people.py`` checks every rule again and its refusals
+GOV.UK date inputs). They only parse input; ``people.py`` checks every rule again and its refusals
 come back onto these forms."""
 
 from __future__ import annotations
@@ -8,15 +8,7 @@ from django import forms
 
 from clearhold.powers.models import StepKind
 from clearhold.problems.forms_actions import DATE_FORMATS, DATE_HINT
-
-
-class DayInput(forms.DateInput):
-    """A ``type="date"`` input; browsers send and show YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+from clearhold.toolkit.forms import DayField, Form
 
 
 class Radios(forms.RadioSelect):
@@ -27,20 +19,19 @@ class Radios(forms.RadioSelect):
 
 
 def _day(label: str, *, required: bool, what: str, help_text: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
+    return DayField(
         label=label,
         required=required,
-        widget=DayInput,
         input_formats=DATE_FORMATS,
         help_text=help_text,
         error_messages={
-            "required": f"Enter {what}.",
-            "invalid": f"Enter {what} as a real date, for example 2025-06-30.",
+            "required": f"Enter {what}",
+            "invalid": f"Enter {what} as a real date",
         },
     )
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -60,7 +51,7 @@ class PersonForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     kind = forms.ChoiceField(
         label="Step taken",
         choices=StepKind.choices,

@@ -1,6 +1,7 @@
 """UK wall times typed into forms, turned into instants without guessing.
 
-A ``datetime-local`` input gives a wall time with no zone. ``LocalDateTimeField`` reads it in
+The GOV.UK date input with hour and minute boxes (``toolkit.forms.DateTimeInput``) gives a wall
+time with no zone. ``LocalDateTimeField`` reads it in
 the current time zone (Europe/London) through the law core's ``wall_time``: a time inside the
 hour skipped when the clocks go forward is refused with a plain message; a time inside the hour
 repeated when they go back (01:30 on the last Sunday of October) happened twice, so the form
@@ -23,17 +24,11 @@ from clearhold.law import (
     wall_time,
     wall_time_readings,
 )
+from clearhold.toolkit.forms import DATE_TIME_HINT, DateTimeInput
 
 LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-WHEN_HINT = "UK time, for example 2025-05-05 14:00"
+WHEN_HINT = DATE_TIME_HINT
 WHICH = {"first": 0, "second": 1}
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _parse(text: str, formats) -> dt.datetime | None:
@@ -46,20 +41,21 @@ def _parse(text: str, formats) -> dt.datetime | None:
 
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A UK wall time from a ``datetime-local`` input, as an aware datetime (Europe/London).
+    """A UK wall time from the GOV.UK date input with hour and minute boxes, as an aware
+    datetime (Europe/London).
 
     ``which`` is the occurrence chosen for a time that happened twice (``"first"`` or
     ``"second"``); ``WallTimes`` sets it from the form's data.
     """
 
-    widget = LocalDateTimeInput
+    widget = DateTimeInput
 
     def __init__(self, *, what: str, **kwargs) -> None:
         kwargs.setdefault("input_formats", LOCAL_INPUT)
         kwargs.setdefault("help_text", WHEN_HINT)
         messages = {
-            "required": f"Enter {what}.",
-            "invalid": f"Enter {what} as a date and time, for example 2025-05-05 14:00.",
+            "required": f"Enter {what}",
+            "invalid": f"Enter {what} as a real date and time",
         }
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
@@ -137,7 +133,8 @@ class WallTimes:
             fields[name] = field
             if not isinstance(field, LocalDateTimeField):
                 continue
-            wall = field.wall(self.data.get(self.add_prefix(name)))
+            typed = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            wall = field.wall(typed)
             readings = () if wall is None or wall.tzinfo else wall_time_readings(wall, _zone())
             if len(readings) == 2:
                 fields[f"{name}_which"] = which_field(str(field.label), readings)

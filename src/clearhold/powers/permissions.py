@@ -20,6 +20,7 @@ NOTICE_ISSUE = "powers.notice_issue"
 BREACH_RECORD = "powers.breach_record"
 PEOPLE_VIEW = "powers.people_view"
 PEOPLE_CHANGE = "powers.people_change"
+PATROL_MENU = "powers.patrol_menu"
 
 
 def issuing_body(user) -> str | None:
@@ -43,6 +44,13 @@ def _view(user, problem) -> bool:
 )
 def _record(user, problem) -> bool:
     return problem is not None and user.role != Role.PARTNER_VIEWER and is_associated(user, problem)
+
+
+@rule(PATROL_MENU, "The patrol pages are in the menu for police officers.")
+def _patrol_menu(user, problem=None) -> bool:
+    """Police officers (not viewers) find "On patrol" in the menu; anyone who may see a closure
+    can still reach the patrol page from the Closures list."""
+    return issuing_body(user) == "police" and user.role != Role.PARTNER_VIEWER
 
 
 @rule(

@@ -39,7 +39,9 @@ from clearhold.law import (
 from clearhold.law.hearings import check_hearing_within_notice
 from clearhold.law.notices import CONTENT_RULES
 from clearhold.powers import forms_closure as f
+from clearhold.powers.before_notice import before_notice
 from clearhold.powers.clocks import closure_clocks, live_clocks
+from clearhold.powers.forms_notice import NoticeForm
 from clearhold.powers.licensing import closure_licensing_duties
 from clearhold.powers.models import (
     Appeal,
@@ -52,6 +54,7 @@ from clearhold.powers.models import (
     OrderExtension,
     ServiceEvent,
 )
+from clearhold.powers.notice_checklist import record_facts
 from clearhold.powers.permissions import (
     BREACH_RECORD,
     NOTICE_ISSUE,
@@ -94,7 +97,7 @@ from clearhold.powers.state import (
 )
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEMS_LIST
-from clearhold.problems.selectors import problem_get
+from clearhold.problems.selectors import problem_get, problem_list
 from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
@@ -130,7 +133,12 @@ def closure_list_page(request: HttpRequest) -> HttpResponse:
         rows.append(
             {"closure": closure, "status": word, "colour": colour, "next": urgent_first[:1]}
         )
-    return render(request, "powers/list.html", {"rows": rows})
+    startable = [
+        p
+        for p in problem_list(user=request.user).order_by("title")
+        if can(request.user, POWERS_RECORD, p)
+    ]
+    return render(request, "powers/list.html", {"rows": rows, "startable": startable})
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Problem, "problem_pk"))
@@ -201,9 +209,20 @@ def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(NOTICE_ISSUE, problem_in_url(Closure))
 def notice_issue_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, NOTICE_ISSUE)
-    form = f.NoticeForm(request.POST or None, initial={"issued_at": timezone.now()})
+    with reader_for(request, closure.problem, what=f"closure notice of {closure}") as reader:
+        record = record_facts(closure, reader)
+        checklist = before_notice(closure, list(reader.show(closure.engagements.all())))
+    form = NoticeForm(request.POST or None, initial={"issued_at": timezone.now()}, record=record)
+    may_record = can(request.user, POWERS_RECORD, closure.problem)
+    shown = {"before_notice": checklist, "may_record": may_record}
     return _step(
-        request, closure, form, notice_issue, template="powers/notice_form.html", closure=closure
+        request,
+        closure,
+        form,
+        notice_issue,
+        template="powers/notice_form.html",
+        context=shown,
+        closure=closure,
     )
 
 
@@ -433,6 +452,7 @@ def _page(reader: Reader, closure: Closure, user: Any, now: dt.datetime) -> dict
         "licence_duties": closure_licensing_duties(closure),
         "may_record": can(user, POWERS_RECORD, closure.problem),
     }
+    context["before_notice"] = before_notice(closure, context["engagements"])
     if notice is not None:
         window = notice_in_force(closure)
         context |= {

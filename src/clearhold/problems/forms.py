@@ -7,9 +7,10 @@ from django import forms
 from clearhold.accounts.models import Organisation, User
 from clearhold.places.models import Site
 from clearhold.problems.models import MemberRole, Phase, Problem, Stage
+from clearhold.toolkit.forms import DayField, Form, ModelForm
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(Form):
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -22,13 +23,11 @@ class ProblemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Make a site from the Hotspots page if it is not listed",
     )
-    start_date = forms.DateField(
-        label="Start date", input_formats=["%Y-%m-%d"], help_text="YYYY-MM-DD"
-    )
+    start_date = DayField(label="Start date", what="the date the work started")
     summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea)
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(ModelForm):
     class Meta:
         model = Problem
         fields = [
@@ -52,7 +51,7 @@ class AnalysisForm(forms.ModelForm):
         }
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     person = forms.ModelChoiceField(
         label="Person", queryset=User.objects.filter(is_active=True).select_related("organisation")
     )
@@ -66,7 +65,7 @@ class MemberForm(forms.Form):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(Form):
     organisation = forms.ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.all(),
@@ -75,7 +74,7 @@ class PartnerForm(forms.Form):
     )
 
 
-class VulnerablePersonForm(forms.Form):
+class VulnerablePersonForm(Form):
     description = forms.CharField(
         label="Who, why they are vulnerable, and the support in place", widget=forms.Textarea
     )

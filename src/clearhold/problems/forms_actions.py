@@ -13,9 +13,9 @@ from clearhold.accounts.models import Organisation
 from clearhold.problems.actions import COST_NEGATIVE, COST_NOT_A_NUMBER
 from clearhold.problems.meetings import MAX_NEW_ACTIONS, ROW_PREFIX, meeting_attendee_choices
 from clearhold.problems.models import ActionStatus, Layer, Problem, Vat
+from clearhold.toolkit.forms import DATE_FORMATS, DATE_HINT, DayField, Form
 
-DATE_HINT = "YYYY-MM-DD, for example 2025-06-30"
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+__all__ = ["DATE_FORMATS", "DATE_HINT", "PoundsField"]
 
 
 class PoundsField(forms.DecimalField):
@@ -52,7 +52,7 @@ def _members(problem: Problem):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(
         label="Action", max_length=200, help_text="e.g. Fence the north boundary"
     )
@@ -69,7 +69,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text="A named member of this problem",
     )
-    due_date = forms.DateField(label="Due date", input_formats=DATE_FORMATS, help_text=DATE_HINT)
+    due_date = DayField(label="Due date", input_formats=DATE_FORMATS, help_text=DATE_HINT)
     status = forms.ChoiceField(
         label="Status", choices=ActionStatus.choices, initial=ActionStatus.PLANNED
     )
@@ -90,10 +90,8 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = _members(problem)
 
 
-class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label="Date of the meeting", input_formats=DATE_FORMATS, help_text=DATE_HINT
-    )
+class MeetingForm(Form):
+    date = DayField(label="Date of the meeting", input_formats=DATE_FORMATS, help_text=DATE_HINT)
     attendees = forms.ModelMultipleChoiceField(
         label="Who attended",
         queryset=get_user_model().objects.none(),
@@ -102,11 +100,11 @@ class MeetingForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
     decisions = forms.CharField(label="Decisions", required=False, widget=forms.Textarea)
-    next_meeting = forms.DateField(
+    next_meeting = DayField(
         label="Next meeting (optional)",
         input_formats=DATE_FORMATS,
         required=False,
-        help_text="Leave empty for one calendar month after this meeting",
+        help_text=f"Leave empty for one calendar month after this meeting. {DATE_HINT}",
     )
 
     def __init__(self, *args, problem: Problem, **kwargs) -> None:
@@ -120,7 +118,7 @@ def _person_label(person) -> str:
     return f"{name}, {person.organisation}" if person.organisation_id else name
 
 
-class NewActionRowForm(forms.Form):
+class NewActionRowForm(Form):
     """One optional decision that becomes an action: all four fields, or none."""
 
     title = forms.CharField(label="Action", max_length=200, required=False)
@@ -133,7 +131,7 @@ class NewActionRowForm(forms.Form):
         required=False,
         empty_label="Choose an organisation",
     )
-    due_date = forms.DateField(
+    due_date = DayField(
         label="Due date", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
     )
 

@@ -4,28 +4,11 @@ whose field messages the views put back on these forms."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django import forms
 
 from clearhold.ingest.taxonomy import Category
 from clearhold.problems.models import ReviewDecision
-
-MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
-class MonthField(forms.CharField):
-    """A month typed as YYYY-MM, cleaned to the first day of that month."""
-
-    def to_python(self, value: str | None) -> dt.date | None:
-        value = super().to_python(value)
-        if not value:
-            return None
-        match = MONTH_PATTERN.match(value)
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2024-05.")
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+from clearhold.toolkit.forms import DayField, Form, MonthField
 
 
 class Checkboxes(forms.CheckboxSelectMultiple):
@@ -43,7 +26,7 @@ class Radios(forms.RadioSelect):
         return id_ if index is None else super().id_for_label(id_, index)
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(Form):
     title = forms.CharField(
         label="Objective",
         max_length=200,
@@ -63,20 +46,16 @@ class ObjectiveForm(forms.Form):
         help_text="Incidents inside this site’s outline are counted",
         error_messages={"invalid_choice": "Choose one of this problem’s sites."},
     )
-    baseline_from = MonthField(
-        label="Baseline: first month", help_text="YYYY-MM, for example 2024-05"
-    )
-    baseline_to = MonthField(label="Baseline: last month", help_text="YYYY-MM, for example 2025-04")
+    baseline_from = MonthField(label="Baseline: first month", what="the baseline’s first month")
+    baseline_to = MonthField(label="Baseline: last month", what="the baseline’s last month")
     target_change_pct = forms.FloatField(
         label="Target change (%)",
         help_text="Negative for a fall: −75 means 75% fewer",
         error_messages={"invalid": "Enter the target as a number, for example -75."},
     )
-    deadline = forms.DateField(
+    deadline = DayField(
         label="Deadline",
-        input_formats=["%Y-%m-%d"],
-        help_text="YYYY-MM-DD, for example 2025-11-07",
-        error_messages={"invalid": "Enter the deadline as YYYY-MM-DD, for example 2025-11-07."},
+        error_messages={"invalid": "Enter the deadline as a real date"},
     )
 
     def __init__(self, *args, problem, **kwargs) -> None:
@@ -92,7 +71,7 @@ class ObjectiveForm(forms.Form):
         super().full_clean()
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     narrative = forms.CharField(
         label="What the review found",
         widget=forms.Textarea,

@@ -13,11 +13,12 @@ from clearhold.sharing.models import (
     LawfulBasis,
     SpecialCondition,
 )
+from clearhold.toolkit.forms import DayField, Form
 
-DATE = {"input_formats": ["%Y-%m-%d"], "help_text": "YYYY-MM-DD", "required": False}
+DATE = {"required": False}
 
 
-class SharingRecordForm(forms.Form):
+class SharingRecordForm(Form):
     lawful_basis = forms.ChoiceField(
         label="Lawful basis for sharing personal data",
         choices=[("", "Not chosen yet"), *LawfulBasis.choices],
@@ -37,8 +38,8 @@ class SharingRecordForm(forms.Form):
         required=False,
         help_text="One a line: name, role and organisation",
     )
-    signed_on = forms.DateField(label="Date signed", **DATE)
-    review_on = forms.DateField(label="Review date", **DATE)
+    signed_on = DayField(label="Date signed", **DATE)
+    review_on = DayField(label="Review date", **DATE)
     consent_status = forms.ChoiceField(
         label="Consent", choices=ConsentStatus.choices, initial=ConsentStatus.NOT_NEEDED
     )

@@ -23,6 +23,7 @@ from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import Obj
 from clearhold.powers.state import order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 
 CAPACITY = {"occupier": "an occupier", "owner": "an owner"}
 PART_OF_A_BUILDING = {"dwelling", "part_of_building", "communal_areas"}
@@ -46,11 +47,15 @@ NO_ORDER = (
 )
 
 
-class AccessForm(forms.Form):
+class AccessForm(Form):
     """Who applies, for which other part of the building, and the access they need."""
 
     applicant = forms.CharField(label="Who applies", max_length=200)
-    capacity = forms.ChoiceField(label="They are", choices=list(CAPACITY.items()))
+    capacity = forms.ChoiceField(
+        label="They are",
+        choices=list(CAPACITY.items()),
+        error_messages={"required": "Select whether they own or occupy the building"},
+    )
     part = forms.CharField(
         label="The part of the building they occupy or own (not closed by the order)",
         max_length=300,

@@ -42,6 +42,7 @@ from clearhold.incidents.profiles import profile_choices
 from clearhold.incidents.selectors import incidents_in_area
 from clearhold.law import UK
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import DayField, Form, MonthInput
 
 __all__ = ["PERSONAL_MARKING", "evidence_bundle", "incidents_at", "register", "schedule"]
 POLICEUK_CRIME_ID = re.compile(r"[0-9a-f]{64}")
@@ -86,7 +87,7 @@ PLACEHOLDERS: Placeholders = {
 }
 
 
-class BundleForm(forms.Form):
+class BundleForm(Form):
     """What goes into the bundle: personal data or not, and the months of incidents."""
 
     personal_data = forms.BooleanField(
@@ -96,27 +97,26 @@ class BundleForm(forms.Form):
         "attributed to them. You need the partnership’s permission to see personal data; the "
         "bundle is then marked OFFICIAL-SENSITIVE.",
     )
-    month_from = forms.DateField(
+    month_from = DayField(
         label="Incidents from (month)",
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        help_text="For example, 2024-01. Leave empty to start at the first month held.",
+        widget=MonthInput,
+        help_text="For example, 1 2024. Leave empty to start at the first month held.",
     )
-    month_to = forms.DateField(
+    month_to = DayField(
         label="Incidents to (month)",
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        help_text="For example, 2025-12. Leave empty to end at the last month held.",
+        widget=MonthInput,
+        help_text="For example, 12 2025. Leave empty to end at the last month held.",
     )
 
-    as_at = forms.DateField(
+    as_at = DayField(
         label="As at",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Nothing after this day goes in. Leave empty for the day of the next hearing "
-        "booked (or today when none is booked).",
+        "booked (or today when none is booked). For example, 27 3 2025",
     )
 
     def __init__(self, *args: Any, subject: Any = None, user: Any = None, **kwargs: Any) -> None:

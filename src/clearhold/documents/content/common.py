@@ -159,6 +159,12 @@ def exemptions(stored: list[dict], *, plain: bool = False) -> list[dict[str, str
     ]
 
 
+def advice_contacts(problem: Any, reader: Any) -> tuple[str, str]:
+    """The housing and legal advice contacts the closure notice prints (s.76(5)(g))."""
+    found = advice(problem, reader)
+    return found["housing"], found["legal"]
+
+
 def advice(problem: Any, reader: Any) -> dict[str, str]:
     found = reader.show(DocumentDetails.objects.filter(problem=problem).first())
     if found is None:

@@ -36,6 +36,7 @@ from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import DayField, Form
 
 CAPACITIES = {
     "owner": "Owner of the premises",
@@ -78,12 +79,13 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-class CompensationForm(forms.Form):
+class CompensationForm(Form):
     """The claim as lodged: who claims, as what, how much and when."""
 
     claimant = forms.CharField(label="Claimant", max_length=200)
     capacity = forms.ChoiceField(
         label="The claimant claims as", choices=list(CAPACITIES.items()), widget=forms.RadioSelect,
+        error_messages={"required": "Select what the claimant claims as"},
         help_text="An owner or occupier must also show they took reasonable steps (s.90(5)(b)).",
     )  # fmt: skip
     claimant_address = forms.CharField(
@@ -91,7 +93,7 @@ class CompensationForm(forms.Form):
     )
     amount = forms.DecimalField(label="Amount claimed (£)", min_value=Decimal("0.01"),
                                 max_digits=12, decimal_places=2)  # fmt: skip
-    lodged_on = forms.DateField(label="Date the claim was lodged with the court")
+    lodged_on = DayField(label="Date the claim was lodged with the court")
     loss = forms.CharField(
         label="The loss claimed, as the claim describes it", required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

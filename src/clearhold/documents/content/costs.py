@@ -36,6 +36,7 @@ from clearhold.law import cost_recovery_deadline
 from clearhold.powers.models import CostKind
 from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 
 SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
 VAT_NOTE = (
@@ -149,16 +150,20 @@ def costs_schedule(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     return Content(f"Schedule of costs: {text(closure.premises_description)}", context, blocking)
 
 
-class ReimbursementForm(forms.Form):
+class ReimbursementForm(Form):
     """Who the partnership asks the court to order to pay (s.88(2))."""
 
     respondent = forms.CharField(
         label="Respondent: the owner or occupier to pay",
+        error_messages={"required": "Enter the owner or occupier to pay"},
         max_length=200,
         help_text="The court can order only a person served with the application (s.88(4)).",
     )
     capacity = forms.ChoiceField(
-        label="The respondent is the", choices=list(CAPACITIES.items()), widget=forms.RadioSelect
+        label="The respondent is the",
+        choices=list(CAPACITIES.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the respondent is the owner or occupier"},
     )
     respondent_address = forms.CharField(
         label="Respondent's address for service", widget=forms.Textarea(attrs={"rows": 3})

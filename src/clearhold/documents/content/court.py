@@ -43,6 +43,7 @@ from clearhold.powers.forms_exemptions import AllowListForm, allow_list
 from clearhold.powers.models import BreachOf, EngagementKind
 from clearhold.powers.state import notice_of, order_consultee, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import DayField, Form
 
 GROUNDS = {
     "paragraph": "s.80(5)({})",
@@ -141,7 +142,7 @@ def _evidence_field(key: str) -> forms.CharField:
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(Form):
     """The officer's part of an application: grounds, evidence for each, and statement."""
 
     grounds = forms.MultipleChoiceField(
@@ -171,10 +172,9 @@ class OrderApplicationForm(ApplicationForm, AllowListForm):
     order_sought = forms.ChoiceField(
         label="The order sought", choices=ORDER_KINDS, widget=forms.RadioSelect
     )
-    proposed_ends_on = forms.DateField(
+    proposed_ends_on = DayField(
         label="Proposed end of the order",
-        help_text="At most 3 months from the hearing (s.80(6)). For example, 7 8 2025.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="At most 3 months from the hearing (s.80(6)). For example, 7 8 2025",
     )
     article8 = forms.CharField(
         label="Proportionality and Article 8 (optional)",

@@ -20,6 +20,7 @@ from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import Obj
 from clearhold.powers.state import order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 
 STANDING = {
     "a": "a constable, the order having been made on the application of a constable (s.83(2)(a))",
@@ -47,7 +48,7 @@ NO_ORDER = (
 )
 
 
-class DischargeForm(forms.Form):
+class DischargeForm(Form):
     """Who applies, their standing under s.83(2) and why the order is no longer necessary."""
 
     applicant = forms.CharField(label="Who applies", max_length=200)

@@ -41,6 +41,7 @@ from clearhold.powers.forms_exemptions import AllowListForm
 from clearhold.powers.models import OrderScope
 from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import DayField
 
 DRAFT_ORDER = {
     "reference": None,
@@ -80,12 +81,11 @@ class DraftOrderForm(AllowListForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    ends_on = forms.DateField(
+    ends_on = DayField(
         label="End of the order",
         required=False,
         help_text="At most 3 months from the hearing (s.80(6)). Leave empty to draft the "
-        "order as recorded.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        "order as recorded. For example, 7 8 2025",
     )
     plan_reference = forms.CharField(
         label="Plan reference", max_length=200, help_text="For example Plan 1, annexed"

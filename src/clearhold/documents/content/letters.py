@@ -35,6 +35,7 @@ from clearhold.documents.templating import ListOf, Obj
 from clearhold.places.models import Unit
 from clearhold.powers.state import notice_in_force, notice_of, order_of
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 from clearhold.toolkit.ordering import natural_key
 
 ADDRESSEE = "The Occupier"
@@ -60,7 +61,7 @@ REQUIRED = {
 _POSTCODE = re.compile(r"\s*,?\s*\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\s*$", re.I)
 
 
-class LetterForm(forms.Form):
+class LetterForm(Form):
     """What only the officer can say: the problem in words for residents."""
 
     description = forms.CharField(

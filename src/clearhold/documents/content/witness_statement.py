@@ -36,6 +36,7 @@ from clearhold.law import UK
 from clearhold.powers.state import notice_of, order_of
 from clearhold.problems.objectives import CATEGORY_LABELS
 from clearhold.readmodel import Reader
+from clearhold.toolkit.forms import Form
 
 DECLARATION = (
     "This statement (consisting of …… page(s) each signed by me) is true to the best of my "
@@ -68,11 +69,12 @@ REQUIRED = {
 }
 
 
-class WitnessForm(forms.Form):
+class WitnessForm(Form):
     """Whose statement it is: chosen by what they did, so the choices name nobody."""
 
     witness = forms.ChoiceField(
         label="Whose statement is this?",
+        error_messages={"required": "Select whose statement this is"},
         choices=list(WITNESSES.items()),
         initial="issuer",
         widget=forms.RadioSelect,
