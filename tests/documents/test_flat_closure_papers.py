@@ -16,6 +16,7 @@ import re
 import subprocess
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,7 +116,8 @@ def generate(client, case: FlatCase, key: str, fmt: str = "pdf"):
     kind = kind_get(key)
     subject = case.closure if kind.subject == "closure" else case.problem
     url = reverse("documents:generate", args=[case.problem.pk, key])
-    response = client.post(url, {"of": subject.pk, "doc-format": fmt, **_inputs(key, case)})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # a letter run's background worker
+        response = client.post(url, {"of": subject.pk, "doc-format": fmt, **_inputs(key, case)})
     if response.status_code == 302:
         return GeneratedDocument.objects.latest("id"), []
     assert response.status_code == 200, (key, response.status_code)
@@ -345,7 +347,7 @@ def test_costs_schedule_and_reimbursement_application(maker, case, tmp_path):
     assert "s.88(1)" in schedule
     assert "£640.00" in schedule
     assert "£185.50" in schedule
-    assert "Total £825.50" in schedule
+    assert "£825.50 £0.00 £825.50 £825.50 Total" in schedule  # totals: net, VAT, gross, claimed
     _, text = read(maker, case, "reimbursement_application", tmp_path)
     deadline = cost_recovery_deadline(case.order.current_ends_on())
     assert f"To: {COURT}, the court that made the closure order (s.88(1)) {COURT_ADDRESS}" in text

@@ -61,11 +61,15 @@ def test_a_run_from_the_shipped_letter_is_not_measured_at_each_run(problem, site
     assert letters(manager, problem, "pdf", description=LONG_WHAT).reading_warnings == []
 
 
-def test_the_run_s_result_page_shows_the_warning(client, problem, site, details, manager, adapted):
+def test_the_run_s_result_page_shows_the_warning(
+    client, problem, site, details, manager, adapted, django_capture_on_commit_callbacks
+):
+    """A letter run goes to the background worker: the warning is shown as the run starts."""
     client.force_login(manager)
     homes(site, 1)
     page = reverse("documents:generate", args=[problem.pk, "resident_letter"])
     form = {"of": problem.pk, "doc-format": "pdf", "description": LONG_WHAT}
-    shown = client.post(page, form, follow=True).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the worker makes the letters
+        shown = client.post(page, form, follow=True).content.decode()
     assert GeneratedDocument.objects.count() == 1
     assert "Plain English: A sentence of 36 words (keep to 25)" in shown

@@ -6,7 +6,6 @@ time heard, then refused it as "in the future". A booked time still to come is n
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from clearhold.law import UK
 from clearhold.powers.models import Hearing
 from clearhold.powers.services import service_record
 from tests.powers.conftest import issue
+from tests.web.date_boxes import typed_datetime
 
 
 def _booked(prepared, inspector, constable, *, hearing_in: dt.timedelta):
@@ -30,10 +30,8 @@ def _booked(prepared, inspector, constable, *, hearing_in: dt.timedelta):
 
 
 def _heard_at_value(page: str) -> str | None:
-    found = re.search(r'<input[^>]*name="heard_at"[^>]*>', page)
-    assert found
-    value = re.search(r'value="([^"]*)"', found.group(0))
-    return value.group(1) if value else None
+    assert 'name="heard_at-day"' in page
+    return typed_datetime(page, "heard_at")
 
 
 def test_a_booked_time_still_to_come_is_not_offered_as_the_time_heard(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from clearhold.law import UK
 from clearhold.places.models import Unit
 from clearhold.powers.models import Breach
+from tests.web.date_boxes import typed_datetime
 
 FLATS = ("Flat 10", "Flat 2", "Flat 1", "Flat 11", "Flat 3")
 
@@ -73,7 +74,7 @@ def test_the_breach_form_carries_the_access_check_over(client, constable, flats)
     link = _breach_link(body)
     checked = parse_qs(urlsplit(link).query)["checked"][0]
     page = client.get(link).content.decode()
-    assert f'value="{checked}"' in page  # "when" is the time of the check, not of this page
+    assert typed_datetime(page, "occurred_at") == checked  # the check's time, not this page's
     flat_3 = Unit.objects.get(name="Flat 3")
     assert re.search(rf'<option value="{flat_3.pk}"[^>]*selected', page)
     assert "Said they were: visiting a resident, flat 3; invited by a resident: no." in page

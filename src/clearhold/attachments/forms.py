@@ -6,9 +6,10 @@ from django import forms
 
 from clearhold.attachments.checks import MAX_BYTES, check_attachment
 from clearhold.attachments.models import AttachmentKind
+from clearhold.toolkit.forms import Form
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     kind = forms.ChoiceField(
         label="What is it?",
         choices=AttachmentKind.choices,

@@ -26,8 +26,13 @@ from clearhold.documents.permissions import (
     DOCUMENT_PERSONAL_DATA,
     DOCUMENTS_VIEW,
 )
-from clearhold.documents.selectors import subjects_of
-from clearhold.documents.services import DocumentBlocked, document_generate, problem_of
+from clearhold.documents.selectors import subjects_of, template_for
+from clearhold.documents.services import (
+    DocumentBlocked,
+    document_generate,
+    letter_reading_warnings,
+    problem_of,
+)
 from clearhold.readmodel import Reader
 
 logger = logging.getLogger(__name__)
@@ -57,6 +62,8 @@ def document_run_start(
     What blocks it (a home with no address, a missing contact) is found now, by building its
     content once without laying it out, so the maker is told on the form, not minutes later;
     a kind made in the background must therefore build quickly (the layout is the slow part).
+    The run's ``reading_warnings`` (not stored) are the plain-English check's findings on a
+    letter from an adapted template, for the page to show as the run starts.
     """
     problem = problem_of(subject)
     require(user, DOCUMENT_GENERATE, problem)
@@ -66,10 +73,10 @@ def document_run_start(
     if inputs.get("personal_data"):
         require(user, DOCUMENT_PERSONAL_DATA, problem)
     with Reader(user, purpose=purpose, note=note, log=False) as reader:  # shown to nobody
-        blocking = kind.build(subject=subject, reader=reader, inputs=inputs).blocking
-    if blocking:
-        raise DocumentBlocked(blocking)
-    return DocumentRun.objects.create(
+        content = kind.build(subject=subject, reader=reader, inputs=inputs)
+    if content.blocking:
+        raise DocumentBlocked(content.blocking)
+    run = DocumentRun.objects.create(
         problem=problem,
         kind=kind.key,
         format=fmt,
@@ -80,6 +87,8 @@ def document_run_start(
         created_by=user,
         progress_message="Waiting for the background worker to start",
     )
+    run.reading_warnings = letter_reading_warnings(kind, content, template_for(kind, problem))
+    return run
 
 
 def _report(run: DocumentRun, percent: int, said: str, **fields: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,8 @@ def run_start(
         note=given.get("note", ""),
     )
     transaction.on_commit(lambda: document_run_task.enqueue(run.pk))
+    for warning in run.reading_warnings:
+        messages.warning(request, f"Plain English: {warning}")
     return redirect(run)
 
 

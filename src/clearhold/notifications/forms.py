@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from clearhold.notifications.models import DigestSettings
+from clearhold.toolkit.forms import ModelForm
 
 
-class DigestSettingsForm(forms.ModelForm):
+class DigestSettingsForm(ModelForm):
     class Meta:
         model = DigestSettings
         fields = ["enabled", "frequency", "clocks", "actions", "reviews"]
