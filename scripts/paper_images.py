@@ -16,23 +16,39 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "images"
 STATEMENT = "Drug dealing and intimidation on the open space, seen by residents and patrols."
-#: Each paper: its kind, what it is made from, and the officer's choices.
+#: Each paper: its kind and the officer's choices (it is made from the closure or the problem,
+#: as its kind says).
 PAPERS = {
-    "closure_notice": ("closure", {}),
-    "court_application": (
-        "closure",
-        {
-            "grounds": ["a", "b"],
-            "statement": STATEMENT,
-            "order_sought": "partial",
-            "exempt": ["residents", "residents_visitors", "emergency_services"],
-            "proposed_ends_on": dt.date(2025, 8, 7),
-        },
-    ),
-    "draft_order": ("closure", {"plan_reference": "Plan 1, annexed"}),
-    "service_certificate": ("closure", {}),
-    "witness_statement": ("closure", {"witness": "issuer"}),
-    "door_sign": ("closure", {}),
+    "closure_notice": {},
+    "court_application": {
+        "grounds": ["a", "b"],
+        "statement": STATEMENT,
+        "order_sought": "partial",
+        "exempt": ["residents", "residents_visitors", "emergency_services"],
+        "proposed_ends_on": dt.date(2025, 8, 7),
+    },
+    "draft_order": {"plan_reference": "Plan 1, annexed"},
+    "service_certificate": {},
+    "witness_statement": {"witness": "issuer"},
+    "door_sign": {},
+    "extension_application": {"grounds": ["a"], "statement": STATEMENT},
+    "evidence_bundle": {},
+    "consultation_record": {},
+    "access_application": {
+        "applicant": "A neighbour",
+        "capacity": "occupier",
+        "part": "Onyx Court",
+        "access": "Along the footpath.",
+    },
+    "compensation_response": {
+        "claimant": "Wisbech Market Traders Ltd",
+        "capacity": "other",
+        "amount": "1250.00",
+        "lodged_on": dt.date(2025, 9, 15),
+    },
+    "resident_letter": {
+        "description": "People have been dealing drugs and threatening residents nearby."
+    },
 }
 
 
@@ -68,10 +84,11 @@ def main() -> int:
     inspector = User.objects.get(username="inspector")
     problem = Problem.objects.get()
     subjects = {"closure": problem.closures.get(), "problem": problem}
-    for key, (subject, inputs) in PAPERS.items():
+    for key, inputs in PAPERS.items():
+        kind = kind_get(key)
         try:
             made = document_generate(
-                user=inspector, kind=kind_get(key), subject=subjects[subject], fmt="pdf",
+                user=inspector, kind=kind, subject=subjects[kind.subject], fmt="pdf",
                 inputs=inputs, purpose="court_preparation",
             )  # fmt: skip
         except DocumentBlocked as blocked:
