@@ -177,6 +177,27 @@ def test_a_full_closure_of_a_flat_bars_everyone(flat_notice, inspector, fmt, tmp
     assert "People who habitually live" not in text
 
 
+def test_a_partial_order_sought_on_a_home_cannot_give_two_answers_at_the_door(
+    flat_notice, inspector, tmp_path
+):
+    """The application drafts the allow-list the order is recorded with (issue 17, item 1):
+    visitors of residents the order neither exempts nor bars is refused, as the order would be;
+    saying the order bars the residents, or exempting them, makes the paper."""
+    inputs = {"grounds": ["a"], "statement": STATEMENT, "proposed_ends_on": dt.date(2025, 8, 7),
+              "order_sought": "partial", "exempt": ["residents_visitors"]}  # fmt: skip
+    with pytest.raises(DocumentBlocked) as blocked:
+        _make(inspector, flat_notice, inputs)
+    said = " ".join(blocked.value.messages)
+    assert "The proposed allow-list:" in said
+    assert "s.80(7)(a),(c)" in said
+    assert not GeneratedDocument.objects.exists()
+    barred = {**inputs, "exempt": ["emergency_services"], "bars_residents": True}
+    text = _flat(text_of(_make(inspector, flat_notice, barred), tmp_path))
+    assert "The order would bar the people who live there (s.80(7)(a))." in text
+    hosted = {**inputs, "exempt": ["residents", "residents_visitors"]}
+    assert _make(inspector, flat_notice, hosted).pk
+
+
 def test_the_order_sought_must_be_said_and_a_partial_one_needs_its_allow_list(served, inspector):
     inputs = {"grounds": ["a"], "statement": STATEMENT, "proposed_ends_on": dt.date(2025, 8, 7)}
     with pytest.raises(DocumentBlocked) as blocked:

@@ -36,7 +36,8 @@ from clearhold.documents.content.common import (
 from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
-from clearhold.law import UK, end_of_day, start_of_day
+from clearhold.law import UK, check_allow_list, end_of_day, start_of_day
+from clearhold.law.access import Exemption
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
 from clearhold.powers.forms_exemptions import AllowListForm, allow_list
@@ -176,6 +177,12 @@ class OrderApplicationForm(ApplicationForm, AllowListForm):
         label="Proposed end of the order",
         help_text="At most 3 months from the hearing (s.80(6)). For example, 7 8 2025",
     )
+    bars_residents = forms.BooleanField(
+        label="The order sought bars the people who live there (s.80(7)(a))",
+        required=False,
+        help_text="A partial order on someone’s home must either exempt the people who live "
+        "there or bar them; visitors are exempt only as visitors of people who may be there",
+    )
     article8 = forms.CharField(
         label="Proportionality and Article 8 (optional)",
         required=False,
@@ -242,8 +249,10 @@ def _common(
     return context, blocking, warnings
 
 
-def _order_sought(inputs: dict) -> tuple[dict[str, Any], list[dict], list[str]]:
-    """The order the court is asked for, from the officer's draft, and its allow-list."""
+def _order_sought(inputs: dict, dwelling: bool) -> tuple[dict[str, Any], list[dict], list[str]]:
+    """The order the court is asked for, from the officer's draft, and its allow-list: one the
+    order itself could be recorded with (``check_allow_list``: no officer on patrol given two
+    answers, s.80(7)(a),(c))."""
     kind = inputs.get("order_sought")
     if kind not in ("full", "partial"):
         return {}, [], [SAY_FULL_OR_PARTIAL]
@@ -253,10 +262,22 @@ def _order_sought(inputs: dict) -> tuple[dict[str, Any], list[dict], list[str]]:
         return {}, [], [f"The proposed allow-list is wrong: {wrong}"]
     if kind == "partial" and not allowed:
         return {}, [], ["A partial order lets some people in: tick who may still enter."]
-    terms = ALLOWING_TERMS if allowed else BARRING_TERMS
     full = kind == "full"
+    bars = bool(inputs.get("bars_residents")) or (
+        full and not any(e["code"] == "residents" for e in allowed)
+    )
+    findings = check_allow_list(
+        [Exemption.from_dict(e) for e in allowed],
+        partial=not full,
+        dwelling=dwelling,
+        bars_residents=bars,
+    )
+    if findings:
+        return {}, [], [f"The proposed allow-list: {f.message}" for f in blocks(findings)]
+    terms = ALLOWING_TERMS if allowed else BARRING_TERMS
     label = "a full closure order" if full else "a partial closure order"
-    return {"kind": label, "terms": terms, "full": full and not allowed}, allowed, []
+    shown = {"kind": label, "terms": terms, "full": full and not allowed}
+    return {**shown, "bars_residents": bars and not full}, allowed, []
 
 
 def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
@@ -270,7 +291,7 @@ def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
         return Content(title, {}, blocking)
     starts = record.hearing_day(notice)
     ends_on = inputs.get("proposed_ends_on")
-    proposed, allowed, wrong = _order_sought(inputs)
+    proposed, allowed, wrong = _order_sought(inputs, bool(closure.dwelling))
     blocking += wrong
     context["proposed"] = {**proposed, "starts": day(starts), "ends": day(ends_on)}
     context["exemptions"] = exemptions(allowed)
