@@ -61,7 +61,7 @@ def govuk_message(field: forms.Field, key: str, what: str) -> str:
     if key == "required":
         return f"Select {what}" if isinstance(field, CHOOSING) else f"Enter {what}"
     if key in ("invalid_choice", "invalid_list"):
-        return f"Select {what} from the list"
+        return f"Select {what} from the list"  # nosec B608: words for a person, not SQL
     return _invalid(field, what)
 
 
