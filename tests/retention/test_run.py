@@ -8,10 +8,12 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from typer.testing import CliRunner
 
+from clearhold.attachments.models import Attachment
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.cli import app
 from clearhold.documents.models import ConsultationResponse, GeneratedDocument
@@ -116,6 +118,18 @@ def world(problem, site, manager) -> World:
         return made
 
     personal_doc, plain_doc = document(a, True), document(a, False)
+
+    def attachment(problem):
+        attached = Attachment(
+            problem=problem, content_type=ContentType.objects.get_for_model(problem),
+            object_id=problem.pk, kind="minutes", title="Minutes", filename="minutes.pdf",
+            size=11, sha256="0" * 64, uploaded_by=manager,
+        )  # fmt: skip
+        attached.file.save("minutes.pdf", ContentFile(b"Dan Example"), save=False)
+        attached.save()
+        return attached
+
+    minutes_a, minutes_b = attachment(a), attachment(b)
     due = {
         ("powers.person", p1.pk),
         ("powers.breach", breach.pk),
@@ -123,16 +137,24 @@ def world(problem, site, manager) -> World:
         ("problems.problem", a.pk),
         ("documents.consultationresponse", response.pk),
         ("documents.generateddocument", personal_doc.pk),
+        ("attachments.attachment", minutes_a.pk),
     }
     waiting = {
         ("powers.person", p2.pk),
         ("powers.person", p3.pk),
         ("problems.vulnerableperson", vulnerable_b.pk),
+        ("attachments.attachment", minutes_b.pk),
     }
     return World(
         due=due,
         waiting=waiting,
-        other={"p4": p4, "plain_doc": plain_doc, "personal_doc": personal_doc, "c": c},
+        other={
+            "p4": p4,
+            "plain_doc": plain_doc,
+            "personal_doc": personal_doc,
+            "c": c,
+            "minutes_a": minutes_a,
+        },
     )
 
 
@@ -161,7 +183,9 @@ def test_real_run_disposes_of_exactly_what_is_due_and_audits_it(
     world, media, django_capture_on_commit_callbacks
 ):
     personal_file = media / world.other["personal_doc"].file.name
+    minutes_file = media / world.other["minutes_a"].file.name
     assert personal_file.exists()
+    assert minutes_file.exists()
     last_entry = AuditEntry.objects.order_by("-id").first().pk
     with django_capture_on_commit_callbacks(execute=True):
         run = retention_run(as_of=AS_OF, apply=True)
@@ -182,6 +206,9 @@ def test_real_run_disposes_of_exactly_what_is_due_and_audits_it(
     assert not ConsultationResponse.objects.exists()
     assert list(GeneratedDocument.objects.all()) == [world.other["plain_doc"]]
     assert not personal_file.exists()
+    assert not Attachment.objects.filter(pk=ids["attachments.attachment"]).exists()
+    assert not minutes_file.exists()
+    assert Attachment.objects.count() == 1  # problem B's: its clock has not run out
 
     for record, pk in world.waiting:
         assert KINDS[record].model.objects.filter(pk=pk).exists()
@@ -201,6 +228,7 @@ def test_real_run_disposes_of_exactly_what_is_due_and_audits_it(
         ("problems.vulnerableperson", AuditAction.DELETE),
         ("documents.consultationresponse", AuditAction.DELETE),
         ("documents.generateddocument", AuditAction.DELETE),
+        ("attachments.attachment", AuditAction.DELETE),
     }
     for entry in entries:
         assert entry.username == "clearhold retention"

@@ -105,6 +105,17 @@ RULES: tuple[Rule, ...] = (
         basis="Limitation Act 1980 six-year period; documents without personal data are kept",
     ),
     Rule(
+        record="attachments.attachment",
+        title="Files attached to records",
+        holds="minutes, photos and letters received, attached to a problem or its records "
+        "(the file too)",
+        disposal=Disposal.DELETE,
+        years=6,
+        counted_from="the problem's close",
+        basis="Limitation Act 1980 six-year period, as the case file they belong to; minutes and "
+        "letters name people, so every attached file is treated as personal data",
+    ),
+    Rule(
         record="audit.auditentry",
         title="The audit log, refusals included",
         holds="who did or saw what, and every refusal",

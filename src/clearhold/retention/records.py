@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Model, Q
 
+from clearhold.attachments.models import Attachment
 from clearhold.documents.models import ConsultationResponse, GeneratedDocument
 from clearhold.powers.models import Breach, EnforcementStep, Person
 from clearhold.problems.models import Problem, VulnerablePerson
@@ -83,6 +84,12 @@ KINDS: dict[str, RecordKind] = {
             model=GeneratedDocument,
             problem_field="problem_id",
             holding=Q(personal_data=True),
+        ),
+        RecordKind(
+            record="attachments.attachment",
+            model=Attachment,
+            problem_field="problem_id",
+            holding=Q(),
         ),
     )
 }

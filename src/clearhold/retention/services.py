@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from clearhold.attachments.models import Attachment
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.documents.models import GeneratedDocument
@@ -98,9 +99,9 @@ def _dispose(kind: RecordKind, rule: Rule, ids: list[int]) -> list[int]:
         if kind.also is not None:
             kind.also(found)
         return found
-    if kind.model is GeneratedDocument:
-        names = list(GeneratedDocument.objects.filter(pk__in=found).values_list("file", flat=True))
-        storage = GeneratedDocument._meta.get_field("file").storage
+    if kind.model in (GeneratedDocument, Attachment):  # the stored file goes with its row
+        names = list(kind.model.objects.filter(pk__in=found).values_list("file", flat=True))
+        storage = kind.model._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(n) for n in names if n])
     # A raw delete sends no signals, so the tracker does not copy the rows into the log.
     # None of these models is the target of a foreign key (checked in the tests).
