@@ -96,7 +96,7 @@ COMMON = {
 }
 ORDER_APPLICATION = {
     **COMMON,
-    "proposed": Obj.of("starts", "ends", "kind", "terms", "full"),
+    "proposed": Obj.of("starts", "ends", "kind", "terms", "full", "bars_residents"),
     "article8": Obj.of("reasoning", "recorded", "described"),
 }
 EXTENSION_APPLICATION = {
