@@ -139,6 +139,19 @@ def fill_date(page: Page, legend: str, when: dt.date, *, exact: bool = True) -> 
         group.get_by_label(box, exact=True).fill(str(value))
 
 
+def read_date(page: Page, legend: str) -> str:
+    """What the GOV.UK date input under ``legend`` holds, as ``YYYY-MM-DD`` with ``THH:MM``
+    when it has hour and minute boxes (empty boxes read as empty parts)."""
+    group = page.get_by_role("group", name=legend, exact=True)
+
+    def box(name: str) -> str:
+        found = group.get_by_label(name, exact=True)
+        return found.input_value().zfill(2) if found.count() else ""
+
+    day = f"{box('Year')}-{box('Month')}-{box('Day')}"
+    return f"{day}T{box('Hour')}:{box('Minute')}" if box("Hour") else day
+
+
 def fill_month(page: Page, legend: str, month: dt.date) -> None:
     """Type ``month`` into the GOV.UK month and year boxes under ``legend``."""
     group = page.get_by_role("group", name=legend, exact=True)
