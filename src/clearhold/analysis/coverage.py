@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from clearhold.analysis.periods import month_index, month_label
+from clearhold.analysis.periods import month_index, month_runs
 from clearhold.analysis.reading import ReadingWarning
 
 __all__ = [
@@ -73,24 +73,6 @@ def coverage_from_rows(rows: Iterable[tuple[str, str, str, object]]) -> Coverage
             month = month.date()
         held[CoverageKey(source or "", force or "", area_of(lsoa_name))].add(month_index(month))
     return Coverage({k: frozenset(v) for k, v in held.items()})
-
-
-def month_runs(months: Iterable[int]) -> str:
-    """'2024-05', '2024-05 and 2024-07', runs of three or more as '2024-01 to 2024-12 (12
-    months)'."""
-    runs: list[list[int]] = []
-    for m in sorted(set(months)):
-        if runs and m == runs[-1][-1] + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{month_label(run[0])} to {month_label(run[-1])} ({len(run)} months)")
-        else:
-            parts += [month_label(m) for m in run]
-    return _and(parts)
 
 
 def _and(items: Sequence[str]) -> str:

@@ -35,7 +35,7 @@ import numpy as np
 
 from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.outcomes import AreaSummary, EvaluationWarning
-from clearhold.analysis.periods import Windows, month_index, month_label, month_labels
+from clearhold.analysis.periods import Windows, month_index, month_label, month_runs
 from clearhold.analysis.res import RelativeEffectSize
 
 __all__ = ["MIN_BASELINE_MONTHS", "SMALL_EFFECT_MDR", "build_warnings"]
@@ -47,24 +47,6 @@ SMALL_EFFECT_MDR = 0.5
 
 def _month_name(index: int) -> str:
     return str(np.datetime64(int(index), "M").astype("datetime64[D]").item().strftime("%B %Y"))
-
-
-def _list(months) -> str:
-    """'2024-05', '2024-05 and 2024-06', runs of three or more as '2019-10 to 2021-04'."""
-    months = sorted(int(m) for m in months)
-    runs: list[list[int]] = []
-    for m in months:
-        if runs and m == runs[-1][-1] + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{month_label(run[0])} to {month_label(run[-1])} ({len(run)} months)")
-        else:
-            parts += month_labels(run)
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def build_warnings(
@@ -181,7 +163,7 @@ def _window_warnings(windows: Windows, span, covered) -> list[EvaluationWarning]
                 "after_window_short",
                 f"{asked} months after were asked for, but the data end in "
                 f"{month_label(int(covered[-1]))}, so the after window {got}; "
-                f"{_list(windows.not_yet_in_data)} are not in the data yet. Rates are per "
+                f"{month_runs(windows.not_yet_in_data)} are not in the data yet. Rates are per "
                 "month, so the comparison is still like for like, but the intervals are wider "
                 "and the months of the year differ between the windows.",
             )
@@ -191,7 +173,7 @@ def _window_warnings(windows: Windows, span, covered) -> list[EvaluationWarning]
         out.append(
             EvaluationWarning(
                 "months_missing",
-                f"The data have no records for {_list(gaps)}, inside the evaluation windows. "
+                f"The data have no records for {month_runs(gaps)}, inside the evaluation windows. "
                 "Those months are left out of the rates, not counted as zero: the before "
                 f"window uses {len(windows.before)} months and the after window "
                 f"{len(windows.after)}.",
@@ -202,7 +184,7 @@ def _window_warnings(windows: Windows, span, covered) -> list[EvaluationWarning]
         out.append(
             EvaluationWarning(
                 "months_missing_elsewhere",
-                f"The data also have no records for {_list(other)}, outside the windows; the "
+                f"The data also have no records for {month_runs(other)}, outside the windows; the "
                 "monthly series show a gap there, and the time series skips them.",
             )
         )

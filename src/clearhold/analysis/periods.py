@@ -65,6 +65,26 @@ def month_labels(indices: object) -> list[str]:
     return [month_label(i) for i in indices]
 
 
+def month_runs(months: object) -> str:
+    """Months said as a person would: '2024-05', '2024-05 and 2024-07', runs of three or more
+    as '2024-01 to 2024-12 (12 months)'; one wording for every warning that lists months."""
+    runs: list[list[int]] = []
+    for m in sorted({int(m) for m in months}):
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{month_label(run[0])} to {month_label(run[-1])} ({len(run)} months)")
+        else:
+            parts += month_labels(run)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def as_date(value: object) -> np.datetime64:
     """An intervention date as ``datetime64[D]`` from a date, ``'YYYY-MM-DD'`` or datetime64."""
     if isinstance(value, dt.datetime):
