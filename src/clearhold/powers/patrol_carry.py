@@ -35,6 +35,19 @@ def check_query(answers: Mapping[str, Any], checked_at: dt.datetime, **changed: 
     return urlencode({k: v for k, v in data.items() if v})
 
 
+def answer_check(closure: Closure, data: Mapping[str, Any], at: dt.datetime) -> tuple[Any, Any]:
+    """The access check's answer at ``at`` for a valid check form's ``data``: the instrument in
+    force and its decision, as the patrol page shows it and the breach form carries it over."""
+    return check_access(
+        closure,
+        at,
+        kind=data["kind"],
+        unit=data["unit"],
+        organisation=data["organisation"],
+        invited={"yes": True, "no": False}.get(data["invited"]),
+    )
+
+
 def _checked_at(text: str, now: dt.datetime) -> dt.datetime | None:
     """The time of the check from the link, if it is a real UK time not in the future."""
     try:
@@ -66,15 +79,7 @@ def from_access_check(
     if checked is None or not form.is_valid():
         return None
     data = form.cleaned_data
-    invited = {"yes": True, "no": False}.get(data["invited"])
-    instrument, decision = check_access(
-        closure,
-        checked,
-        kind=data["kind"],
-        unit=data["unit"],
-        organisation=data["organisation"],
-        invited=invited,
-    )
+    instrument, decision = answer_check(closure, data, checked)
     if decision is None:
         return None
     flat = " ".join(data["unit"].split()).casefold()

@@ -21,8 +21,8 @@ from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.powers.breaches import breach_record
 from clearhold.powers.forms_patrol import AccessCheckForm, BreachForm
 from clearhold.powers.models import Breach, Closure, Person
-from clearhold.powers.patrol import check_access, instrument_in_force
-from clearhold.powers.patrol_carry import check_query, from_access_check
+from clearhold.powers.patrol import instrument_in_force
+from clearhold.powers.patrol_carry import answer_check, check_query, from_access_check
 from clearhold.powers.permissions import BREACH_RECORD, PEOPLE_VIEW, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, closure_list
 from clearhold.problems.permissions import PROBLEMS_LIST
@@ -60,15 +60,7 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
     instrument, decision, links = None, None, {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        invited = {"yes": True, "no": False}.get(data["invited"])
-        instrument, decision = check_access(
-            closure,
-            now,
-            kind=data["kind"],
-            unit=data["unit"],
-            organisation=data["organisation"],
-            invited=invited,
-        )
+        instrument, decision = answer_check(closure, data, now)
         links = {
             "carried": check_query(data, now),
             "recheck_yes": check_query(data, now, invited="yes"),
