@@ -18,6 +18,7 @@ from clearhold.documents.permissions import DOCUMENTS_VIEW
 from clearhold.documents.runs import document_run_start, run_get
 from clearhold.documents.tasks import document_run_task
 from clearhold.readmodel import Reader
+from clearhold.toolkit.progress import progress_json
 
 
 def run_start(
@@ -56,14 +57,4 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(DOCUMENTS_VIEW, problem_in_url(DocumentRun))
 def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
     run = run_get(user=request.user, pk=pk)
-    return JsonResponse(
-        {
-            "percent": run.progress_percent,
-            "message": run.progress_message,
-            "done": run.finished,
-            "status": run.status,
-            "redirect": request.build_absolute_uri(run.get_absolute_url())
-            if run.finished
-            else None,
-        }
-    )
+    return progress_json(request, run)

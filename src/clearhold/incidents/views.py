@@ -44,6 +44,7 @@ from clearhold.incidents.services import (
 from clearhold.incidents.tasks import import_batch_task
 from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import csv_response
+from clearhold.toolkit.progress import progress_json
 
 
 @require_GET
@@ -180,17 +181,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(INCIDENTS_VIEW)
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     found = get_object_or_404(batch_list(user=request.user), pk=pk)
-    return JsonResponse(
-        {
-            "percent": found.progress_percent,
-            "message": found.progress_message,
-            "done": found.finished,
-            "status": found.status,
-            "redirect": request.build_absolute_uri(found.get_absolute_url())
-            if found.finished
-            else None,
-        }
-    )
+    return progress_json(request, found)
 
 
 @require_GET
