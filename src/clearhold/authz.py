@@ -281,6 +281,27 @@ DECLARED: tuple[ModelData, ...] = (
     # the log keeps only the keys of what it listed (e.g. "action-12"), never the text.
     _public("notifications.digestsettings", "", FieldGroup("whose", _RESTRICTED, ("user",))),
     _public("notifications.digestsent", "", FieldGroup("to whom", _RESTRICTED, ("user",))),
+    # Residents' survey: answers hold no names; free text is personal data until a member has
+    # read it and marked it free of names (shown_text); the one-time code's digest is a secret.
+    _public("surveys.survey", "problem"),
+    _public("surveys.question", "survey.problem"),
+    _public("surveys.wave", "survey.problem"),
+    _public(
+        "surveys.householdcode",
+        "wave.survey.problem",
+        FieldGroup("the code", _RESTRICTED, ("digest",)),
+    ),
+    _public(
+        "surveys.response",
+        "wave.survey.problem",
+        FieldGroup("who keyed it", _RESTRICTED, ("keyed_by",)),
+    ),
+    _public(
+        "surveys.answer",
+        "response.wave.survey.problem",
+        FieldGroup("unread free text", _RESTRICTED, ("text", "reviewed_by")),
+    ),
+    _public("surveys.surveyobjective", "problem"),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

@@ -80,7 +80,8 @@ def payload(n: int, field: models.Field) -> str:
 def _filler(field: models.Field):
     """A plain value for a required field (the first row of a related model, the first choice)."""
     if field.is_relation:
-        return field.related_model._base_manager.order_by("pk").first()
+        related = field.related_model._base_manager.order_by("pk").first()
+        return related if related is not None else _plain_row(field.related_model)
     if field.choices:
         return field.choices[0][0]
     if isinstance(field, models.DateTimeField):
@@ -102,13 +103,19 @@ def add_a_row_where_there_is_none(fields: list[models.Field]) -> None:
     for model in dict.fromkeys(f.model for f in fields):
         if model is AuditEntry or model._base_manager.exists():
             continue
-        values = {
-            f.name: _filler(f)
-            for f in model._meta.concrete_fields
-            if not (f.primary_key or f.null or f.has_default() or getattr(f, "auto_now", False))
-            and not getattr(f, "auto_now_add", False)
-        }
-        model._base_manager.create(**values)
+        _plain_row(model)
+
+
+def _plain_row(model: type[models.Model]) -> models.Model:
+    """A row with plain values in its required fields (and a plain row for each required
+    relation that has none yet, e.g. a survey wave, which holds no free text of its own)."""
+    values = {
+        f.name: _filler(f)
+        for f in model._meta.concrete_fields
+        if not (f.primary_key or f.null or f.has_default() or getattr(f, "auto_now", False))
+        and not getattr(f, "auto_now_add", False)
+    }
+    return model._base_manager.create(**values)
 
 
 def fill_every_field(fields: list[models.Field]) -> dict[int, str]:

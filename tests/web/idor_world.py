@@ -35,6 +35,8 @@ NOT_ON_SWEPT_ROUTES = {
     ("accounts.user", "username"): "pages name staff by first and last name when they have one",
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
     ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
+    ("surveys.householdcode", "digest"): "a household code's digest is a secret, never shown",
+    ("surveys.answer", "text"): "no page reads survey answers yet (issue 19 adds the reading page)",
     **{
         ("audit.auditentry", name): "the audit trail is shown only to the data protection officer"
         for name in (
@@ -133,6 +135,7 @@ def build_world() -> dict:
     from clearhold.places.models import Site, Unit
     from clearhold.powers import models as powers
     from clearhold.problems import models as problems
+    from clearhold.surveys import models as surveys
 
     police = organisation_create(name="Sweep Constabulary", kind=OrganisationType.POLICE)
     charity = organisation_create(name="Sweep Outreach", kind=OrganisationType.VOLUNTARY)
@@ -250,6 +253,18 @@ def build_world() -> dict:
         sha256="0" * 64, uploaded_by=insider,
     )  # fmt: skip
     attachment.file.save("letter.pdf", ContentFile(f"%PDF- {CANARY}-attachment-file".encode()))
+    survey = surveys.Survey.objects.create(
+        problem=problem, site=site, title="Sweep survey", created_by=insider
+    )
+    wave = surveys.Wave.objects.create(
+        survey=survey, label="baseline", opens_on=dt.date(2025, 2, 1),
+        closes_on=dt.date(2025, 3, 1), opened_at=now,
+    )  # fmt: skip
+    code = surveys.HouseholdCode.objects.create(wave=wave, unit=unit, digest="1" * 64)
+    survey_response = surveys.Response.objects.create(
+        wave=wave, channel="door_knock", code=code, keyed_by=insider
+    )
+    surveys.Answer.objects.create(response=survey_response, question_key="comments", text="x")
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
     DigestSettings.objects.create(user=insider, frequency="weekly")
     DigestSent.objects.create(
@@ -266,5 +281,6 @@ def build_world() -> dict:
         "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
-        "attachment": attachment,
+        "attachment": attachment, "survey": survey, "wave": wave,
+        "survey_response": survey_response,
     }  # fmt: skip

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "clearhold.attachments",
     "clearhold.search",
     "clearhold.notifications",
+    "clearhold.surveys",
     "ninja",
     "clearhold.api",
 ]

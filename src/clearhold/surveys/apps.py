@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "clearhold.surveys"
+    label = "surveys"
+    verbose_name = "Residents' survey"
+
+    def ready(self) -> None:
+        from clearhold.audit.services import track
+        from clearhold.surveys.models import Response, Survey, Wave
+
+        for model in (Survey, Wave, Response):
+            track(model)
