@@ -6,116 +6,352 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0004_site_premises_licence'),
-        ('problems', '0003_member_manages_membership'),
+        ("places", "0004_site_premises_licence"),
+        ("problems", "0003_member_manages_membership"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HouseholdCode',
+            name="HouseholdCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='places.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="places.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='problems.problem')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='surveys', to='places.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="problems.problem",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="surveys",
+                        to="places.site",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SurveyObjective',
+            name="SurveyObjective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.SlugField(max_length=60)),
-                ('target_share', models.DecimalField(decimal_places=2, help_text='Per cent of answers agreeing, 0 to 100', max_digits=5)),
-                ('by_label', models.CharField(choices=[('baseline', 'Baseline (before the intervention)'), ('month_3', '3-month review'), ('month_6', '6-month review'), ('month_12', '12-month review'), ('other', 'Other')], max_length=20)),
-                ('by_date', models.DateField()),
-                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_objectives', to='problems.problem')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objectives', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_key", models.SlugField(max_length=60)),
+                (
+                    "target_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Per cent of answers agreeing, 0 to 100",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "by_label",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "Baseline (before the intervention)"),
+                            ("month_3", "3-month review"),
+                            ("month_6", "6-month review"),
+                            ("month_12", "12-month review"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("by_date", models.DateField()),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_objectives",
+                        to="problems.problem",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objectives",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(choices=[('baseline', 'Baseline (before the intervention)'), ('month_3', '3-month review'), ('month_6', '6-month review'), ('month_12', '12-month review'), ('other', 'Other')], max_length=20)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('questions', models.JSONField(blank=True, default=list, help_text='The questions as asked, frozen when the wave opens: key, wording, kind')),
-                ('illustrative', models.BooleanField(default=False, help_text='Demo answers made up to show the page; never real residents')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='problems.review')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='waves', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "Baseline (before the intervention)"),
+                            ("month_3", "3-month review"),
+                            ("month_6", "6-month review"),
+                            ("month_12", "12-month review"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "questions",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="The questions as asked, frozen when the wave opens: key, wording, kind",
+                    ),
+                ),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Demo answers made up to show the page; never real residents",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="problems.review",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="waves",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opens_on', 'id'],
+                "ordering": ["opens_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('code', 'Online with a household code'), ('door_knock', 'On paper at the door, keyed in by an officer'), ('open_link', 'Open link (e.g. at an event): not one per household')], max_length=20)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('code', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='response', to='surveys.householdcode')),
-                ('keyed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("code", "Online with a household code"),
+                            ("door_knock", "On paper at the door, keyed in by an officer"),
+                            ("open_link", "Open link (e.g. at an event): not one per household"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "code",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="response",
+                        to="surveys.householdcode",
+                    ),
+                ),
+                (
+                    "keyed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.wave",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='householdcode',
-            name='wave',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='surveys.wave'),
+            model_name="householdcode",
+            name="wave",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="codes", to="surveys.wave"
+            ),
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.SlugField(max_length=60)),
-                ('value', models.CharField(blank=True, max_length=40)),
-                ('text', models.TextField(blank=True)),
-                ('text_review', models.CharField(choices=[('unread', 'Not yet read'), ('clear', 'Read: free of names'), ('redacted', 'Read: names redacted')], default='unread', max_length=10)),
-                ('shown_text', models.TextField(blank=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_key", models.SlugField(max_length=60)),
+                ("value", models.CharField(blank=True, max_length=40)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "text_review",
+                    models.CharField(
+                        choices=[
+                            ("unread", "Not yet read"),
+                            ("clear", "Read: free of names"),
+                            ("redacted", "Read: names redacted"),
+                        ],
+                        default="unread",
+                        max_length=10,
+                    ),
+                ),
+                ("shown_text", models.TextField(blank=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.response",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('response', 'question_key'), name='one_answer_per_question')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("response", "question_key"), name="one_answer_per_question"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('wording', models.TextField()),
-                ('kind', models.CharField(choices=[('agree', 'Agree or disagree (five points)'), ('safety', 'How safe do you feel (four points)'), ('problem', 'How much of a problem (four points)'), ('yes_no', 'Yes or no'), ('free_text', 'Free text')], max_length=20)),
-                ('source', models.CharField(blank=True, help_text='e.g. Crime Survey for England and Wales', max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('added_by_partnership', models.BooleanField(default=False)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("wording", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agree", "Agree or disagree (five points)"),
+                            ("safety", "How safe do you feel (four points)"),
+                            ("problem", "How much of a problem (four points)"),
+                            ("yes_no", "Yes or no"),
+                            ("free_text", "Free text"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Crime Survey for England and Wales",
+                        max_length=200,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("added_by_partnership", models.BooleanField(default=False)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('survey', 'key'), name='one_question_key_per_survey')],
+                "ordering": ["position", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("survey", "key"), name="one_question_key_per_survey"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='householdcode',
-            constraint=models.UniqueConstraint(fields=('wave', 'unit'), name='one_code_per_unit_per_wave'),
+            model_name="householdcode",
+            constraint=models.UniqueConstraint(
+                fields=("wave", "unit"), name="one_code_per_unit_per_wave"
+            ),
         ),
     ]
