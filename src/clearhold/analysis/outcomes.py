@@ -124,8 +124,9 @@ class Evaluation:
     def to_dict(self, *, detail: bool = False) -> dict:
         """JSON-safe dict with exactly the keys ``target``, ``buffer``, ``control``, ``res``,
         ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``months_before``, ``months_after``,
-        ``warnings``, and ``comparison`` when one was asked for. ``detail=True`` adds a ``detail`` key (series, both RES intervals, the
-        windows, minimum detectable reduction, total net effect)."""
+        ``warnings``, and ``comparison`` when one was asked for. ``detail=True`` adds a
+        ``detail`` key (series, both RES intervals, the windows, minimum detectable reduction,
+        total net effect)."""
         out = {
             "target": self.target.to_dict(),
             "buffer": self.buffer.to_dict(),

@@ -94,7 +94,7 @@ def synthetic_control(
             donors_pre[j], donors_post[j], donors_pre[others], donors_post[others]
         )
     expected = float(w @ donors_post.sum(axis=1))
-    observed = int(round(target_post.sum()))
+    observed = int(np.rint(target_post.sum()))
     noise2 = target_pre.mean() + float(np.square(w) @ donors_pre.mean(axis=1))
     order = np.argsort(-w, kind="stable")
     return SyntheticControl(
