@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import numpy as np
+import pandas as pd
 
 from clearhold.analysis.comparison_result import (
     AreaControl,
@@ -67,12 +68,19 @@ GOOD_MATCH = 1.0
 def area_month_counts(
     area: np.ndarray, month_pos: np.ndarray, n_months: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(area names, counts areas × months) from one area label and month position per incident;
-    incidents without an area (empty or ``None``) are left out."""
-    labels = np.asarray(area, dtype=object)
-    has = np.fromiter((bool(v) for v in labels), dtype=bool, count=labels.size)
-    names, inverse = np.unique(labels[has].astype(str), return_inverse=True)
-    flat = inverse.astype(np.int64) * n_months + np.asarray(month_pos, dtype=np.int64)[has]
+    """(area names, sorted, and counts areas × months) from one area label and month position
+    per incident; incidents without an area (empty or ``None``) are left out. Labels are
+    hashed (``pandas.factorize``), not sorted, so a force's year of rows takes milliseconds."""
+    codes, uniques = pd.factorize(np.asarray(area, dtype=object), use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object).astype(str)
+    named = uniques != ""
+    order = np.argsort(uniques[named], kind="stable")
+    names = uniques[named][order]
+    new_index = np.full(uniques.size + 1, -1, dtype=np.int64)  # the last slot: code -1
+    new_index[np.flatnonzero(named)[order]] = np.arange(names.size)
+    index = new_index[codes]
+    has = index >= 0
+    flat = index[has] * n_months + np.asarray(month_pos, dtype=np.int64)[has]
     counts = np.bincount(flat, minlength=names.size * n_months)
     return names, counts.reshape(names.size, n_months)
 
