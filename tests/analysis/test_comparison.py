@@ -195,7 +195,7 @@ def test_recommendation_follows_the_fit_and_says_why():
 @settings(max_examples=50, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["", "A", "B", "C 1"]), st.integers(0, 5)),
+        st.tuples(st.sampled_from(["", None, "A", "B", "C 1"]), st.integers(0, 5)),
         max_size=60,
     )
 )
@@ -204,7 +204,7 @@ def test_area_month_counts_agree_with_a_crosstab(rows):
     pos = np.array([m for _, m in rows], dtype=np.int64)
     names, counts = area_month_counts(area, pos, 6)
     frame = pd.DataFrame({"area": area, "month": pos})
-    frame = frame[frame["area"] != ""]
+    frame = frame[frame["area"].notna() & (frame["area"] != "")]
     table = pd.crosstab(frame["area"], frame["month"]).reindex(columns=range(6), fill_value=0)
     assert names.tolist() == table.index.tolist()
     assert counts.tolist() == table.to_numpy().tolist()

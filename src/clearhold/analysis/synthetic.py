@@ -8,8 +8,11 @@ the intervention. One quadratic programme per fit, so the placebo runs (each don
 treated as the site, the other donors as its pool) stay fast.
 
 Fit against noise: with Poisson monthly counts, even the right mix misses each month by about
-``sqrt(μ_site + Σ w²·μ_donor)`` (the site's and the mix's own variation). A pre-period RMSPE at
-or below that is as close as the data allow; above it, the mix does not track the site.
+``sqrt(μ_site + Σ w²·μ_donor)`` (the site's and the mix's own variation). The weights are fitted
+to those same ``T`` months, ``k`` donors with weight taking ``k − 1`` free parameters, so the
+in-sample miss expected from noise alone is smaller, by ``sqrt((T − k + 1)/T)`` (as a
+regression's residuals are smaller than its errors). A pre-period RMSPE at or below that noise
+is as close as the data allow; above it, the mix does not track the site.
 
 Placebo p: the post/pre RMSPE ratio of the site ranked among those of the placebos,
 ``p = (1 + #{placebo ratio ≥ site ratio}) / (J + 1)``, so ``0 < p ≤ 1`` and the smallest
@@ -96,6 +99,8 @@ def synthetic_control(
     expected = float(w @ donors_post.sum(axis=1))
     observed = int(np.rint(target_post.sum()))
     noise2 = target_pre.mean() + float(np.square(w) @ donors_pre.mean(axis=1))
+    months, free = target_pre.size, int(np.sum(w >= SHOWN_WEIGHT)) - 1
+    noise2 *= max(months - free, 1) / months
     order = np.argsort(-w, kind="stable")
     return SyntheticControl(
         weights=tuple((str(names[i]), float(w[i])) for i in order if w[i] >= SHOWN_WEIGHT),
