@@ -236,3 +236,25 @@ def test_evaluate_adds_the_comparison_only_when_asked():
     assert out["recommendation"]["use"] in ("matched", "caution")
     with pytest.raises(EvaluationInputError, match="needs each incident's area"):
         evaluate(**common, categories=[ASB], comparison=["matched"])
+
+
+def _fit(site: np.ndarray, donors: np.ndarray) -> SyntheticControl:
+    return synthetic_control(
+        target_pre=site[:BEFORE],
+        target_post=site[BEFORE:],
+        donors_pre=donors[:, :BEFORE],
+        donors_post=donors[:, BEFORE:],
+        names=[f"D{k}" for k in range(donors.shape[0])],
+    )
+
+
+def test_a_site_inside_the_donors_range_fits_within_noise_and_one_above_it_does_not():
+    rng = np.random.default_rng(4)
+    donors = rng.poisson(rng.uniform(5, 40, (10, 1)), (10, MONTHS)).astype(float)
+    inside = _fit(0.5 * donors[2] + 0.5 * donors[7], donors)
+    assert inside.fit_within_noise
+    assert recommend(None, inside).use == "synthetic"
+    above = _fit(donors.max(axis=0) * 3, donors)
+    assert not above.fit_within_noise
+    assert recommend(None, above).use == "caution"
+    assert f"{above.rmspe_pre:.2f}" in recommend(None, above).reason
