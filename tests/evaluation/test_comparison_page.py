@@ -4,6 +4,7 @@ item 4): the same matched areas and synthetic weights from the store and from th
 from __future__ import annotations
 
 import json
+from html import unescape
 
 import pytest
 
@@ -42,7 +43,7 @@ def page(client, analyst, site):  # noqa: F811
 def test_the_page_lists_the_matched_areas_the_weights_and_a_recommendation(page):
     assert page.status_code == 200
     comparison = page.context["result"]["comparison"]
-    html = page.content.decode()
+    html = unescape(page.content.decode())
     assert 'data-testid="comparison-matched"' in html
     for area in comparison["matched"]["areas"]:
         assert area["area"] in html
