@@ -258,3 +258,18 @@ def test_a_site_inside_the_donors_range_fits_within_noise_and_one_above_it_does_
     assert not above.fit_within_noise
     assert recommend(None, above).use == "caution"
     assert f"{above.rmspe_pre:.2f}" in recommend(None, above).reason
+
+
+def test_comparison_rows_say_the_figures_and_nothing_without_a_comparison():
+    from clearhold.analysis.comparison_rows import comparison_rows
+
+    assert comparison_rows({"res": 1.0}) == []
+    target, counts, names = _world(seed=6)
+    result = _compare(target, counts, names, methods=("matched", "synthetic"))
+    rows = dict(comparison_rows({"comparison": result.to_dict()}))
+    matched = result.matched
+    assert rows["Relative effect size against the matched areas"].startswith(
+        f"{matched.res.res:.2f} (95% {matched.res.ci95_overdispersed[0]:.2f}–"
+    )
+    assert rows["Placebo-in-space p"].startswith(f"{result.synthetic.placebo_p:.2f}")
+    assert result.recommendation.text in rows["Recommended comparison"]
