@@ -35,6 +35,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from clearhold.analysis.areas import classify, make_areas
+from clearhold.analysis.comparison import compare_areas
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
 from clearhold.analysis.evaluate_warnings import build_warnings
 from clearhold.analysis.its import ITSResult, interrupted_time_series
@@ -168,6 +169,8 @@ def evaluate(
     daily: bool = False,
     claimed_reduction_pct: float | None = None,
     control_change_threshold_pct: float = 20.0,
+    area: np.ndarray | None = None,
+    comparison: Collection[str] = (),
 ) -> Evaluation:
     """Evaluate a target against its buffer and a control, before and after an intervention.
 
@@ -183,6 +186,9 @@ def evaluate(
     month rule. ``claimed_reduction_pct``: a reported fall
     to compare with the minimum detectable reduction. ``control_change_threshold_pct``: see
     the ``control_changed`` warning in :mod:`~clearhold.analysis.evaluate_warnings`.
+    ``comparison``: any of ``'matched'``, ``'synthetic'``, ``'area'`` for a fair comparison
+    (:mod:`~clearhold.analysis.comparison`), which needs ``area``, each incident's small area
+    (LSOA) label.
     """
     x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
     if daily and dates is None:
@@ -198,6 +204,10 @@ def evaluate(
     )
     areas = make_areas(target, buffer_m, control)
 
+    if comparison and (area is None or np.shape(area) != keep.shape):
+        raise EvaluationInputError(
+            "a matched or synthetic comparison needs each incident's area (LSOA), one per incident"
+        )
     x, y, midx = x[keep], y[keep], midx[keep]
     dates = None if dates is None else dates[keep]
     masks = dict(zip(AREAS, classify(areas, x, y), strict=True))
@@ -232,6 +242,19 @@ def evaluate(
     its, its_reason = _its(series["target"], span, covered, windows)
     mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
 
+    compared = None
+    if comparison:
+        compared = compare_areas(
+            methods=comparison,
+            area=np.asarray(area, dtype=object)[keep],
+            month_pos=midx - first,
+            in_site=masks["target"] | masks["buffer"],
+            target_series=series["target"],
+            before=pos_b,
+            after=pos_a,
+            area_res=res,
+            area_change_pct=summaries["control"].change_pct,
+        )
     unit = DAYS_PER_MONTH if daily else 1.0
     notes = build_warnings(
         windows=windows,
@@ -266,6 +289,7 @@ def evaluate(
         buffer_m=float(buffer_m),
         series=_series(series, span, covered, windows),
         warnings=tuple(notes),
+        comparison=compared,
     )
 
 

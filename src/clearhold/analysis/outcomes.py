@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.its import ITSResult
 from clearhold.analysis.periods import Windows, month_label, month_labels
 from clearhold.analysis.rates import RateRatio
 from clearhold.analysis.res import RelativeEffectSize
+
+if TYPE_CHECKING:
+    from clearhold.analysis.comparison_result import Comparison
 
 __all__ = ["AreaSummary", "Evaluation", "EvaluationWarning", "MonthlySeries"]
 
@@ -115,12 +119,14 @@ class Evaluation:
     buffer_m: float
     series: MonthlySeries
     warnings: tuple[EvaluationWarning, ...]
+    comparison: Comparison | None = None
 
     def to_dict(self, *, detail: bool = False) -> dict:
         """JSON-safe dict with exactly the keys ``target``, ``buffer``, ``control``, ``res``,
         ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``months_before``, ``months_after``,
-        ``warnings``. ``detail=True`` adds a ``detail`` key (series, both RES intervals, the
-        windows, minimum detectable reduction, total net effect)."""
+        ``warnings``, and ``comparison`` when one was asked for. ``detail=True`` adds a
+        ``detail`` key (series, both RES intervals, the windows, minimum detectable reduction,
+        total net effect)."""
         out = {
             "target": self.target.to_dict(),
             "buffer": self.buffer.to_dict(),
@@ -134,6 +140,8 @@ class Evaluation:
             "months_after": _months(self.months_after),
             "warnings": [w.to_dict() for w in self.warnings],
         }
+        if self.comparison is not None:
+            out["comparison"] = self.comparison.to_dict()
         if detail:
             out["detail"] = self._detail()
         return out

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
 from clearhold.analysis.reading import FOLDED, displacement_reading, headline
+from clearhold.evaluation.comparison_print import print_comparison
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
@@ -34,6 +35,15 @@ def _interval(pair: list | None, digits: int = 2) -> str:
 
 def _number(value: float | None, spec: str = ".2f") -> str:
     return "–" if value is None else format(value, spec)
+
+
+def _comparisons(names: list[str]) -> tuple[str, ...]:
+    from clearhold.analysis.comparison import METHODS
+
+    unknown = [n for n in names if n not in METHODS]
+    if unknown:
+        raise typer.BadParameter(f"--comparison {unknown[0]!r}: use one of {', '.join(METHODS)}")
+    return tuple(dict.fromkeys(names))
 
 
 def evaluate_command(
@@ -69,6 +79,12 @@ def evaluate_command(
     within_months: int | None = typer.Option(
         None, "--within-months", help="Objective: within this many months"
     ),
+    comparison: list[str] = typer.Option(
+        [],
+        "--comparison",
+        help="Also compare with matched areas, a synthetic control or the area control: "
+        "matched, synthetic or area; repeat for more",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     username: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
@@ -97,6 +113,7 @@ def evaluate_command(
         daily=daily,
         target_reduction_pct=target_reduction,
         within_months=within_months,
+        comparison=_comparisons(comparison),
     )
     django_setup()
     from clearhold.audit.context import acting_as
@@ -198,6 +215,7 @@ def _print(output: dict, force: str | None) -> None:
         console.print(
             f"Objective: {output['objective']['status']} — {output['objective']['reason']}"
         )
+    print_comparison(console, output)
     for warning in output["warnings"]:
         if warning["code"] not in FOLDED:
             console.print(f"[yellow]![/yellow] {warning['message']}")

@@ -9,6 +9,11 @@ from clearhold.ingest import Category
 from clearhold.toolkit.forms import DayField, Form
 
 DEFAULT_CATEGORIES = ["asb-unclassified", "drugs", "public-order"]
+COMPARE_CHOICES = [
+    ("matched", "Matched areas (same level and trend before)"),
+    ("synthetic", "A synthetic control (a weighted mix of areas)"),
+    ("area", "The area control, side by side"),
+]
 
 
 class EvaluationForm(Form):
@@ -42,6 +47,13 @@ class EvaluationForm(Form):
         required=False,
         widget=forms.Textarea,
         help_text="Leave empty to compare with the rest of the force's data",
+    )
+    compare = forms.MultipleChoiceField(
+        label="Also compare with",
+        required=False,
+        choices=COMPARE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Small areas (LSOAs) in the same data that looked like the site before",
     )
     target_reduction = forms.FloatField(
         label="Objective: fall wanted (%)",

@@ -61,6 +61,7 @@ class EvaluationData:
     data_months: np.ndarray
     date: np.ndarray | None = None
     force: str | None = None
+    area: np.ndarray | None = None  # each incident's LSOA, for matched and synthetic controls
 
 
 def data_from_table(
@@ -95,4 +96,12 @@ def data_from_table(
         data_months=np.array(covered, dtype="datetime64[M]"),
         date=np.asarray(data["occurred"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
         force=forces.most_common(1)[0][0] if forces else None,
+        area=_area_labels(data),
     )
+
+
+def _area_labels(data) -> np.ndarray:
+    """Each row's LSOA name ("Fenland 002C"), or its code when the name is missing."""
+    names = data["lsoa_name"].to_numpy(zero_copy_only=False)
+    codes = data["lsoa_code"].to_numpy(zero_copy_only=False)
+    return np.asarray([n or c or "" for n, c in zip(names, codes, strict=True)], dtype=object)

@@ -26,11 +26,13 @@ def evaluation_data(
     control_lsoa: str = "",
     buffer_m: float = 0.0,
     with_dates: bool = False,
+    with_areas: bool = False,
 ) -> EvaluationData:
     """The incidents the user may see in the force that holds most of the target's incidents
     (the default control is the rest of that force), with every month that force has data for.
     With ``control_lsoa``, only incidents in LSOAs whose name starts with it, plus those in the
-    site and its buffer, are kept: the control becomes those LSOAs outside site and buffer."""
+    site and its buffer, are kept: the control becomes those LSOAs outside site and buffer.
+    ``with_areas`` adds each incident's LSOA, for matched areas and a synthetic control."""
     visible = incident_list(user=user, filters=IncidentFilters())
     in_target = incidents_in_area(visible, target).values_list("force", flat=True)
     forces = Counter(in_target)
@@ -43,6 +45,7 @@ def evaluation_data(
         scope = scope.filter(Q(lsoa_name__istartswith=control_lsoa) | Q(id__in=near))
     fields = ["easting", "northing", "month_text", choice.column]
     fields += ["occurred"] if with_dates else []
+    fields += ["lsoa_name"] if with_areas else []
     chosen = scope.filter(**{f"{choice.column}__in": choice.values})
     if choice.column == "source_category":  # narrow on the indexed ClearHold category too
         chosen = chosen.filter(
@@ -56,6 +59,7 @@ def evaluation_data(
     dates = None
     if with_dates:
         dates = np.array(columns[4], dtype="datetime64[s]").astype("datetime64[D]")
+    areas = np.array(columns[-1], dtype=object) if with_areas else None
     return EvaluationData(
         easting=np.array(east, dtype=float),
         northing=np.array(north, dtype=float),
@@ -64,4 +68,5 @@ def evaluation_data(
         data_months=months,
         date=dates,
         force=force,
+        area=areas,
     )

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from clearhold.analysis.comparison_rows import comparison_rows
 from clearhold.analysis.evaluate import EvaluationInputError
 from clearhold.areas import area_from_geojson, area_to_geojson
 from clearhold.authz import permission_required
@@ -41,6 +42,7 @@ def _evaluate(request: HttpRequest, site: Site):
         months_after=data["months_after"],
         target_reduction_pct=data["target_reduction"],
         within_months=data["within_months"],
+        comparison=tuple(data["compare"]),
     )
     incidents = evaluation_data(
         user=request.user,
@@ -48,6 +50,7 @@ def _evaluate(request: HttpRequest, site: Site):
         target=target,
         control_lsoa=data["control_lsoa"].strip(),
         buffer_m=data["buffer_m"],
+        with_areas=bool(data["compare"]),
     )
     try:
         result, check = run_evaluation(incidents, evaluation_request)
@@ -178,6 +181,7 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             "site_chart": _site_chart(result, site),
             "features": _map(site, form.cleaned_data["buffer_m"], form.cleaned_data["control"]),
             "force": incidents.force,
+            "comparison_rows": comparison_rows(result),
         }
     return render(request, "evaluation/evaluate.html", context)
 
