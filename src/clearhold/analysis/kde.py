@@ -51,7 +51,7 @@ from typing import Literal
 import numpy as np
 from scipy.signal import fftconvolve
 
-from clearhold.analysis.grid import Grid, counts
+from clearhold.analysis.grid import CHUNK, Grid, counts
 
 __all__ = [
     "GAUSSIAN_TRUNCATE",
@@ -249,14 +249,23 @@ def linear_bin(
     """
     x = np.asarray(x, dtype=float).ravel()
     y = np.asarray(y, dtype=float).ravel()
-    w = np.ones(x.size) if weights is None else np.asarray(weights, dtype=float).ravel()
+    w = None if weights is None else np.asarray(weights, dtype=float).ravel()
+    total = np.zeros(grid.n_cells)
+    for start in range(0, x.size, CHUNK):  # bounded temporaries whatever the number of points
+        part = slice(start, start + CHUNK)
+        _bin_chunk(grid, x[part], y[part], None if w is None else w[part], total)
+    return total.reshape(grid.shape)
+
+
+def _bin_chunk(
+    grid: Grid, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, total: np.ndarray
+) -> None:
     keep = np.isfinite(x) & np.isfinite(y)
     u = (x[keep] - grid.x0) / grid.cell_size - 0.5
     v = (y[keep] - grid.y0) / grid.cell_size - 0.5
-    w = w[keep]
+    w = np.ones(u.size) if w is None else w[keep]
     c0, r0 = np.floor(u).astype(np.int64), np.floor(v).astype(np.int64)
     fu, fv = u - c0, v - r0
-    total = np.zeros(grid.n_cells)
     for dr, dc, share in (
         (0, 0, (1 - fv) * (1 - fu)),
         (0, 1, (1 - fv) * fu),
@@ -265,10 +274,8 @@ def linear_bin(
     ):
         r, c = r0 + dr, c0 + dc
         on = (r >= 0) & (r < grid.ny) & (c >= 0) & (c < grid.nx)
-        total += np.bincount(
-            r[on] * grid.nx + c[on], weights=w[on] * share[on], minlength=total.size
-        )
-    return total.reshape(grid.shape)
+        flat = r[on] * grid.nx + c[on]
+        total += np.bincount(flat, weights=w[on] * share[on], minlength=total.size)
 
 
 def kde_linear(
