@@ -52,7 +52,8 @@ def test_cells_between_the_towns_are_outside_not_zeros(two_towns):
     n = counts(clipped.grid, xy[:, 0], xy[:, 1])
     between = clipped.grid.ny // 2, clipped.grid.nx // 2
     assert not clipped.mask[between]
-    assert np.isnan(clipped.z[between]) and np.isnan(clipped.density[between])
+    assert np.isnan(clipped.z[between])
+    assert np.isnan(clipped.density[between])
     assert clipped.classes[between] == 0
     # Gi* over the in-area cells only, as esda on the masked lattice
     np.testing.assert_allclose(

@@ -98,3 +98,24 @@ def test_street_names_put_streets_before_kinds_of_place():
     assert street_names(labels) == ("Market Place", "West Street", "Parking Area")
     assert street_names(np.array(["On or near Supermarket"], dtype=object)) == ("Supermarket",)
     assert street_names(np.array([], dtype=object)) == ()
+
+
+def test_the_page_offers_permutation_inference_and_names_its_seed(client, analyst, fenland):  # noqa: F811
+    client.force_login(analyst)
+    page = client.get("/hotspots/", {**WISBECH, "inference": "permutation", "seed": "3"})
+    assert page.context["form"].errors == {}
+    report = page.context["report"]
+    assert report.settings.inference == "permutation"
+    body = page.content.decode()
+    assert 'type="radio" value="permutation" checked' in body
+    assert "seed 3; the same seed repeats the run" in body
+    assert report.clusters[0].top_place == "On or near Market Place"
+
+
+def test_the_page_refuses_permutation_inference_on_a_large_grid(client, analyst, fenland):  # noqa: F811
+    client.force_login(analyst)
+    page = client.get(
+        "/hotspots/", {**WISBECH, "lsoa": "", "cell": "70", "inference": "permutation"}
+    )
+    assert "Use the analytic z" in " ".join(page.context["form"].non_field_errors())
+    assert "report" not in page.context
