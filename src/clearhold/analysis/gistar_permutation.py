@@ -25,13 +25,15 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import fftconvolve
 
-from clearhold.analysis.gistar import disc_stencil
+from clearhold.analysis.fdr import two_sided_p
+from clearhold.analysis.gistar import classes_from_p, disc_stencil
 from clearhold.analysis.hotspot_limits import HotspotInputError
 
 __all__ = [
     "DEFAULT_PERMUTATIONS",
     "MAX_PERMUTATION_CELLS",
     "MAX_PERMUTATION_WORK",
+    "gi_star_inference",
     "permutation_note",
     "permutation_p",
     "permutation_seed",
@@ -150,3 +152,30 @@ def permutation_note(permutations: int, seed: int) -> str:
         f"{permutations:,} times (seed {seed}; the same seed repeats the run); pseudo p-values, "
         f"smallest {2 / (permutations + 1):.3f}, with the same false-discovery control."
     )
+
+
+def gi_star_inference(
+    counts: np.ndarray,
+    z: np.ndarray,
+    mask: np.ndarray | None,
+    *,
+    cell_size: float,
+    radius: float,
+    alpha_fdr: float,
+    inference: str = "analytic",
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, int | None, list[str]]:
+    """Two-sided p, FDR classes, the seed used and the notes, from the analytic ``z``
+    ("analytic") or by conditional randomisation ("permutation"), with the same FDR rule."""
+    if inference == "analytic":
+        p = two_sided_p(z)
+        return p, classes_from_p(p, np.sign(np.nan_to_num(z)), alpha_fdr), seed, []
+    if inference != "permutation":
+        raise HotspotInputError(f"Unknown inference {inference!r}: use analytic or permutation.")
+    seed = permutation_seed(seed)
+    p, sign = permutation_p(
+        counts, cell_size, radius, mask=mask, permutations=permutations, seed=seed
+    )
+    notes = [permutation_note(permutations, seed)]
+    return p, classes_from_p(p, sign, alpha_fdr), seed, notes

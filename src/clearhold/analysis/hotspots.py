@@ -16,13 +16,9 @@ import numpy as np
 import shapely
 from scipy import ndimage
 
-from clearhold.analysis.fdr import bh_adjust, two_sided_p
-from clearhold.analysis.gistar import HotspotClass, classes_from_p, gi_star
-from clearhold.analysis.gistar_permutation import (
-    permutation_note,
-    permutation_p,
-    permutation_seed,
-)
+from clearhold.analysis.fdr import bh_adjust
+from clearhold.analysis.gistar import HotspotClass, gi_star
+from clearhold.analysis.gistar_permutation import gi_star_inference
 from clearhold.analysis.grid import Grid, cell_of, cell_rings, counts
 from clearhold.analysis.hotspot_limits import (
     MAX_LISTED_CELLS,
@@ -318,28 +314,34 @@ def _hot_cells(
     return cells
 
 
-def _inference(
-    n: np.ndarray, mask: np.ndarray | None, z: np.ndarray, settings: HotspotSettings
-) -> tuple[np.ndarray, np.ndarray, HotspotSettings, list[str]]:
-    """Two-sided p and classes, from the analytic z or by permutation (the same FDR rule)."""
-    if settings.inference == "analytic":
-        p = two_sided_p(z)
-        return p, classes_from_p(p, np.sign(np.nan_to_num(z)), settings.alpha_fdr), settings, []
-    if settings.inference != "permutation":
-        raise HotspotInputError(
-            f"Unknown inference {settings.inference!r}: use analytic or permutation."
-        )
-    settings = replace(settings, seed=permutation_seed(settings.seed))
-    p, sign = permutation_p(
+def _surfaces(
+    grid: Grid,
+    n: np.ndarray,
+    mask: np.ndarray | None,
+    x: np.ndarray,
+    y: np.ndarray,
+    settings: HotspotSettings,
+    notes: list[str],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, HotspotSettings]:
+    """Density (from every located point, NaN outside the study area), Gi* z, p and classes
+    over the cells in the study area; the settings come back with the seed a permutation used."""
+    density = kde_linear(grid, x, y, settings.bandwidth)
+    z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
+    if mask is not None:
+        density[~mask] = np.nan
+    p, classes, seed, inference_notes = gi_star_inference(
         n,
-        settings.cell_size,
-        settings.radius,
-        mask=mask,
+        z,
+        mask,
+        cell_size=settings.cell_size,
+        radius=settings.radius,
+        alpha_fdr=settings.alpha_fdr,
+        inference=settings.inference,
         permutations=settings.permutations,
         seed=settings.seed,
     )
-    notes = [permutation_note(settings.permutations, settings.seed)]
-    return p, classes_from_p(p, sign, settings.alpha_fdr), settings, notes
+    notes.extend(inference_notes)
+    return density, z, p, classes, replace(settings, seed=seed)
 
 
 def hotspot_report(
@@ -417,12 +419,7 @@ def hotspot_report(
         mask = None
         notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
     notes.extend(grid_notes(grid, mask, n, bandwidth, study.source))
-    density = kde_linear(grid, near_x, near_y, bandwidth)
-    z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
-    if mask is not None:
-        density[~mask] = np.nan
-    p, classes, settings, inference_notes = _inference(n, mask, z, settings)
-    notes.extend(inference_notes)
+    density, z, p, classes, settings = _surfaces(grid, n, mask, near_x, near_y, settings, notes)
     rows, cols = cell_of(grid, x[located], y[located])
     cells = _hot_cells(grid, n, density, z, p, classes, notes)
     place_counts = np.unique(keys[located], return_counts=True)[1]
