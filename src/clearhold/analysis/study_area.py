@@ -58,8 +58,8 @@ def lsoa_outline(
 
     >>> area = lsoa_outline(np.array([0.0, 100.0, 0.0]), np.array([0.0, 0.0, 100.0]),
     ...                     np.array(["A", "A", "A"]), 10.0)
-    >>> round(area.area)  # the 100 m right triangle grown by 10 m
-    8652
+    >>> round(area.area, -1)  # 5,000 m² of triangle + 10 m × its 341 m perimeter + π·10²
+    8730.0
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     codes = np.asarray(lsoa_codes).astype(str)
