@@ -18,13 +18,18 @@ anti-social behaviour, 2024-01..2025-12, 100 m cells, 300 m Gi* band):
    ``(min(k≥, P − k≥) + 1)/(P + 1)`` counts ties on one side only.
 4. **Density**: the linearly binned quartic density against the direct sum over the raw points
    (KD-tree pairs within h), and the old snap-to-centre binning, as a share of the peak.
+5. **A district**: East Hertfordshire, all crime in 2018, over the box, the LSOAs in the data and
+   the ONS district boundary (LAD 2017) — read from the shared police.uk folder
+   (``$CLEARHOLD_SHARED_DATA``, default ``../shared/data/policeuk``); skipped when absent.
 
 Times are the best of several runs for ClearHold and one run for esda.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import sys
 import time
 import warnings
@@ -46,6 +51,9 @@ from clearhold.analysis.hotspots import HotspotSettings, hotspot_report  # noqa:
 from clearhold.analysis.kde import kde, kde_linear, quartic_kernel  # noqa: E402
 
 CELL, RADIUS = 100.0, 300.0
+SHARED = Path(
+    os.environ.get("CLEARHOLD_SHARED_DATA", HERE.parent.parent / "shared" / "data" / "policeuk")
+)
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -57,7 +65,7 @@ def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     return best, out
 
 
-def run_report(x, y, rows, study_area: str):
+def run_report(x, y, rows, study_area: str, area=None):
     keys = np.array([f"{a:.0f},{b:.0f}" for a, b in zip(x, y, strict=True)], dtype=object)
     return hotspot_report(
         easting=x,
@@ -65,8 +73,9 @@ def run_report(x, y, rows, study_area: str):
         place_keys=keys,
         place_labels=np.array([r["Location"] for r in rows], dtype=object),
         months=np.array([r["Month"] for r in rows], dtype="datetime64[M]"),
-        month_start="2024-01",
-        month_end="2025-12",
+        month_start=min(r["Month"] for r in rows),
+        month_end=max(r["Month"] for r in rows),
+        area=area,
         lsoa_codes=np.array([r["LSOA code"] for r in rows]),
         settings=HotspotSettings(cell_size=CELL, radius=RADIUS, study_area=study_area),
     )
@@ -184,6 +193,35 @@ def bench_density(x, y) -> None:
         )
 
 
+def bench_district() -> None:
+    from tests.analysis.policeuk_data import read_policeuk_xy
+
+    from clearhold.areas import area_from_geojson
+
+    files = sorted((SHARED / "hertfordshire").glob("2018-*-hertfordshire-street.csv.gz"))
+    boundaries = SHARED / "boundaries" / "hertfordshire-lad17.geojson"
+    if not files or not boundaries.exists():
+        print(f"  {SHARED} has no Hertfordshire 2018 files or boundaries: skipped")
+        return
+    x, y, rows = read_policeuk_xy(files)
+    sel = np.array([r["LSOA name"].startswith("East Hertfordshire ") for r in rows])
+    x, y, rows = x[sel], y[sel], [rows[i] for i in np.flatnonzero(sel)]
+    feature = next(
+        f
+        for f in json.loads(boundaries.read_text())["features"]
+        if f["properties"]["lad17nm"] == "East Hertfordshire"
+    )
+    district = area_from_geojson(feature["geometry"])
+    print(f"  East Hertfordshire 2018, all crime ({x.size:,} located incidents)")
+    for label, study_area, area in (
+        ("box", "box", None),
+        ("lsoas", "lsoas", None),
+        ("district", "lsoas", district),
+    ):
+        report = run_report(x, y, rows, study_area, area)
+        print(f"    {label:<8} {figures(report, x, y)}")
+
+
 def main() -> None:
     x, y, rows = fenland()
     print("1. Fenland, bounding box against the LSOAs in the data")
@@ -200,6 +238,8 @@ def main() -> None:
         bench_permutation(x, y, rows)
     print("4. Density off the direct quartic sum over the raw points, share of the peak")
     bench_density(x, y)
+    print("5. A district boundary against the LSOAs and the box")
+    bench_district()
 
 
 if __name__ == "__main__":
