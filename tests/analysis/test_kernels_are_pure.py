@@ -9,7 +9,17 @@ import sys
 
 import pytest
 
-MODULES = ["grid", "kde", "gistar", "fdr", "repeats", "trend", "hotspot_limits"]
+MODULES = [
+    "grid",
+    "kde",
+    "gistar",
+    "gistar_permutation",
+    "fdr",
+    "repeats",
+    "trend",
+    "hotspot_limits",
+    "study_area",
+]
 
 
 def test_gistar_does_not_import_django():

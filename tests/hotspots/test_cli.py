@@ -67,3 +67,58 @@ def test_radius_below_a_cell_exits_with_the_reason(fenland):  # noqa: F811
     )
     assert result.exit_code == 2
     assert "smaller than a cell" in result.output
+
+
+WISBECH_ARGS = (
+    "--category",
+    "asb-unclassified",
+    "--category",
+    "drugs",
+    "--from",
+    MONTHS[0],
+    "--to",
+    MONTHS[-1],
+    "--lsoa",
+    "Fenland 003",
+    "--format",
+    "json",
+)
+
+
+def test_permutation_inference_with_a_seed_repeats_exactly(fenland):  # noqa: F811
+    first = invoke(*WISBECH_ARGS, "--inference", "permutation", "--seed", "7")
+    again = invoke(*WISBECH_ARGS, "--inference", "permutation", "--seed", "7")
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert report == json.loads(again.stdout)
+    assert report["settings"]["inference"] == "permutation"
+    assert report["settings"]["seed"] == 7
+    assert any("seed 7" in note for note in report["notes"])
+    assert report["clusters"][0]["top_place"] == "On or near Market Place"
+
+
+def test_permutation_inference_on_a_large_grid_is_refused(fenland):  # noqa: F811
+    result = invoke(
+        "--category",
+        "asb-unclassified",
+        "--from",
+        MONTHS[0],
+        "--to",
+        MONTHS[-1],
+        "--cell",
+        "70",
+        "--inference",
+        "permutation",
+    )
+    assert result.exit_code == 2
+    assert "Use the analytic z" in result.output
+
+
+def test_the_grid_is_clipped_to_the_lsoas_unless_the_box_is_asked_for(fenland):  # noqa: F811
+    args = ("--category", "asb-unclassified", "--from", MONTHS[0], "--to", MONTHS[-1])
+    clipped = json.loads(invoke(*args, "--format", "json").stdout)
+    box = json.loads(invoke(*args, "--format", "json", "--study-area", "box").stdout)
+    assert clipped["cells_in_study_area"] < 0.5 * box["cells_in_study_area"]
+    assert clipped["settings"]["study_area"].startswith("the ")
+    assert any(note.startswith("Study area: the") for note in clipped["notes"])
+    assert any("bounding box" in note for note in box["notes"])

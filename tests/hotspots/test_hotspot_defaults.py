@@ -59,7 +59,8 @@ def test_a_partial_query_is_filled_from_the_defaults(client, analyst, fenland): 
 
 def test_only_small_hot_spots_with_incidents_are_offered_as_sites(client, analyst, fenland):  # noqa: F811
     client.force_login(analyst)
-    page = client.get("/hotspots/", {**WISBECH, "cell": "50", "radius": "150"})
+    # the whole box: the empty land around Wisbech gives a hot spot with no incident inside
+    page = client.get("/hotspots/", {**WISBECH, "cell": "50", "radius": "150", "study_area": "box"})
     rows = page.context["cluster_rows"]
     offered = [r for r in rows if r["create"]]
     refused = [r for r in rows if not r["create"]]
@@ -77,7 +78,8 @@ def test_only_small_hot_spots_with_incidents_are_offered_as_sites(client, analys
 
 def test_a_site_from_a_hot_spot_is_named_from_its_streets(client, analyst, fenland):  # noqa: F811
     client.force_login(analyst)
-    page = client.get("/hotspots/", {**WISBECH, "cell": "50", "radius": "150"})
+    # the whole box: the empty land around Wisbech gives a hot spot with no incident inside
+    page = client.get("/hotspots/", {**WISBECH, "cell": "50", "radius": "150", "study_area": "box"})
     row = next(r for r in page.context["cluster_rows"] if r["create"])
     name = parse_qs(urlparse(row["create"]).query)["name"][0]
     assert name == " and ".join(row["cluster"].streets[:2])
@@ -96,3 +98,24 @@ def test_street_names_put_streets_before_kinds_of_place():
     assert street_names(labels) == ("Market Place", "West Street", "Parking Area")
     assert street_names(np.array(["On or near Supermarket"], dtype=object)) == ("Supermarket",)
     assert street_names(np.array([], dtype=object)) == ()
+
+
+def test_the_page_offers_permutation_inference_and_names_its_seed(client, analyst, fenland):  # noqa: F811
+    client.force_login(analyst)
+    page = client.get("/hotspots/", {**WISBECH, "inference": "permutation", "seed": "3"})
+    assert page.context["form"].errors == {}
+    report = page.context["report"]
+    assert report.settings.inference == "permutation"
+    body = page.content.decode()
+    assert 'type="radio" value="permutation" checked' in body
+    assert "seed 3; the same seed repeats the run" in body
+    assert report.clusters[0].top_place == "On or near Market Place"
+
+
+def test_the_page_refuses_permutation_inference_on_a_large_grid(client, analyst, fenland):  # noqa: F811
+    client.force_login(analyst)
+    page = client.get(
+        "/hotspots/", {**WISBECH, "lsoa": "", "cell": "70", "inference": "permutation"}
+    )
+    assert "Use the analytic z" in " ".join(page.context["form"].non_field_errors())
+    assert "report" not in page.context

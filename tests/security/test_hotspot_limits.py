@@ -125,7 +125,7 @@ def test_the_report_refuses_before_binning_anything(monkeypatch):
         raise AssertionError("the grid was allocated before the request was sized")
 
     monkeypatch.setattr(hotspots_module, "counts", no_allocation)
-    monkeypatch.setattr(hotspots_module, "kde_from_counts", no_allocation)
+    monkeypatch.setattr(hotspots_module, "kde_linear", no_allocation)
     monkeypatch.setattr(hotspots_module, "gi_star", no_allocation)
     x = [523_400.0, 550_100.0, 540_000.0]
     y = [283_400.0, 317_800.0, 300_000.0]

@@ -48,6 +48,7 @@ from clearhold.analysis.fdr import bh_adjust, two_sided_p
 
 __all__ = [
     "HotspotClass",
+    "classes_from_p",
     "disc_stencil",
     "gi_star",
     "gi_star_classes",
@@ -206,15 +207,26 @@ def gi_star_classes(z: np.ndarray, alpha_fdr: float | None = 0.10) -> np.ndarray
     [3, 1, 0, -2]
     """
     z = np.asarray(z, dtype=float)
-    p = two_sided_p(z)
+    return classes_from_p(two_sided_p(z), np.sign(np.nan_to_num(z)), alpha_fdr)
+
+
+def classes_from_p(p: np.ndarray, sign: np.ndarray, alpha_fdr: float | None = 0.10) -> np.ndarray:
+    """Classes from two-sided p-values and the side each cell is on (+1 hot, −1 cold): the
+    FDR rule of :func:`gi_star_classes`, shared by the analytic z and permutation inference
+    (:mod:`gistar_permutation`). NaN p is not significant.
+
+    >>> classes_from_p(np.array([0.001, 0.2, 0.002]), np.array([1, 1, -1])).tolist()
+    [3, 0, -3]
+    """
+    p = np.asarray(p, dtype=float)
     if alpha_fdr is None:
         q, ceiling = p, 0.10
     else:
         if not 0 < alpha_fdr < 1:
             raise ValueError(f"alpha_fdr must lie strictly between 0 and 1, got {alpha_fdr}")
         q, ceiling = bh_adjust(p), min(float(alpha_fdr), 0.10)
-    rank = np.zeros(z.shape, dtype=np.int8)
+    rank = np.zeros(p.shape, dtype=np.int8)
     with np.errstate(invalid="ignore"):
         for level, alpha in ((1, 0.10), (2, 0.05), (3, 0.01)):
             rank[(q <= alpha) & (q <= ceiling)] = level
-    return (np.sign(np.nan_to_num(z)) * rank).astype(np.int8)
+    return (np.sign(np.asarray(sign, dtype=float)) * rank).astype(np.int8)

@@ -6,7 +6,8 @@ A hotspot report allocates arrays of three sizes, all known from the settings an
 - the **grid**: the area's bounding box in cells of ``s`` metres, grown by the density's margin
   of ``⌈h/s⌉`` cells on each side (``h``: the density bandwidth). Every per-cell array (counts,
   density, z, p, q, classes, the mask) and the list of significant cells scale with it.
-- the **density kernel**: ``(2k + 1)²`` values with ``k = ⌊h/s⌋`` (:func:`kde.kernel_reach_cells`).
+- the **density kernel**: ``(2k + 1)²`` values with ``k = ⌊h/s⌋`` (:func:`kde.kernel_reach_cells`),
+  and the nodes the incidents are linearly binned on, at most ``kde.MAX_BINNING_NODES`` (4 M).
 - the **Gi* window**: a disc of radius ``r`` metres, ``⌈r/s⌉`` cells (:func:`gistar.
   window_reach_cells`), so about ``π(r/s)²`` neighbours per cell. ClearHold never builds the
   ``n × n`` weight matrix (Gi* is an FFT convolution), so the neighbour pairs cost time, not memory;

@@ -10,22 +10,24 @@ figures. Arrays in, a frozen report out; no I/O.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import shapely
 from scipy import ndimage
 
-from clearhold.analysis.fdr import bh_adjust, two_sided_p
-from clearhold.analysis.gistar import HotspotClass, gi_star, gi_star_classes
-from clearhold.analysis.grid import Grid, cell_centres, cell_of, cell_rings, counts
+from clearhold.analysis.fdr import bh_adjust
+from clearhold.analysis.gistar import HotspotClass, gi_star
+from clearhold.analysis.gistar_permutation import gi_star_inference
+from clearhold.analysis.grid import Grid, cell_of, cell_rings, counts
 from clearhold.analysis.hotspot_limits import (
     MAX_LISTED_CELLS,
     HotspotInputError,
     size_hotspot_request,
 )
-from clearhold.analysis.kde import default_bandwidth, kde_from_counts
+from clearhold.analysis.kde import default_bandwidth, kde_linear
 from clearhold.analysis.repeats import Concentration, LeagueRow, concentration, premises_league
+from clearhold.analysis.study_area import StudyArea, choose_study_area, grid_notes, study_mask
 from clearhold.analysis.trend import MonthlyCounts, monthly_counts
 
 __all__ = [
@@ -40,12 +42,18 @@ __all__ = [
 
 @dataclass(frozen=True)
 class HotspotSettings:
-    """Cell size, KDE bandwidth (None: 2.5 cells) and Gi* distance band, all in metres."""
+    """Cell size, KDE bandwidth (None: 2.5 cells) and Gi* distance band, all in metres; the
+    study area when none is given ("lsoas": the LSOAs in the data, "box": the bounding box);
+    Gi* inference ("analytic" z or "permutation", with its draws and seed, None: a fresh one)."""
 
     cell_size: float = 100.0
     bandwidth: float | None = None
     radius: float = 300.0
     alpha_fdr: float = 0.10
+    study_area: str = "lsoas"
+    inference: str = "analytic"
+    permutations: int = 999
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,9 @@ class HotspotReport:
     concentration: Concentration | None = None
     trend: MonthlyCounts | None = None
     notes: list[str] = field(default_factory=list)
+    mask: np.ndarray | None = None
+    p: np.ndarray | None = None
+    area: StudyArea | None = None
 
     @property
     def empty(self) -> bool:
@@ -106,7 +117,16 @@ class HotspotReport:
                 "bandwidth_m": self.settings.bandwidth,
                 "radius_m": self.settings.radius,
                 "alpha_fdr": self.settings.alpha_fdr,
+                "inference": self.settings.inference,
+                "permutations": self.settings.permutations
+                if self.settings.inference == "permutation"
+                else None,
+                "seed": self.settings.seed,
+                "study_area": None if self.area is None else self.area.source,
             },
+            "cells_in_study_area": None
+            if self.grid is None
+            else int(self.grid.n_cells if self.mask is None else self.mask.sum()),
             "incidents": self.n_incidents,
             "located": self.n_located,
             "cells": [
@@ -259,13 +279,13 @@ def _hot_cells(
     n: np.ndarray,
     density: np.ndarray,
     z: np.ndarray,
+    p: np.ndarray,
     classes: np.ndarray,
     notes: list[str],
 ) -> list[HotCell]:
     """The significant cells, hottest first; past :data:`MAX_LISTED_CELLS` only the strongest
     (largest ``|z|``) are listed, with a note, so the list and the map stay small whatever the
     grid. Clusters are built from ``classes`` and count every cell."""
-    p = two_sided_p(z)
     q = bh_adjust(p)
     sig_r, sig_c = np.nonzero(classes != 0)
     if sig_r.size > MAX_LISTED_CELLS:
@@ -294,6 +314,36 @@ def _hot_cells(
     return cells
 
 
+def _surfaces(
+    grid: Grid,
+    n: np.ndarray,
+    mask: np.ndarray | None,
+    x: np.ndarray,
+    y: np.ndarray,
+    settings: HotspotSettings,
+    notes: list[str],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, HotspotSettings]:
+    """Density (from every located point, NaN outside the study area), Gi* z, p and classes
+    over the cells in the study area; the settings come back with the seed a permutation used."""
+    density = kde_linear(grid, x, y, settings.bandwidth)
+    z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
+    if mask is not None:
+        density[~mask] = np.nan
+    p, classes, seed, inference_notes = gi_star_inference(
+        n,
+        z,
+        mask,
+        cell_size=settings.cell_size,
+        radius=settings.radius,
+        alpha_fdr=settings.alpha_fdr,
+        inference=settings.inference,
+        permutations=settings.permutations,
+        seed=settings.seed,
+    )
+    notes.extend(inference_notes)
+    return density, z, p, classes, replace(settings, seed=seed)
+
+
 def hotspot_report(
     *,
     easting: np.ndarray,
@@ -304,6 +354,7 @@ def hotspot_report(
     month_start: np.datetime64 | str,
     month_end: np.datetime64 | str,
     area: shapely.Polygon | shapely.MultiPolygon | None = None,
+    lsoa_codes: np.ndarray | None = None,
     settings: HotspotSettings = HotspotSettings(),
     top_places: int = 20,
 ) -> HotspotReport:
@@ -311,8 +362,10 @@ def hotspot_report(
 
     ``place_keys``/``place_labels`` name each incident's place (snap point or premises) for
     repeat places; ``months`` (datetime64[M]) gives the trend over ``month_start..month_end``.
-    With ``area`` (BNG polygon), incidents outside it are left out and cells outside it are
-    masked from Gi*. An empty selection gives an empty report, not an error.
+    The grid is clipped to the study area (:mod:`study_area`): ``area`` (BNG polygon) when
+    given, else the LSOAs of ``lsoa_codes``. Incidents outside ``area`` are left out of the
+    counts but still smooth into the density near its edge. An empty selection gives an empty
+    report, not an error.
     """
     x = np.asarray(easting, dtype=float)
     y = np.asarray(northing, dtype=float)
@@ -320,20 +373,25 @@ def hotspot_report(
     labels = np.asarray(place_labels)
     months = np.asarray(months, dtype="datetime64[M]")
     located = np.isfinite(x) & np.isfinite(y)
+    near_x, near_y = x[located], y[located]
     notes: list[str] = []
     if area is not None:
         inside = np.zeros(x.shape, dtype=bool)
         inside[located] = shapely.contains_xy(area, x[located], y[located])
         left_out = int(located.sum() - inside.sum())
         if left_out:
-            notes.append(f"{left_out:,} located incidents outside the area were left out.")
+            notes.append(
+                f"{left_out:,} located incidents outside the area were left out of the counts "
+                "(those within the bandwidth still smooth into the density at its edge)."
+            )
         keep = inside | ~located
         x, y, keys, labels, months = x[keep], y[keep], keys[keep], labels[keep], months[keep]
+        lsoa_codes = None if lsoa_codes is None else np.asarray(lsoa_codes)[keep]
         located = located[keep]
     bandwidth = settings.bandwidth or default_bandwidth(settings.cell_size)
     if settings.bandwidth is None:
         notes.append(f"Kernel density bandwidth {bandwidth:g} m (2.5 cells, the default).")
-    settings = HotspotSettings(settings.cell_size, bandwidth, settings.radius, settings.alpha_fdr)
+    settings = replace(settings, bandwidth=bandwidth)
     trend = monthly_counts(months, month_start, month_end)
     if not located.any():
         return HotspotReport(
@@ -343,27 +401,27 @@ def hotspot_report(
         notes.append(
             f"{int(x.size - located.sum()):,} incidents have no location and are not mapped."
         )
-
-    if area is not None:
-        extent = area.bounds
-    else:
-        extent = (x[located].min(), y[located].min(), x[located].max(), y[located].max())
+    codes = None if lsoa_codes is None else np.asarray(lsoa_codes)[located]
+    study = choose_study_area(
+        area, x[located], y[located], codes, settings.cell_size, settings.study_area == "lsoas"
+    )
+    extent = (
+        study.outline.bounds
+        if study.outline is not None
+        else (x[located].min(), y[located].min(), x[located].max(), y[located].max())
+    )
     grid = size_hotspot_request(
         extent, cell_size=settings.cell_size, bandwidth=bandwidth, radius=settings.radius
     ).grid
     n = counts(grid, x[located], y[located])
-    mask = None
-    if area is not None:
-        cx, cy = cell_centres(grid)
-        mask = shapely.contains_xy(area, cx, cy).reshape(grid.shape)
-        if not mask.any():
-            mask = None
-            notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
-    density = kde_from_counts(n, settings.cell_size, bandwidth)
-    z = gi_star(n, settings.cell_size, settings.radius, mask=mask)
-    classes = gi_star_classes(z, alpha_fdr=settings.alpha_fdr)
+    mask = study_mask(grid, study.outline, n)
+    if mask is not None and not mask.any():
+        mask = None
+        notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
+    notes.extend(grid_notes(grid, mask, n, bandwidth, study.source))
+    density, z, p, classes, settings = _surfaces(grid, n, mask, near_x, near_y, settings, notes)
     rows, cols = cell_of(grid, x[located], y[located])
-    cells = _hot_cells(grid, n, density, z, classes, notes)
+    cells = _hot_cells(grid, n, density, z, p, classes, notes)
     place_counts = np.unique(keys[located], return_counts=True)[1]
     return HotspotReport(
         settings=settings,
@@ -379,4 +437,7 @@ def hotspot_report(
         concentration=concentration(place_counts),
         trend=trend,
         notes=notes,
+        mask=mask,
+        p=p,
+        area=study,
     )

@@ -27,6 +27,16 @@ class OutputFormat(StrEnum):
     geojson = "geojson"
 
 
+class StudyAreaChoice(StrEnum):
+    lsoas = "lsoas"
+    box = "box"
+
+
+class Inference(StrEnum):
+    analytic = "analytic"
+    permutation = "permutation"
+
+
 def _month(value: str, option: str) -> dt.date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", value)
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -64,6 +74,19 @@ def hotspots(
         None, "--bandwidth", help="KDE bandwidth in metres (default 2.5 cells)"
     ),
     radius: float = typer.Option(300.0, "--radius", help="Gi* distance band in metres"),
+    study_area: StudyAreaChoice = typer.Option(
+        StudyAreaChoice.lsoas,
+        "--study-area",
+        help="Without --area, clip the grid to the LSOAs in the data (lsoas) or keep the box",
+    ),
+    inference: Inference = typer.Option(
+        Inference.analytic,
+        "--inference",
+        help="Gi* significance: analytic z, or permutation (999 shuffles, small grids only)",
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Seed for --inference permutation (default: a fresh one, reported)"
+    ),
     output: OutputFormat = typer.Option(
         OutputFormat.table, "--format", help="table, json or geojson"
     ),
@@ -95,7 +118,14 @@ def hotspots(
         lsoa_prefix=lsoa,
         month_to=end,
         area=polygon,
-        settings=HotspotSettings(cell_size=cell, bandwidth=bandwidth, radius=radius),
+        settings=HotspotSettings(
+            cell_size=cell,
+            bandwidth=bandwidth,
+            radius=radius,
+            study_area=study_area.value,
+            inference=inference.value,
+            seed=seed,
+        ),
     )
     user = acting_user(
         username, HOTSPOTS_VIEW, command="clearhold hotspots", refused_exit=EXIT_REFUSED
@@ -124,7 +154,8 @@ def _print(report) -> None:
         console.print("No incidents match: try more categories, a longer period or a wider area.")
         return
     console.print(f"{report.n_located:,} incidents mapped; {len(report.clusters)} hot spots.")
-    clusters = Table(title="Hot spots (Gi*, false discovery rate 10%)")
+    how = "permutation" if report.settings.inference == "permutation" else "analytic z"
+    clusters = Table(title=f"Hot spots (Gi*, {how}, false discovery rate 10%)")
     for column in ("Rank", "Around", "Incidents", "Cells", "Highest z"):
         clusters.add_column(column, justify="right" if column != "Around" else "left")
     for c in report.clusters[:15]:

@@ -51,9 +51,36 @@ class HotspotForm(Form):
         label="Gi* radius (metres)", min_value=10, max_value=50000, initial=300
     )
 
+    study_area = forms.ChoiceField(
+        label="Grid over",
+        required=False,
+        choices=[
+            ("lsoas", "The LSOAs in the data (empty land around them left out)"),
+            ("box", "The whole box around the incidents"),
+        ],
+        help_text="A pasted outline or a site's area, when given, is used instead.",
+    )
+    inference = forms.ChoiceField(
+        label="Significance of hot and cold spots",
+        required=False,
+        choices=[
+            ("analytic", "Analytic z (any grid)"),
+            ("permutation", "Permutation test, 999 shuffles (small grids only)"),
+        ],
+    )
+    seed = forms.IntegerField(
+        label="Permutation seed",
+        required=False,
+        min_value=0,
+        max_value=2**32 - 1,
+        help_text="Leave empty for a fresh one; the report names the seed used",
+    )
+
     def clean(self):
         data = super().clean()
         check_month_order(self, data)
+        data["study_area"] = data.get("study_area") or "lsoas"
+        data["inference"] = data.get("inference") or "analytic"
         data["area"] = None
         if data.get("area_geojson"):
             try:

@@ -44,7 +44,8 @@ def report_features(report: HotspotReport, places: dict) -> dict:
     features: list[dict] = []
     if report.empty or report.grid is None:
         return {"type": "FeatureCollection", "features": features}
-    density = report.density
+    # NaN outside the study area: those cells are neither drawn nor count toward the peak
+    density = np.nan_to_num(report.density, nan=0.0)
     peak = float(density.max()) if density.size else 0.0
     if peak > 0:
         rows, cols = np.nonzero(density >= 0.2 * peak)

@@ -41,9 +41,14 @@ def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]
     if query.lsoa_prefix:
         incidents = incidents.filter(lsoa_name__istartswith=query.lsoa_prefix)
     if query.area is not None:
+        # incidents up to a bandwidth outside the area still smooth into its density
+        reach = query.settings.bandwidth or 2.5 * query.settings.cell_size
         xmin, ymin, xmax, ymax = query.area.bounds
         incidents = incidents.filter(
-            easting__gte=xmin, easting__lte=xmax, northing__gte=ymin, northing__lte=ymax
+            easting__gte=xmin - reach,
+            easting__lte=xmax + reach,
+            northing__gte=ymin - reach,
+            northing__lte=ymax + reach,
         )
     rows = list(
         incidents.values_list(
@@ -53,14 +58,16 @@ def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]
             "longitude",
             "location",
             "lsoa_name",
+            "lsoa_code",
             "month",
             "premises_id",
         )
     )
     if rows:
-        east, north, lat, lon, location, lsoa, month, premises = map(list, zip(*rows, strict=True))
+        columns = map(list, zip(*rows, strict=True))
+        east, north, lat, lon, location, lsoa, lsoa_code, month, premises = columns
     else:
-        east = north = lat = lon = location = lsoa = month = premises = []
+        east = north = lat = lon = location = lsoa = lsoa_code = month = premises = []
     keys = np.array(
         [
             f"premises:{p}" if p else f"{la:.5f},{lo:.5f}" if la is not None else ""
@@ -81,6 +88,7 @@ def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]
         month_start=np.datetime64(query.month_from, "M"),
         month_end=np.datetime64(query.month_to, "M"),
         area=query.area,
+        lsoa_codes=np.array(lsoa_code, dtype=str),
         settings=query.settings,
     )
     return report, places

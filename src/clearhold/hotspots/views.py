@@ -38,7 +38,13 @@ def _defaults(today: dt.date) -> dict:
     the analysis core's own cell size and Gi* distance band; with no data held, the last
     twelve complete calendar months, so the page opens on an empty map, not on errors."""
     usual = HotspotSettings()
-    defaults = {"category": ASB, "cell": f"{usual.cell_size:g}", "radius": f"{usual.radius:g}"}
+    defaults = {
+        "category": ASB,
+        "cell": f"{usual.cell_size:g}",
+        "radius": f"{usual.radius:g}",
+        "study_area": usual.study_area,
+        "inference": usual.inference,
+    }
     last_complete = _months_before(today.replace(day=1), 1)
     held = data_month_range()
     first_held, last = (None, last_complete) if held is None else held
@@ -89,7 +95,12 @@ def scan(request: HttpRequest) -> HttpResponse:
             area=data["area"],
             lsoa_prefix=data["lsoa"].strip(),
             settings=HotspotSettings(
-                cell_size=data["cell"], bandwidth=data["bandwidth"], radius=data["radius"]
+                cell_size=data["cell"],
+                bandwidth=data["bandwidth"],
+                radius=data["radius"],
+                study_area=data["study_area"],
+                inference=data["inference"],
+                seed=data["seed"],
             ),
         )
         try:
