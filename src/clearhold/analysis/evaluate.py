@@ -35,23 +35,29 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from clearhold.analysis.areas import classify, make_areas
+from clearhold.analysis.cits import CITSResult, controlled_its
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
-from clearhold.analysis.evaluate_warnings import build_warnings
+from clearhold.analysis.evaluate_controls import controlled_wdd
+from clearhold.analysis.evaluate_warnings import build_warnings, wdd_warnings
 from clearhold.analysis.its import ITSResult, interrupted_time_series
 from clearhold.analysis.objectives import ObjectiveCheck, objective_check
 from clearhold.analysis.outcomes import AreaSummary, Evaluation, EvaluationWarning, MonthlySeries
 from clearhold.analysis.periods import EvaluationInputError, Windows, make_windows, month_index
 from clearhold.analysis.rates import minimum_detectable_reduction, rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
+from clearhold.analysis.wdd import CONTROL_KINDS, WDDOutcome
 
 __all__ = [
+    "CONTROL_KINDS",
     "AreaSummary",
+    "CITSResult",
     "Evaluation",
     "EvaluationInputError",
     "EvaluationWarning",
     "ITSResult",
     "MonthlySeries",
     "ObjectiveCheck",
+    "WDDOutcome",
     "evaluate",
     "objective_check",
 ]
@@ -168,6 +174,7 @@ def evaluate(
     daily: bool = False,
     claimed_reduction_pct: float | None = None,
     control_change_threshold_pct: float = 20.0,
+    wdd_control: str = "same-size",
 ) -> Evaluation:
     """Evaluate a target against its buffer and a control, before and after an intervention.
 
@@ -183,6 +190,9 @@ def evaluate(
     month rule. ``claimed_reduction_pct``: a reported fall
     to compare with the minimum detectable reduction. ``control_change_threshold_pct``: see
     the ``control_changed`` warning in :mod:`~clearhold.analysis.evaluate_warnings`.
+    ``wdd_control``: the control of the WDD test and the controlled time series,
+    ``"same-size"`` (the site's outline moved nearby, :mod:`~clearhold.analysis.wdd`) or
+    ``"control"`` (the evaluation's control).
     """
     x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
     if daily and dates is None:
@@ -208,20 +218,18 @@ def evaluate(
             "boundary is drawn in the right place."
         )
 
-    first, last = int(covered[0]), int(covered[-1])
-    span = np.arange(first, last + 1)
-    series = {
-        k: np.bincount(midx[v] - first, minlength=span.size).astype(np.int64)
-        for k, v in masks.items()
-    }
-    pos_b = np.asarray(windows.before, dtype=np.int64) - first
-    pos_a = np.asarray(windows.after, dtype=np.int64) - first
+    span = np.arange(int(covered[0]), int(covered[-1]) + 1)
+
+    def count(area_masks):
+        return _area_counts(area_masks, midx, span, windows, dates if daily else None, covered)
+
+    series, counts = count(masks)
     if daily:
-        counts = _day_counts(masks, dates, windows, covered)
         t_b, t_a = windows.exposure_before, windows.exposure_after
     else:
-        counts = {k: (int(s[pos_b].sum()), int(s[pos_a].sum())) for k, s in series.items()}
         t_b, t_a = float(len(windows.before)), float(len(windows.after))
+    pos_b = np.asarray(windows.before, dtype=np.int64) - int(span[0])
+    pos_a = np.asarray(windows.after, dtype=np.int64) - int(span[0])
 
     summaries = {k: _summary(k, *counts[k], t_b, t_a) for k in AREAS}
     (tb, ta), (bb, ba), (cb, ca) = (counts[k] for k in AREAS)
@@ -230,6 +238,28 @@ def evaluate(
     res = relative_effect_size(tb=tb, ta=ta, cb=cb, ca=ca, phi_target=phi_t, phi_control=phi_c)
     wdq = weighted_displacement_quotient(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca)
     its, its_reason = _its(series["target"], span, covered, windows)
+    near = np.isin(midx, windows.before) & np.isfinite(x) & np.isfinite(y)
+    wdd, control_series = controlled_wdd(
+        wdd_control,
+        areas,
+        x,
+        y,
+        before=near,
+        count=count,
+        series=series,
+        counts=counts,
+        periods=(t_b, t_a),
+    )
+    cits, cits_reason = controlled_its(
+        span,
+        series["target"],
+        control_series,
+        covered=covered,
+        step_month=windows.first_after_month,
+        after=np.asarray(windows.after),
+        excluded_month=windows.excluded_month,
+        control_name=wdd.control,
+    )
     mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
 
     unit = DAYS_PER_MONTH if daily else 1.0
@@ -249,6 +279,7 @@ def evaluate(
         selected=int(keep.sum()),
         undated=0 if not daily else int(np.isnat(dates).sum()),
     )
+    notes += wdd_warnings(wdd)
     return Evaluation(
         target=summaries["target"],
         buffer=summaries["buffer"],
@@ -266,6 +297,9 @@ def evaluate(
         buffer_m=float(buffer_m),
         series=_series(series, span, covered, windows),
         warnings=tuple(notes),
+        wdd=wdd,
+        cits=cits,
+        cits_reason=cits_reason,
     )
 
 
@@ -273,6 +307,21 @@ def _summary(name: str, before: int, after: int, t_b: float, t_a: float) -> Area
     rr = rate_ratio(before=before, after=after, t_before=t_b, t_after=t_a)
     change = None if rr.estimate is None else 100.0 * (rr.estimate - 1.0)
     return AreaSummary(name, before, after, change, rr)
+
+
+def _area_counts(masks, midx, span, windows: Windows, dates, covered):
+    """Monthly series over ``span`` and (before, after) counts per area; by exact date when
+    ``dates`` is given (the day rule)."""
+    first = int(span[0])
+    series = {
+        k: np.bincount(midx[v] - first, minlength=span.size).astype(np.int64)
+        for k, v in masks.items()
+    }
+    if dates is not None:
+        return series, _day_counts(masks, dates, windows, covered)
+    pos_b = np.asarray(windows.before, dtype=np.int64) - first
+    pos_a = np.asarray(windows.after, dtype=np.int64) - first
+    return series, {k: (int(s[pos_b].sum()), int(s[pos_a].sum())) for k, s in series.items()}
 
 
 def _day_counts(masks, dates, windows: Windows, covered) -> dict[str, tuple[int, int]]:

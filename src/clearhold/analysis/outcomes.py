@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from clearhold.analysis.cits import CITSResult
 from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.its import ITSResult
 from clearhold.analysis.periods import Windows, month_label, month_labels
 from clearhold.analysis.rates import RateRatio
 from clearhold.analysis.res import RelativeEffectSize
+from clearhold.analysis.wdd import WDDOutcome
 
 __all__ = ["AreaSummary", "Evaluation", "EvaluationWarning", "MonthlySeries"]
 
@@ -96,7 +98,9 @@ class Evaluation:
     cover (days ÷ (365.25/12) under the day rule). ``its`` is ``None`` with ``its_reason``;
     ``minimum_detectable_reduction`` is a fraction (see
     :func:`clearhold.analysis.rates.minimum_detectable_reduction`); ``total_net_effect`` in
-    incidents over the after window.
+    incidents over the after window. ``wdd``: the Weighted Displacement Difference test against
+    its control (:mod:`~clearhold.analysis.wdd`); ``cits`` the controlled interrupted time series
+    (:mod:`~clearhold.analysis.cits`), ``None`` with ``cits_reason``.
     """
 
     target: AreaSummary
@@ -115,12 +119,16 @@ class Evaluation:
     buffer_m: float
     series: MonthlySeries
     warnings: tuple[EvaluationWarning, ...]
+    wdd: WDDOutcome | None = None
+    cits: CITSResult | None = None
+    cits_reason: str | None = None
 
     def to_dict(self, *, detail: bool = False) -> dict:
         """JSON-safe dict with exactly the keys ``target``, ``buffer``, ``control``, ``res``,
-        ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``months_before``, ``months_after``,
-        ``warnings``. ``detail=True`` adds a ``detail`` key (series, both RES intervals, the
-        windows, minimum detectable reduction, total net effect)."""
+        ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``wdd``, ``cits``, ``cits_reason``,
+        ``months_before``, ``months_after``, ``warnings``. ``detail=True`` adds a ``detail``
+        key (series, both RES intervals, the windows, minimum detectable reduction, total net
+        effect)."""
         out = {
             "target": self.target.to_dict(),
             "buffer": self.buffer.to_dict(),
@@ -130,6 +138,9 @@ class Evaluation:
             "wdq": num(self.wdq.wdq),
             "wdq_reading": self.wdq.reading,
             "its": None if self.its is None else self.its.to_dict(),
+            "wdd": None if self.wdd is None else self.wdd.to_dict(),
+            "cits": None if self.cits is None else self.cits.to_dict(),
+            "cits_reason": self.cits_reason,
             "months_before": _months(self.months_before),
             "months_after": _months(self.months_after),
             "warnings": [w.to_dict() for w in self.warnings],
