@@ -53,7 +53,8 @@ def test_a_known_step_is_recovered_with_a_band_around_the_counterfactual():
     lows = np.array([lo for lo, _ in fit.counterfactual_ci95])
     highs = np.array([hi for _, hi in fit.counterfactual_ci95])
     expected = np.array(fit.counterfactual)
-    assert np.all(lows < expected) and np.all(expected < highs)
+    assert np.all(lows < expected)
+    assert np.all(expected < highs)
     # The counterfactual is what the site would have had without the step: the truth (base)
     # falls inside the band in most months, and the observed months sit well below it.
     inside = (lows <= base[30:]) & (base[30:] <= highs)
