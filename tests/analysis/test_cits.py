@@ -79,6 +79,7 @@ def test_a_gap_breaks_the_pre_period_and_months_before_it_do_not_count():
     assert "24 consecutive months" in reason
     assert "have 12" in reason
     assert missing in reason
+    assert "months before a gap are not counted" in reason
 
 
 def test_the_partial_intervention_month_is_left_out_not_a_break():

@@ -116,10 +116,13 @@ def _pre_reason(run: np.ndarray, last: int, first_covered: int) -> str:
     if start - 1 < first_covered:
         why = f"the data start in {month_label(first_covered)}"
     else:
-        why = f"{month_label(start - 1)} is missing from the data, which breaks the series"
+        why = (
+            f"{month_label(start - 1)} is missing from the data, which breaks the series; "
+            "months before a gap are not counted"
+        )
     return (
         f"it needs at least {MIN_MONTHS_BEFORE} consecutive months of data right before the "
-        f"intervention, and the data have {n} ({why}; months before a gap are not counted)"
+        f"intervention, and the data have {n} ({why})"
     )
 
 

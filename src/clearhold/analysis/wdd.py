@@ -173,13 +173,14 @@ def same_size_control(
     touch the site and its buffer; of those, the one whose count of the given incidents (the
     before window's, located) is nearest ``target_before``, the nearest to the site on a tie.
 
-    ``step_m`` defaults to a quarter of the site's larger side, between 50 and 250 m. ``None``
+    ``step_m`` defaults to a quarter of the site's larger side, between 50 and 250 m, in whole
+    metres (so the same outline stored or read from a file gives the same grid). ``None``
     when no position qualifies (a site wider than the search radius).
     """
     zone = target.buffer(buffer_m) if buffer_m > 0 else target
     minx, miny, maxx, maxy = target.bounds
     if step_m is None:
-        step_m = min(250.0, max(50.0, max(maxx - minx, maxy - miny) / 4))
+        step_m = float(round(min(250.0, max(50.0, max(maxx - minx, maxy - miny) / 4))))
     offsets = _offsets(radius_m, step_m)
     moved = np.array([affinity.translate(zone, dx, dy) for dx, dy in offsets])
     shapely.prepare(zone)

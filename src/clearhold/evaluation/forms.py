@@ -43,6 +43,16 @@ class EvaluationForm(Form):
         widget=forms.Textarea,
         help_text="Leave empty to compare with the rest of the force's data",
     )
+    wdd_control = forms.ChoiceField(
+        label="Control for the WDD test and the time series",
+        choices=[
+            ("same-size", "A same-size area nearby with a similar count before"),
+            ("control", "The comparison area above"),
+        ],
+        required=False,
+        initial="same-size",
+        help_text="The WDD test compares counts, so a control of the site's size is fairer",
+    )
     target_reduction = forms.FloatField(
         label="Objective: fall wanted (%)",
         required=False,
@@ -60,6 +70,7 @@ class EvaluationForm(Form):
     def clean(self):
         data = super().clean()
         data["control"] = None
+        data["wdd_control"] = data.get("wdd_control") or "same-size"
         if data.get("control_geojson") and data.get("control_lsoa"):
             self.add_error(
                 "control_lsoa", "Give the comparison area as LSOAs or as an outline, not both"

@@ -22,6 +22,7 @@ class EvaluationRequest:
     daily: bool = False
     target_reduction_pct: float | None = None
     within_months: int | None = None
+    wdd_control: str = "same-size"
 
 
 def run_evaluation(
@@ -46,6 +47,7 @@ def run_evaluation(
         date=data.date if request.daily else None,
         daily=request.daily,
         claimed_reduction_pct=request.target_reduction_pct,
+        wdd_control=request.wdd_control,
     )
     check = None
     if request.target_reduction_pct is not None:
