@@ -149,13 +149,52 @@ def offset_words(dx: float, dy: float) -> str:
     return f"{round(math.hypot(dx, dy), -1):.0f} m {point}"
 
 
-def _offsets(radius_m: float, step_m: float) -> np.ndarray:
+def _grid(radius_m: float, step_m: float) -> tuple[int, np.ndarray, np.ndarray]:
+    """Grid half-width ``k`` and the indices ``(i, j)`` of the offsets within ``radius_m``."""
     k = int(radius_m // step_m)
-    grid = np.arange(-k, k + 1) * step_m
-    dx, dy = np.meshgrid(grid, grid)
-    dx, dy = dx.ravel(), dy.ravel()
-    inside = np.hypot(dx, dy) <= radius_m
-    return np.column_stack([dx[inside], dy[inside]])
+    i, j = np.meshgrid(np.arange(-k, k + 1), np.arange(-k, k + 1), indexing="ij")
+    i, j = i.ravel(), j.ravel()
+    inside = np.hypot(i, j) * step_m <= radius_m
+    return k, i[inside], j[inside]
+
+
+def _clear(zone: BaseGeometry, offsets: np.ndarray) -> np.ndarray:
+    """Which offsets move ``zone`` clear of itself (not even touching). Offsets longer than
+    the diagonal of its bounding box always are; the rest are tested exactly, with one
+    vectorised translation of the copies and one prepared intersects test."""
+    minx, miny, maxx, maxy = zone.bounds
+    clear = np.hypot(offsets[:, 0], offsets[:, 1]) > math.hypot(maxx - minx, maxy - miny)
+    near = offsets[~clear]
+    shift = np.repeat(near, shapely.get_num_coordinates(zone), axis=0)
+    moved = shapely.transform(np.full(len(near), zone, dtype=object), lambda xy: xy + shift)
+    shapely.prepare(zone)
+    clear[~clear] = ~shapely.intersects(zone, moved)
+    return clear
+
+
+def _grid_counts(
+    target: BaseGeometry, x: np.ndarray, y: np.ndarray, k: int, step_m: float
+) -> np.ndarray:
+    """Points in the target moved by each grid offset, as a ``(2k+1)²`` array indexed
+    ``(i + k)·(2k+1) + (j + k)``. A point lies in the moved target when the point minus the
+    offset lies in the target, so each point is tested only against the few offsets whose
+    moved bounding box holds it (a point-in-polygon test per (point, offset) pair)."""
+    minx, miny, maxx, maxy = target.bounds
+    side = 2 * k + 1
+    i_lo = np.maximum(np.ceil((x - maxx) / step_m), -k).astype(np.int64)
+    i_hi = np.minimum(np.floor((x - minx) / step_m), k).astype(np.int64)
+    j_lo = np.maximum(np.ceil((y - maxy) / step_m), -k).astype(np.int64)
+    j_hi = np.minimum(np.floor((y - miny) / step_m), k).astype(np.int64)
+    counts = np.zeros(side * side, dtype=np.int64)
+    shapely.prepare(target)
+    for a in range(int(np.max(i_hi - i_lo, initial=-1)) + 1):
+        for b in range(int(np.max(j_hi - j_lo, initial=-1)) + 1):
+            i, j = i_lo + a, j_lo + b
+            ok = (i <= i_hi) & (j <= j_hi)
+            i, j = i[ok], j[ok]
+            hit = shapely.intersects_xy(target, x[ok] - i * step_m, y[ok] - j * step_m)
+            counts += np.bincount((i[hit] + k) * side + j[hit] + k, minlength=side * side)
+    return counts
 
 
 def same_size_control(
@@ -181,28 +220,19 @@ def same_size_control(
     minx, miny, maxx, maxy = target.bounds
     if step_m is None:
         step_m = float(round(min(250.0, max(50.0, max(maxx - minx, maxy - miny) / 4))))
-    offsets = _offsets(radius_m, step_m)
-    moved = np.array([affinity.translate(zone, dx, dy) for dx, dy in offsets])
-    shapely.prepare(zone)
-    clear = ~shapely.intersects(zone, moved)
-    offsets = offsets[clear]
-    if not len(offsets):
+    k, gi, gj = _grid(radius_m, step_m)
+    offsets = np.column_stack([gi, gj]).astype(float) * step_m
+    clear = _clear(zone, offsets)
+    if not clear.any():
         return None
     x = np.asarray(easting, dtype=float)
     y = np.asarray(northing, dtype=float)
-    ok = np.isfinite(x) & np.isfinite(y)
-    ok &= (x >= minx - radius_m) & (x <= maxx + radius_m)
-    ok &= (y >= miny - radius_m) & (y <= maxy + radius_m)
-    x, y = x[ok], y[ok]
-    shapely.prepare(target)
-    counts = np.zeros(len(offsets), dtype=np.int64)
-    for i, (dx, dy) in enumerate(offsets):
-        near = (x >= minx + dx) & (x <= maxx + dx) & (y >= miny + dy) & (y <= maxy + dy)
-        if near.any():
-            counts[i] = int(shapely.intersects_xy(target, x[near] - dx, y[near] - dy).sum())
+    located = np.isfinite(x) & np.isfinite(y)
+    grid = _grid_counts(target, x[located], y[located], k, step_m)
+    counts = grid[(gi[clear] + k) * (2 * k + 1) + gj[clear] + k]
+    offsets = offsets[clear]
     gap = np.abs(counts - int(target_before))
-    order = np.lexsort((np.hypot(offsets[:, 0], offsets[:, 1]), gap))
-    best = int(order[0])
+    best = int(np.lexsort((np.hypot(offsets[:, 0], offsets[:, 1]), gap))[0])
     dx, dy = (float(v) for v in offsets[best])
     return SameSizeControl(
         dx, dy, int(counts[best]), len(offsets), affinity.translate(target, dx, dy)
