@@ -92,6 +92,8 @@ def test_the_page_shows_the_wdd_and_why_no_controlled_series(client, analyst, si
     assert "not fitted: it needs at least 24 consecutive months" in html
     assert "have 16" in html
     assert "ch-chart__band" not in str(page.context["site_chart"])
+    popups = [f["properties"]["popup"] for f in page.context["features"]["features"]]
+    assert f"Same-size control for the WDD test: {result['wdd']['control']}" in popups
     other = client.get(f"/sites/{site.pk}/evaluate/", {**WISBECH, "wdd_control": "control"})
     assert other.context["result"]["wdd"]["control_kind"] == "control"
     assert "warning-wdd_control_large" in other.content.decode()
@@ -111,3 +113,22 @@ def test_the_command_line_prints_the_rows_and_takes_the_option(analyst):  # noqa
     refused = cli(*common, "--wdd-control", "district")
     assert refused.exit_code != 0
     assert "--wdd-control" in refused.output
+
+
+def test_a_fitted_controlled_series_puts_its_band_on_the_after_months():
+    from tests.analysis.evaluate_fixtures import join, standard
+    from tests.analysis.test_cits import _twin, evaluate_synthetic
+
+    out = evaluate_synthetic(join(standard(), _twin("2023-01", "2025-12", 10, 10))).to_dict(
+        detail=True
+    )
+    series = out["detail"]["series"]
+    band = counterfactual_band(out["cits"], series["months"])
+    after = [i for i, p in enumerate(series["period"]) if p == "after"]
+    drawn = [i for i, v in enumerate(band["expected"]) if v is not None]
+    assert drawn == after
+    # No step at the same-size control, 10 a month at the site before: the counterfactual
+    # stays near 10 and its band holds it.
+    for i in after:
+        assert band["low"][i] < band["expected"][i] < band["high"][i]
+        assert band["expected"][i] == pytest.approx(10, rel=0.05)

@@ -7,7 +7,10 @@ and ``M`` after the intervention. It returns an :class:`Evaluation` with, per ar
 change in the monthly rate, the rate ratio with its exact interval and p-value
 (:mod:`~clearhold.analysis.rates`); the relative effect size (:mod:`~clearhold.analysis.res`);
 the weighted displacement quotient and total net effect (:mod:`~clearhold.analysis.displacement`);
-an interrupted time series when there are 24 months before (:mod:`~clearhold.analysis.its`);
+the Weighted Displacement Difference test against a same-size control nearby, or the control
+(:mod:`~clearhold.analysis.wdd`); an interrupted time series when there are 24 months before
+(:mod:`~clearhold.analysis.its`) and a controlled one, site against that control, when 24
+unbroken months run up to the intervention (:mod:`~clearhold.analysis.cits`);
 monthly series for charts; and plain-English warnings. :func:`objective_check` then judges a
 SMART objective (:mod:`~clearhold.analysis.objectives`). Windows follow the month rule of
 :mod:`~clearhold.analysis.periods`. Design: Eck (2002) *Assessing Responses to Problems*, POP
@@ -23,7 +26,8 @@ live with are **warnings** on the result instead: after window shortened by the 
 partial intervention month left out, zero before counts (ratio ``None`` and why), a WDQ read
 on a non-significant success measure, too few incidents to detect the change, a before-window
 peak (regression to the mean), a control that changed a lot, no interrupted time series (why),
-incidents without a location or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
+a WDD control far larger than the site or no same-size control, incidents without a location
+or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
 
 Pure numpy/scipy/statsmodels/shapely: no Django import.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from shapely import affinity
 
 from clearhold.analysis.control_figures import cits_rows, wdd_rows
 from clearhold.analysis.evaluate import EvaluationInputError
@@ -122,8 +123,9 @@ def _chart(result: dict, site: Site):
     )
 
 
-def _map(site: Site, buffer_m: float, control=None) -> dict:
-    """The site, its buffer ring and, when one was given, the control outline."""
+def _map(site: Site, buffer_m: float, control=None, wdd: dict | None = None) -> dict:
+    """The site, its buffer ring, the control outline when one was given, and the WDD test's
+    same-size control (the site's outline moved) when it used one."""
     target = area_from_geojson(site.boundary)
     ring = target.buffer(buffer_m).difference(target)
     drawn = {
@@ -147,6 +149,19 @@ def _map(site: Site, buffer_m: float, control=None) -> dict:
             },
         ],
     }
+    if wdd and wdd.get("control_offset_m"):
+        dx, dy = wdd["control_offset_m"]
+        drawn["features"].insert(
+            0,
+            {
+                "type": "Feature",
+                "geometry": area_to_geojson(affinity.translate(target, dx, dy)),
+                "properties": {
+                    "popup": f"Same-size control for the WDD test: {wdd['control']}",
+                    "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.2},
+                },
+            },
+        )
     if control is not None:
         drawn["features"].insert(
             0,
@@ -200,7 +215,12 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             "cits_rows": cits_rows(result),
             "chart": _chart(result, site),
             "site_chart": _site_chart(result, site),
-            "features": _map(site, form.cleaned_data["buffer_m"], form.cleaned_data["control"]),
+            "features": _map(
+                site,
+                form.cleaned_data["buffer_m"],
+                form.cleaned_data["control"],
+                result.get("wdd"),
+            ),
             "force": incidents.force,
         }
     return render(request, "evaluation/evaluate.html", context)
