@@ -132,3 +132,17 @@ def test_a_fitted_controlled_series_puts_its_band_on_the_after_months():
     for i in after:
         assert band["low"][i] < band["expected"][i] < band["high"][i]
         assert band["expected"][i] == pytest.approx(10, rel=0.05)
+
+
+def test_the_csv_rows_for_a_fitted_controlled_series():
+    from clearhold.evaluation.views import _control_rows
+    from tests.analysis.evaluate_fixtures import join, standard
+    from tests.analysis.test_cits import _twin, evaluate_synthetic
+
+    out = evaluate_synthetic(join(standard(), _twin("2023-01", "2025-12", 10, 8))).to_dict()
+    rows = {r[0]: r for r in _control_rows(out)}
+    assert list(rows) == ["wdd", "wdd_control", "cits_step"]
+    assert rows["wdd"][4:] == [out["wdd"]["estimate"], *out["wdd"]["ci95"], out["wdd"]["p_value"]]
+    assert rows["wdd_control"][1:3] == [120, 96]
+    fit = out["cits"]
+    assert rows["cits_step"][4:] == [fit["step_irr"], *fit["step_irr_ci95"], fit["p_value"]]
