@@ -123,13 +123,16 @@ def weighted_displacement_difference(
 
 @dataclass(frozen=True)
 class SameSizeControl:
-    """The site's outline moved by ``(dx, dy)`` metres: its before count and the search."""
+    """The site's outline moved by ``(dx, dy)`` metres: its before count, how many positions
+    were looked at (``candidates``) and how many matched as closely (``equally_close``, this
+    one included: the nearest of them was taken)."""
 
     dx: float
     dy: float
     before: int
     candidates: int
     target: BaseGeometry
+    equally_close: int = 1
 
     @property
     def distance_m(self) -> float:
@@ -137,7 +140,16 @@ class SameSizeControl:
 
     @property
     def description(self) -> str:
-        return f"the site's outline moved {offset_words(self.dx, self.dy)}"
+        which = (
+            "the only position"
+            if self.equally_close == 1
+            else f"the nearest of {self.equally_close:,} positions"
+        )
+        return (
+            f"the site's outline moved {offset_words(self.dx, self.dy)} ({which} with "
+            f"{self.before:,} before, of {self.candidates:,} looked at within "
+            f"{SEARCH_RADIUS_M / 1000:g} km)"
+        )
 
 
 def offset_words(dx: float, dy: float) -> str:
@@ -235,7 +247,12 @@ def same_size_control(
     best = int(np.lexsort((np.hypot(offsets[:, 0], offsets[:, 1]), gap))[0])
     dx, dy = (float(v) for v in offsets[best])
     return SameSizeControl(
-        dx, dy, int(counts[best]), len(offsets), affinity.translate(target, dx, dy)
+        dx,
+        dy,
+        int(counts[best]),
+        len(offsets),
+        affinity.translate(target, dx, dy),
+        int(np.sum(gap == gap[best])),
     )
 
 
