@@ -13,7 +13,7 @@ def test_rows_for_a_fitted_evaluation_carry_its_figures():
     rows = dict(wdd_rows(out))
     w = out["wdd"]
     assert rows["WDD control"].startswith("same-size: the site's outline moved")
-    assert "(120 before, 96 after" in rows["WDD control"]
+    assert "; 120 before, 96 after; its buffer ring 0 → 0" in rows["WDD control"]
     estimate = rows["WDD estimate (incidents over the after window)"]
     assert estimate == f"{w['estimate']:+.1f} (95% CI {w['ci95'][0]:+.1f} to {w['ci95'][1]:+.1f})"
     assert rows["WDD standard error, z, p"].startswith(f"{w['se']:.1f}, z {w['z']:+.2f}")

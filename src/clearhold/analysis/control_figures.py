@@ -31,14 +31,17 @@ def wdd_rows(output: dict) -> Rows:
     if not w:
         return []
     c = w["counts"]
-    kind = "same-size: " if w["control_kind"] == "same-size" else ""
+    counted = f"{c['control_before']:,} before, {c['control_after']:,} after"
+    if w["control_kind"] == "same-size":
+        control = (
+            f"same-size: {w['control']}; {counted}; its buffer ring "
+            f"{c['control_buffer_before']:,} → {c['control_buffer_after']:,}"
+        )
+    else:
+        control = f"{w['control']}, also the buffer's control; {counted}"
     lo, hi = w["ci95"]
     return [
-        (
-            "WDD control",
-            f"{kind}{w['control']} ({c['control_before']:,} before, {c['control_after']:,} "
-            f"after; its buffer {c['control_buffer_before']:,} → {c['control_buffer_after']:,})",
-        ),
+        ("WDD control", control),
         (
             "WDD estimate (incidents over the after window)",
             f"{_signed(w['estimate'])} (95% CI {_signed(lo)} to {_signed(hi)})",
