@@ -242,27 +242,8 @@ def evaluate(
     res = relative_effect_size(tb=tb, ta=ta, cb=cb, ca=ca, phi_target=phi_t, phi_control=phi_c)
     wdq = weighted_displacement_quotient(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca)
     its, its_reason = _its(series["target"], span, covered, windows)
-    near = np.isin(midx, windows.before) & np.isfinite(x) & np.isfinite(y)
-    wdd, control_series = controlled_wdd(
-        wdd_control,
-        areas,
-        x,
-        y,
-        before=near,
-        count=count,
-        series=series,
-        counts=counts,
-        periods=(t_b, t_a),
-    )
-    cits, cits_reason = controlled_its(
-        span,
-        series["target"],
-        control_series,
-        covered=covered,
-        step_month=windows.first_after_month,
-        after=np.asarray(windows.after),
-        excluded_month=windows.excluded_month,
-        control_name=wdd.control,
+    wdd, cits, cits_reason = _against_control(
+        wdd_control, areas, (x, y, midx), count, series, counts, windows, covered, (t_b, t_a)
     )
     mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
 
@@ -311,6 +292,35 @@ def _summary(name: str, before: int, after: int, t_b: float, t_a: float) -> Area
     rr = rate_ratio(before=before, after=after, t_before=t_b, t_after=t_a)
     change = None if rr.estimate is None else 100.0 * (rr.estimate - 1.0)
     return AreaSummary(name, before, after, change, rr)
+
+
+def _against_control(kind, areas, points, count, series, counts, windows, covered, periods):
+    """The WDD test against the ``kind`` of control, and the controlled time series of the
+    site against that same control (:mod:`~clearhold.analysis.evaluate_controls`)."""
+    x, y, midx = points
+    before = np.isin(midx, windows.before) & np.isfinite(x) & np.isfinite(y)
+    wdd, control_series = controlled_wdd(
+        kind,
+        areas,
+        x,
+        y,
+        before=before,
+        count=count,
+        series=series,
+        counts=counts,
+        periods=periods,
+    )
+    cits, reason = controlled_its(
+        np.arange(int(covered[0]), int(covered[-1]) + 1),
+        series["target"],
+        control_series,
+        covered=covered,
+        step_month=windows.first_after_month,
+        after=np.asarray(windows.after),
+        excluded_month=windows.excluded_month,
+        control_name=wdd.control,
+    )
+    return wdd, cits, reason
 
 
 def _area_counts(masks, midx, span, windows: Windows, dates, covered):
