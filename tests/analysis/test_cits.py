@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clearhold.analysis.cits import controlled_its, unbroken_run
 
@@ -97,6 +99,17 @@ def test_too_few_months_before_says_where_the_data_start():
     assert fit is None
     assert "have 16" in reason
     assert "the data start in 2021-01" in reason
+
+
+@given(st.sets(st.integers(min_value=0, max_value=60)), st.integers(min_value=0, max_value=60))
+def test_the_run_is_every_covered_month_back_to_the_first_gap(covered, last):
+    run = unbroken_run(np.array(sorted(covered), dtype=np.int64), last).tolist()
+    if last not in covered:
+        assert run == []
+        return
+    assert run == list(range(run[0], last + 1))
+    assert set(run) <= covered
+    assert run[0] - 1 not in covered
 
 
 def test_unbroken_run():
