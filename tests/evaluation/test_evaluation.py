@@ -83,6 +83,8 @@ def test_page_store_cli_and_file_cli_give_the_same_wisbech_figures(client, analy
             "res",
             "res_ci95",
             "wdq",
+            "wdd",
+            "cits_reason",
             "months_before",
             "months_after",
         ):
@@ -101,8 +103,19 @@ def test_exports_give_the_chart_and_the_table(client, analyst, site):
     assert b"Intervention" in svg.content
     table = client.get(f"/sites/{site.pk}/evaluate.csv", WISBECH)
     rows = list(csv.DictReader(io.StringIO(b"".join(table.streaming_content).decode())))
-    assert [r["measure"] for r in rows] == ["target", "buffer", "control", "res", "wdq"]
+    assert [r["measure"] for r in rows] == [
+        "target",
+        "buffer",
+        "control",
+        "res",
+        "wdq",
+        "wdd",
+        "wdd_control",
+    ]
     assert rows[0]["before"] == "19"
+    page = client.get(f"/sites/{site.pk}/evaluate/", WISBECH).context["result"]
+    assert float(rows[5]["estimate"]) == pytest.approx(page["wdd"]["estimate"])
+    assert int(rows[6]["before"]) == page["wdd"]["counts"]["control_before"]
     assert client.get(f"/sites/{site.pk}/evaluate.xls", WISBECH).status_code == 404
 
 

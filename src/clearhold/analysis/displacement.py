@@ -1,5 +1,6 @@
-"""Displacement and diffusion of benefits: the Weighted Displacement Quotient, the Weighted
-Displacement Difference test and the total net effect.
+"""Displacement and diffusion of benefits: the Weighted Displacement Quotient and the total net
+effect. The Weighted Displacement Difference test lives in :mod:`~clearhold.analysis.wdd`
+(re-exported here for older imports).
 
 Notation: ``T`` target, ``B`` buffer (displacement zone), ``C`` control; suffix ``b`` before,
 ``a`` after.
@@ -12,10 +13,9 @@ based crime interventions", Crime Science 7:11; Guerette (2009) POP Center tool 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from scipy import stats
+from clearhold.analysis.wdd import WDD, weighted_displacement_difference
 
 __all__ = [
     "WDD",
@@ -84,56 +84,6 @@ def weighted_displacement_quotient(
         )
     value = buffer / success
     return WDQ(value, wdq_reading(value), success, buffer)
-
-
-@dataclass(frozen=True)
-class WDD:
-    """Weighted displacement difference test: estimates in incidents (per unit period when
-    lengths are given), standard error, z, two-sided p and 95% CI of the total."""
-
-    local: float
-    displacement: float
-    total: float
-    se: float
-    z: float | None
-    p_value: float | None
-    ci95: tuple[float, float]
-
-
-def weighted_displacement_difference(
-    *,
-    tb: float,
-    ta: float,
-    cb: float,
-    ca: float,
-    bb: float = 0.0,
-    ba: float = 0.0,
-    cbb: float | None = None,
-    cba: float | None = None,
-    t_before: float = 1.0,
-    t_after: float = 1.0,
-) -> WDD:
-    """Wheeler & Ratcliffe's WDD test.
-
-    ``WDD_L = (Ta - Tb) - (Ca - Cb)``, ``WDD_D = (Ba - Bb) - (CBa - CBb)`` with ``CB`` the
-    buffer's control (the main control when not given), total = sum; variance = the sum of all
-    the counts used; counts are divided by their period length and the variances by its square.
-
-    Published check (the authors' R package): control 308→318, treated 207→110, displacement
-    control 150→140, displacement zone 178→157: total -118, SE √1568, z -2.98.
-    """
-    cbb = cb if cbb is None else cbb
-    cba = ca if cba is None else cba
-    wb, wa = 1.0 / t_before, 1.0 / t_after
-    local = (ta * wa - tb * wb) - (ca * wa - cb * wb)
-    disp = (ba * wa - bb * wb) - (cba * wa - cbb * wb)
-    var = (ta + ca + ba + cba) * wa**2 + (tb + cb + bb + cbb) * wb**2
-    total = local + disp
-    se = math.sqrt(var)
-    z = total / se if se > 0 else None
-    p = float(2 * stats.norm.sf(abs(z))) if z is not None else None
-    half = 1.959963984540054 * se
-    return WDD(local, disp, total, se, z, p, (total - half, total + half))
 
 
 def total_net_effect(

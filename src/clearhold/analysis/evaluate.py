@@ -7,7 +7,10 @@ and ``M`` after the intervention. It returns an :class:`Evaluation` with, per ar
 change in the monthly rate, the rate ratio with its exact interval and p-value
 (:mod:`~clearhold.analysis.rates`); the relative effect size (:mod:`~clearhold.analysis.res`);
 the weighted displacement quotient and total net effect (:mod:`~clearhold.analysis.displacement`);
-an interrupted time series when there are 24 months before (:mod:`~clearhold.analysis.its`);
+the Weighted Displacement Difference test against a same-size control nearby, or the control
+(:mod:`~clearhold.analysis.wdd`); an interrupted time series when there are 24 months before
+(:mod:`~clearhold.analysis.its`) and a controlled one, site against that control, when 24
+unbroken months run up to the intervention (:mod:`~clearhold.analysis.cits`);
 monthly series for charts; and plain-English warnings. :func:`objective_check` then judges a
 SMART objective (:mod:`~clearhold.analysis.objectives`). Windows follow the month rule of
 :mod:`~clearhold.analysis.periods`. Design: Eck (2002) *Assessing Responses to Problems*, POP
@@ -23,7 +26,8 @@ live with are **warnings** on the result instead: after window shortened by the 
 partial intervention month left out, zero before counts (ratio ``None`` and why), a WDQ read
 on a non-significant success measure, too few incidents to detect the change, a before-window
 peak (regression to the mean), a control that changed a lot, no interrupted time series (why),
-incidents without a location or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
+a WDD control far larger than the site or no same-size control, incidents without a location
+or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
 
 Pure numpy/scipy/statsmodels/shapely: no Django import.
 """
@@ -35,24 +39,30 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from clearhold.analysis.areas import classify, make_areas
+from clearhold.analysis.cits import CITSResult, controlled_its
 from clearhold.analysis.comparison import compare_areas
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
-from clearhold.analysis.evaluate_warnings import build_warnings
+from clearhold.analysis.evaluate_controls import controlled_wdd
+from clearhold.analysis.evaluate_warnings import build_warnings, wdd_warnings
 from clearhold.analysis.its import ITSResult, interrupted_time_series
 from clearhold.analysis.objectives import ObjectiveCheck, objective_check
 from clearhold.analysis.outcomes import AreaSummary, Evaluation, EvaluationWarning, MonthlySeries
 from clearhold.analysis.periods import EvaluationInputError, Windows, make_windows, month_index
 from clearhold.analysis.rates import minimum_detectable_reduction, rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
+from clearhold.analysis.wdd import CONTROL_KINDS, WDDOutcome
 
 __all__ = [
+    "CONTROL_KINDS",
     "AreaSummary",
+    "CITSResult",
     "Evaluation",
     "EvaluationInputError",
     "EvaluationWarning",
     "ITSResult",
     "MonthlySeries",
     "ObjectiveCheck",
+    "WDDOutcome",
     "evaluate",
     "objective_check",
 ]
@@ -171,6 +181,7 @@ def evaluate(
     control_change_threshold_pct: float = 20.0,
     area: np.ndarray | None = None,
     comparison: Collection[str] = (),
+    wdd_control: str = "same-size",
 ) -> Evaluation:
     """Evaluate a target against its buffer and a control, before and after an intervention.
 
@@ -189,6 +200,9 @@ def evaluate(
     ``comparison``: any of ``'matched'``, ``'synthetic'``, ``'area'`` for a fair comparison
     (:mod:`~clearhold.analysis.comparison`), which needs ``area``, each incident's small area
     (LSOA) label.
+    ``wdd_control``: the control of the WDD test and the controlled time series,
+    ``"same-size"`` (the site's outline moved nearby, :mod:`~clearhold.analysis.wdd`) or
+    ``"control"`` (the evaluation's control).
     """
     x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
     if daily and dates is None:
@@ -218,20 +232,18 @@ def evaluate(
             "boundary is drawn in the right place."
         )
 
-    first, last = int(covered[0]), int(covered[-1])
-    span = np.arange(first, last + 1)
-    series = {
-        k: np.bincount(midx[v] - first, minlength=span.size).astype(np.int64)
-        for k, v in masks.items()
-    }
-    pos_b = np.asarray(windows.before, dtype=np.int64) - first
-    pos_a = np.asarray(windows.after, dtype=np.int64) - first
+    span = np.arange(int(covered[0]), int(covered[-1]) + 1)
+
+    def count(area_masks):
+        return _area_counts(area_masks, midx, span, windows, dates if daily else None, covered)
+
+    series, counts = count(masks)
     if daily:
-        counts = _day_counts(masks, dates, windows, covered)
         t_b, t_a = windows.exposure_before, windows.exposure_after
     else:
-        counts = {k: (int(s[pos_b].sum()), int(s[pos_a].sum())) for k, s in series.items()}
         t_b, t_a = float(len(windows.before)), float(len(windows.after))
+    pos_b = np.asarray(windows.before, dtype=np.int64) - int(span[0])
+    pos_a = np.asarray(windows.after, dtype=np.int64) - int(span[0])
 
     summaries = {k: _summary(k, *counts[k], t_b, t_a) for k in AREAS}
     (tb, ta), (bb, ba), (cb, ca) = (counts[k] for k in AREAS)
@@ -240,6 +252,9 @@ def evaluate(
     res = relative_effect_size(tb=tb, ta=ta, cb=cb, ca=ca, phi_target=phi_t, phi_control=phi_c)
     wdq = weighted_displacement_quotient(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca)
     its, its_reason = _its(series["target"], span, covered, windows)
+    wdd, cits, cits_reason = _against_control(
+        wdd_control, areas, (x, y, midx), count, series, counts, windows, covered, (t_b, t_a)
+    )
     mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
 
     compared = None
@@ -247,7 +262,7 @@ def evaluate(
         compared = compare_areas(
             methods=comparison,
             area=np.asarray(area, dtype=object)[keep],
-            month_pos=midx - first,
+            month_pos=midx - int(span[0]),
             in_site=masks["target"] | masks["buffer"],
             target_series=series["target"],
             before=pos_b,
@@ -272,6 +287,7 @@ def evaluate(
         selected=int(keep.sum()),
         undated=0 if not daily else int(np.isnat(dates).sum()),
     )
+    notes += wdd_warnings(wdd)
     return Evaluation(
         target=summaries["target"],
         buffer=summaries["buffer"],
@@ -290,6 +306,9 @@ def evaluate(
         series=_series(series, span, covered, windows),
         warnings=tuple(notes),
         comparison=compared,
+        wdd=wdd,
+        cits=cits,
+        cits_reason=cits_reason,
     )
 
 
@@ -297,6 +316,50 @@ def _summary(name: str, before: int, after: int, t_b: float, t_a: float) -> Area
     rr = rate_ratio(before=before, after=after, t_before=t_b, t_after=t_a)
     change = None if rr.estimate is None else 100.0 * (rr.estimate - 1.0)
     return AreaSummary(name, before, after, change, rr)
+
+
+def _against_control(kind, areas, points, count, series, counts, windows, covered, periods):
+    """The WDD test against the ``kind`` of control, and the controlled time series of the
+    site against that same control (:mod:`~clearhold.analysis.evaluate_controls`)."""
+    x, y, midx = points
+    before = np.isin(midx, windows.before) & np.isfinite(x) & np.isfinite(y)
+    wdd, control_series = controlled_wdd(
+        kind,
+        areas,
+        x,
+        y,
+        before=before,
+        count=count,
+        series=series,
+        counts=counts,
+        periods=periods,
+    )
+    cits, reason = controlled_its(
+        np.arange(int(covered[0]), int(covered[-1]) + 1),
+        series["target"],
+        control_series,
+        covered=covered,
+        step_month=windows.first_after_month,
+        after=np.asarray(windows.after),
+        excluded_month=windows.excluded_month,
+        control_name=wdd.control,
+    )
+    return wdd, cits, reason
+
+
+def _area_counts(masks, midx, span, windows: Windows, dates, covered):
+    """Monthly series over ``span`` and (before, after) counts per area; by exact date when
+    ``dates`` is given (the day rule)."""
+    first = int(span[0])
+    series = {
+        k: np.bincount(midx[v] - first, minlength=span.size).astype(np.int64)
+        for k, v in masks.items()
+    }
+    if dates is not None:
+        return series, _day_counts(masks, dates, windows, covered)
+    pos_b = np.asarray(windows.before, dtype=np.int64) - first
+    pos_a = np.asarray(windows.after, dtype=np.int64) - first
+    return series, {k: (int(s[pos_b].sum()), int(s[pos_a].sum())) for k, s in series.items()}
 
 
 def _day_counts(masks, dates, windows: Windows, covered) -> dict[str, tuple[int, int]]:

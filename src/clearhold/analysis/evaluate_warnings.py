@@ -25,6 +25,10 @@ Codes (stable, for templates and the API):
   so something wider happened (a recording or reporting change, an operation, an exceptional
   event) and the relative effect size then rests on how well the control matches the target.
 - ``its_not_fitted`` — why there is no interrupted time series.
+- ``wdd_control_large`` — the WDD test's control had more than 5 times the site's before count:
+  the WDD is a difference of counts, so the control's own change then dominates it.
+- ``wdd_no_same_size_control`` — no nearby position fits the site's outline and buffer clear
+  of them, so the WDD test uses the evaluation's control.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.outcomes import AreaSummary, EvaluationWarning
 from clearhold.analysis.periods import Windows, month_index, month_label, month_runs
 from clearhold.analysis.res import RelativeEffectSize
+from clearhold.analysis.wdd import LARGE_CONTROL_FACTOR, SEARCH_RADIUS_M, WDDOutcome
 
-__all__ = ["MIN_BASELINE_MONTHS", "SMALL_EFFECT_MDR", "build_warnings"]
+__all__ = ["MIN_BASELINE_MONTHS", "SMALL_EFFECT_MDR", "build_warnings", "wdd_warnings"]
 
 MIN_BASELINE_MONTHS = 6
 #: Warn whenever only falls of at least this fraction are detectable (analytics.md).
@@ -267,3 +272,31 @@ def _rtm_warning(windows: Windows, series, span, covered) -> list[EvaluationWarn
             "probably have happened anyway.",
         )
     ]
+
+
+def wdd_warnings(wdd: WDDOutcome) -> list[EvaluationWarning]:
+    """Cautions about the WDD test's control: none found of the site's size, or one far larger."""
+    out = []
+    if wdd.no_same_size:
+        out.append(
+            EvaluationWarning(
+                "wdd_no_same_size_control",
+                "No same-size control was found for the WDD test: no position within "
+                f"{SEARCH_RADIUS_M / 1000:g} km keeps the site's outline and its buffer clear of "
+                "the site and its buffer. The test uses the evaluation's control instead.",
+            )
+        )
+    if wdd.control_large:
+        c = wdd.counts
+        out.append(
+            EvaluationWarning(
+                "wdd_control_large",
+                f"The WDD test's control ({wdd.control}) had {c['control_before']:,} incidents "
+                f"before, more than {LARGE_CONTROL_FACTOR:g} times the site's "
+                f"{c['target_before']:,}. The WDD is a difference of counts, so the control's "
+                f"own change ({c['control_after'] - c['control_before']:+,}) dominates the "
+                "estimate and its standard error; a control of the site's size compares like "
+                "with like.",
+            )
+        )
+    return out

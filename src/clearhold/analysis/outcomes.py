@@ -6,11 +6,13 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from clearhold.analysis.cits import CITSResult
 from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.its import ITSResult
 from clearhold.analysis.periods import Windows, month_label, month_labels
 from clearhold.analysis.rates import RateRatio
 from clearhold.analysis.res import RelativeEffectSize
+from clearhold.analysis.wdd import WDDOutcome
 
 if TYPE_CHECKING:
     from clearhold.analysis.comparison_result import Comparison
@@ -100,7 +102,9 @@ class Evaluation:
     cover (days ÷ (365.25/12) under the day rule). ``its`` is ``None`` with ``its_reason``;
     ``minimum_detectable_reduction`` is a fraction (see
     :func:`clearhold.analysis.rates.minimum_detectable_reduction`); ``total_net_effect`` in
-    incidents over the after window.
+    incidents over the after window. ``wdd``: the Weighted Displacement Difference test against
+    its control (:mod:`~clearhold.analysis.wdd`); ``cits`` the controlled interrupted time series
+    (:mod:`~clearhold.analysis.cits`), ``None`` with ``cits_reason``.
     """
 
     target: AreaSummary
@@ -120,13 +124,16 @@ class Evaluation:
     series: MonthlySeries
     warnings: tuple[EvaluationWarning, ...]
     comparison: Comparison | None = None
+    wdd: WDDOutcome | None = None
+    cits: CITSResult | None = None
+    cits_reason: str | None = None
 
     def to_dict(self, *, detail: bool = False) -> dict:
         """JSON-safe dict with exactly the keys ``target``, ``buffer``, ``control``, ``res``,
-        ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``months_before``, ``months_after``,
-        ``warnings``, and ``comparison`` when one was asked for. ``detail=True`` adds a
-        ``detail`` key (series, both RES intervals, the windows, minimum detectable reduction,
-        total net effect)."""
+        ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``wdd``, ``cits``, ``cits_reason``,
+        ``months_before``, ``months_after``, ``warnings``, and ``comparison`` when one was
+        asked for. ``detail=True`` adds a ``detail`` key (series, both RES intervals, the
+        windows, minimum detectable reduction, total net effect)."""
         out = {
             "target": self.target.to_dict(),
             "buffer": self.buffer.to_dict(),
@@ -136,6 +143,9 @@ class Evaluation:
             "wdq": num(self.wdq.wdq),
             "wdq_reading": self.wdq.reading,
             "its": None if self.its is None else self.its.to_dict(),
+            "wdd": None if self.wdd is None else self.wdd.to_dict(),
+            "cits": None if self.cits is None else self.cits.to_dict(),
+            "cits_reason": self.cits_reason,
             "months_before": _months(self.months_before),
             "months_after": _months(self.months_after),
             "warnings": [w.to_dict() for w in self.warnings],

@@ -43,6 +43,8 @@ RANK = (
     "regression_to_mean",
     "underpowered",
     "control_changed",
+    "wdd_control_large",
+    "wdd_no_same_size_control",
     "after_window_short",
     "months_missing",
     "rate_ratio_undefined",

@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
+from clearhold.analysis.control_figures import cits_rows, wdd_rows
 from clearhold.analysis.reading import FOLDED, displacement_reading, headline
+from clearhold.analysis.wdd import CONTROL_KINDS
 from clearhold.evaluation.comparison_print import print_comparison
 from clearhold.toolkit.bootstrap import django_setup
 
@@ -85,6 +87,12 @@ def evaluate_command(
         help="Also compare with matched areas, a synthetic control or the area control: "
         "matched, synthetic or area; repeat for more",
     ),
+    wdd_control: str = typer.Option(
+        "same-size",
+        "--wdd-control",
+        help="Control of the WDD test and the controlled time series: same-size (the site's "
+        "outline moved nearby, matched on its before count) or control (the control area)",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     username: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
@@ -98,6 +106,10 @@ def evaluate_command(
         raise typer.BadParameter(
             f"--intervention must be a real date as YYYY-MM-DD, not {intervention!r}"
         ) from None
+    if wdd_control not in CONTROL_KINDS:
+        raise typer.BadParameter(
+            f"--wdd-control must be one of {', '.join(CONTROL_KINDS)}, not {wdd_control!r}"
+        )
     try:
         choice = resolve_categories(category)
     except CategoryError as problem:
@@ -114,6 +126,7 @@ def evaluate_command(
         target_reduction_pct=target_reduction,
         within_months=within_months,
         comparison=_comparisons(comparison),
+        wdd_control=wdd_control,
     )
     django_setup()
     from clearhold.audit.context import acting_as
@@ -211,6 +224,7 @@ def _print(output: dict, force: str | None) -> None:
     its = output["its"]
     if its is not None:
         console.print(f"Interrupted time series step: {its}")
+    _print_rows("Against a control", wdd_rows(output) + cits_rows(output))
     if "objective" in output:
         console.print(
             f"Objective: {output['objective']['status']} — {output['objective']['reason']}"
@@ -219,3 +233,15 @@ def _print(output: dict, force: str | None) -> None:
     for warning in output["warnings"]:
         if warning["code"] not in FOLDED:
             console.print(f"[yellow]![/yellow] {warning['message']}")
+
+
+def _print_rows(title: str, rows: list[tuple[str, str]]) -> None:
+    """A two-column block of (figure, value) rows."""
+    if not rows:
+        return
+    table = Table(title=title, show_header=False)
+    table.add_column("Figure")
+    table.add_column("Value")
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)

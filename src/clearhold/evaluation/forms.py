@@ -55,6 +55,16 @@ class EvaluationForm(Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Small areas (LSOAs) in the same data that looked like the site before",
     )
+    wdd_control = forms.ChoiceField(
+        label="Control for the WDD test and the time series",
+        choices=[
+            ("same-size", "A same-size area nearby with a similar count before"),
+            ("control", "The comparison area above"),
+        ],
+        required=False,
+        initial="same-size",
+        help_text="The WDD test compares counts, so a control of the site's size is fairer",
+    )
     target_reduction = forms.FloatField(
         label="Objective: fall wanted (%)",
         required=False,
@@ -72,6 +82,7 @@ class EvaluationForm(Form):
     def clean(self):
         data = super().clean()
         data["control"] = None
+        data["wdd_control"] = data.get("wdd_control") or "same-size"
         if data.get("control_geojson") and data.get("control_lsoa"):
             self.add_error(
                 "control_lsoa", "Give the comparison area as LSOAs or as an outline, not both"

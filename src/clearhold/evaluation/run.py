@@ -23,6 +23,7 @@ class EvaluationRequest:
     target_reduction_pct: float | None = None
     within_months: int | None = None
     comparison: tuple[str, ...] = ()
+    wdd_control: str = "same-size"
 
 
 def run_evaluation(
@@ -49,6 +50,7 @@ def run_evaluation(
         claimed_reduction_pct=request.target_reduction_pct,
         area=data.area,
         comparison=request.comparison,
+        wdd_control=request.wdd_control,
     )
     check = None
     if request.target_reduction_pct is not None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from shapely import affinity
 
 from clearhold.analysis.comparison_rows import comparison_rows
+from clearhold.analysis.control_figures import cits_rows, wdd_rows
 from clearhold.analysis.evaluate import EvaluationInputError
 from clearhold.areas import area_from_geojson, area_to_geojson
 from clearhold.authz import permission_required
@@ -18,7 +20,7 @@ from clearhold.evaluation.selectors import evaluation_data
 from clearhold.evaluation.summary import page_reading
 from clearhold.places.models import Site
 from clearhold.toolkit.csvstream import csv_lines, csv_response
-from clearhold.toolkit.period_chart import period_chart_svg
+from clearhold.toolkit.period_chart import counterfactual_band, period_chart_svg
 
 AREAS = ("target", "buffer", "control")
 
@@ -43,6 +45,7 @@ def _evaluate(request: HttpRequest, site: Site):
         target_reduction_pct=data["target_reduction"],
         within_months=data["within_months"],
         comparison=tuple(data["compare"]),
+        wdd_control=data["wdd_control"],
     )
     incidents = evaluation_data(
         user=request.user,
@@ -90,7 +93,8 @@ def _first_after(period) -> int | None:
 
 
 def _site_chart(result: dict, site: Site):
-    """The site's own monthly counts, before and after shaded."""
+    """The site's own monthly counts, before and after shaded, with the controlled time
+    series' counterfactual and its 95% band after the intervention when it was fitted."""
     series = result["detail"]["series"]
     return period_chart_svg(
         series["months"],
@@ -100,6 +104,7 @@ def _site_chart(result: dict, site: Site):
         y_label="Incidents a month",
         marker=_first_after(series["period"]),
         marker_label="Intervention",
+        band=counterfactual_band(result.get("cits"), series["months"]),
     )
 
 
@@ -121,8 +126,9 @@ def _chart(result: dict, site: Site):
     )
 
 
-def _map(site: Site, buffer_m: float, control=None) -> dict:
-    """The site, its buffer ring and, when one was given, the control outline."""
+def _map(site: Site, buffer_m: float, control=None, wdd: dict | None = None) -> dict:
+    """The site, its buffer ring, the control outline when one was given, and the WDD test's
+    same-size control (the site's outline moved) when it used one."""
     target = area_from_geojson(site.boundary)
     ring = target.buffer(buffer_m).difference(target)
     drawn = {
@@ -146,6 +152,19 @@ def _map(site: Site, buffer_m: float, control=None) -> dict:
             },
         ],
     }
+    if wdd and wdd.get("control_offset_m"):
+        dx, dy = wdd["control_offset_m"]
+        drawn["features"].insert(
+            0,
+            {
+                "type": "Feature",
+                "geometry": area_to_geojson(affinity.translate(target, dx, dy)),
+                "properties": {
+                    "popup": f"Same-size control for the WDD test: {wdd['control']}",
+                    "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.2},
+                },
+            },
+        )
     if control is not None:
         drawn["features"].insert(
             0,
@@ -159,6 +178,24 @@ def _map(site: Site, buffer_m: float, control=None) -> dict:
             },
         )
     return drawn
+
+
+def _control_rows(result: dict) -> list[list]:
+    """CSV rows for the WDD test (incidents over the after window) and the controlled time
+    series' step (a rate ratio), when they were computed."""
+    rows = []
+    if result.get("wdd"):
+        w, c = result["wdd"], result["wdd"]["counts"]
+        low, high = w["ci95"]
+        rows.append(["wdd", None, None, None, w["estimate"], low, high, w["p_value"]])
+        before, after = c["control_before"], c["control_after"]
+        rows.append(["wdd_control", before, after, None, None, None, None, None])
+    if result.get("cits"):
+        fit = result["cits"]
+        rows.append(
+            ["cits_step", None, None, None, fit["step_irr"], *fit["step_irr_ci95"], fit["p_value"]]
+        )
+    return rows
 
 
 @require_GET
@@ -177,9 +214,16 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     if result is not None:
         context |= {
             "rows": [(area.title(), result[area]) for area in AREAS],
+            "wdd_rows": wdd_rows(result),
+            "cits_rows": cits_rows(result),
             "chart": _chart(result, site),
             "site_chart": _site_chart(result, site),
-            "features": _map(site, form.cleaned_data["buffer_m"], form.cleaned_data["control"]),
+            "features": _map(
+                site,
+                form.cleaned_data["buffer_m"],
+                form.cleaned_data["control"],
+                result.get("wdd"),
+            ),
             "force": incidents.force,
             "comparison_rows": comparison_rows(result),
         }
@@ -221,6 +265,7 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
         ["res", None, None, None, result["res"], *(result["res_ci95"] or [None, None]), None]
     )
     rows.append(["wdq", None, None, None, result["wdq"], None, None, None])
+    rows += _control_rows(result)
     header = [
         "measure",
         "before",

@@ -1,6 +1,7 @@
 """A before/after line chart as inline SVG: the periods shaded and named, a labelled y axis
-with whole-number ticks, an optional reference line (100% when the lines are indexed), and
-labels spaced so that none overlaps another."""
+with whole-number ticks, an optional reference line (100% when the lines are indexed), an
+optional counterfactual line with its 95% band (a polygon), and labels spaced so that none
+overlaps another."""
 
 from __future__ import annotations
 
@@ -16,6 +17,50 @@ from clearhold.toolkit.charts import gridlines, nice_ticks, svg_open
 CHAR_W = 6.6
 SHADES = {"before": ("#f3f2f1", "Before"), "after": ("#e8f1f8", "After")}
 COLOURS = ("#d4351c", "#f47738", "#1d70b8", "#00703c")
+BAND_COLOUR = "#505a5f"
+BAND_NAME = "Expected without the intervention (95% band)"
+
+
+def counterfactual_band(cits: dict | None, labels: Sequence[str]) -> dict | None:
+    """The controlled time series' counterfactual (``cits`` as in the evaluation's JSON) laid
+    on the chart's months: ``expected``, ``low``, ``high`` lists with ``None`` elsewhere."""
+    if not cits:
+        return None
+    cf = cits["counterfactual"]
+    where = {m: i for i, m in enumerate(cf["months"])}
+    out: dict = {"name": BAND_NAME}
+    for key, values in (
+        ("expected", cf["expected"]),
+        ("low", cf["ci95_low"]),
+        ("high", cf["ci95_high"]),
+    ):
+        out[key] = [values[where[m]] if m in where else None for m in labels]
+    return out
+
+
+def _band(band: dict, x_of, y_of) -> list[str]:
+    """The band as one polygon per run of months (upper edge forward, lower edge back) and
+    the expected counts as a dashed line."""
+    parts = []
+    runs = _runs(["in" if v is not None else "" for v in band["expected"]])
+    for name, first, last in runs:
+        if name != "in":
+            continue
+        idx = range(first, last + 1)
+        upper = [f"{x_of(i):.1f},{y_of(band['high'][i]):.1f}" for i in idx]
+        lower = [f"{x_of(i):.1f},{y_of(band['low'][i]):.1f}" for i in reversed(idx)]
+        line = [f"{x_of(i):.1f},{y_of(band['expected'][i]):.1f}" for i in idx]
+        parts.append(
+            f'<polygon class="ch-chart__band" fill="{BAND_COLOUR}" fill-opacity="0.18" '
+            f'stroke="none" points="{" ".join(upper + lower)}"><title>{escape(band["name"])}'
+            "</title></polygon>"
+        )
+        parts.append(
+            f'<polyline class="ch-chart__counterfactual" fill="none" stroke="{BAND_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="5 3" points="{" ".join(line)}"><title>'
+            f"{escape(band['name'])}</title></polyline>"
+        )
+    return parts
 
 
 def _runs(period: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -85,6 +130,7 @@ def period_chart_svg(
     percent: bool = False,
     marker: int | None = None,
     marker_label: str = "",
+    band: dict | None = None,
     width: int = 720,
     height: int = 300,
 ) -> SafeString:
@@ -92,10 +138,13 @@ def period_chart_svg(
     "after"; anything else unshaded). ``marker`` draws a dotted vertical line before that
     position, named ``marker_label`` in the legend (the intervention). ``reference`` draws a
     dashed horizontal line (e.g. 100 when the lines are % of the before average); ``percent``
-    adds "%" to the y ticks."""
+    adds "%" to the y ticks. ``band`` (see :func:`counterfactual_band`) draws a counterfactual
+    as a dashed line inside its shaded 95% band."""
     left, right, top, bottom = 64, 8, 20, 64
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for line in series.values() for v in line if v is not None]
+    if band is not None:
+        values += [v for v in band["high"] if v is not None]
     ticks = nice_ticks(max([*values, reference or 0], default=0))
     scale = ticks[-1]
     step = plot_w / max(len(labels), 1)
@@ -132,6 +181,9 @@ def period_chart_svg(
             f"<title>{escape(marker_label)}</title></line>"
         )
         legend.append((marker_label, "#505a5f", ' stroke-dasharray="2 2"'))
+    if band is not None and any(v is not None for v in band["expected"]):
+        parts += _band(band, x_of, y_of)
+        legend.append((band["name"], BAND_COLOUR, ' stroke-dasharray="5 3"'))
     for n, (name, line) in enumerate(series.items()):
         colour = COLOURS[n % len(COLOURS)]
         runs, current = [], []
