@@ -19,6 +19,7 @@ from clearhold.analysis.emerging import (
     significant_months,
 )
 from clearhold.analysis.emerging_report import emerging_report
+from clearhold.analysis.fdr import bh_adjust, two_sided_p
 from clearhold.analysis.gistar import gi_star
 from clearhold.analysis.grid import Grid, cell_centres
 from clearhold.analysis.mann_kendall import MannKendall
@@ -261,6 +262,15 @@ def direct_space_time_gi_star(cube, cell_size, radius, k, mask):
     return z
 
 
+@pytest.fixture(params=["scatter", "fft"])
+def window_sums(request, monkeypatch):
+    """Both ways of summing the windows: adding each bin to its window, and the FFT."""
+    if request.param == "fft":
+        monkeypatch.setattr(module, "SCATTER_PAIRS", 0)
+    monkeypatch.setattr(module, "MONTHS_PER_STEP", 2)  # a few months at a time
+
+
+@pytest.mark.usefixtures("window_sums")
 @pytest.mark.parametrize("k", [1, 2])
 def test_space_time_neighbourhood_equals_the_direct_sum(k):
     rng = np.random.default_rng(k)
@@ -271,11 +281,32 @@ def test_space_time_neighbourhood_equals_the_direct_sum(k):
     np.testing.assert_allclose(got, direct_space_time_gi_star(cube, 100.0, 150.0, k, mask))
 
 
-def test_a_time_window_of_zero_is_the_map_gi_star_of_each_month():
-    cube = np.random.default_rng(1).poisson(2.0, size=(3, 8, 9))
-    got = monthly_gi_star(cube, 100.0, 300.0, time_window=0)
+@pytest.mark.usefixtures("window_sums")
+@pytest.mark.parametrize("masked", [False, True])
+def test_a_time_window_of_zero_is_the_map_gi_star_of_each_month(masked):
+    rng = np.random.default_rng(1)
+    cube = rng.poisson(2.0, size=(5, 8, 9)).astype(float)
+    cube[2] = 0  # a month without incidents: z 0 everywhere, as gi_star says
+    cube[3] += rng.uniform(0, 1, size=(8, 9))  # not whole counts: no rounding
+    mask = rng.uniform(size=(8, 9)) > 0.3 if masked else None
+    got = monthly_gi_star(cube, 100.0, 300.0, mask=mask, time_window=0)
     for month, z in zip(cube, got, strict=True):
-        np.testing.assert_array_equal(z, gi_star(month, 100.0, 300.0))
+        np.testing.assert_allclose(z, gi_star(month, 100.0, 300.0, mask=mask), atol=1e-12)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.10])
+def test_significant_months_are_bh_within_each_month(alpha):
+    rng = np.random.default_rng(int(alpha * 100))
+    z = rng.normal(size=(6, 40, 50)) * rng.uniform(0.5, 3.0, size=(6, 1, 1))
+    z[:, :3, :3] += 5.0
+    z[1, 10:12] = np.nan  # outside the area
+    z[4] = 0.0
+    hot, cold = significant_months(z, alpha)
+    for month in range(6):
+        expected = bh_adjust(two_sided_p(z[month])) <= alpha
+        np.testing.assert_array_equal(hot[month] | cold[month], expected)
+    assert hot.any()
+    assert cold.any()
 
 
 def test_significance_is_controlled_within_each_month():

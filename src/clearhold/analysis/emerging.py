@@ -52,13 +52,13 @@ sfdep ``emerging_hotspot_analysis`` follows the same definitions):
 
 from __future__ import annotations
 
-import math
 from enum import IntEnum
 
 import numpy as np
 from scipy.signal import fftconvolve
+from scipy.stats import norm
 
-from clearhold.analysis.fdr import bh_adjust, two_sided_p
+from clearhold.analysis.fdr import two_sided_p
 from clearhold.analysis.gistar import disc_stencil, gi_star
 from clearhold.analysis.mann_kendall import MannKendall
 
@@ -119,27 +119,72 @@ def _time_window_sum(a: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _space_time_gi_star(
+#: Months convolved at once: bounds the FFT's temporaries (about 24 B per cell and month).
+MONTHS_PER_STEP = 12
+#: Most (bin, neighbour) pairs added directly (about 40 B each); past this, FFT.
+SCATTER_PAIRS = 4_000_000
+
+
+def _fft_window_sums(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``Σ_j w_ij x_j`` over each month's slice by FFT, a few months at a time; for whole counts
+    the sums are rounded back to whole numbers (FFT rounding is of order 1e-16 of the largest)."""
+    integral = bool(np.array_equal(x, np.rint(x)))
+    out = np.empty(x.shape)
+    for start in range(0, x.shape[0], MONTHS_PER_STEP):
+        part = slice(start, start + MONTHS_PER_STEP)
+        sums = fftconvolve(x[part], w[None], mode="same", axes=(1, 2))
+        out[part] = np.rint(sums) if integral else sums
+    return out
+
+
+def _window_sums(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``Σ_j w_ij x_j`` over each month's slice. A month of incidents fills a few hundred cells
+    of a district's hundred thousand, so when the non-empty bins times the window's cells stay
+    under :data:`SCATTER_PAIRS` each non-empty bin is added to the cells of its window (one
+    ``bincount``, exact); otherwise by FFT. The disc is symmetric, so either way is the same."""
+    _, ny, nx = x.shape
+    t, r, c = np.nonzero(x)
+    dy, dx = np.nonzero(w)
+    if t.size * dy.size > SCATTER_PAIRS:
+        return _fft_window_sums(x, w)
+    dy, dx = dy - w.shape[0] // 2, dx - w.shape[1] // 2
+    rr, cc = r[:, None] + dy[None], c[:, None] + dx[None]
+    ok = (rr >= 0) & (rr < ny) & (cc >= 0) & (cc < nx)
+    target = (np.broadcast_to(t[:, None], ok.shape)[ok] * ny + rr[ok]) * nx + cc[ok]
+    weight = np.broadcast_to(x[t, r, c][:, None], ok.shape)[ok]
+    return np.bincount(target, weights=weight, minlength=x.size).reshape(x.shape)
+
+
+def _gi_star_cube(
     cube: np.ndarray, cell_size: float, radius: float, inside: np.ndarray, k: int
 ) -> np.ndarray:
-    """Gi* on the space-time neighbourhood (module docstring, step 2, ``time_window = k``)."""
+    """Gi* of every bin (module docstring, step 2). ``k = 0``: each month against its own
+    ``n``, ``x̄``, ``S``, :func:`gistar.gi_star` of the slice; ``k ≥ 1``: the window also
+    holds the k months before, and ``n``, ``x̄``, ``S`` are the whole cube's. Cells outside
+    ``inside`` hold 0, so sums over every cell are sums over the area (in place where it can,
+    as the cube is the largest array of a report)."""
     x = np.where(inside[None], cube, 0).astype(float)
-    n = int(inside.sum()) * x.shape[0]
-    x_in = x[:, inside]
-    z = np.zeros(x.shape)
+    months = x.shape[0]
+    flat = x.reshape(months, -1)
+    n_in = int(inside.sum())
+    total, squares = flat.sum(axis=1), np.einsum("ij,ij->i", flat, flat)
+    n = n_in if k == 0 else n_in * months
+    if k:
+        total, squares = np.full(months, total.sum()), np.full(months, squares.sum())
+    x_bar = total / n
+    S = np.sqrt(np.maximum(squares / n - x_bar * x_bar, 0.0))
+    w = disc_stencil(cell_size, radius, max_offset=(x.shape[1] - 1, x.shape[2] - 1))
+    w_space = _window_sums(inside[None].astype(float), w)[0]
+    z = _time_window_sum(_window_sums(x, w), k) if k else _window_sums(x, w)
+    W = w_space[None] * np.minimum(np.arange(months) + 1, k + 1)[:, None, None] if k else w_space
+    spread = np.sqrt(np.maximum(n * W - W * W, 0.0) / (n - 1))
+    for t in range(months):
+        W_t, spread_t = (W[t], spread[t]) if k else (W, spread)
+        z[t] -= x_bar[t] * W_t
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z[t] /= S[t] * spread_t
+        z[t][~(S[t] * spread_t > 0)] = 0.0
     z[:, ~inside] = np.nan
-    if n < 2 or x_in.min() == x_in.max():
-        return z
-    x_bar = x_in.sum() / n
-    S = math.sqrt(float(((x_in - x_bar) ** 2).sum()) / n)
-    w = disc_stencil(cell_size, radius, max_offset=(x.shape[1] - 1, x.shape[2] - 1))[None]
-    spatial = np.rint(fftconvolve(x, w, mode="same", axes=(1, 2)))
-    sum_wx = _time_window_sum(spatial, k)
-    w_space = np.rint(fftconvolve(inside.astype(float)[None], w, mode="same", axes=(1, 2)))
-    W = w_space * np.minimum(np.arange(x.shape[0]) + 1, k + 1)[:, None, None]
-    denominator = S * np.sqrt(np.maximum(n * W - W * W, 0.0) / (n - 1))
-    ok = inside[None] & (denominator > 0)
-    z[ok] = (sum_wx - x_bar * W)[ok] / denominator[ok]
     return z
 
 
@@ -153,30 +198,56 @@ def monthly_gi_star(
 ) -> np.ndarray:
     """Gi* z of every bin of ``cube`` (``[months, rows, cols]`` counts), same shape.
 
-    ``time_window = 0``: each month's slice through :func:`gistar.gi_star`; ``k ≥ 1``: the
-    space-time neighbourhood of the module docstring. Cells outside ``mask`` are NaN.
+    ``time_window = 0``: each month's slice as :func:`gistar.gi_star` would give it (all the
+    months in one batched convolution); ``k ≥ 1``: the space-time neighbourhood of the module
+    docstring. Cells outside ``mask`` are NaN; where Gi* is undefined z is 0, as in gi_star.
     """
     x = np.asarray(cube)
     if x.ndim != 3:
         raise ValueError(f"cube must be [months, rows, cols], got shape {x.shape}")
     if time_window < 0 or int(time_window) != time_window:
         raise ValueError(f"time_window must be a whole number of months >= 0, got {time_window}")
-    if time_window == 0:
-        return np.stack([gi_star(month, cell_size, radius, mask=mask) for month in x])
+    if not np.isfinite(x).all():
+        raise ValueError("counts contain NaN or infinite values")
     gi_star(x[0], cell_size, radius)  # the same checks of the cell size and radius
     inside = np.ones(x.shape[1:], dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
-    return _space_time_gi_star(x, float(cell_size), float(radius), inside, int(time_window))
+    if inside.shape != x.shape[1:]:
+        raise ValueError(f"mask has shape {inside.shape}, a month {x.shape[1:]}")
+    if inside.sum() < 2:
+        z = np.zeros(x.shape)
+        z[:, ~inside] = np.nan
+        return z
+    return _gi_star_cube(x, float(cell_size), float(radius), inside, int(time_window))
+
+
+def _bh_significant(z: np.ndarray, alpha: float) -> np.ndarray:
+    """``bh_adjust(two_sided_p(z)) <= alpha`` for one month, without sorting every cell: only a
+    p-value at most α can pass the step-up rule (``p_(i) ≤ iα/m ≤ α``), so only those cells'
+    p-values are computed and sorted; their ranks among all m cells are their ranks among
+    themselves."""
+    out = np.zeros(z.shape, dtype=bool)
+    m = int(np.isfinite(z).sum())
+    with np.errstate(invalid="ignore"):
+        candidates = np.flatnonzero(np.abs(z) >= norm.isf(alpha / 2) - 1e-6)
+    if m == 0 or candidates.size == 0:
+        return out
+    p = two_sided_p(z[candidates])
+    order = np.argsort(p, kind="stable")
+    passes = np.flatnonzero(p[order] * m / np.arange(1, order.size + 1) <= alpha)
+    if passes.size:
+        out[candidates[order[: passes[-1] + 1]]] = True
+    return out
 
 
 def significant_months(z: np.ndarray, alpha_fdr: float = 0.10) -> tuple[np.ndarray, np.ndarray]:
-    """Hot and cold bins of a ``[months, …]`` z array, with BH FDR within each month."""
+    """Hot and cold bins of a ``[months, …]`` z array, with BH FDR within each month: the
+    same as ``bh_adjust(two_sided_p(z_month)) <= alpha_fdr`` (:mod:`fdr`), month by month."""
     if not 0 < alpha_fdr < 1:
         raise ValueError(f"alpha_fdr must lie strictly between 0 and 1, got {alpha_fdr}")
     z = np.asarray(z, dtype=float)
     flat = z.reshape(z.shape[0], -1)
-    q = np.stack([bh_adjust(two_sided_p(month)) for month in flat]).reshape(z.shape)
-    with np.errstate(invalid="ignore"):
-        significant = q <= alpha_fdr
+    significant = np.stack([_bh_significant(month, alpha_fdr) for month in flat])
+    significant = significant.reshape(z.shape)
     return significant & (z > 0), significant & (z < 0)
 
 
