@@ -113,9 +113,10 @@ def emerging_features(report: EmergingReport) -> dict:
         for ring, cell in zip(rings, report.cells, strict=True):
             pattern = EmergingPattern(cell.pattern)
             colour = PATTERN_COLOURS.get(pattern, COLD_COLOUR)
-            style = {"color": colour, "fillColor": colour, "fillOpacity": 0.6, "weight": 1}
+            # a 2 px outline keeps a 100 m cell a visible dot on a district-wide map
+            style = {"color": colour, "fillColor": colour, "fillOpacity": 0.6, "weight": 2}
             if pattern < 0:
-                style |= {"dashArray": "4 3", "weight": 2}
+                style |= {"dashArray": "4 3"}
             features.append(
                 {
                     "type": "Feature",
