@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
+import shapely
 from typer.testing import CliRunner
 
 from clearhold.accounts.roles import Role
 from clearhold.analysis.emerging import EmergingPattern
+from clearhold.analysis.grid import cell_centres
+from clearhold.areas import area_from_geojson
 from clearhold.cli import app
 from clearhold.hotspots.emerging import PATTERN_COLOURS, meaning
 from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
@@ -17,6 +21,14 @@ from tests.incidents.policeuk_files import FENLAND
 
 YEAR = [f"2024-{m:02d}" for m in range(7, 13)] + [f"2025-{m:02d}" for m in range(1, 7)]
 ASB = ["asb-unclassified", "drugs", "public-order", "criminal-damage-arson"]
+WISBECH_TOWN = json.dumps(
+    {
+        "type": "Polygon",
+        "coordinates": [
+            [[0.13, 52.655], [0.19, 52.655], [0.19, 52.685], [0.13, 52.685], [0.13, 52.655]]
+        ],
+    }
+)
 ASKED = {"category": ASB, "month_from": YEAR[0], "month_to": YEAR[-1], "cell": "100"}
 
 
@@ -93,9 +105,25 @@ def test_fewer_than_ten_months_say_so(page):
 def test_the_emerging_cells_are_the_maps_cells(page):
     response = page()
     report, emerging = response.context["report"], response.context["emerging"]
-    total = sum(n for _, n in emerging.pattern_counts) + emerging.counts[0]
-    assert total == emerging.n_analysed
-    assert sum(c.incidents for c in emerging.cells) <= report.n_located
+    assert sum(n for _, n in emerging.pattern_counts) + emerging.counts[0] == emerging.n_analysed
+    xc, yc = cell_centres(report.grid)
+    for cell in emerging.cells:
+        assert np.isfinite(report.z[cell.row, cell.col])
+        assert cell.incidents >= 1
+        x, y = cell.ring[0]  # south-west corner
+        assert (x + 50, y + 50) == (xc[cell.row, cell.col], yc[cell.row, cell.col])
+
+
+def test_an_area_keeps_the_patterns_inside_it(page):
+    response = page(area_geojson=WISBECH_TOWN)
+    area = area_from_geojson(WISBECH_TOWN)
+    emerging = response.context["emerging"]
+    assert emerging.cells
+    everywhere = page().context["emerging"]
+    assert emerging.n_analysed < everywhere.n_analysed
+    for cell in emerging.cells:
+        x, y = cell.ring[0]
+        assert area.contains(shapely.Point(x + 50, y + 50))  # the cell's centre
 
 
 def invoke(*args):
