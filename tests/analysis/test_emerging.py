@@ -8,6 +8,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clearhold.analysis import emerging as module
 from clearhold.analysis.emerging import (
@@ -87,6 +89,66 @@ def test_rows_are_classified_independently():
     mk = MannKendall(*(np.zeros(4) for _ in range(3)), p=np.ones(4), tau=np.zeros(4))
     got = classify_patterns(hot, cold, mk).tolist()
     assert got == [P.NEW, P.PERSISTENT, P.HISTORICAL_COLD, P.NONE]
+
+
+def one_cell(hot: list[bool], cold: list[bool], rising: bool, falling: bool) -> P:
+    """The rules of the module docstring for one cell, written out month by month."""
+    n = len(hot)
+    for this, other, towards, away, sign in (
+        (hot, cold, rising, falling, ""),
+        (cold, hot, falling, rising, "_COLD"),
+    ):
+        if not this[-1]:
+            continue
+        run = n - max((t + 1 for t in range(n) if not this[t]), default=0)
+        share = sum(this) / n
+        earlier = [this[t] or other[t] for t in range(n - run)]
+        if share >= 0.9:
+            name = "INTENSIFYING" if towards else "DIMINISHING" if away else "PERSISTENT"
+        elif not any(earlier):
+            name = "NEW" if run == 1 else "CONSECUTIVE"
+        else:
+            name = "OSCILLATING" if any(other) else "SPORADIC"
+        return P[name + sign]
+    if sum(hot) / n >= 0.9:
+        return P.HISTORICAL
+    if sum(cold) / n >= 0.9:
+        return P.HISTORICAL_COLD
+    return P.NONE
+
+
+month_states = st.lists(st.sampled_from("HHHCC.."), min_size=10, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(month_states, st.integers(0, 30), st.sampled_from([-1, 0, 1])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_vectorised_rules_equal_the_rules_cell_by_cell(cells):
+    n = min(len(months) for months, _, _ in cells)
+    # quiet starts of any length, so new and consecutive patterns turn up
+    texts = [(["."] * quiet + months[quiet:])[-n:] for months, quiet, _ in cells]
+    hot = np.array([[m == "H" for m in t] for t in texts])
+    cold = np.array([[m == "C" for m in t] for t in texts])
+    # mostly-hot rows are rare at random: make every other row hot but for a few months
+    hot[::2, 1:] |= ~cold[::2, 1:]
+    hot[::2] &= ~cold[::2]
+    direction = np.array([d for _, _, d in cells], dtype=float)
+    trend = MannKendall(
+        s=direction * 40,
+        var_s=np.ones(len(cells)),
+        z=direction,
+        p=np.where(direction, 0.01, 0.5),
+        tau=direction,
+    )
+    got = classify_patterns(hot, cold, trend)
+    for row, pattern in enumerate(got):
+        expected = one_cell(list(hot[row]), list(cold[row]), direction[row] > 0, direction[row] < 0)
+        assert P(int(pattern)) is expected
 
 
 def test_a_month_both_hot_and_cold_is_refused():

@@ -172,7 +172,8 @@ def _gi_star_cube(
     if k:
         total, squares = np.full(months, total.sum()), np.full(months, squares.sum())
     x_bar = total / n
-    S = np.sqrt(np.maximum(squares / n - x_bar * x_bar, 0.0))
+    variance = squares / n - x_bar * x_bar  # exact for whole counts; for others, equal values
+    S = np.where(variance > 1e-12 * squares / n, np.sqrt(np.abs(variance)), 0.0)  # give S = 0
     w = disc_stencil(cell_size, radius, max_offset=(x.shape[1] - 1, x.shape[2] - 1))
     w_space = _window_sums(inside[None].astype(float), w)[0]
     z = _time_window_sum(_window_sums(x, w), k) if k else _window_sums(x, w)
