@@ -350,6 +350,7 @@ def test_a_time_window_of_zero_is_the_map_gi_star_of_each_month(masked):
     cube = rng.poisson(2.0, size=(5, 8, 9)).astype(float)
     cube[2] = 0  # a month without incidents: z 0 everywhere, as gi_star says
     cube[3] += rng.uniform(0, 1, size=(8, 9))  # not whole counts: no rounding
+    cube[4] = 0.3  # every value equal but not whole: S = 0, z 0 everywhere
     mask = rng.uniform(size=(8, 9)) > 0.3 if masked else None
     got = monthly_gi_star(cube, 100.0, 300.0, mask=mask, time_window=0)
     for month, z in zip(cube, got, strict=True):
