@@ -79,8 +79,8 @@ def hotspots(
     from clearhold.audit.context import acting_as
     from clearhold.audit.models import AuditAction
     from clearhold.audit.services import audit_record
-    from clearhold.hotspots.emerging import emerging_analysis
     from clearhold.hotspots.emerging_cli import print_emerging, with_emerging
+    from clearhold.hotspots.emerging_selectors import emerging_analysis
     from clearhold.hotspots.mapping import report_features
     from clearhold.hotspots.permissions import HOTSPOTS_VIEW
     from clearhold.hotspots.selectors import HotspotQuery, hotspot_analysis

@@ -1,21 +1,20 @@
-"""Emerging hot spots on the Hotspots page and the command line: the incidents read through the
-same read model as the map, the patterns as a map layer with a legend, and the ranked list.
+"""Emerging hot spots on the Hotspots page and the command line: the patterns as a map layer
+with a legend, what each pattern means, and the ranked list with its pattern filter.
 
-The analysis is :mod:`clearhold.analysis.emerging` (the rule of every pattern is there); it runs
-on the hotspot report's own grid and study area, so its cells are the map's cells.
+The analysis is :mod:`clearhold.analysis.emerging` (the rule of every pattern is there); the
+incidents are read by :mod:`emerging_selectors`, on the hotspot report's own grid and area.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import shapely
 
 from clearhold.analysis.emerging import MIN_MONTHS, EmergingPattern
-from clearhold.analysis.emerging_report import EmergingReport, EmergingSettings, emerging_report
+from clearhold.analysis.emerging_report import EmergingReport
 from clearhold.analysis.hotspots import HotspotReport
 from clearhold.geo import to_wgs84
+from clearhold.hotspots.emerging_selectors import emerging_analysis
 from clearhold.hotspots.selectors import HotspotQuery
-from clearhold.incidents.selectors import IncidentFilters, incident_list
 
 #: Okabe & Ito's colour-blind-safe palette for the hot patterns (each also named in the legend,
 #: the popups and the list); every cold pattern is blue with a dashed outline, told apart by
@@ -53,54 +52,6 @@ def meaning(pattern: EmergingPattern) -> str:
         return text
     swapped = text.replace("hot", "\0").replace("cold", "hot").replace("\0", "cold")
     return swapped.replace("cooling", "warming")
-
-
-def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
-    """Easting, northing, month and place of the located incidents the report was drawn from
-    (the same read model and filters as :func:`selectors.hotspot_analysis`)."""
-    incidents = incident_list(
-        user=user,
-        filters=IncidentFilters(
-            categories=query.categories, month_from=query.month_from, month_to=query.month_to
-        ),
-    ).exclude(easting=None)
-    if query.lsoa_prefix:
-        incidents = incidents.filter(lsoa_name__istartswith=query.lsoa_prefix)
-    if query.area is not None:
-        xmin, ymin, xmax, ymax = query.area.bounds
-        incidents = incidents.filter(
-            easting__gte=xmin, easting__lte=xmax, northing__gte=ymin, northing__lte=ymax
-        )
-    rows = list(incidents.values_list("easting", "northing", "month", "location"))
-    x = np.array([r[0] for r in rows], dtype=float)
-    y = np.array([r[1] for r in rows], dtype=float)
-    months = np.array([r[2] for r in rows], dtype="datetime64[M]")
-    places = np.array([r[3] for r in rows], dtype=object)
-    if query.area is not None:
-        keep = shapely.contains_xy(query.area, x, y)
-        x, y, months, places = x[keep], y[keep], months[keep], places[keep]
-    return x, y, months, places
-
-
-def emerging_analysis(*, user, query: HotspotQuery, report: HotspotReport) -> EmergingReport:
-    """Emerging hot spots of the incidents ``report`` was drawn from, on its grid and area."""
-    start, end = f"{query.month_from:%Y-%m}", f"{query.month_to:%Y-%m}"
-    settings = EmergingSettings(alpha_fdr=report.settings.alpha_fdr)
-    if report.grid is None:
-        return EmergingReport(settings, (start, end), notes=["No incidents to analyse."])
-    x, y, months, places = _incidents(user, query)
-    return emerging_report(
-        grid=report.grid,
-        radius=report.settings.radius,
-        easting=x,
-        northing=y,
-        months=months,
-        month_start=start,
-        month_end=end,
-        mask=np.isfinite(report.z),
-        place_labels=places,
-        settings=settings,
-    )
 
 
 def emerging_features(report: EmergingReport) -> dict:
