@@ -91,6 +91,9 @@ def hotspots(
         OutputFormat.table, "--format", help="table, json or geojson"
     ),
     username: str = typer.Option(..., "--as", help=AS_HELP),
+    emerging: bool = typer.Option(
+        False, "--emerging", help="Also the emerging hot spots, month by month (10+ months)"
+    ),
 ) -> None:
     """Hot spots (Gi* with false-discovery control), densities and repeat places from the store."""
     django_setup()
@@ -99,6 +102,8 @@ def hotspots(
     from clearhold.audit.context import acting_as
     from clearhold.audit.models import AuditAction
     from clearhold.audit.services import audit_record
+    from clearhold.hotspots.emerging_cli import print_emerging, with_emerging
+    from clearhold.hotspots.emerging_selectors import emerging_analysis
     from clearhold.hotspots.mapping import report_features
     from clearhold.hotspots.permissions import HOTSPOTS_VIEW
     from clearhold.hotspots.selectors import HotspotQuery, hotspot_analysis
@@ -141,12 +146,14 @@ def hotspots(
             object_repr="hotspot report from the command line",
             detail=f"{', '.join(query.categories)}, {month_from} to {month_to}",
         )
+        trends = emerging_analysis(user=user, query=query, report=report) if emerging else None
     if output is OutputFormat.json:
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        typer.echo(json.dumps(with_emerging(report.to_dict(), trends), indent=2))
     elif output is OutputFormat.geojson:
         typer.echo(json.dumps(report_features(report, places)))
     else:
         _print(report)
+        print_emerging(console, trends)
 
 
 def _print(report) -> None:

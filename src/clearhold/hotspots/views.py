@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
 from clearhold.authz import can, permission_required
+from clearhold.hotspots.emerging import emerging_context
 from clearhold.hotspots.forms import ASB, HotspotForm
 from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, report_features
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
@@ -109,6 +110,7 @@ def scan(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(problem))
         else:
             context.update(_report_context(request, report, places, data))
+            context.update(emerging_context(request, report, query))
     return render(request, "hotspots/scan.html", context)
 
 
