@@ -35,14 +35,17 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from clearhold.analysis.areas import classify, make_areas
+from clearhold.analysis.detectable import minimum_detectable_reduction
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
 from clearhold.analysis.evaluate_warnings import build_warnings
 from clearhold.analysis.its import ITSResult, interrupted_time_series
 from clearhold.analysis.objectives import ObjectiveCheck, objective_check
 from clearhold.analysis.outcomes import AreaSummary, Evaluation, EvaluationWarning, MonthlySeries
 from clearhold.analysis.periods import EvaluationInputError, Windows, make_windows, month_index
-from clearhold.analysis.rates import minimum_detectable_reduction, rate_ratio
+from clearhold.analysis.rates import rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
+from clearhold.analysis.rtm import regression_to_mean
+from clearhold.analysis.small_counts import small_counts
 
 __all__ = [
     "AreaSummary",
@@ -180,9 +183,10 @@ def evaluate(
     ``month`` — pass it when a month may hold no incident at all). ``daily=True`` counts by
     exact dates (see :mod:`~clearhold.analysis.periods`); the monthly series, the dispersion,
     the regression-to-the-mean check, the time series and :func:`objective_check` still use the
-    month rule. ``claimed_reduction_pct``: a reported fall
-    to compare with the minimum detectable reduction. ``control_change_threshold_pct``: see
-    the ``control_changed`` warning in :mod:`~clearhold.analysis.evaluate_warnings`.
+    month rule. ``claimed_reduction_pct``: the fall the partnership *claims* (not its objective,
+    which :func:`objective_check` judges), compared with the minimum detectable reduction.
+    ``control_change_threshold_pct``: see the ``control_changed`` warning in
+    :mod:`~clearhold.analysis.evaluate_warnings`.
     """
     x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
     if daily and dates is None:
@@ -230,7 +234,12 @@ def evaluate(
     res = relative_effect_size(tb=tb, ta=ta, cb=cb, ca=ca, phi_target=phi_t, phi_control=phi_c)
     wdq = weighted_displacement_quotient(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca)
     its, its_reason = _its(series["target"], span, covered, windows)
-    mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
+    mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a, dispersion=phi_t)
+    rtm = regression_to_mean(
+        series["target"], span, covered, int(month_index(windows.intervention)) - 1
+    )
+    in_windows = np.isin(midx, windows.before + windows.after)
+    unlocated = int((in_windows & ~(np.isfinite(x) & np.isfinite(y))).sum())
 
     unit = DAYS_PER_MONTH if daily else 1.0
     notes = build_warnings(
@@ -241,12 +250,12 @@ def evaluate(
         its_reason=its_reason,
         mdr=mdr,
         claimed_reduction_pct=claimed_reduction_pct,
-        target_series=series["target"],
+        rtm=rtm,
         span=span,
         covered=covered,
         control_change_threshold_pct=control_change_threshold_pct,
-        unlocated=int(keep.sum()) - int((np.isfinite(x) & np.isfinite(y)).sum()),
-        selected=int(keep.sum()),
+        unlocated=unlocated,
+        selected=int(in_windows.sum()),
         undated=0 if not daily else int(np.isnat(dates).sum()),
     )
     return Evaluation(
@@ -261,6 +270,9 @@ def evaluate(
         months_before=t_b / unit,
         months_after=t_a / unit,
         minimum_detectable_reduction=mdr,
+        regression_to_mean=rtm,
+        small_counts=small_counts(before=tb, after=ta, t_before=t_b, t_after=t_a),
+        unlocated=unlocated,
         total_net_effect=total_net_effect(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca),
         categories=chosen,
         buffer_m=float(buffer_m),

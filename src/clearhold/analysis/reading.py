@@ -160,8 +160,8 @@ def _line(result: Evaluation, warning: EvaluationWarning) -> str:
     code, w = warning.code, result.windows
     if code == "regression_to_mean":
         return (
-            "The before period was a peak for this site, so part of any fall would probably "
-            "have happened anyway."
+            "The months just before the intervention were a peak for this site, so part of any "
+            "fall would probably have happened anyway."
         )
     if code == "underpowered":
         mdr = result.minimum_detectable_reduction
@@ -185,7 +185,7 @@ def _line(result: Evaluation, warning: EvaluationWarning) -> str:
         gaps = ", ".join(month_labels(w.missing_before + w.missing_after))
         return f"No data for {gaps} inside the windows; those months are left out, not zero."
     if code == "regression_to_mean_unchecked":
-        return "Whether the before period was an unusual peak cannot be checked."
+        return "Whether the months just before the intervention were a peak cannot be checked."
     if code == "partial_month_excluded" and w.excluded_month is not None:
         month = month_labels([w.excluded_month])[0]
         return f"{month} is left out: the intervention began part-way through it."
