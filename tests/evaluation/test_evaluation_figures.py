@@ -81,6 +81,18 @@ def test_objective_and_claim_are_worded_apart_and_each_compared(client, analyst,
     assert "75" not in claimed_80[0]
 
 
+def test_the_claim_is_stated_beside_the_objective_at_the_top(client, analyst, site):  # noqa: F811
+    client.force_login(analyst)
+    html = client.get(f"/sites/{site.pk}/evaluate/", CLAIMED).content.decode()
+    assert html.index('data-testid="objective"') < html.index('data-testid="claim"')
+    assert html.index('data-testid="claim"') < html.index('data-testid="warnings"')
+    assert "Claim not supported by the data" in html
+    assert (
+        'data-testid="claim"'
+        not in client.get(f"/sites/{site.pk}/evaluate/", WISBECH).content.decode()
+    )
+
+
 def test_without_a_claim_the_objective_is_not_called_one(client, analyst, site):  # noqa: F811
     client.force_login(analyst)
     output = client.get(f"/sites/{site.pk}/evaluate.json", WISBECH).json()
