@@ -62,3 +62,29 @@ def test_more_incidents_or_less_dispersion_detect_smaller_falls():
         for phi in (1, 2, 4)
     ]
     assert by_phi == sorted(by_phi)
+
+
+def _power_by_double_sum(b, t_b, t_a, r, phi):
+    """Every (before, after) pair tested one by one, weighted by its probability."""
+    mu_b, mu_a = b, (1 - r) * b * t_a / t_b
+
+    def pmf(k, mu):
+        if phi == 1:
+            return stats.poisson.pmf(k, mu)
+        size = mu / (phi - 1)
+        return stats.nbinom.pmf(k, size, size / (size + mu))
+
+    p0, crit = t_a / (t_a + t_b), stats.norm.ppf(0.975)
+    total = 0.0
+    for i in range(int(mu_b * 6) + 40):
+        for j in range(int(mu_a * 6) + 40):
+            n = i + j
+            if n and (j - n * p0) / np.sqrt(phi * n * p0 * (1 - p0)) < -crit:
+                total += pmf(i, mu_b) * pmf(j, mu_a)
+    return total
+
+
+@pytest.mark.parametrize(("b", "r", "phi"), [(19, 0.5, 1.47), (12, 0.8, 1.0), (30, 0.3, 2.5)])
+def test_power_matches_a_sum_over_every_pair_of_counts(b, r, phi):
+    power = detection_power(before=b, t_before=12, t_after=7, reduction=r, dispersion=phi)
+    assert power == pytest.approx(_power_by_double_sum(b, 12, 7, r, phi), abs=1e-9)
