@@ -232,6 +232,16 @@ def test_incidents_without_location_are_counted_nowhere_and_said():
     r = run(join(standard(), build({("nowhere", "2024-03"): 4})))
     assert r.target.before == 120
     assert any(w.code == "no_location" and w.message.startswith("4 of") for w in r.warnings)
+    assert r.unlocated == 4
+    assert r.to_dict()["unlocated"] == 4
+
+
+def test_incidents_without_location_outside_the_windows_are_not_counted_as_missing():
+    r = run(join(standard(), build({("nowhere", "2023-03"): 4, ("nowhere", "2025-02"): 1})))
+    assert r.unlocated == 1  # 2023-03 is before the before window
+    message = next(w.message for w in r.warnings if w.code == "no_location")
+    # in the windows: target 120 + 36, buffer 60 + 60, control 1,200 + 1,200, and the one
+    assert message.startswith("1 of the 2677 incidents")
 
 
 def test_user_control_counts_only_inside_it():
