@@ -8,6 +8,8 @@ change in the monthly rate, the rate ratio with its exact interval and p-value
 (:mod:`~clearhold.analysis.rates`); the relative effect size (:mod:`~clearhold.analysis.res`);
 the weighted displacement quotient and total net effect (:mod:`~clearhold.analysis.displacement`);
 an interrupted time series when there are 24 months before (:mod:`~clearhold.analysis.its`);
+the minimum detectable reduction (:mod:`~clearhold.analysis.detectable`) and the small-count
+Bayesian reading (:mod:`~clearhold.analysis.small_counts`);
 monthly series for charts; and plain-English warnings. :func:`objective_check` then judges a
 SMART objective (:mod:`~clearhold.analysis.objectives`). Windows follow the month rule of
 :mod:`~clearhold.analysis.periods`. Design: Eck (2002) *Assessing Responses to Problems*, POP
@@ -21,8 +23,9 @@ lengths, missing months, incident months outside ``data_months``. Conditions an 
 live with are **warnings** on the result instead: after window shortened by the end of the data
 (months named), months missing inside a window (named, left out of the rates, never zeros),
 partial intervention month left out, zero before counts (ratio ``None`` and why), a WDQ read
-on a non-significant success measure, too few incidents to detect the change, a before-window
-peak (regression to the mean), a control that changed a lot, no interrupted time series (why),
+on a non-significant success measure, too few incidents to detect the change, a peak in the
+months just before the intervention (regression to the mean, :mod:`~clearhold.analysis.rtm`),
+a control that changed a lot, no interrupted time series (why),
 incidents without a location or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
 
 Pure numpy/scipy/statsmodels/shapely: no Django import.
