@@ -35,8 +35,19 @@ KEYS = {
     "control",
     "res",
     "res_ci95",
+    "res_ci95_poisson",
+    "res_ci95_overdispersed",
+    "res_headline",
+    "res_headline_reason",
+    "dispersion_target",
+    "dispersion_control",
     "wdq",
     "wdq_reading",
+    "total_net_effect",
+    "minimum_detectable_reduction_pct",
+    "regression_to_mean",
+    "small_counts",
+    "unlocated",
     "its",
     "wdd",
     "cits",
@@ -174,16 +185,20 @@ def test_zero_before_count_is_undefined_with_a_reason():
     assert message.startswith("Buffer: no incidents before (24 after)")
 
 
-def test_regression_to_the_mean_warning_on_a_peak():
-    r = run(standard(baseline=2))
-    message = next(w.message for w in r.warnings if w.code == "regression_to_mean")
-    assert "10.0 incidents a month against 2.0" in message
+def test_regression_to_the_mean_looks_at_the_months_just_before_not_the_whole_window():
+    # 2023 at 2 a month, all 2024 at 10: the last three months are no higher than the nine
+    # before them, so they are not a peak (the old whole-window rule flagged this).
+    assert "regression_to_mean" not in codes(run(standard(baseline=2)))
+    peak = join(standard(target_before=3), build(monthly("target", "2024-10", "2024-12", 9)))
+    message = next(w.message for w in run(peak).warnings if w.code == "regression_to_mean")
+    assert "averaged 12.0 incidents a month against 3.0" in message
     assert "regression_to_mean" not in codes(run(standard()))
 
 
 def test_regression_to_the_mean_unchecked_without_earlier_months():
-    r = run(standard(first="2024-01"))
-    assert "regression_to_mean_unchecked" in codes(r)
+    r = run(standard(first="2024-07"), months_before=6)
+    message = next(w.message for w in r.warnings if w.code == "regression_to_mean_unchecked")
+    assert "3 months without a gap before 2024-10" in message
 
 
 def test_control_change_warning_uses_the_threshold():
@@ -220,6 +235,16 @@ def test_incidents_without_location_are_counted_nowhere_and_said():
     r = run(join(standard(), build({("nowhere", "2024-03"): 4})))
     assert r.target.before == 120
     assert any(w.code == "no_location" and w.message.startswith("4 of") for w in r.warnings)
+    assert r.unlocated == 4
+    assert r.to_dict()["unlocated"] == 4
+
+
+def test_incidents_without_location_outside_the_windows_are_not_counted_as_missing():
+    r = run(join(standard(), build({("nowhere", "2023-03"): 4, ("nowhere", "2025-02"): 1})))
+    assert r.unlocated == 1  # 2023-03 is before the before window
+    message = next(w.message for w in r.warnings if w.code == "no_location")
+    # in the windows: target 120 + 36, buffer 60 + 60, control 1,200 + 1,200, and the one
+    assert message.startswith("1 of the 2677 incidents")
 
 
 def test_user_control_counts_only_inside_it():

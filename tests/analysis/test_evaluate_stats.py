@@ -21,7 +21,6 @@ from clearhold.analysis.displacement import (
 from clearhold.analysis.rates import (
     change_pct,
     clopper_pearson,
-    minimum_detectable_reduction,
     rate_ratio,
 )
 from clearhold.analysis.res import Z95, monthly_dispersion, relative_effect_size
@@ -118,47 +117,6 @@ def test_scaling_all_counts_narrows_the_interval(b, a, k):
     assert large.estimate == pytest.approx(small.estimate)
     width = math.log(small.ci95[1] / small.ci95[0])
     assert math.log(large.ci95[1] / large.ci95[0]) < width
-
-
-# --- minimum detectable reduction ------------------------------------------------------------
-
-
-def _power_by_enumeration(b, t_b, t_a, reduction, alpha=0.05):
-    """P(a significant fall) when A ~ Poisson((1 - r)·b·t_a/t_b), summing over every a."""
-    mu = (1 - reduction) * b * t_a / t_b
-    p0 = t_a / (t_a + t_b)
-    top = int(mu + 12 * math.sqrt(mu) + 20)
-    power = 0.0
-    for a in range(top + 1):
-        fall = a / t_a < b / t_b
-        if fall and stats.binomtest(a, a + b, p0).pvalue < alpha:
-            power += stats.poisson.pmf(a, mu)
-    return power
-
-
-@pytest.mark.parametrize(("b", "t_b", "t_a"), [(10, 12, 12), (19, 12, 7), (60, 12, 12), (7, 6, 6)])
-def test_minimum_detectable_reduction_has_80_percent_power_by_enumeration(b, t_b, t_a):
-    r = minimum_detectable_reduction(before=b, t_before=t_b, t_after=t_a)
-    assert r is not None
-    assert _power_by_enumeration(b, t_b, t_a, r) == pytest.approx(0.8, abs=1e-6)
-    assert _power_by_enumeration(b, t_b, t_a, r - 0.01) < 0.8
-
-
-def test_with_ten_incidents_only_a_fall_well_over_half_is_detectable():
-    # analytics.md: "With 10 incidents before, only a fall of well over half is detectable".
-    assert minimum_detectable_reduction(before=10, t_before=12, t_after=12) > 0.6
-
-
-def test_minimum_detectable_reduction_shrinks_with_more_incidents():
-    values = [minimum_detectable_reduction(before=b, t_before=12, t_after=12) for b in (10, 40)]
-    values += [minimum_detectable_reduction(before=b, t_before=12, t_after=12) for b in (160, 640)]
-    assert values == sorted(values, reverse=True)
-    assert values[-1] < 0.2
-
-
-def test_no_reduction_detectable_with_three_incidents():
-    # 3 before, 0 after, p0 = 0.5: two-sided p = 2·0.5**3 = 0.25, never significant.
-    assert minimum_detectable_reduction(before=3, t_before=12, t_after=12) is None
 
 
 # --- relative effect size --------------------------------------------------------------------

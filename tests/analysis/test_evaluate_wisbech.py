@@ -175,11 +175,25 @@ def test_what_the_data_cannot_support_is_said(result):
     assert {
         "partial_month_excluded",
         "after_window_short",
-        "regression_to_mean_unchecked",
         "its_not_fitted",
     } <= codes
     assert result.its is None
     assert "have 16" in result.its_reason
+
+
+def test_the_months_before_the_order_were_low_not_a_peak(result, independent):
+    _, monthly = independent
+    rtm = result.regression_to_mean
+    assert rtm.to_dict()["recent_months"] == ["2025-02", "2025-03", "2025-04"]
+    baseline = ["2024-02", "2024-03", "2024-04", *BEFORE[:9]]  # Feb 2024 to Jan 2025, unbroken
+    assert rtm.to_dict()["baseline_months"] == baseline
+    recent = [monthly["target"][m] for m in ("2025-02", "2025-03", "2025-04")]
+    assert rtm.recent_mean == pytest.approx(np.mean(recent))
+    assert rtm.z < 0
+    assert not rtm.peak
+    assert not {"regression_to_mean", "regression_to_mean_unchecked"} & {
+        w.code for w in result.warnings
+    }
 
 
 def test_objective_75_percent_in_6_months(result, independent):

@@ -140,7 +140,7 @@ def test_a_wdq_that_cannot_be_computed_says_why():
 def test_too_few_incidents_leads_when_the_change_could_be_chance():
     warnings = reading_warnings(run(11, 6))
     assert warnings[0].code == "underpowered"
-    assert warnings[0].line.startswith("Too few incidents (11 before): only a fall of")
+    assert warnings[0].line.startswith("Too few incidents (11 before)")
     assert "80% power" in warnings[0].why
 
 
@@ -159,10 +159,15 @@ def test_each_warning_is_one_line_with_its_reason_behind_it():
         assert warning.why != warning.line
 
 
-def _peaked(before: int, after: int):
-    """None a month in 2023, ``before`` a month in 2024, ``after`` a month from 2025."""
+def _peaked(level: int, peak: int, after: int):
+    """``level`` a month from 2023 to September 2024, ``peak`` a month in the last three
+    months before the intervention (October to December 2024), ``after`` a month from 2025."""
+    incidents = join(
+        standard(target_before=level, target_after=after),
+        build(monthly("target", "2024-10", "2024-12", peak - level)),
+    )
     return evaluate(
-        **standard(target_before=before, target_after=after, baseline=0).kwargs(),
+        **incidents.kwargs(),
         target=TARGET,
         intervention="2025-01-01",
         categories=[ASB],
@@ -171,12 +176,14 @@ def _peaked(before: int, after: int):
 
 
 def test_a_peak_before_leads_when_the_fall_is_larger_than_chance():
-    result = _peaked(10, 3)
+    result = _peaked(8, 20, 3)
     codes = [w.code for w in reading_warnings(result)]
     assert codes[0] == "regression_to_mean"
-    assert reading_warnings(result)[0].line.startswith("The before period was a peak")
+    assert reading_warnings(result)[0].line.startswith(
+        "The months just before the intervention were a peak"
+    )
 
 
 def test_too_few_incidents_comes_before_a_peak_when_the_fall_could_be_chance():
-    codes = [w.code for w in reading_warnings(_peaked(3, 2))]
+    codes = [w.code for w in reading_warnings(_peaked(1, 5, 2))]
     assert codes[:2] == ["underpowered", "regression_to_mean"]

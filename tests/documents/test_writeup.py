@@ -138,7 +138,8 @@ def test_prefill_drafts_every_section_from_the_problem_with_the_evaluation_inter
     assert "Relative effect size 1.33 (95% CI 0.52–3.39)" in impact
     assert "Objective (75% fall within 6 months): not met." in impact
     assert "95% CI from a rise of 138% to a fall of 56%" in impact
-    assert "only a fall of about 79% or more could have been detected" in impact
+    # both counts random and the site's dispersion (1.47) allowed for (issue 18)
+    assert "only a fall of about 90% or more could have been detected" in impact
     assert draft["went_well"] == (
         f"3-month review ({timezone.localdate():%-d %B %Y}): The fence stopped the late-night "
         "gatherings."

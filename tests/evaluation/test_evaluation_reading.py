@@ -82,7 +82,7 @@ def test_the_wdq_is_never_read_and_refuted_on_the_same_page(
     assert "net harm" not in html
     said = page.context["reading"].displacement
     assert said.startswith("Not read: the site did not do clearly better than the control")
-    assert f'data-testid="displacement">{said}' in html
+    assert f'data-testid="figure-displacement-wdq">{said}' in html
     assert 'data-testid="warning-wdq_fragile"' not in html
 
 
@@ -169,6 +169,6 @@ def test_the_command_line_leads_with_the_same_sentence_and_never_reads_net_harm(
     text = " ".join(said.output.split())
     assert text.startswith(WISBECH_SENTENCE.replace("West Street open space", "the site"))
     assert "net harm" not in text
-    assert "Weighted displacement quotient: Not read" in text
+    assert "Displacement (WDQ) │ Not read" in text
     figures = json.loads(cli(*args, "--json").stdout)
     assert figures["headline"] == WISBECH_SENTENCE.replace("West Street open space", "the site")

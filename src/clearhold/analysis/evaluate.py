@@ -11,6 +11,8 @@ the Weighted Displacement Difference test against a same-size control nearby, or
 (:mod:`~clearhold.analysis.wdd`); an interrupted time series when there are 24 months before
 (:mod:`~clearhold.analysis.its`) and a controlled one, site against that control, when 24
 unbroken months run up to the intervention (:mod:`~clearhold.analysis.cits`);
+the minimum detectable reduction (:mod:`~clearhold.analysis.detectable`) and the small-count
+Bayesian reading (:mod:`~clearhold.analysis.small_counts`);
 monthly series for charts; and plain-English warnings. :func:`objective_check` then judges a
 SMART objective (:mod:`~clearhold.analysis.objectives`). Windows follow the month rule of
 :mod:`~clearhold.analysis.periods`. Design: Eck (2002) *Assessing Responses to Problems*, POP
@@ -24,10 +26,11 @@ lengths, missing months, incident months outside ``data_months``. Conditions an 
 live with are **warnings** on the result instead: after window shortened by the end of the data
 (months named), months missing inside a window (named, left out of the rates, never zeros),
 partial intervention month left out, zero before counts (ratio ``None`` and why), a WDQ read
-on a non-significant success measure, too few incidents to detect the change, a before-window
-peak (regression to the mean), a control that changed a lot, no interrupted time series (why),
-a WDD control far larger than the site or no same-size control, incidents without a location
-or date. Codes: :mod:`~clearhold.analysis.evaluate_warnings`.
+on a non-significant success measure, too few incidents to detect the change, a peak in the
+months just before the intervention (regression to the mean, :mod:`~clearhold.analysis.rtm`),
+a control that changed a lot, no interrupted time series (why), a WDD control far larger than
+the site or no same-size control, incidents without a location or date. Codes:
+:mod:`~clearhold.analysis.evaluate_warnings`.
 
 Pure numpy/scipy/statsmodels/shapely: no Django import.
 """
@@ -41,6 +44,7 @@ import numpy as np
 from clearhold.analysis.areas import classify, make_areas
 from clearhold.analysis.cits import CITSResult, controlled_its
 from clearhold.analysis.comparison import compare_areas
+from clearhold.analysis.detectable import minimum_detectable_reduction
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
 from clearhold.analysis.evaluate_controls import controlled_wdd
 from clearhold.analysis.evaluate_warnings import build_warnings, wdd_warnings
@@ -48,8 +52,10 @@ from clearhold.analysis.its import ITSResult, interrupted_time_series
 from clearhold.analysis.objectives import ObjectiveCheck, objective_check
 from clearhold.analysis.outcomes import AreaSummary, Evaluation, EvaluationWarning, MonthlySeries
 from clearhold.analysis.periods import EvaluationInputError, Windows, make_windows, month_index
-from clearhold.analysis.rates import minimum_detectable_reduction, rate_ratio
+from clearhold.analysis.rates import rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
+from clearhold.analysis.rtm import regression_to_mean
+from clearhold.analysis.small_counts import small_counts
 from clearhold.analysis.wdd import CONTROL_KINDS, WDDOutcome
 
 __all__ = [
@@ -194,9 +200,10 @@ def evaluate(
     ``month`` — pass it when a month may hold no incident at all). ``daily=True`` counts by
     exact dates (see :mod:`~clearhold.analysis.periods`); the monthly series, the dispersion,
     the regression-to-the-mean check, the time series and :func:`objective_check` still use the
-    month rule. ``claimed_reduction_pct``: a reported fall
-    to compare with the minimum detectable reduction. ``control_change_threshold_pct``: see
-    the ``control_changed`` warning in :mod:`~clearhold.analysis.evaluate_warnings`.
+    month rule. ``claimed_reduction_pct``: the fall the partnership *claims* (not its objective,
+    which :func:`objective_check` judges), compared with the minimum detectable reduction.
+    ``control_change_threshold_pct``: see the ``control_changed`` warning in
+    :mod:`~clearhold.analysis.evaluate_warnings`.
     ``comparison``: any of ``'matched'``, ``'synthetic'``, ``'area'`` for a fair comparison
     (:mod:`~clearhold.analysis.comparison`), which needs ``area``, each incident's small area
     (LSOA) label.
@@ -255,7 +262,12 @@ def evaluate(
     wdd, cits, cits_reason = _against_control(
         wdd_control, areas, (x, y, midx), count, series, counts, windows, covered, (t_b, t_a)
     )
-    mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a)
+    mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a, dispersion=phi_t)
+    rtm = regression_to_mean(
+        series["target"], span, covered, int(month_index(windows.intervention)) - 1
+    )
+    in_windows = np.isin(midx, windows.before + windows.after)
+    unlocated = int((in_windows & ~(np.isfinite(x) & np.isfinite(y))).sum())
 
     compared = None
     if comparison:
@@ -279,12 +291,12 @@ def evaluate(
         its_reason=its_reason,
         mdr=mdr,
         claimed_reduction_pct=claimed_reduction_pct,
-        target_series=series["target"],
+        rtm=rtm,
         span=span,
         covered=covered,
         control_change_threshold_pct=control_change_threshold_pct,
-        unlocated=int(keep.sum()) - int((np.isfinite(x) & np.isfinite(y)).sum()),
-        selected=int(keep.sum()),
+        unlocated=unlocated,
+        selected=int(in_windows.sum()),
         undated=0 if not daily else int(np.isnat(dates).sum()),
     )
     notes += wdd_warnings(wdd)
@@ -300,6 +312,9 @@ def evaluate(
         months_before=t_b / unit,
         months_after=t_a / unit,
         minimum_detectable_reduction=mdr,
+        regression_to_mean=rtm,
+        small_counts=small_counts(before=tb, after=ta, t_before=t_b, t_after=t_a),
+        unlocated=unlocated,
         total_net_effect=total_net_effect(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca),
         categories=chosen,
         buffer_m=float(buffer_m),

@@ -11,14 +11,15 @@ Codes (stable, for templates and the API):
 - ``res_undefined`` / ``res_zero_cell_corrected`` — see :mod:`clearhold.analysis.res`.
 - ``wdq_fragile`` — the WDQ is read (the target did better than the control) but the relative
   effect size's headline interval includes 1, so its denominator is indistinguishable from 0.
-- ``underpowered`` — the reduction claimed (or observed) is smaller than the minimum detectable
-  reduction of the target's conditional binomial test (80% power, two-sided alpha = 0.05), or no
-  reduction at all is detectable, or only falls of 50% or more are (then a non-significant
-  result is not evidence of no effect).
-- ``regression_to_mean`` — the target's before-window monthly mean is more than 2 standard
-  deviations above its mean over the earlier months the data hold (at least 6 months; the SD is
-  that of those monthly counts, floored at the Poisson SD ``√mean``, and at 1, so a flat or
-  near-empty baseline does not flag noise). ``regression_to_mean_unchecked`` when fewer than 6.
+- ``underpowered`` — the reduction the partnership claims (or, without a claim, the observed
+  one) is smaller than the minimum detectable reduction of :mod:`clearhold.analysis.detectable`
+  (80% power, two-sided 5%, before count uncertain, measured dispersion), or no reduction at
+  all is detectable, or only falls of 50% or more are (then a non-significant result is not
+  evidence of no effect).
+- ``regression_to_mean`` — the months just before the intervention (default 3) are
+  significantly higher (one-sided 5%) than the recent unbroken baseline before them, by the
+  quasi-Poisson test of :mod:`clearhold.analysis.rtm` (months, z and p named).
+  ``regression_to_mean_unchecked`` when those months are missing or the baseline is too short.
 - ``control_changed`` — the control's monthly rate changed by at least the threshold (default
   20%). Why 20%: the control stands for what would have happened at the target anyway; a whole
   comparison area moving by 20% is as large as the effects place-based responses are judged by,
@@ -33,19 +34,17 @@ Codes (stable, for templates and the API):
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from clearhold.analysis.displacement import WDQ
 from clearhold.analysis.outcomes import AreaSummary, EvaluationWarning
-from clearhold.analysis.periods import Windows, month_index, month_label, month_runs
+from clearhold.analysis.periods import Windows, month_label, month_runs
 from clearhold.analysis.res import RelativeEffectSize
+from clearhold.analysis.rtm import RegressionToMean
 from clearhold.analysis.wdd import LARGE_CONTROL_FACTOR, SEARCH_RADIUS_M, WDDOutcome
 
-__all__ = ["MIN_BASELINE_MONTHS", "SMALL_EFFECT_MDR", "build_warnings", "wdd_warnings"]
+__all__ = ["SMALL_EFFECT_MDR", "build_warnings", "wdd_warnings"]
 
-MIN_BASELINE_MONTHS = 6
 #: Warn whenever only falls of at least this fraction are detectable (analytics.md).
 SMALL_EFFECT_MDR = 0.5
 
@@ -63,7 +62,7 @@ def build_warnings(
     its_reason: str | None,
     mdr: float | None,
     claimed_reduction_pct: float | None,
-    target_series: np.ndarray,
+    rtm: RegressionToMean,
     span: np.ndarray,
     covered: np.ndarray,
     control_change_threshold_pct: float,
@@ -78,8 +77,8 @@ def build_warnings(
         out.append(
             EvaluationWarning(
                 "no_location",
-                f"{unlocated} of the {selected} incidents of the chosen categories have no "
-                "location, so they are counted in no area.",
+                f"{unlocated} of the {selected} incidents of the chosen categories in the "
+                "before and after windows have no location, so they are counted in no area.",
             )
         )
     if undated:
@@ -120,7 +119,7 @@ def build_warnings(
             )
         )
     out += _power_warning(summaries["target"], mdr, claimed_reduction_pct)
-    out += _rtm_warning(windows, target_series, span, covered)
+    out += _rtm_warning(rtm)
     control = summaries["control"]
     if control.change_pct is not None and abs(control.change_pct) >= control_change_threshold_pct:
         out.append(
@@ -204,15 +203,17 @@ def _power_warning(target: AreaSummary, mdr, claimed) -> list[EvaluationWarning]
         return [
             EvaluationWarning(
                 "underpowered",
-                f"With {b} incidents in the target before, no fall could be shown, not even a "
-                "fall to zero: the exact test would not reach 5% significance. The counts are "
-                "too small to test any claimed reduction.",
+                f"With {b} incidents in the target before, no fall is detectable, not even a "
+                "fall to zero: allowing for the before count's own chance variation and the "
+                "month-to-month dispersion, no fall would reach 5% significance with 80% "
+                "power. The counts are too small to test any claimed reduction.",
             )
         ]
     detectable = (
         f"With {b} incidents in the target before, a fall in the monthly rate would have to "
-        f"be at least {100 * mdr:.0f}% to be detected reliably (80% power, two-sided 5% exact "
-        "test)"
+        f"be at least {100 * mdr:.0f}% to be detected reliably (80% power, 5% two-sided, "
+        "allowing for the before count's own chance variation and the month-to-month "
+        "dispersion)"
     )
     rr = target.rate_ratio.estimate
     if claimed is not None:
@@ -240,36 +241,32 @@ def _power_warning(target: AreaSummary, mdr, claimed) -> list[EvaluationWarning]
     return []
 
 
-def _rtm_warning(windows: Windows, series, span, covered) -> list[EvaluationWarning]:
-    start = month_index(windows.intervention) - windows.months_before_requested
-    earlier = (span < start) & np.isin(span, covered)
-    k = int(earlier.sum())
-    if k < MIN_BASELINE_MONTHS:
-        held = "no months" if k == 0 else f"only {k} month{'s' if k > 1 else ''}"
+def _rtm_warning(rtm: RegressionToMean) -> list[EvaluationWarning]:
+    why = (
+        "Places are chosen for action when they peak and peaks tend to fall back on their own "
+        "(regression to the mean), so part of any fall would probably have happened anyway."
+    )
+    if rtm.reason:
         return [
             EvaluationWarning(
                 "regression_to_mean_unchecked",
-                f"The data hold {held} before the before window ({MIN_BASELINE_MONTHS} are "
-                "needed), so it cannot be checked whether the before period was a peak. Places "
-                "are chosen for action when they peak and peaks tend to fall back on their own "
-                "(regression to the mean), so part of a fall may have happened anyway.",
+                f"Whether the months just before the intervention were a peak cannot be "
+                f"checked: {rtm.reason}. {why}",
             )
         ]
-    base = series[earlier].astype(float)
-    mean = float(base.mean())
-    sd = max(float(base.std(ddof=1)), math.sqrt(max(mean, 1.0)))
-    pos = np.asarray(windows.before) - int(span[0])
-    before_mean = float(series[pos].sum()) / len(windows.before)
-    if before_mean <= mean + 2 * sd:
+    if not rtm.peak:
         return []
+    recent, base = rtm.recent_months, rtm.baseline_months
+    p = "< 0.001" if rtm.p_value < 0.001 else f"= {rtm.p_value:.3f}"
     return [
         EvaluationWarning(
             "regression_to_mean",
-            f"The target's before window averaged {before_mean:.1f} incidents a month against "
-            f"{mean:.1f} (SD {sd:.1f}) over the {k} months before it — more than 2 standard "
-            "deviations higher. Places are chosen for action when they peak and peaks tend to "
-            "fall back on their own (regression to the mean), so part of any fall would "
-            "probably have happened anyway.",
+            f"The {len(recent)} months just before the intervention ({_month_name(recent[0])} "
+            f"to {_month_name(recent[-1])}) averaged {rtm.recent_mean:.1f} incidents a month "
+            f"against {rtm.baseline_mean:.1f} over the {len(base)} months before them "
+            f"({_month_name(base[0])} to {_month_name(base[-1])}): z = {rtm.z:.1f}, one-sided "
+            f"p {p}, allowing for month-to-month variation (dispersion {rtm.dispersion:.2f}). "
+            + why,
         )
     ]
 

@@ -12,6 +12,8 @@ from clearhold.analysis.its import ITSResult
 from clearhold.analysis.periods import Windows, month_label, month_labels
 from clearhold.analysis.rates import RateRatio
 from clearhold.analysis.res import RelativeEffectSize
+from clearhold.analysis.rtm import RegressionToMean
+from clearhold.analysis.small_counts import SmallCounts
 from clearhold.analysis.wdd import WDDOutcome
 
 if TYPE_CHECKING:
@@ -101,10 +103,14 @@ class Evaluation:
     ``months_before``/``months_after`` are the lengths the rates use: whole months the data
     cover (days ÷ (365.25/12) under the day rule). ``its`` is ``None`` with ``its_reason``;
     ``minimum_detectable_reduction`` is a fraction (see
-    :func:`clearhold.analysis.rates.minimum_detectable_reduction`); ``total_net_effect`` in
-    incidents over the after window. ``wdd``: the Weighted Displacement Difference test against
-    its control (:mod:`~clearhold.analysis.wdd`); ``cits`` the controlled interrupted time series
-    (:mod:`~clearhold.analysis.cits`), ``None`` with ``cits_reason``.
+    :func:`clearhold.analysis.detectable.minimum_detectable_reduction`); ``total_net_effect`` in
+    incidents over the after window; ``regression_to_mean`` the peak test of
+    :mod:`~clearhold.analysis.rtm`; ``small_counts`` the Bayesian reading of
+    :mod:`~clearhold.analysis.small_counts`; ``unlocated`` the incidents of the chosen categories
+    in the before and after windows that have no location; ``wdd`` the Weighted Displacement
+    Difference test against its control (:mod:`~clearhold.analysis.wdd`); ``cits`` the
+    controlled interrupted time series (:mod:`~clearhold.analysis.cits`), ``None`` with
+    ``cits_reason``; ``comparison`` the fair comparison when one was asked for.
     """
 
     target: AreaSummary
@@ -123,25 +129,41 @@ class Evaluation:
     buffer_m: float
     series: MonthlySeries
     warnings: tuple[EvaluationWarning, ...]
+    regression_to_mean: RegressionToMean
+    small_counts: SmallCounts
+    unlocated: int
     comparison: Comparison | None = None
     wdd: WDDOutcome | None = None
     cits: CITSResult | None = None
     cits_reason: str | None = None
 
     def to_dict(self, *, detail: bool = False) -> dict:
-        """JSON-safe dict with exactly the keys ``target``, ``buffer``, ``control``, ``res``,
-        ``res_ci95``, ``wdq``, ``wdq_reading``, ``its``, ``wdd``, ``cits``, ``cits_reason``,
-        ``months_before``, ``months_after``, ``warnings``, and ``comparison`` when one was
-        asked for. ``detail=True`` adds a ``detail`` key (series, both RES intervals, the
-        windows, minimum detectable reduction, total net effect)."""
+        """JSON-safe dict: the areas, the RES with both intervals, which is the headline and
+        why, the dispersions, the WDQ, the total net effect, the minimum detectable reduction,
+        the regression-to-the-mean test, the small-count reading, the unlocated count, the time
+        series, the window lengths and the warnings. ``detail=True`` adds a ``detail`` key
+        (series, windows)."""
+        res = self.res
+        mdr = self.minimum_detectable_reduction
         out = {
             "target": self.target.to_dict(),
             "buffer": self.buffer.to_dict(),
             "control": self.control.to_dict(),
             "res": num(self.res.res),
             "res_ci95": pair(self.res.ci95),
+            "res_ci95_poisson": pair(res.ci95_poisson),
+            "res_ci95_overdispersed": pair(res.ci95_overdispersed),
+            "res_headline": res.headline,
+            "res_headline_reason": res.headline_reason,
+            "dispersion_target": num(res.phi_target),
+            "dispersion_control": num(res.phi_control),
             "wdq": num(self.wdq.wdq),
             "wdq_reading": self.wdq.reading,
+            "total_net_effect": num(self.total_net_effect),
+            "minimum_detectable_reduction_pct": num(None if mdr is None else 100 * mdr),
+            "regression_to_mean": self.regression_to_mean.to_dict(),
+            "small_counts": self.small_counts.to_dict(),
+            "unlocated": self.unlocated,
             "its": None if self.its is None else self.its.to_dict(),
             "wdd": None if self.wdd is None else self.wdd.to_dict(),
             "cits": None if self.cits is None else self.cits.to_dict(),

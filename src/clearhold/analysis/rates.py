@@ -1,5 +1,5 @@
-"""Before/after rate ratio for one area, its exact test and interval, and the smallest
-reduction that test could detect.
+"""Before/after rate ratio for one area, its exact test and interval (the smallest reduction
+it could detect is in :mod:`clearhold.analysis.detectable`).
 
 Notation: ``b`` incidents in ``t_b`` months before, ``a`` in ``t_a`` months after (exposures
 may be days; only their ratio matters).
@@ -24,7 +24,6 @@ Example::
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from scipy import special, stats
@@ -33,7 +32,6 @@ __all__ = [
     "RateRatio",
     "change_pct",
     "clopper_pearson",
-    "minimum_detectable_reduction",
     "rate_ratio",
 ]
 
@@ -105,48 +103,3 @@ def rate_ratio(
         ci95=(p_lower / (1 - p_lower) * scale, p_upper / (1 - p_upper) * scale),
         p_value=_p_value(a, n, p0),
     )
-
-
-def minimum_detectable_reduction(
-    *,
-    before: int,
-    t_before: float,
-    t_after: float,
-    alpha: float = 0.05,
-    power: float = 0.8,
-) -> float | None:
-    """Smallest fall in the after-period rate (a fraction, 0.6 = 60%) that the conditional
-    binomial test of :func:`rate_ratio` detects with the given power (two-sided ``alpha``).
-
-    Method, treating the observed before count ``b`` as fixed and the after count as
-    ``A ~ Poisson(μ)``, with ``μ = (1 - r)·b·t_a/t_b`` under a true reduction ``r``:
-
-    1. ``a*`` = the largest after count whose two-sided exact p-value (``binomtest(a, a + b,
-       p0)``) is below ``alpha`` on the low side. The p-value rises with ``a`` below the null
-       expectation ``b·t_a/t_b``, so ``a*`` is found by bisection.
-    2. A reduction is detected when ``A ≤ a*``; power ``P(A ≤ a*) = Q(a* + 1, μ)``, the
-       regularised upper incomplete gamma function, falls as ``μ`` rises, so the largest
-       ``μ*`` with power ≥ ``power`` is ``Q⁻¹(a* + 1, power)`` (``scipy.special.gammainccinv``).
-    3. ``r* = 1 - μ*/(b·t_a/t_b)``.
-
-    Returns ``None`` when no after count, not even zero, would be significant (too few before).
-    Rejections on the high side (a significant *rise*) do not count as detecting a reduction.
-    """
-    b = int(before)
-    if b <= 0:
-        return None
-    p0 = t_after / (t_after + t_before)
-    expected = b * t_after / t_before
-    if _p_value(0, b, p0) >= alpha:
-        return None
-    lo, hi = 0, max(0, math.floor(expected))  # p(lo) < alpha; find the last such a
-    if _p_value(hi, hi + b, p0) < alpha:
-        lo = hi
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if _p_value(mid, mid + b, p0) < alpha:
-            lo = mid
-        else:
-            hi = mid
-    mu_star = float(special.gammainccinv(lo + 1, power))
-    return max(0.0, 1.0 - mu_star / expected)

@@ -25,8 +25,10 @@ from clearhold.analysis.rates import rate_ratio
 __all__ = [
     "SIGNIFICANCE",
     "ReadingWarning",
+    "claim_reading",
     "displacement_reading",
     "headline",
+    "objective_reading",
     "reading_warnings",
     "significant",
 ]
@@ -162,8 +164,8 @@ def _line(result: Evaluation, warning: EvaluationWarning) -> str:
     code, w = warning.code, result.windows
     if code == "regression_to_mean":
         return (
-            "The before period was a peak for this site, so part of any fall would probably "
-            "have happened anyway."
+            "The months just before the intervention were a peak for this site, so part of any "
+            "fall would probably have happened anyway."
         )
     if code == "underpowered":
         mdr = result.minimum_detectable_reduction
@@ -187,7 +189,7 @@ def _line(result: Evaluation, warning: EvaluationWarning) -> str:
         gaps = ", ".join(month_labels(w.missing_before + w.missing_after))
         return f"No data for {gaps} inside the windows; those months are left out, not zero."
     if code == "regression_to_mean_unchecked":
-        return "Whether the before period was an unusual peak cannot be checked."
+        return "Whether the months just before the intervention were a peak cannot be checked."
     if code == "partial_month_excluded" and w.excluded_month is not None:
         month = month_labels([w.excluded_month])[0]
         return f"{month} is left out: the intervention began part-way through it."
@@ -214,3 +216,64 @@ def reading_warnings(
         if w.code not in FOLDED
     ]
     return sorted(out, key=lambda w: rank.index(w.code) if w.code in rank else len(rank))
+
+
+def _fall(pct: float) -> str:
+    """'a 10% fall', 'an 80% fall', 'an 11% rise'."""
+    n = f"{abs(pct):.0f}"
+    article = "an" if n.startswith("8") or n in ("11", "18") else "a"
+    return f"{article} {n}% {'fall' if pct >= 0 else 'rise'}"
+
+
+def claim_reading(result: Evaluation, claimed_pct: float) -> dict:
+    """The partnership's claimed fall set against the fall measured at the site over the after
+    window, with its exact 95% interval and the minimum detectable reduction. The claim is
+    what the partnership says happened; the objective is what it set out to achieve (judged by
+    :func:`~clearhold.analysis.objectives.objective_check`): one is never worded as the other."""
+    rr = result.target.rate_ratio
+    claimed = float(claimed_pct)
+    said = f"The partnership claimed {_fall(claimed)}"
+    out = {
+        "claimed_reduction_pct": claimed,
+        "measured_reduction_pct": None,
+        "measured_ci95": None,
+        "inside_interval": None,
+    }
+    if rr.estimate is None or rr.ci95 is None:
+        return out | {"reading": f"{said}; no fall can be measured at the site ({rr.reason})."}
+    measured = 100.0 * (1.0 - rr.estimate)
+    low, high = 100.0 * (1.0 - rr.ci95[1]), 100.0 * (1.0 - rr.ci95[0])
+    inside = low <= claimed <= high
+    verdict = (
+        "the claim lies inside that interval, so these data are consistent with it"
+        if inside
+        else "the claim lies outside that interval, so these data do not support it"
+    )
+    mdr = result.minimum_detectable_reduction
+    if mdr is None:
+        power = "; no fall at all could be detected reliably with these counts"
+    elif claimed < 100 * mdr:
+        power = f"; a fall that size is below the {100 * mdr:.0f}% these counts could detect"
+    else:
+        power = ""
+    reading = (
+        f"{said}; the data measure {_fall(measured)} at the site over "
+        f"{_months(result.months_after)} (95% interval from {_fall(low)} to {_fall(high)}): "
+        f"{verdict}{power}."
+    )
+    return out | {
+        "measured_reduction_pct": measured,
+        "measured_ci95": [low, high],
+        "inside_interval": inside,
+        "reading": reading,
+    }
+
+
+def objective_reading(check: ObjectiveCheck) -> str:
+    """The objective and its verdict in words kept apart from any claim: "Objective: a 75%
+    fall within 6 months — not met. …"."""
+    return (
+        f"Objective: a {check.target_reduction_pct:g}% fall within "
+        f"{_months(check.within_months)} — {check.status}. "
+        f"{check.reason[0].upper()}{check.reason[1:]}"
+    )

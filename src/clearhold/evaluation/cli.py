@@ -12,10 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
-from clearhold.analysis.control_figures import cits_rows, wdd_rows
-from clearhold.analysis.reading import FOLDED, displacement_reading, headline
+from clearhold.analysis.reading import FOLDED
 from clearhold.analysis.wdd import CONTROL_KINDS
-from clearhold.evaluation.comparison_print import print_comparison
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
@@ -76,7 +74,14 @@ def evaluate_command(
         [], "--from-files", help="Read police.uk files or folders instead of the store"
     ),
     target_reduction: float | None = typer.Option(
-        None, "--target-reduction", help="Objective: % fall wanted"
+        None, "--target-reduction", help="Objective: % fall wanted (what was set out to achieve)"
+    ),
+    claim: float | None = typer.Option(
+        None,
+        "--claim",
+        min=0,
+        max=100,
+        help="The partnership's claimed % fall (what it says happened), checked against the data",
     ),
     within_months: int | None = typer.Option(
         None, "--within-months", help="Objective: within this many months"
@@ -127,6 +132,7 @@ def evaluate_command(
         within_months=within_months,
         comparison=_comparisons(comparison),
         wdd_control=wdd_control,
+        claimed_reduction_pct=claim,
     )
     django_setup()
     from clearhold.audit.context import acting_as
@@ -151,6 +157,7 @@ def _evaluate(
     from clearhold.analysis.evaluate import EvaluationInputError
     from clearhold.audit.models import AuditAction
     from clearhold.audit.services import audit_record
+    from clearhold.evaluation.figures import evaluation_output
     from clearhold.evaluation.inputs import data_from_table
     from clearhold.evaluation.run import run_evaluation
 
@@ -182,11 +189,7 @@ def _evaluate(
     except (EvaluationInputError, ValueError) as problem:
         console.print(f"[red]{problem}[/red]")
         raise typer.Exit(2) from None
-    output = result.to_dict()
-    if check is not None:
-        output["objective"] = {"status": check.status, "reason": check.reason}
-    output["headline"] = headline(result, check)
-    output["displacement"] = displacement_reading(result)
+    output = evaluation_output(result, check, claimed_pct=request.claimed_reduction_pct)
     audit_record(
         action=AuditAction.EXPORT,
         object_repr="evaluation from the command line",
@@ -196,6 +199,9 @@ def _evaluate(
 
 
 def _print(output: dict, force: str | None) -> None:
+    from clearhold.evaluation.comparison_print import print_matched_and_weights
+    from clearhold.evaluation.figures import area_rows, figure_rows
+
     console.print(f"[bold]{output['headline']}[/bold]")
     table = Table(
         title=f"Before/after{f' ({force})' if force else ''}: "
@@ -203,10 +209,9 @@ def _print(output: dict, force: str | None) -> None:
     )
     for column in ("Area", "Before", "After", "Change per month", "Rate ratio (95% CI)", "p"):
         table.add_column(column, justify="left" if column == "Area" else "right")
-    for area in ("target", "buffer", "control"):
-        a = output[area]
+    for name, a in area_rows(output):
         table.add_row(
-            area.title(),
+            name,
             f"{a['before']:,}",
             f"{a['after']:,}",
             "–" if a["change_pct"] is None else f"{a['change_pct']:+.0f}%",
@@ -216,32 +221,13 @@ def _print(output: dict, force: str | None) -> None:
             else ("<0.001" if a["p_value"] < 0.001 else f"{a['p_value']:.3f}"),
         )
     console.print(table)
-    console.print(
-        f"Relative effect size (>1: the site improved against the control): "
-        f"{_number(output['res'])} ({_interval(output['res_ci95'])})"
-    )
-    console.print(f"Weighted displacement quotient: {output['displacement']}")
-    its = output["its"]
-    if its is not None:
-        console.print(f"Interrupted time series step: {its}")
-    _print_rows("Against a control", wdd_rows(output) + cits_rows(output))
-    if "objective" in output:
-        console.print(
-            f"Objective: {output['objective']['status']} — {output['objective']['reason']}"
-        )
-    print_comparison(console, output)
+    figures = Table(title="The figures", show_header=False)
+    figures.add_column("Figure")
+    figures.add_column("Value")
+    for label, text in figure_rows(output):
+        figures.add_row(label, text)
+    console.print(figures)
+    print_matched_and_weights(console, output)
     for warning in output["warnings"]:
         if warning["code"] not in FOLDED:
             console.print(f"[yellow]![/yellow] {warning['message']}")
-
-
-def _print_rows(title: str, rows: list[tuple[str, str]]) -> None:
-    """A two-column block of (figure, value) rows."""
-    if not rows:
-        return
-    table = Table(title=title, show_header=False)
-    table.add_column("Figure")
-    table.add_column("Value")
-    for label, value in rows:
-        table.add_row(label, value)
-    console.print(table)

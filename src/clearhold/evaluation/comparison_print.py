@@ -1,12 +1,10 @@
-"""The fair comparison on the command line: the matched areas with their match quality, the
-synthetic control's weights, then the same rows the page shows."""
+"""The fair comparison on the command line: the matched areas with their match quality and the
+synthetic control's weights (its figures are rows of the one figures table)."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
-
-from clearhold.analysis.comparison_rows import comparison_rows
 
 
 def _matched_table(matched: dict) -> Table:
@@ -34,8 +32,9 @@ def _weights_table(synthetic: dict) -> Table:
     return table
 
 
-def print_comparison(console: Console, output: dict) -> None:
-    """Print the comparison of ``output`` (nothing when none was asked for)."""
+def print_matched_and_weights(console: Console, output: dict) -> None:
+    """Print the matched areas and the synthetic weights of ``output`` (nothing when no
+    comparison was asked for)."""
     comparison = output.get("comparison")
     if not comparison:
         return
@@ -43,9 +42,3 @@ def print_comparison(console: Console, output: dict) -> None:
         console.print(_matched_table(comparison["matched"]))
     if comparison["synthetic"]:
         console.print(_weights_table(comparison["synthetic"]))
-    table = Table(title="Fair comparison", show_header=False)
-    table.add_column("Figure")
-    table.add_column("Value")
-    for label, value in comparison_rows(output):
-        table.add_row(label, value)
-    console.print(table)

@@ -78,6 +78,13 @@ class EvaluationForm(Form):
         min_value=1,
         max_value=60,
     )
+    claim = forms.FloatField(
+        label="The partnership's claimed fall (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="What the partnership says happened, e.g. 80; checked against the data",
+    )
 
     def clean(self):
         data = super().clean()

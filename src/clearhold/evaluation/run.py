@@ -20,10 +20,11 @@ class EvaluationRequest:
     months_before: int = 12
     months_after: int = 12
     daily: bool = False
-    target_reduction_pct: float | None = None
+    target_reduction_pct: float | None = None  # the objective: the fall wanted
     within_months: int | None = None
     comparison: tuple[str, ...] = ()
     wdd_control: str = "same-size"
+    claimed_reduction_pct: float | None = None  # the fall the partnership says it achieved
 
 
 def run_evaluation(
@@ -47,7 +48,7 @@ def run_evaluation(
         data_months=data.data_months,
         date=data.date if request.daily else None,
         daily=request.daily,
-        claimed_reduction_pct=request.target_reduction_pct,
+        claimed_reduction_pct=request.claimed_reduction_pct,
         area=data.area,
         comparison=request.comparison,
         wdd_control=request.wdd_control,

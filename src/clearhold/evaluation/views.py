@@ -12,6 +12,7 @@ from clearhold.analysis.control_figures import cits_rows, wdd_rows
 from clearhold.analysis.evaluate import EvaluationInputError
 from clearhold.areas import area_from_geojson, area_to_geojson
 from clearhold.authz import permission_required
+from clearhold.evaluation.figures import SECTION_KEYS, area_rows, evaluation_output, figure_rows
 from clearhold.evaluation.forms import DEFAULT_CATEGORIES, EvaluationForm
 from clearhold.evaluation.inputs import resolve_categories
 from clearhold.evaluation.permissions import EVALUATION_RUN
@@ -46,6 +47,7 @@ def _evaluate(request: HttpRequest, site: Site):
         within_months=data["within_months"],
         comparison=tuple(data["compare"]),
         wdd_control=data["wdd_control"],
+        claimed_reduction_pct=data["claim"],
     )
     incidents = evaluation_data(
         user=request.user,
@@ -68,7 +70,10 @@ def _evaluate(request: HttpRequest, site: Site):
         control_lsoa=data["control_lsoa"].strip(),
         outline=data["control"] is not None,
     )
-    return form, result.to_dict(detail=True), check, incidents, reading
+    output = evaluation_output(
+        result, check, place=site.name, claimed_pct=data["claim"], detail=True
+    )
+    return form, output, check, incidents, reading
 
 
 def _indexed(series: dict) -> tuple[list[str], dict[str, list[float | None]], int | None]:
@@ -213,7 +218,8 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if result is not None:
         context |= {
-            "rows": [(area.title(), result[area]) for area in AREAS],
+            "rows": area_rows(result),
+            "figures": figure_rows(result, skip=SECTION_KEYS),
             "wdd_rows": wdd_rows(result),
             "cits_rows": cits_rows(result),
             "chart": _chart(result, site),
@@ -236,14 +242,10 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     if fmt not in ("csv", "svg", "json"):
         raise Http404("Exports are csv, svg or json")
     site = get_object_or_404(Site, pk=pk)
-    form, result, check, _, reading = _evaluate(request, site)
+    form, result, *_ = _evaluate(request, site)
     if result is None:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     if fmt == "json":
-        if check is not None:
-            result["objective"] = {"status": check.status, "reason": check.reason}
-        result["headline"] = reading.headline
-        result["displacement"] = reading.displacement
         return JsonResponse(result, json_dumps_params={"indent": 2})
     if fmt == "svg":
         response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")
