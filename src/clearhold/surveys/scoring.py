@@ -1,0 +1,231 @@
+"""A survey's results: per wave and item the headline share with its interval, and the change
+from the baseline to the latest wave with its interval and test.
+
+Only a wave's frozen questions are scored (``Wave.questions``), so an item added later is
+never read into an earlier wave. Answers by household code (online, or keyed in at the door)
+are the survey; open-link answers (anyone, any number of times) are scored apart and never
+mixed in. The change is *paired* (McNemar, Newcombe's paired interval) when most of the
+households that answered the item in either wave answered it in both — matched through their
+unit's code — and is then computed on those households; otherwise the two waves are treated as
+independent samples. The statistics are in :mod:`clearhold.analysis.survey`.
+
+Every figure is read through the reader's problem (``reader.may_see``): the fields read are all
+public (no names; free text only once a member has read it and cleared or redacted it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from clearhold.analysis.survey import (
+    MIN_BREAKDOWN,
+    Change,
+    ResponseRate,
+    Share,
+    change_independent,
+    change_paired,
+    response_rate,
+    wilson,
+)
+from clearhold.authz import DataClass
+from clearhold.readmodel import Reader
+from clearhold.surveys.items import SCALES, headline
+from clearhold.surveys.models import Answer, Channel, Survey, TextReview, Wave, WaveLabel
+
+FREE_TEXT = "free_text"
+
+
+@dataclass
+class ItemResult:
+    """One item in one wave: the household share (None below :data:`MIN_BREAKDOWN` answers
+    counted) and the open-link share apart, with the don't-knows left out of both."""
+
+    key: str
+    wording: str
+    kind: str
+    phrase: str
+    higher_is_better: bool
+    share: Share | None
+    open_link: Share | None
+    counted: int
+    left_out: int
+
+
+@dataclass
+class WaveResult:
+    wave: Wave
+    rate: ResponseRate
+    items: list[ItemResult]
+    comments: list[str] = field(default_factory=list)
+    comments_waiting: int = 0
+
+
+@dataclass
+class ItemChange:
+    key: str
+    wording: str
+    phrase: str
+    higher_is_better: bool
+    change: Change | None
+    note: str = ""
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the change is an improvement that the interval excludes 0 for."""
+        if self.change is None or self.change.low <= 0 <= self.change.high:
+            return None
+        return (self.change.difference > 0) == self.higher_is_better
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    waves: list[WaveResult]
+    baseline: WaveResult | None
+    latest: WaveResult | None
+    changes: list[ItemChange]
+
+    @property
+    def illustrative(self) -> bool:
+        return any(w.wave.illustrative for w in self.waves)
+
+
+def _values(wave: Wave) -> dict[str, dict[str, list[tuple[int | None, str]]]]:
+    """Each frozen question's answers as (unit, value), split by household and open link."""
+    keys = {q["key"] for q in wave.questions}
+    found: dict[str, dict[str, list[tuple[int | None, str]]]] = {
+        "household": defaultdict(list),
+        "open_link": defaultdict(list),
+    }
+    rows = Answer.objects.filter(response__wave=wave, question_key__in=keys).values_list(
+        "question_key", "value", "response__channel", "response__code__unit_id"
+    )
+    for key, value, channel, unit in rows:
+        side = "open_link" if channel == Channel.OPEN_LINK else "household"
+        found[side][key].append((unit, value))
+    return found
+
+
+def _share(values: list[tuple[int | None, str]], kind: str) -> tuple[Share | None, int, int]:
+    counted = [h for _unit, v in values if (h := headline(kind, v)) is not None]
+    yes = sum(counted)
+    share = wilson(yes, len(counted)) if len(counted) >= MIN_BREAKDOWN else None
+    return share, len(counted), len(values) - len(counted)
+
+
+def _comments(reader: Reader, wave: Wave, shown: bool) -> tuple[list[str], int]:
+    """Free text a member has read and cleared (or redacted), and how many still wait."""
+    free = [q["key"] for q in wave.questions if q["kind"] == FREE_TEXT]
+    answers = Answer.objects.filter(response__wave=wave, question_key__in=free).exclude(text="")
+    waiting = answers.filter(text_review=TextReview.UNREAD).count()
+    if not shown:
+        return [], waiting
+    read = answers.exclude(text_review=TextReview.UNREAD).order_by("id")
+    return [str(a.shown_text) for a in reader.show_all(read) if a.shown_text], waiting
+
+
+def wave_result(reader: Reader, wave: Wave) -> WaveResult:
+    """One wave's response rate, item shares and cleared comments."""
+    values = _values(wave)
+    code_answers = wave.responses.exclude(channel=Channel.OPEN_LINK).count()
+    open_answers = wave.responses.filter(channel=Channel.OPEN_LINK).count()
+    rate = response_rate(wave.codes.count(), code_answers, open_answers)
+    items = []
+    for question in wave.questions:
+        scale = SCALES.get(question["kind"])
+        if scale is None:
+            continue
+        share, counted, left_out = _share(values["household"][question["key"]], scale.kind)
+        open_share, _n, _left = _share(values["open_link"][question["key"]], scale.kind)
+        items.append(
+            ItemResult(
+                question["key"],
+                question["wording"],
+                scale.kind,
+                scale.headline_phrase,
+                scale.higher_is_better,
+                share if rate.breakdown_shown else None,
+                open_share,
+                counted,
+                left_out,
+            )
+        )
+    comments, waiting = _comments(reader, wave, rate.breakdown_shown)
+    return WaveResult(wave, rate, items, comments, waiting)
+
+
+def _by_unit(wave: Wave, key: str, kind: str) -> dict[int, bool]:
+    rows = (
+        Answer.objects.filter(response__wave=wave, question_key=key)
+        .exclude(response__channel=Channel.OPEN_LINK)
+        .values_list("response__code__unit_id", "value")
+    )
+    return {
+        unit: h
+        for unit, value in rows
+        if unit is not None and (h := headline(kind, value)) is not None
+    }
+
+
+def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> ItemChange:
+    """The change in one item from ``before`` to ``after``: paired on the households that
+    answered both when they are most of either wave's answers, else independent."""
+    result = ItemChange(item.key, item.wording, item.phrase, item.higher_is_better, None)
+    old = next((i for i in before.items if i.key == item.key and i.kind == item.kind), None)
+    if old is None:
+        result.note = "Not asked in the baseline wave."
+        return result
+    if old.share is None or item.share is None:
+        result.note = f"Fewer than {MIN_BREAKDOWN} answers in a wave: no change is shown."
+        return result
+    first, second = (
+        _by_unit(before.wave, item.key, item.kind),
+        _by_unit(after.wave, item.key, item.kind),
+    )
+    pairs = first.keys() & second.keys()
+    if len(pairs) >= MIN_BREAKDOWN and 2 * len(pairs) >= max(old.counted, item.counted):
+        table = defaultdict(int)
+        for unit in pairs:
+            table[(first[unit], second[unit])] += 1
+        result.change = change_paired(
+            table[(True, True)], table[(True, False)], table[(False, True)], table[(False, False)]
+        )
+        result.note = f"Paired: the {len(pairs)} households that answered both waves."
+        return result
+    result.change = change_independent(old.share.yes, old.share.n, item.share.yes, item.share.n)
+    if pairs:
+        result.note = (
+            f"{len(pairs)} households answered both waves, too few to pair: the waves are "
+            "compared as independent samples, which if anything widens the interval."
+        )
+    return result
+
+
+def survey_results(reader: Reader, survey: Survey) -> SurveyResults | None:
+    """The survey's opened waves with their results, and the change from the baseline to the
+    latest wave; None when the reader may not see the survey's problem."""
+    if not reader.may_see(DataClass.PUBLIC, survey.problem):
+        return None
+    waves = [
+        wave_result(reader, w)
+        for w in survey.waves.exclude(opened_at=None).order_by("opens_on", "id")
+    ]
+    baseline = next((w for w in waves if w.wave.label == WaveLabel.BASELINE), None)
+    later = [w for w in waves if w is not baseline and w.rate.code_answers]
+    latest = later[-1] if baseline is not None and later else None
+    changes = (
+        [item_change(baseline, latest, item) for item in latest.items]
+        if baseline is not None and latest is not None
+        else []
+    )
+    return SurveyResults(survey, waves, baseline, latest, changes)
+
+
+def problem_survey_results(reader: Reader, problem: Any) -> list[SurveyResults]:
+    """Every survey of the problem with its results, oldest first."""
+    if not reader.may_see(DataClass.PUBLIC, problem):
+        return []
+    surveys = Survey.objects.filter(problem=problem).select_related("site", "problem")
+    return [r for s in surveys.order_by("created_at", "id") if (r := survey_results(reader, s))]
