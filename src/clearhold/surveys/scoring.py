@@ -4,10 +4,11 @@ from the baseline to the latest wave with its interval and test.
 Only a wave's frozen questions are scored (``Wave.questions``), so an item added later is
 never read into an earlier wave. Answers by household code (online, or keyed in at the door)
 are the survey; open-link answers (anyone, any number of times) are scored apart and never
-mixed in. The change is *paired* (McNemar, Newcombe's paired interval) when most of the
-households that answered the item in either wave answered it in both — matched through their
-unit's code — and is then computed on those households; otherwise the two waves are treated as
-independent samples. The statistics are in :mod:`clearhold.analysis.survey`.
+mixed in. The change is *paired* (McNemar, Newcombe's paired interval) when at least three in
+four of the households that answered the item in each wave answered it in both — matched
+through their unit's code — and is then computed on those households; otherwise the two waves
+are treated as independent samples (which, with some households in both, if anything widens
+the interval: their answers agree more often than strangers' do). The statistics are in :mod:`clearhold.analysis.survey`.
 
 Every figure is read through the reader's problem (``reader.may_see``): the fields read are all
 public (no names; free text only once a member has read it and cleared or redacted it).
@@ -15,6 +16,7 @@ public (no names; free text only once a member has read it and cleared or redact
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +37,9 @@ from clearhold.surveys.items import SCALES, headline
 from clearhold.surveys.models import Answer, Channel, Survey, TextReview, Wave, WaveLabel
 
 FREE_TEXT = "free_text"
+#: The change is paired when the households that answered the item in both waves are at least
+#: this share of each wave's answers: the paired shares are then nearly the waves' own shares.
+PAIRED_SHARE = 0.75
 
 
 @dataclass
@@ -60,6 +65,7 @@ class WaveResult:
     items: list[ItemResult]
     comments: list[str] = field(default_factory=list)
     comments_waiting: int = 0
+    as_at: dt.datetime | None = None
 
 
 @dataclass
@@ -92,15 +98,25 @@ class SurveyResults:
         return any(w.wave.illustrative for w in self.waves)
 
 
-def _values(wave: Wave) -> dict[str, dict[str, list[tuple[int | None, str]]]]:
+def _answers(wave: Wave, as_at: dt.datetime | None):
+    """The wave's answers, only those given by ``as_at`` when it is set."""
+    answers = Answer.objects.filter(response__wave=wave)
+    return answers if as_at is None else answers.filter(response__submitted_at__lte=as_at)
+
+
+def _values(
+    wave: Wave, as_at: dt.datetime | None
+) -> dict[str, dict[str, list[tuple[int | None, str]]]]:
     """Each frozen question's answers as (unit, value), split by household and open link."""
     keys = {q["key"] for q in wave.questions}
     found: dict[str, dict[str, list[tuple[int | None, str]]]] = {
         "household": defaultdict(list),
         "open_link": defaultdict(list),
     }
-    rows = Answer.objects.filter(response__wave=wave, question_key__in=keys).values_list(
-        "question_key", "value", "response__channel", "response__code__unit_id"
+    rows = (
+        _answers(wave, as_at)
+        .filter(question_key__in=keys)
+        .values_list("question_key", "value", "response__channel", "response__code__unit_id")
     )
     for key, value, channel, unit in rows:
         side = "open_link" if channel == Channel.OPEN_LINK else "household"
@@ -115,10 +131,12 @@ def _share(values: list[tuple[int | None, str]], kind: str) -> tuple[Share | Non
     return share, len(counted), len(values) - len(counted)
 
 
-def _comments(reader: Reader, wave: Wave, shown: bool) -> tuple[list[str], int]:
+def _comments(
+    reader: Reader, wave: Wave, shown: bool, as_at: dt.datetime | None
+) -> tuple[list[str], int]:
     """Free text a member has read and cleared (or redacted), and how many still wait."""
     free = [q["key"] for q in wave.questions if q["kind"] == FREE_TEXT]
-    answers = Answer.objects.filter(response__wave=wave, question_key__in=free).exclude(text="")
+    answers = _answers(wave, as_at).filter(question_key__in=free).exclude(text="")
     waiting = answers.filter(text_review=TextReview.UNREAD).count()
     if not shown:
         return [], waiting
@@ -126,11 +144,14 @@ def _comments(reader: Reader, wave: Wave, shown: bool) -> tuple[list[str], int]:
     return [str(a.shown_text) for a in reader.show_all(read) if a.shown_text], waiting
 
 
-def wave_result(reader: Reader, wave: Wave) -> WaveResult:
-    """One wave's response rate, item shares and cleared comments."""
-    values = _values(wave)
-    code_answers = wave.responses.exclude(channel=Channel.OPEN_LINK).count()
-    open_answers = wave.responses.filter(channel=Channel.OPEN_LINK).count()
+def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) -> WaveResult:
+    """One wave's response rate, item shares and cleared comments (as at ``as_at``)."""
+    values = _values(wave, as_at)
+    responses = wave.responses.all()
+    if as_at is not None:
+        responses = responses.filter(submitted_at__lte=as_at)
+    code_answers = responses.exclude(channel=Channel.OPEN_LINK).count()
+    open_answers = responses.filter(channel=Channel.OPEN_LINK).count()
     rate = response_rate(wave.codes.count(), code_answers, open_answers)
     items = []
     for question in wave.questions:
@@ -152,13 +173,14 @@ def wave_result(reader: Reader, wave: Wave) -> WaveResult:
                 left_out,
             )
         )
-    comments, waiting = _comments(reader, wave, rate.breakdown_shown)
-    return WaveResult(wave, rate, items, comments, waiting)
+    comments, waiting = _comments(reader, wave, rate.breakdown_shown, as_at)
+    return WaveResult(wave, rate, items, comments, waiting, as_at)
 
 
-def _by_unit(wave: Wave, key: str, kind: str) -> dict[int, bool]:
+def _by_unit(result: WaveResult, key: str, kind: str) -> dict[int, bool]:
     rows = (
-        Answer.objects.filter(response__wave=wave, question_key=key)
+        _answers(result.wave, result.as_at)
+        .filter(question_key=key)
         .exclude(response__channel=Channel.OPEN_LINK)
         .values_list("response__code__unit_id", "value")
     )
@@ -171,7 +193,8 @@ def _by_unit(wave: Wave, key: str, kind: str) -> dict[int, bool]:
 
 def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> ItemChange:
     """The change in one item from ``before`` to ``after``: paired on the households that
-    answered both when they are most of either wave's answers, else independent."""
+    answered both when they are :data:`PAIRED_SHARE` of each wave's answers, else
+    independent."""
     result = ItemChange(item.key, item.wording, item.phrase, item.higher_is_better, None)
     old = next((i for i in before.items if i.key == item.key and i.kind == item.kind), None)
     if old is None:
@@ -180,12 +203,9 @@ def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> Item
     if old.share is None or item.share is None:
         result.note = f"Fewer than {MIN_BREAKDOWN} answers in a wave: no change is shown."
         return result
-    first, second = (
-        _by_unit(before.wave, item.key, item.kind),
-        _by_unit(after.wave, item.key, item.kind),
-    )
+    first, second = _by_unit(before, item.key, item.kind), _by_unit(after, item.key, item.kind)
     pairs = first.keys() & second.keys()
-    if len(pairs) >= MIN_BREAKDOWN and 2 * len(pairs) >= max(old.counted, item.counted):
+    if len(pairs) >= MIN_BREAKDOWN and len(pairs) >= PAIRED_SHARE * max(old.counted, item.counted):
         table = defaultdict(int)
         for unit in pairs:
             table[(first[unit], second[unit])] += 1
@@ -203,15 +223,18 @@ def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> Item
     return result
 
 
-def survey_results(reader: Reader, survey: Survey) -> SurveyResults | None:
+def survey_results(
+    reader: Reader, survey: Survey, as_at: dt.datetime | None = None
+) -> SurveyResults | None:
     """The survey's opened waves with their results, and the change from the baseline to the
-    latest wave; None when the reader may not see the survey's problem."""
+    latest wave; None when the reader may not see the survey's problem. With ``as_at``, only
+    the waves opened and the answers given by then (what a completed review saw)."""
     if not reader.may_see(DataClass.PUBLIC, survey.problem):
         return None
-    waves = [
-        wave_result(reader, w)
-        for w in survey.waves.exclude(opened_at=None).order_by("opens_on", "id")
-    ]
+    opened = survey.waves.exclude(opened_at=None)
+    if as_at is not None:
+        opened = opened.filter(opened_at__lte=as_at)
+    waves = [wave_result(reader, w, as_at) for w in opened.order_by("opens_on", "id")]
     baseline = next((w for w in waves if w.wave.label == WaveLabel.BASELINE), None)
     later = [w for w in waves if w is not baseline and w.rate.code_answers]
     latest = later[-1] if baseline is not None and later else None
@@ -223,9 +246,13 @@ def survey_results(reader: Reader, survey: Survey) -> SurveyResults | None:
     return SurveyResults(survey, waves, baseline, latest, changes)
 
 
-def problem_survey_results(reader: Reader, problem: Any) -> list[SurveyResults]:
-    """Every survey of the problem with its results, oldest first."""
+def problem_survey_results(
+    reader: Reader, problem: Any, as_at: dt.datetime | None = None
+) -> list[SurveyResults]:
+    """Every survey of the problem with its results, oldest first (as at ``as_at``)."""
     if not reader.may_see(DataClass.PUBLIC, problem):
         return []
     surveys = Survey.objects.filter(problem=problem).select_related("site", "problem")
-    return [r for s in surveys.order_by("created_at", "id") if (r := survey_results(reader, s))]
+    return [
+        r for s in surveys.order_by("created_at", "id") if (r := survey_results(reader, s, as_at))
+    ]
