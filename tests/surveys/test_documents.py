@@ -64,7 +64,8 @@ def test_the_review_report_keeps_the_survey_as_at_its_completion(
 
 def test_the_write_up_carries_the_survey(problem, manager, answered, tmp_path):
     writeup_save(
-        user=manager, problem=problem, organisation="Test District Council", partners="Test Constabulary",
+        user=manager, problem=problem, organisation="Test District Council",
+        partners="Test Constabulary",
         start_date=dt.date(2025, 5, 7), end_date=None, scale="One open space",
         target_group="Residents", aim="Stop the gatherings.", intended_outcome="Feel safer.",
         description="Fence.", overall_impact="Residents feel safer.", went_well="The fence.",

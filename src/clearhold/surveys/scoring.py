@@ -8,7 +8,8 @@ mixed in. The change is *paired* (McNemar, Newcombe's paired interval) when at l
 four of the households that answered the item in each wave answered it in both — matched
 through their unit's code — and is then computed on those households; otherwise the two waves
 are treated as independent samples (which, with some households in both, if anything widens
-the interval: their answers agree more often than strangers' do). The statistics are in :mod:`clearhold.analysis.survey`.
+the interval: their answers agree more often than strangers' do). The statistics are in
+:mod:`clearhold.analysis.survey`.
 
 Every figure is read through the reader's problem (``reader.may_see``): the fields read are all
 public (no names; free text only once a member has read it and cleared or redacted it).
