@@ -98,7 +98,7 @@ def test_the_form_adds_one_and_the_page_shows_it(
     done = client.post(url, {**form, "target_share": "70"})
     assert done.status_code == 302
     page = client.get(problem.get_absolute_url()).content.decode()
-    assert "70% feel very or fairly safe: Feel safe after dark, by the 6-month review" in page
+    assert "Feel safe after dark: 70% feel very or fairly safe by the 6-month review" in page
     assert "Not met" in page
 
 

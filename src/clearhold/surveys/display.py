@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from clearhold.analysis.survey import MIN_ANSWERS, MIN_BREAKDOWN, MIN_RATE, Change, Share
 from clearhold.surveys.scoring import ItemChange, SurveyResults, WaveResult
-from clearhold.toolkit.charts import gridlines, svg_open
+from clearhold.toolkit.charts import svg_open
 
 #: Short names for the standard items, for sentences and the chart; others use their wording.
 SHORT = {
@@ -18,7 +19,7 @@ SHORT = {
     "problem_drugs": "Drug use or dealing a big problem",
     "problem_asb": "Groups or ASB a big problem",
     "problem_litter": "Litter a big problem",
-    "confidence_local": "Police and council deal with what matters",
+    "confidence_local": "Confidence in police and council",
     "would_report": "Would report ASB",
 }
 THRESHOLDS = (
@@ -26,6 +27,10 @@ THRESHOLDS = (
     f"out); fewer than {MIN_ANSWERS} answers, or a response rate below {MIN_RATE:.0%}, is "
     "flagged as too few to say much."
 )
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def short_name(key: str, wording: str) -> str:
@@ -37,8 +42,9 @@ def pct(value: float) -> str:
 
 
 def signed(points: float) -> str:
+    """Whole points with their sign, a true minus for a fall: "+27", "−39", "0"."""
     shown = round(points)
-    return f"+{shown}" if shown > 0 else f"{shown}" if shown < 0 else "0"
+    return f"+{shown}" if shown > 0 else f"−{-shown}" if shown < 0 else "0"
 
 
 def share_text(share: Share | None) -> str:
@@ -90,7 +96,7 @@ def wave_row(result: WaveResult) -> dict[str, Any]:
     rate = result.rate
     return {
         "label": result.wave.get_label_display(),
-        "dates": f"{result.wave.opens_on:%-d %B %Y} to {result.wave.closes_on:%-d %B %Y}",
+        "dates": f"{long_date(result.wave.opens_on)} to {long_date(result.wave.closes_on)}",
         "illustrative": result.wave.illustrative,
         "rate": "no codes issued"
         if rate.rate is None
@@ -127,56 +133,61 @@ def results_display(results: SurveyResults) -> dict[str, Any]:
     }
 
 
-def _whisker(x: float, share: Share, y_of) -> str:
+def _bar(y: float, share: Share, x_of, colour: str, title: str) -> str:
+    """One horizontal bar with its interval as a whisker across its middle."""
+    mid = y + BAR / 2
     return (
-        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y_of(share.low):.1f}" y2="{y_of(share.high):.1f}" '
-        'stroke="#0b0c0c" stroke-width="1.5"/>'
+        f'<rect x="{x_of(0):.1f}" y="{y:.1f}" width="{x_of(share.share) - x_of(0):.1f}" '
+        f'height="{BAR}" fill="{colour}"><title>{escape(title)}</title></rect>'
+        f'<line x1="{x_of(share.low):.1f}" x2="{x_of(share.high):.1f}" y1="{mid:.1f}" '
+        f'y2="{mid:.1f}" stroke="#0b0c0c" stroke-width="1.5"/>'
     )
 
 
-def results_chart(results: SurveyResults, width: int = 640, height: int = 260) -> SafeString:
-    """The baseline and latest shares of each item as bars with their 95% intervals."""
-    if results.baseline is None or results.latest is None:
+BAR = 14
+ROW = 2 * BAR + 16
+
+
+def results_chart(results: SurveyResults, width: int = 640) -> SafeString:
+    """Each item's share at the baseline and the latest wave as horizontal bars, with their
+    95% intervals as whiskers; the question names down the left, 0–100% along the bottom."""
+    measured = [c for c in results.changes if c.change is not None]
+    if results.baseline is None or results.latest is None or not measured:
         return mark_safe("")  # nosec B308 B703 - an empty string
-    pairs = [c.change for c in results.changes if c.change is not None]
-    names = [short_name(c.key, c.wording) for c in results.changes if c.change is not None]
-    if not pairs:
-        return mark_safe("")  # nosec B308 B703 - an empty string
-    left, bottom, top, right = 44, 56, 12, 8
-    plot_w, plot_h = width - left - right, height - bottom - top
-    title = (
-        f"Share of answers, {results.baseline.wave.get_label_display()} and "
-        f"{results.latest.wave.get_label_display()}, with 95% intervals"
+    left, right, top, bottom = 240, 16, 8, 48
+    height = top + ROW * len(measured) + bottom
+    plot_w = width - left - right
+    before, after = (
+        results.baseline.wave.get_label_display(),
+        results.latest.wave.get_label_display(),
     )
-    parts = svg_open(title, width, height) + gridlines(
-        [0, 25, 50, 75, 100], left, top, plot_h, width - right, "%"
-    )
+    parts = svg_open(f"Share of answers, {before} and {after}, with 95% intervals", width, height)
 
-    def y_of(v: float) -> float:
-        return top + plot_h - v * plot_h
+    def x_of(v: float) -> float:
+        return left + v * plot_w
 
-    step = plot_w / len(pairs)
-    for i, (name, change) in enumerate(zip(names, pairs, strict=True)):
-        for j, (share, colour, when) in enumerate(
-            ((change.before, "#b1b4b6", "before"), (change.after, "#1d70b8", "after"))
-        ):
-            x = left + i * step + step * (0.15 + 0.35 * j)
-            w = step * 0.3
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y_of(share.share):.1f}" width="{w:.1f}" '
-                f'height="{share.share * plot_h:.1f}" fill="{colour}"><title>{escape(name)}, '
-                f"{when}: {pct(share.share)} ({pct(share.low)} to {pct(share.high)})</title></rect>"
-            )
-            parts.append(_whisker(x + w / 2, share, y_of))
+    axis_y = top + ROW * len(measured)
+    for tick in (0, 25, 50, 75, 100):
+        x = x_of(tick / 100)
         parts.append(
-            f'<text x="{left + (i + 0.5) * step:.1f}" y="{height - bottom + 14}" '
-            f'text-anchor="middle" font-size="10">{escape(name[:28])}</text>'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{axis_y}" stroke="#b1b4b6" '
+            f'stroke-width="0.5"/><text x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle" '
+            f'font-size="11">{tick}%</text>'
         )
-    for n, (label, colour) in enumerate(
-        ((results.baseline.wave.get_label_display(), "#b1b4b6"),
-         (results.latest.wave.get_label_display(), "#1d70b8"))
-    ):  # fmt: skip
-        x = left + n * 260
+    for i, item in enumerate(measured):
+        name, change = short_name(item.key, item.wording), item.change
+        y = top + i * ROW + 8
+        parts.append(
+            f'<text x="{left - 8}" y="{y + BAR + 4}" text-anchor="end" font-size="12">'
+            f"{escape(name)}</text>"
+        )
+        for j, (share, colour, when) in enumerate(
+            ((change.before, "#b1b4b6", before), (change.after, "#1d70b8", after))
+        ):
+            title = f"{name}, {when}: {pct(share.share)} ({pct(share.low)} to {pct(share.high)})"
+            parts.append(_bar(y + j * BAR, share, x_of, colour, title))
+    for n, (label, colour) in enumerate(((before, "#b1b4b6"), (after, "#1d70b8"))):
+        x = left + n * 220
         parts.append(
             f'<rect x="{x}" y="{height - 20}" width="12" height="12" fill="{colour}"/>'
             f'<text x="{x + 16}" y="{height - 10}" font-size="11">{escape(label)}</text>'

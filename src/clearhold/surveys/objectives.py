@@ -19,7 +19,7 @@ from django.utils import timezone
 from clearhold.analysis.survey import ObjectiveReading, objective_reading
 from clearhold.authz import require
 from clearhold.problems.permissions import PROBLEM_CHANGE
-from clearhold.surveys.display import pct, short_name
+from clearhold.surveys.display import long_date, pct, short_name
 from clearhold.surveys.items import SCALES
 from clearhold.surveys.models import Survey, SurveyObjective, WaveLabel
 from clearhold.surveys.scoring import ItemResult, SurveyResults, WaveResult
@@ -105,7 +105,6 @@ def objective_measure(
         if w is not results.baseline and (i := _item(w, key)) is not None and i.share
     ]
     measured = target_wave or (later[-1] if later else None)
-    item = _item(measured, key) or _item(results.baseline, key)
     baseline = _item(results.baseline, key)
     question = objective.survey.questions.filter(key=key).first()
     scale = SCALES.get(question.kind) if question else None
@@ -118,15 +117,14 @@ def objective_measure(
     )
     return {
         "objective": objective,
-        "title": f"{pct(float(objective.target_share) / 100)} "
-        f"{scale.headline_phrase if scale else ''}: "
-        f"{short_name(key, question.wording if question else key)}, by the "
-        f"{objective.get_by_label_display()} ({objective.by_date:%-d %B %Y})",
+        "title": f"{short_name(key, question.wording if question else key)}: "
+        f"{pct(float(objective.target_share) / 100)} "
+        f"{scale.headline_phrase if scale else 'of answers'} by the "
+        f"{objective.get_by_label_display()} ({long_date(objective.by_date)})",
         "status": reading.status,
         "reason": reading.reason,
         "status_tag": STATUS_TAGS.get(reading.status, "govuk-tag--grey"),
         "measured_on": measured.wave.get_label_display() if measured else "",
-        "item": item,
     }
 
 
