@@ -97,3 +97,17 @@ def test_the_problem_page_and_the_document_say_the_same(client, problem, manager
     assert survey_context(Reader(manager), problem)["surveys"][0]["changes"][0]["sentence"] == (
         SENTENCE
     )
+
+
+def test_the_documents_chart_is_a_png_with_a_bar_pair_per_question():
+    from clearhold.documents.figures import survey_chart
+
+    png = survey_chart(
+        ["Feel safe after dark", "Would report ASB"],
+        [(0.34, 0.22, 0.49), (0.59, 0.44, 0.72)],
+        [(0.61, 0.47, 0.74), (0.75, 0.61, 0.85)],
+        ("Baseline", "6-month review"),
+    )
+    assert png.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="both waves"):
+        survey_chart(["One"], [(0.5, 0.4, 0.6)], [], ("Baseline", "Later"))
