@@ -106,3 +106,28 @@ def test_the_demo_problem_stands_where_the_wisbech_story_reached(client, db):
     board = dashboard(user=manager)
     assert board["overdue_actions"] == []
     assert not [due for due in board["reviews_due"] if due.overdue]
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_survey_shows_illustrative_waves_on_the_problem_page(client, db):
+    """A baseline and a 6-month wave of made-up answers at the Wisbech site, labelled so; the
+    problem page reads the issue's figure, paired on the 44 households that answered both."""
+    from clearhold.problems.models import Problem
+    from clearhold.surveys.models import Wave
+    from clearhold.web.demo import demo_problem_load
+
+    demo_partnership_load()
+    demo_problem_load()
+    problem = Problem.objects.get()
+    waves = Wave.objects.filter(survey__problem=problem)
+    assert [w.label for w in waves] == ["baseline", "month_6"]
+    assert all(w.illustrative for w in waves)
+    client.force_login(User.objects.get(username="manager"))
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    assert "Illustrative answers: made up for the demo, not real residents" in page
+    assert "Feel safe after dark: 34% → 61% (change +27 points, 95% CI +11 to +41)" in page
+    assert "McNemar exact test, p = 0.002" in page
+    assert "44 of 48 households (92%)" in page
+    assert "Not met" in page  # 70% by the 6-month review: 61%, whose interval includes 70%
+    review = problem.reviews.get(months=6)
+    assert waves.get(label="month_6").review == review

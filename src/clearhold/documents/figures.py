@@ -272,3 +272,40 @@ def monthly_chart(months: Sequence[dt.date], counts: Sequence[int]) -> bytes:
                 axes.text(x, n, str(n), ha="center", va="bottom", fontsize=SIZE - 1)
     axes.set_xlim(-0.75, max(len(months), 1) - 0.25)
     return _png(figure)
+
+
+def survey_chart(
+    names: Sequence[str],
+    before: Sequence[tuple[float, float, float]],
+    after: Sequence[tuple[float, float, float]],
+    labels: tuple[str, str],
+) -> bytes:
+    """A PNG of each survey item's share at two waves (fractions: share, low, high) as paired
+    horizontal bars with their 95% intervals as error bars, on a 0–100% axis; the questions
+    read down the left, the first at the top."""
+    if not len(names) == len(before) == len(after):
+        raise ValueError("Each item needs a share at both waves.")
+    figure = Figure(figsize=(WIDTH_CM * CM, (2 + 1.1 * len(names)) * CM), layout="constrained")
+    axes = figure.add_subplot()
+    rows = list(range(len(names)))
+    for offset, shares, colour, label in (
+        (-0.2, before, "#b1b4b6", labels[0]),
+        (0.2, after, OUTLINE, labels[1]),
+    ):
+        ys = [row + offset for row in rows]
+        widths = [100 * s for s, _low, _high in shares]
+        errors = [
+            [100 * (s - low) for s, low, _high in shares],
+            [100 * (high - s) for s, _low, high in shares],
+        ]
+        axes.barh(ys, widths, height=0.38, color=colour, label=label)
+        axes.errorbar(widths, ys, xerr=errors, fmt="none", ecolor=TEXT, capsize=2, lw=1)
+    axes.set_yticks(rows, list(names), fontsize=SIZE)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Share of answers (%)", fontsize=SIZE)
+    axes.tick_params(labelsize=SIZE)
+    axes.legend(fontsize=SIZE - 1, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1),
+                ncols=2)  # fmt: skip
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)

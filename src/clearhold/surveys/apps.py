@@ -8,7 +8,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from clearhold.audit.services import track
-        from clearhold.surveys.models import Response, Survey, Wave
+        from clearhold.surveys import sections
+        from clearhold.surveys.models import Response, Survey, SurveyObjective, Wave
 
-        for model in (Survey, Wave, Response):
+        sections.register()
+
+        for model in (Survey, Wave, Response, SurveyObjective):
             track(model)

@@ -298,6 +298,9 @@ def demo_problem_load() -> str:
     from clearhold.documents.demo import demo_documents_load
 
     demo_documents_load(problem=problem, site=site, manager=manager)
+    from clearhold.surveys.demo import demo_survey_load
+
+    demo_survey_load(problem=problem, site=site, manager=manager)
     demo_sharing_load(problem=problem, people=people, organisations=organisations)
     from clearhold.web.demo_story import demo_story_bring_to_stage
 

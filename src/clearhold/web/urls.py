@@ -14,6 +14,7 @@ urlpatterns = [
     path("sites/", include("clearhold.evaluation.urls")),
     path("problems/", include("clearhold.problems.urls")),
     path("problems/", include("clearhold.problems.urls_sharing")),
+    path("problems/", include("clearhold.surveys.urls_results")),
     path("powers/", include("clearhold.powers.urls")),
     path("", include("clearhold.documents.urls")),
     path("", include("clearhold.attachments.urls")),

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from clearhold.documents import kinds
 from clearhold.documents.content.common import day, person, text
+from clearhold.documents.content.survey import PLACEHOLDERS as SURVEY_PLACEHOLDERS
+from clearhold.documents.content.survey import survey_context
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.problems.models import ActionStatus, Phase, ReviewDecision, Stage
@@ -58,6 +60,7 @@ PLACEHOLDERS = {
     "statuses": ListOf(STATUS_GROUP),
     "action_total": None,
     "overdue": None,
+    **SURVEY_PLACEHOLDERS,
 }
 REQUIRED = {
     "review": "a review report must say which review it is and when its figures were frozen.",
@@ -197,6 +200,8 @@ def review_report(*, subject: Any, reader: Reader, inputs: dict) -> Content:
         "statuses": status_groups(snapshot.get("actions", []), snapshot.get("action_counts", {})),
         "action_total": snapshot.get("action_counts", {}).get("total", 0),
         "overdue": snapshot.get("action_counts", {}).get("overdue", 0),
+        # The survey as it stood when the review was completed: later answers cannot change it.
+        **survey_context(reader, subject.problem, as_at=subject.completed_at),
     }
     return Content(f"{title}: {text(review.problem.title)}", context)
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from clearhold.documents import kinds
 from clearhold.documents.content.common import day, person, text
 from clearhold.documents.content.review import paragraphs
+from clearhold.documents.content.survey import PLACEHOLDERS as SURVEY_PLACEHOLDERS
+from clearhold.documents.content.survey import survey_context
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.documents.writeup import PAGE_NAME, WRITEUP_FIELDS, writeup_of
@@ -28,6 +30,7 @@ PLACEHOLDERS = {
     "key_details": KEY_DETAILS,
     **{name: ListOf(None) for name in SECTIONS},
     "prepared": PREPARED,
+    **SURVEY_PLACEHOLDERS,
 }
 REQUIRED = {
     "key_details": "the practice bank asks for the key details of every entry.",
@@ -67,6 +70,7 @@ def practice_write_up(*, subject: Any, reader: Reader, inputs: dict) -> Content:
             "organisation": author["organisation"],
             "on": day(timezone.localtime(writeup.updated_at).date()),
         },
+        **survey_context(reader, subject),
     }
     return Content(f"Practice write-up: {text(problem.title)}", context)
 

@@ -1,0 +1,259 @@
+"""A survey's results: per wave and item the headline share with its interval, and the change
+from the baseline to the latest wave with its interval and test.
+
+Only a wave's frozen questions are scored (``Wave.questions``), so an item added later is
+never read into an earlier wave. Answers by household code (online, or keyed in at the door)
+are the survey; open-link answers (anyone, any number of times) are scored apart and never
+mixed in. The change is *paired* (McNemar, Newcombe's paired interval) when at least three in
+four of the households that answered the item in each wave answered it in both — matched
+through their unit's code — and is then computed on those households; otherwise the two waves
+are treated as independent samples (which, with some households in both, if anything widens
+the interval: their answers agree more often than strangers' do). The statistics are in
+:mod:`clearhold.analysis.survey`.
+
+Every figure is read through the reader's problem (``reader.may_see``): the fields read are all
+public (no names; free text only once a member has read it and cleared or redacted it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from clearhold.analysis.survey import (
+    MIN_BREAKDOWN,
+    Change,
+    ResponseRate,
+    Share,
+    change_independent,
+    change_paired,
+    response_rate,
+    wilson,
+)
+from clearhold.authz import DataClass
+from clearhold.readmodel import Reader
+from clearhold.surveys.items import SCALES, headline
+from clearhold.surveys.models import Answer, Channel, Survey, TextReview, Wave, WaveLabel
+
+FREE_TEXT = "free_text"
+#: The change is paired when the households that answered the item in both waves are at least
+#: this share of each wave's answers: the paired shares are then nearly the waves' own shares.
+PAIRED_SHARE = 0.75
+
+
+@dataclass
+class ItemResult:
+    """One item in one wave: the household share (None below :data:`MIN_BREAKDOWN` answers
+    counted) and the open-link share apart, with the don't-knows left out of both."""
+
+    key: str
+    wording: str
+    kind: str
+    phrase: str
+    higher_is_better: bool
+    share: Share | None
+    open_link: Share | None
+    counted: int
+    left_out: int
+
+
+@dataclass
+class WaveResult:
+    wave: Wave
+    rate: ResponseRate
+    items: list[ItemResult]
+    comments: list[str] = field(default_factory=list)
+    comments_waiting: int = 0
+    as_at: dt.datetime | None = None
+
+
+@dataclass
+class ItemChange:
+    key: str
+    wording: str
+    phrase: str
+    higher_is_better: bool
+    change: Change | None
+    note: str = ""
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the change is an improvement that the interval excludes 0 for."""
+        if self.change is None or self.change.low <= 0 <= self.change.high:
+            return None
+        return (self.change.difference > 0) == self.higher_is_better
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    waves: list[WaveResult]
+    baseline: WaveResult | None
+    latest: WaveResult | None
+    changes: list[ItemChange]
+
+    @property
+    def illustrative(self) -> bool:
+        return any(w.wave.illustrative for w in self.waves)
+
+
+def _answers(wave: Wave, as_at: dt.datetime | None):
+    """The wave's answers, only those given by ``as_at`` when it is set."""
+    answers = Answer.objects.filter(response__wave=wave)
+    return answers if as_at is None else answers.filter(response__submitted_at__lte=as_at)
+
+
+def _values(
+    wave: Wave, as_at: dt.datetime | None
+) -> dict[str, dict[str, list[tuple[int | None, str]]]]:
+    """Each frozen question's answers as (unit, value), split by household and open link."""
+    keys = {q["key"] for q in wave.questions}
+    found: dict[str, dict[str, list[tuple[int | None, str]]]] = {
+        "household": defaultdict(list),
+        "open_link": defaultdict(list),
+    }
+    rows = (
+        _answers(wave, as_at)
+        .filter(question_key__in=keys)
+        .values_list("question_key", "value", "response__channel", "response__code__unit_id")
+    )
+    for key, value, channel, unit in rows:
+        side = "open_link" if channel == Channel.OPEN_LINK else "household"
+        found[side][key].append((unit, value))
+    return found
+
+
+def _share(values: list[tuple[int | None, str]], kind: str) -> tuple[Share | None, int, int]:
+    counted = [h for _unit, v in values if (h := headline(kind, v)) is not None]
+    yes = sum(counted)
+    share = wilson(yes, len(counted)) if len(counted) >= MIN_BREAKDOWN else None
+    return share, len(counted), len(values) - len(counted)
+
+
+def _comments(
+    reader: Reader, wave: Wave, shown: bool, as_at: dt.datetime | None
+) -> tuple[list[str], int]:
+    """Free text a member has read and cleared (or redacted), and how many still wait."""
+    free = [q["key"] for q in wave.questions if q["kind"] == FREE_TEXT]
+    answers = _answers(wave, as_at).filter(question_key__in=free).exclude(text="")
+    waiting = answers.filter(text_review=TextReview.UNREAD).count()
+    if not shown:
+        return [], waiting
+    read = answers.exclude(text_review=TextReview.UNREAD).order_by("id")
+    return [str(a.shown_text) for a in reader.show_all(read) if a.shown_text], waiting
+
+
+def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) -> WaveResult:
+    """One wave's response rate, item shares and cleared comments (as at ``as_at``)."""
+    values = _values(wave, as_at)
+    responses = wave.responses.all()
+    if as_at is not None:
+        responses = responses.filter(submitted_at__lte=as_at)
+    code_answers = responses.exclude(channel=Channel.OPEN_LINK).count()
+    open_answers = responses.filter(channel=Channel.OPEN_LINK).count()
+    rate = response_rate(wave.codes.count(), code_answers, open_answers)
+    items = []
+    for question in wave.questions:
+        scale = SCALES.get(question["kind"])
+        if scale is None:
+            continue
+        share, counted, left_out = _share(values["household"][question["key"]], scale.kind)
+        open_share, _n, _left = _share(values["open_link"][question["key"]], scale.kind)
+        items.append(
+            ItemResult(
+                question["key"],
+                question["wording"],
+                scale.kind,
+                scale.headline_phrase,
+                scale.higher_is_better,
+                share if rate.breakdown_shown else None,
+                open_share,
+                counted,
+                left_out,
+            )
+        )
+    comments, waiting = _comments(reader, wave, rate.breakdown_shown, as_at)
+    return WaveResult(wave, rate, items, comments, waiting, as_at)
+
+
+def _by_unit(result: WaveResult, key: str, kind: str) -> dict[int, bool]:
+    rows = (
+        _answers(result.wave, result.as_at)
+        .filter(question_key=key)
+        .exclude(response__channel=Channel.OPEN_LINK)
+        .values_list("response__code__unit_id", "value")
+    )
+    return {
+        unit: h
+        for unit, value in rows
+        if unit is not None and (h := headline(kind, value)) is not None
+    }
+
+
+def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> ItemChange:
+    """The change in one item from ``before`` to ``after``: paired on the households that
+    answered both when they are :data:`PAIRED_SHARE` of each wave's answers, else
+    independent."""
+    result = ItemChange(item.key, item.wording, item.phrase, item.higher_is_better, None)
+    old = next((i for i in before.items if i.key == item.key and i.kind == item.kind), None)
+    if old is None:
+        result.note = "Not asked in the baseline wave."
+        return result
+    if old.share is None or item.share is None:
+        result.note = f"Fewer than {MIN_BREAKDOWN} answers in a wave: no change is shown."
+        return result
+    first, second = _by_unit(before, item.key, item.kind), _by_unit(after, item.key, item.kind)
+    pairs = first.keys() & second.keys()
+    if len(pairs) >= MIN_BREAKDOWN and len(pairs) >= PAIRED_SHARE * max(old.counted, item.counted):
+        table = defaultdict(int)
+        for unit in pairs:
+            table[(first[unit], second[unit])] += 1
+        result.change = change_paired(
+            table[(True, True)], table[(True, False)], table[(False, True)], table[(False, False)]
+        )
+        result.note = f"Paired: the {len(pairs)} households that answered both waves."
+        return result
+    result.change = change_independent(old.share.yes, old.share.n, item.share.yes, item.share.n)
+    if pairs:
+        result.note = (
+            f"{len(pairs)} households answered both waves, too few to pair: the waves are "
+            "compared as independent samples, which if anything widens the interval."
+        )
+    return result
+
+
+def survey_results(
+    reader: Reader, survey: Survey, as_at: dt.datetime | None = None
+) -> SurveyResults | None:
+    """The survey's opened waves with their results, and the change from the baseline to the
+    latest wave; None when the reader may not see the survey's problem. With ``as_at``, only
+    the waves opened and the answers given by then (what a completed review saw)."""
+    if not reader.may_see(DataClass.PUBLIC, survey.problem):
+        return None
+    opened = survey.waves.exclude(opened_at=None)
+    if as_at is not None:
+        opened = opened.filter(opened_at__lte=as_at)
+    waves = [wave_result(reader, w, as_at) for w in opened.order_by("opens_on", "id")]
+    baseline = next((w for w in waves if w.wave.label == WaveLabel.BASELINE), None)
+    later = [w for w in waves if w is not baseline and w.rate.code_answers]
+    latest = later[-1] if baseline is not None and later else None
+    changes = (
+        [item_change(baseline, latest, item) for item in latest.items]
+        if baseline is not None and latest is not None
+        else []
+    )
+    return SurveyResults(survey, waves, baseline, latest, changes)
+
+
+def problem_survey_results(
+    reader: Reader, problem: Any, as_at: dt.datetime | None = None
+) -> list[SurveyResults]:
+    """Every survey of the problem with its results, oldest first (as at ``as_at``)."""
+    if not reader.may_see(DataClass.PUBLIC, problem):
+        return []
+    surveys = Survey.objects.filter(problem=problem).select_related("site", "problem")
+    return [
+        r for s in surveys.order_by("created_at", "id") if (r := survey_results(reader, s, as_at))
+    ]

@@ -1,0 +1,43 @@
+"""The residents' survey on the problem page, beside the incident objectives: each survey's
+change from the baseline to the latest wave, its chart, the response rates and warnings, the
+cleared comments and the survey objectives. Registered with ``problems.sections``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from clearhold.authz import can
+from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
+from clearhold.problems.sections import Section, add_section
+from clearhold.readmodel import Reader
+from clearhold.surveys.display import results_display
+from clearhold.surveys.objectives import objectives_measured
+from clearhold.surveys.scoring import problem_survey_results
+
+
+def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The surveys and survey objectives of ``problem`` as ``reader`` may see them: the page
+    and the documents print the same."""
+    results = problem_survey_results(reader, problem)
+    return {
+        "surveys": [results_display(r) for r in results],
+        "survey_objectives": objectives_measured(problem, results, today=today),
+    }
+
+
+def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+    if not can(user, PROBLEM_VIEW, problem):
+        return {"visible": False}
+    # Public fields only (no purpose given): nothing personal is read, so nothing is logged.
+    reader = Reader(user, what=f"residents' survey on {problem}", log=False)
+    return {
+        "visible": True,
+        "problem": problem,
+        "may_change": can(user, PROBLEM_CHANGE, problem),
+        **survey_section(reader, problem),
+    }
+
+
+def register() -> None:
+    add_section(Section("problem", "surveys/problem_section.html", problem_section))
