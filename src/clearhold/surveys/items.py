@@ -7,7 +7,8 @@ headline share: "feel very or fairly safe", "say it is a very or fairly big prob
 strongly agree", "yes". "Don't know" answers are left out of the share's denominator and
 counted apart, as the CSEW reports them.
 
-Plain Python (no Django): the scoring in ``clearhold.analysis.survey`` and the forms both read it.
+Plain Python (no Django): the forms and ``clearhold.surveys.scoring`` (which turns answers into
+headline yes/no before the statistics of ``clearhold.analysis.survey``) both read it.
 """
 
 from __future__ import annotations
