@@ -1,8 +1,8 @@
 """A report's reference: ten characters a resident can read out on the phone and cannot guess.
 
 The alphabet leaves out the characters people confuse (0 and O, 1, I and L, 5 and S, 8 and B,
-U and V), so 26 remain: ten of them drawn by ``secrets`` give 26^10 ≈ 1.4 × 10^14 references,
-about 47 bits, far beyond what the lookup's rate limit lets anyone try. It is shown in two
+U and V), so 25 remain: ten of them drawn by ``secrets`` give 25^10 ≈ 9.5 × 10^13 references,
+about 46 bits, far beyond what the lookup's rate limit lets anyone try. It is shown in two
 groups of five ("KQ7RD-W3HXM"); what a resident types is read back case- and space-blind.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 
-ALPHABET = "ACDEFGHJKMNPQRTWXYZ2345679"
+ALPHABET = "ACDEFGHJKMNPQRTWXYZ234679"
 LENGTH = 10
 _TYPED_APART = re.compile(r"[\s\-–—.]+")
 
