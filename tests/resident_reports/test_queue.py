@@ -168,3 +168,23 @@ def test_a_member_opens_a_sites_reporting_page(constable, problem, site):
     assert (page.problem, page.site, page.is_open) == (problem, site, True)
     assert page.categories == ["drugs", "asb-environmental"]
     assert Client().get("/report/chapel-road-park/").status_code == 200
+
+
+def test_the_export_holds_contact_details_only_for_those_allowed_them(
+    manager, constable, report, give_purpose
+):
+    url = f"/problems/{report.problem_id}/resident-reports.csv"
+    partner = signed_in(constable)
+    give_purpose(partner, report.problem)
+    partner_csv = b"".join(partner.get(url).streaming_content).decode()
+    assert "Dealing at the bench every evening" in partner_csv
+    assert "pat@example.com" not in partner_csv
+    lead = signed_in(manager)
+    no_reason = b"".join(lead.get(url).streaming_content).decode()
+    assert "pat@example.com" not in no_reason
+    give_purpose(lead, report.problem)
+    with_reason = b"".join(lead.get(url).streaming_content).decode()
+    assert "Pat Resident" in with_reason
+    assert "pat@example.com" in with_reason
+    viewed = AuditEntry.objects.filter(action=AuditAction.VIEW, data_class="restricted").last()
+    assert "residentreport.contact_email" in viewed.fields

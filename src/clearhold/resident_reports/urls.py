@@ -14,6 +14,11 @@ urlpatterns = [
     path("problems/resident-reports/", views_queue.report_queues, name="queues"),
     path("problems/<int:problem_pk>/resident-reports/", views_queue.report_queue, name="queue"),
     path(
+        "problems/<int:problem_pk>/resident-reports.csv",
+        views_queue.report_export,
+        name="export",
+    ),
+    path(
         "problems/<int:problem_pk>/resident-reports/page/",
         views_queue.reporting_page,
         name="page",
