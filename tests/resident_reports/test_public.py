@@ -74,7 +74,7 @@ def test_a_report_is_stored_with_a_reference_and_waits_to_be_checked(client, pag
     [
         ({"what_happened": ""}, "Tell us what happened"),
         ({"category": ""}, "Choose what the problem is"),
-        ({"category": "burglary"}, "Select a valid choice"),
+        ({"category": "burglary"}, "Choose one of the problems listed"),
         ({"occurred_on-day": "", "occurred_on-month": "", "occurred_on-year": ""}, "Enter the day"),
         ({"occurred_time": "teatime"}, "Enter the time like 9:30pm"),
         ({"contact_email": "pat@example.com"}, "Tick the box to say we may contact you"),

@@ -14,6 +14,7 @@ from clearhold.ingest.taxonomy import Category
 from clearhold.resident_reports.abuse import HONEYPOT, stamp_problem
 from clearhold.resident_reports.categories import RESIDENT_WORDING, offered
 from clearhold.resident_reports.models import Moderation, ReportStatus
+from clearhold.toolkit.forms import Form
 from clearhold.toolkit.forms_dates import day
 from clearhold.toolkit.images import pixels_problem, without_metadata
 from clearhold.toolkit.uploads import JPEG, PNG, WEBP, check_upload
@@ -25,14 +26,17 @@ OLDEST_DAYS = 366
 CONSENT_NEEDED = "Tick the box to say we may contact you, or leave your contact details out."
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     """A resident's report. ``leave_blank`` is the honeypot, ``stamp`` the signed time the form
     was given out."""
 
     category = forms.ChoiceField(
         label="What is the problem?",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the problem is"},
+        error_messages={
+            "required": "Choose what the problem is",
+            "invalid_choice": "Choose one of the problems listed",
+        },
     )
     what_happened = forms.CharField(
         label="What happened?",
@@ -137,7 +141,7 @@ class ReportForm(forms.Form):
         return ""
 
 
-class CheckForm(forms.Form):
+class CheckForm(Form):
     reference = forms.CharField(
         label="Your reference",
         max_length=20,
@@ -146,7 +150,7 @@ class CheckForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(Form):
     moderation = forms.ChoiceField(
         label="Is this a real report?",
         widget=forms.RadioSelect,
@@ -163,7 +167,7 @@ class ModerationForm(forms.Form):
     )
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(Form):
     you_said = forms.CharField(
         label="You said",
         max_length=300,
@@ -179,7 +183,7 @@ class UpdateForm(forms.Form):
     )
 
 
-class ReportingPageForm(forms.Form):
+class ReportingPageForm(Form):
     site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
     public_name = forms.CharField(
         label="Public name",

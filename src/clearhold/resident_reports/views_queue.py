@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from clearhold.authz import DataClass, Refused, can, permission_required, proble
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
-from clearhold.readmodel import reader_for
+from clearhold.readmodel import WITHHELD, reader_for
 from clearhold.resident_reports.categories import wording
 from clearhold.resident_reports.forms import ModerationForm, ReportingPageForm, UpdateForm
 from clearhold.resident_reports.models import ReportingPage, ResidentReport
@@ -141,8 +141,17 @@ def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
         return ask
     with reader_for(request, report.problem, what=f"photo of resident report {report.pk}") as r:
         stored = r.show(photo).file
-        handle = stored.open("rb")
-    return FileResponse(handle, content_type=photo.content_type)
+        if stored is WITHHELD:
+            raise Refused(
+                "Residents’ photos are personal data: the partnership has not shared them."
+            )
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError:
+            raise Http404("The photo's file is missing from storage.") from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
