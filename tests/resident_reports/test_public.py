@@ -237,3 +237,20 @@ def test_references_cannot_be_tried_in_bulk(client, page, settings):
     refused = client.post("/report/check/", {"reference": "KQ7RD-W3HXM"})
     assert refused.status_code == 429
     assert "Received" not in refused.content.decode()
+
+
+def test_a_form_sent_back_with_mistakes_keeps_its_first_stamp(client, page):
+    first = stamp(seconds_ago=60)
+    body = send(client, stamp=first, what_happened="").content.decode()
+    assert f'name="stamp" value="{first}"' in body
+    forged = send(client, stamp="forged").content.decode()
+    assert 'name="stamp" value="forged"' not in forged
+
+
+def test_the_reference_is_shown_once_so_the_next_person_on_the_computer_cannot_see_it(client, page):
+    sent = send(client)["Location"]
+    reference = shown(ResidentReport.objects.get().reference)
+    assert reference in client.get(sent).content.decode()
+    again = client.get(sent)
+    assert again.status_code == 302
+    assert reference not in client.get(again["Location"]).content.decode()

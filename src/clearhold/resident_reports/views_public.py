@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clearhold.geo import to_wgs84
 from clearhold.resident_reports.abuse import (
+    TOO_QUICK,
     device_token,
     digest,
     form_stamp,
@@ -21,6 +21,7 @@ from clearhold.resident_reports.abuse import (
     over_the_limit,
     remember_device,
     sender_digest,
+    stamp_problem,
 )
 from clearhold.resident_reports.forms import CheckForm, ReportForm
 from clearhold.resident_reports.models import Moderation, ReportStatus
@@ -61,14 +62,19 @@ def _site_geojson(page) -> dict:
     }
 
 
+def _stamp(form: ReportForm) -> str:
+    """The stamp to give out: a form sent back with its mistakes keeps the moment it was first
+    given out (so correcting it is not "too quick"), unless that stamp was refused."""
+    posted = form.data.get("stamp", "") if form.is_bound else ""
+    return posted if posted and stamp_problem(posted) in ("", TOO_QUICK) else form_stamp()
+
+
 def _form_page(request: HttpRequest, page, form: ReportForm, status: int = 200) -> HttpResponse:
-    lon, lat = to_wgs84([page.site.easting], [page.site.northing])
     context = {
         "page": page,
         "form": form,
-        "stamp": form_stamp(),
+        "stamp": _stamp(form),
         "site_geojson": _site_geojson(page),
-        "centre": {"latitude": float(lat[0]), "longitude": float(lon[0])},
     }
     response = render(request, "resident_reports/report_form.html", context, status=status)
     return remember_device(request, response)
@@ -107,7 +113,8 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def report_sent(request: HttpRequest, slug: str) -> HttpResponse:
     page = page_open(slug)
-    reference = request.session.get(SENT_KEY)
+    # Shown once: on a shared computer the next person must not find it.
+    reference = request.session.pop(SENT_KEY, None)
     if not reference:
         return redirect("resident_reports:report", slug=page.slug)
     context = {"page": page, "reference": shown(reference)}
