@@ -10,8 +10,10 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import Page, expect
 
+from clearhold.geo import to_wgs84
 from clearhold.incidents.models import Incident
 from clearhold.resident_reports.models import ReportPhoto, ResidentReport
 from clearhold.resident_reports.services import reporting_page_open
@@ -51,8 +53,11 @@ def _fill_report(page: Page) -> None:
 
 
 def test_a_resident_reports_with_a_photo_and_follows_it_by_its_reference(
-    phone, page, axe, open_page, manager
+    phone, page, axe, open_page, manager, site
 ):
+    longitude, latitude = (float(v[0]) for v in to_wgs84([site.easting], [site.northing]))
+    phone.context.grant_permissions(["geolocation"])
+    phone.context.set_geolocation({"latitude": latitude, "longitude": longitude, "accuracy": 8})
     phone.goto("/report/")
     _checked(phone, axe)
     phone.get_by_role("link", name="Chapel Road park").click()
@@ -65,6 +70,9 @@ def test_a_resident_reports_with_a_photo_and_follows_it_by_its_reference(
     # Clear of the zoom buttons (top left) and of the site's outline (centre).
     the_map.tap(position={"x": box["width"] - 60, "y": box["height"] - 50})
     expect(phone.locator("#place-status")).to_have_text("Place marked on the map.")
+    # "Use my location" then puts the place where the phone is: at the site.
+    phone.get_by_role("button", name="Use my location").click()
+    expect(phone.locator("#place-status")).to_contain_text("Location recorded")
     photo = jpeg_with_gps()
     phone.get_by_label("Add a photo (optional)").set_input_files(
         {"name": "bench.jpg", "mimeType": "image/jpeg", "buffer": photo.read()}
@@ -76,8 +84,12 @@ def test_a_resident_reports_with_a_photo_and_follows_it_by_its_reference(
     reference = phone.get_by_test_id("reference").inner_text()
     report = ResidentReport.objects.get()
     assert reference.replace("-", "") == report.reference
-    assert report.latitude is not None
-    assert ReportPhoto.objects.filter(report=report).exists()
+    assert (round(report.latitude, 5), round(report.longitude, 5)) == (
+        round(latitude, 5),
+        round(longitude, 5),
+    )
+    with ReportPhoto.objects.get(report=report).file.open("rb") as stored:
+        assert dict(Image.open(stored).getexif()) == {}
     screenshot(phone, "resident-report-sent")
 
     phone.get_by_role("link", name="Check your report").click()
@@ -99,7 +111,9 @@ def test_a_resident_reports_with_a_photo_and_follows_it_by_its_reference(
     page.get_by_label("What the resident sees").select_option(label="Being looked at")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("report-queue")).to_contain_text("Accepted")
-    assert Incident.objects.get(source="resident report").category == "drugs"
+    incident = Incident.objects.get(source="resident report")
+    assert incident.category == "drugs"
+    assert abs(incident.easting - site.easting) < 1  # the resident's point, at the site
 
     phone.get_by_role("link", name="Check another reference").click()
     phone.get_by_label("Your reference").fill(reference)

@@ -254,3 +254,8 @@ def test_the_reference_is_shown_once_so_the_next_person_on_the_computer_cannot_s
     again = client.get(sent)
     assert again.status_code == 302
     assert reference not in client.get(again["Location"]).content.decode()
+
+
+def test_only_the_report_form_may_ask_for_the_devices_location(client, page):
+    assert "geolocation=(self)" in client.get(FORM)["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/report/check/")["Permissions-Policy"]

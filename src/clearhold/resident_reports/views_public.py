@@ -33,6 +33,7 @@ from clearhold.resident_reports.selectors import (
     updates_published,
 )
 from clearhold.resident_reports.services import report_receive
+from clearhold.toolkit.permissions_policy import allows_geolocation
 
 SENT_KEY = "resident_report_sent"
 STATUS_TEXT = {
@@ -81,6 +82,7 @@ def _form_page(request: HttpRequest, page, form: ReportForm, status: int = 200) 
 
 
 @require_http_methods(["GET", "POST"])
+@allows_geolocation  # "Use my location" marks where it happened
 def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     page = page_open(slug)
     categories = list(page.categories)
