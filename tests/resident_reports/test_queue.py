@@ -188,3 +188,10 @@ def test_the_export_holds_contact_details_only_for_those_allowed_them(
     assert "pat@example.com" in with_reason
     viewed = AuditEntry.objects.filter(action=AuditAction.VIEW, data_class="restricted").last()
     assert "residentreport.contact_email" in viewed.fields
+
+
+def test_the_problem_page_says_how_many_reports_wait(manager, report, problem):
+    body = signed_in(manager).get(problem.get_absolute_url()).content.decode()
+    assert "Residents’ reports" in body
+    assert "<strong>1</strong> waiting to be checked" in body
+    assert f"/problems/{problem.pk}/resident-reports/" in body
