@@ -137,6 +137,8 @@ def test_rejecting_closes_the_report_and_takes_its_incident_out_of_the_store(man
     report = report_moderate(user=manager, report=report, moderation="rejected", status="looking")
     assert (report.status, report.incident) == (ReportStatus.CLOSED, None)
     assert not Incident.objects.exists()
+    report.page.batch.refresh_from_db()
+    assert report.page.batch.rows_stored == 0
 
 
 def test_updates_are_written_by_the_partnership_and_shown_with_a_reference(

@@ -12,6 +12,7 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clearhold.authz import require
@@ -190,7 +191,7 @@ def _incident(report: ResidentReport) -> Incident:
         row_number=report.pk,
     )
     ImportBatch.objects.filter(pk=batch.pk).update(
-        rows_read=batch.rows_read + 1, rows_stored=batch.rows_stored + 1
+        rows_read=F("rows_read") + 1, rows_stored=F("rows_stored") + 1
     )
     return incident
 
@@ -212,6 +213,9 @@ def report_moderate(
     if moderation == Moderation.ACCEPTED and report.incident_id is None:
         report.incident = _incident(report)
     if moderation == Moderation.REJECTED and report.incident_id is not None:
+        ImportBatch.objects.filter(pk=report.incident.batch_id).update(
+            rows_stored=F("rows_stored") - 1
+        )
         report.incident.delete()
         report.incident = None
     report.moderation = moderation
