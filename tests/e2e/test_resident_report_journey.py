@@ -47,7 +47,7 @@ def _checked(page: Page, axe) -> None:
 def _fill_report(page: Page) -> None:
     page.get_by_label("Drug dealing or drug use").check()
     page.get_by_label("What happened?").fill("Two people dealing by the bench most evenings.")
-    page.get_by_label("Where did it happen? (optional)").fill("The bench by the gate")
+    page.get_by_label("Describe the place (optional)").fill("The bench by the gate")
     fill_date(page, "When did it happen?", timezone.localdate() - dt.timedelta(days=1))
     page.get_by_label("What time? (optional)").fill("9:30pm")
 
@@ -65,6 +65,7 @@ def test_a_resident_reports_with_a_photo_and_follows_it_by_its_reference(
     expect(phone.get_by_role("button", name="Use my location")).to_be_visible()
     _checked(phone, axe)
     _fill_report(phone)
+    screenshot(phone, "resident-report-form")
     the_map = phone.get_by_role("region", name="Map of Chapel Road park: tap to mark where it")
     box = the_map.bounding_box()
     # Clear of the zoom buttons (top left) and of the site's outline (centre).

@@ -49,7 +49,7 @@ class ReportForm(Form):
         },
     )
     where = forms.CharField(
-        label="Where did it happen? (optional)",
+        label="Describe the place (optional)",
         max_length=300,
         required=False,
         help_text="For example, by the bins behind the flats, or the bench near the gate.",
