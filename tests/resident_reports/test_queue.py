@@ -178,14 +178,14 @@ def test_the_export_holds_contact_details_only_for_those_allowed_them(
     url = f"/problems/{report.problem_id}/resident-reports.csv"
     partner = signed_in(constable)
     give_purpose(partner, report.problem)
-    partner_csv = b"".join(partner.get(url).streaming_content).decode()
+    partner_csv = partner.get(url).content.decode()
     assert "Dealing at the bench every evening" in partner_csv
     assert "pat@example.com" not in partner_csv
     lead = signed_in(manager)
-    no_reason = b"".join(lead.get(url).streaming_content).decode()
+    no_reason = lead.get(url).content.decode()
     assert "pat@example.com" not in no_reason
     give_purpose(lead, report.problem)
-    with_reason = b"".join(lead.get(url).streaming_content).decode()
+    with_reason = lead.get(url).content.decode()
     assert "Pat Resident" in with_reason
     assert "pat@example.com" in with_reason
     viewed = AuditEntry.objects.filter(action=AuditAction.VIEW, data_class="restricted").last()

@@ -38,7 +38,7 @@ from clearhold.resident_reports.services import (
     reporting_page_open,
     update_publish,
 )
-from clearhold.toolkit.csvstream import csv_lines, csv_response
+from clearhold.toolkit.csvstream import csv_lines
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -71,8 +71,11 @@ def report_export(request: HttpRequest, problem_pk: int) -> HttpResponse:
     reports = queue(user=request.user, problem=problem)
     with reader_for(request, problem, what=f"residents' reports on {problem}") as reader:
         rows = export_rows(reader, reports)
+    # Built whole, not streamed: the rows are already read (the reader is closed) and few.
+    response = HttpResponse("".join(csv_lines(EXPORT_HEADER, rows)), content_type="text/csv")
     name = f"clearhold-problem-{problem.pk}-resident-reports.csv"
-    return csv_response(name, csv_lines(EXPORT_HEADER, rows))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET
