@@ -302,6 +302,32 @@ DECLARED: tuple[ModelData, ...] = (
         FieldGroup("unread free text", _RESTRICTED, ("text", "reviewed_by")),
     ),
     _public("surveys.surveyobjective", "problem"),
+    # Residents' reports from the public pages: what was reported, where and when is the
+    # partnership's to act on (never shown publicly); who the resident is, their photo (faces,
+    # homes) and the digests of their address and device are personal data.
+    _public("resident_reports.reportingpage", "problem"),
+    _public(
+        "resident_reports.residentreport",
+        "problem",
+        FieldGroup(
+            "who the resident is",
+            _RESTRICTED,
+            ("contact_name", "contact_email", "contact_phone", "sender_digest", "device_digest"),
+        ),
+    ),
+    ModelData(
+        "resident_reports.reportphoto",
+        "report.problem",
+        _RESTRICTED,
+        (
+            FieldGroup(
+                "which report and kind of file",
+                _PUBLIC,
+                ("report", "content_type", "size", "sha256"),
+            ),
+        ),
+    ),
+    _public("resident_reports.reportupdate", "page.problem"),
     _public("sharing.sharingrecord", "problem"),
     _public("sharing.recipient", "record.problem"),
     # A personal API token: what it is for and when it was made, used and revoked say nothing

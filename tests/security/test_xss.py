@@ -36,6 +36,8 @@ NOT_FREE_TEXT = {
     "documents.GeneratedDocument.kind": "the key of a document kind, looked up",
     "documents.GeneratedDocument.sha256": "a checksum",
     "api.ApiToken.digest": "a token's hash, never shown",
+    "resident_reports.ReportingPage.slug": "a web address, checked as a slug",
+    "resident_reports.ReportPhoto.content_type": "the photo's type, set by the upload check",
 }
 LONG_PAYLOAD = '<script>alert({n})</script>"><img src=x onerror=alert({n})>'
 SHORT_PAYLOAD = "<b x={n}>"

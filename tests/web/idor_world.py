@@ -37,6 +37,8 @@ NOT_ON_SWEPT_ROUTES = {
     ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
     ("surveys.householdcode", "digest"): "a household code's digest is a secret, never shown",
     ("surveys.answer", "text"): "no page reads survey answers yet (issue 19 adds the reading page)",
+    ("resident_reports.residentreport", "sender_digest"): "kept for the rate limits, never shown",
+    ("resident_reports.residentreport", "device_digest"): "kept for the rate limits, never shown",
     **{
         ("audit.auditentry", name): "the audit trail is shown only to the data protection officer"
         for name in (
@@ -135,6 +137,7 @@ def build_world() -> dict:
     from clearhold.places.models import Site, Unit
     from clearhold.powers import models as powers
     from clearhold.problems import models as problems
+    from clearhold.resident_reports import models as resident_reports
     from clearhold.surveys import models as surveys
 
     police = organisation_create(name="Sweep Constabulary", kind=OrganisationType.POLICE)
@@ -265,6 +268,24 @@ def build_world() -> dict:
         wave=wave, channel="door_knock", code=code, keyed_by=insider
     )
     surveys.Answer.objects.create(response=survey_response, question_key="comments", text="x")
+    reporting_page = resident_reports.ReportingPage.objects.create(
+        site=site, problem=problem, public_name="Sweep park", slug="sweep-park",
+        categories=["drugs"], created_by=insider,
+    )  # fmt: skip
+    resident_report = resident_reports.ResidentReport.objects.create(
+        page=reporting_page, problem=problem, reference="ACDEFGHJKM", category="drugs",
+        what_happened="Dealing", occurred_on=dt.date(2025, 2, 1), contact_name="x",
+        contact_email="x@example.com", contact_phone="x", contact_consent=True,
+        sender_digest="x", device_digest="x",
+    )  # fmt: skip
+    photo = resident_reports.ReportPhoto(
+        report=resident_report, content_type="image/jpeg", size=10, sha256="0" * 64
+    )
+    photo.file.save("sweep-report.jpg", ContentFile(b"\xff\xd8\xff\xe0report"), save=False)
+    photo.save()
+    resident_reports.ReportUpdate.objects.create(
+        page=reporting_page, you_said="Dealing", we_did="Patrols", written_by=insider
+    )
     batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
     DigestSettings.objects.create(user=insider, frequency="weekly")
     DigestSent.objects.create(
@@ -282,5 +303,5 @@ def build_world() -> dict:
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment, "survey": survey, "wave": wave,
-        "survey_response": survey_response,
+        "survey_response": survey_response, "resident_report": resident_report,
     }  # fmt: skip

@@ -21,7 +21,15 @@ from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create
 from clearhold.authz import can, registered_actions, rule_of
 
-OPEN_PAGES = {"accounts:sign-in", "accounts:sign-out"}
+# The public reporting pages: residents report a problem and check a reference without an account.
+OPEN_PAGES = {
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "resident_reports:index",
+    "resident_reports:report",
+    "resident_reports:sent",
+    "resident_reports:check",
+}
 # Pages whose id names a record of no problem: sites and incident imports are shared with the
 # whole partnership by design, and the subject-access export is the data protection officer's.
 # Their rules are about the person (role, flag), not the record.

@@ -7,39 +7,20 @@ served as they came (ClearHold never renders them), so nothing inflates their st
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image
 
+from clearhold.toolkit.images import pixels_problem
 from clearhold.toolkit.uploads import HEIC, JPEG, PNG, WEBP, FileKind, check_upload
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 50_000_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 PDF = FileKind("PDF", (".pdf",), lambda head: head.startswith(b"%PDF-"))
 DOCX = FileKind("Word document", (".docx",), lambda head: head.startswith(b"PK\x03\x04"))
 KINDS = (PDF, DOCX, JPEG, PNG, WEBP, HEIC)
 DECODED_IMAGES = (JPEG, PNG, WEBP)
-
-
-def _pixels_problem(upload: UploadedFile) -> str:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                width, height = image.size
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return "has too many pixels to be a photograph"
-    except (OSError, ValueError, SyntaxError):
-        return "cannot be read as an image"
-    finally:
-        upload.seek(0)
-    if width * height > MAX_PIXELS:
-        return f"is {width} × {height} pixels, over the limit of {MAX_PIXELS:,} pixels"
-    return ""
 
 
 def _unpacked_problem(upload: UploadedFile) -> str:
@@ -60,7 +41,7 @@ def check_attachment(upload: UploadedFile) -> FileKind:
     kind = check_upload(upload, kinds=KINDS, max_bytes=MAX_BYTES, what="an attachment")
     problem = ""
     if kind in DECODED_IMAGES:
-        problem = _pixels_problem(upload)
+        problem = pixels_problem(upload)
     elif kind is DOCX:
         problem = _unpacked_problem(upload)
     if problem:

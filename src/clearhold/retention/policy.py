@@ -2,8 +2,10 @@
 
 This is the one table a council reads to know what ClearHold keeps and for how long (print it
 with ``clearhold retention --policy``). Every period counts from the close of the problem the
-record belongs to; a record whose clock has not started (the problem is open, its close date is
-unknown, or a person is under an order "until further order") is never due.
+record belongs to, except a resident's contact details and photo, which count from the day
+their report was received (they were given for that one report); a record whose clock has not
+started (the problem is open, its close date is unknown, or a person is under an order "until
+further order") is never due.
 
 The periods are ClearHold's defaults, not legal advice; a council sets its own in the settings
 (``CLEARHOLD_RETENTION_YEARS = {"powers.person": 7, ...}``). Six years after the case closed
@@ -114,6 +116,28 @@ RULES: tuple[Rule, ...] = (
         counted_from="the problem's close",
         basis="Limitation Act 1980 six-year period, as the case file they belong to; minutes and "
         "letters name people, so every attached file is treated as personal data",
+    ),
+    Rule(
+        record="resident_reports.residentreport",
+        title="Residents' contact details on their reports",
+        holds="the name, email address and phone number a resident gave with a report, and "
+        "the keyed digests of their address and device",
+        disposal=Disposal.ANONYMISE,
+        years=1,
+        counted_from="the day the report was received",
+        basis="given to follow up one report: a year is long enough to do that and to answer "
+        "a complaint about how it was handled; the report itself, without them, is kept",
+    ),
+    Rule(
+        record="resident_reports.reportphoto",
+        title="Photos sent with residents' reports",
+        holds="a photo a resident sent (its location and camera details removed on receipt); "
+        "it may show people or homes",
+        disposal=Disposal.DELETE,
+        years=1,
+        counted_from="the day the report was received",
+        basis="as the contact details: the partnership acts on a report within the year; a "
+        "photo needed as evidence is attached to the case file, under that file's period",
     ),
     Rule(
         record="audit.auditentry",

@@ -18,10 +18,18 @@ from clearhold.attachments.models import Attachment
 from clearhold.documents.models import ConsultationResponse, GeneratedDocument
 from clearhold.powers.models import Breach, EnforcementStep, Person
 from clearhold.problems.models import Problem, VulnerablePerson
+from clearhold.resident_reports.models import ReportPhoto, ResidentReport
 
 ANONYMISED_NAME = "Anonymised person"
 REMOVED = "Removed under the retention policy."
 PEOPLE_NOTES = ("offender_notes", "victim_notes", "handler_notes", "guardian_notes")
+RESIDENT_CONTACT = (
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "sender_digest",
+    "device_digest",
+)
 
 
 def _person_children(ids: list[int]) -> int:
@@ -37,6 +45,9 @@ class RecordKind:
     holding: Q
     overwrite: dict[str, Any] = field(default_factory=dict)
     also: Callable[[list[int]], int] | None = None
+    # The record's own day its clock starts on (a date or moment field), for records kept for
+    # one event whether or not a problem has closed; "" for the problem's close.
+    counted_from_field: str = ""
 
 
 KINDS: dict[str, RecordKind] = {
@@ -90,6 +101,21 @@ KINDS: dict[str, RecordKind] = {
             model=Attachment,
             problem_field="problem_id",
             holding=Q(),
+        ),
+        RecordKind(
+            record="resident_reports.residentreport",
+            model=ResidentReport,
+            problem_field="problem_id",
+            holding=Q(*[~Q(**{name: ""}) for name in RESIDENT_CONTACT], _connector=Q.OR),
+            overwrite={**dict.fromkeys(RESIDENT_CONTACT, ""), "contact_consent": False},
+            counted_from_field="received_at",
+        ),
+        RecordKind(
+            record="resident_reports.reportphoto",
+            model=ReportPhoto,
+            problem_field="report__problem_id",
+            holding=Q(),
+            counted_from_field="report__received_at",
         ),
     )
 }

@@ -19,7 +19,7 @@ from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.powers.models import EnforcementStep
 from clearhold.problems.models import Problem, Review, ReviewDecision, Stage
 from clearhold.retention.policy import Disposal, Holding, Rule
-from clearhold.retention.records import KINDS
+from clearhold.retention.records import KINDS, RecordKind
 
 UNKNOWN_CLOSE = "the problem is marked closed but its close date is not recorded"
 UNTIL_FURTHER_ORDER = "an order against the person lasts until further order"
@@ -85,11 +85,29 @@ def _people_clock(
     return clocks
 
 
+def _own_clock_holdings(rule: Rule, kind: RecordKind) -> list[Holding]:
+    """The records of ``rule`` still holding personal data whose clock is a day of their own
+    (a resident's report: the day it was received), open problem or not."""
+    rows = (
+        kind.model.objects.filter(kind.holding)
+        .values_list("pk", kind.problem_field, kind.counted_from_field)
+        .distinct()
+        .order_by("pk")
+    )
+    found = []
+    for pk, problem, moment in rows:
+        day = _day(moment) if isinstance(moment, dt.datetime) else moment
+        found.append(Holding(record=rule.record, pk=pk, problem_id=problem, counted_from=day))
+    return found
+
+
 def holdings(rule: Rule, closed: dict[int, dt.date | None]) -> list[Holding]:
     """The records of ``rule`` on closed problems that still hold personal data."""
     if rule.disposal == Disposal.KEEP:
         return []
     kind = KINDS[rule.record]
+    if kind.counted_from_field:
+        return _own_clock_holdings(rule, kind)
     rows = list(
         kind.model.objects.filter(kind.holding, **{f"{kind.problem_field}__in": list(closed)})
         .values_list("pk", kind.problem_field)

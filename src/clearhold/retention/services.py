@@ -22,6 +22,7 @@ from clearhold.attachments.models import Attachment
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.documents.models import GeneratedDocument
+from clearhold.resident_reports.models import ReportPhoto
 from clearhold.retention.policy import (
     RULES,
     Decision,
@@ -99,7 +100,7 @@ def _dispose(kind: RecordKind, rule: Rule, ids: list[int]) -> list[int]:
         if kind.also is not None:
             kind.also(found)
         return found
-    if kind.model in (GeneratedDocument, Attachment):  # the stored file goes with its row
+    if kind.model in (GeneratedDocument, Attachment, ReportPhoto):  # the file goes with its row
         names = list(kind.model.objects.filter(pk__in=found).values_list("file", flat=True))
         storage = kind.model._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(n) for n in names if n])

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "clearhold.search",
     "clearhold.notifications",
     "clearhold.surveys",
+    "clearhold.resident_reports",
     "ninja",
     "clearhold.api",
 ]

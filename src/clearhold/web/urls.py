@@ -18,6 +18,7 @@ urlpatterns = [
     path("powers/", include("clearhold.powers.urls")),
     path("", include("clearhold.documents.urls")),
     path("", include("clearhold.attachments.urls")),
+    path("", include("clearhold.resident_reports.urls")),
     path("search/", include("clearhold.search.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),

@@ -1,0 +1,32 @@
+"""Where residents' reports show on a problem: a section on its page with the reports waiting
+to be checked and the way to its queue (or to open a public reporting page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from clearhold.authz import can
+from clearhold.problems.sections import Section, add_section
+from clearhold.resident_reports.models import Moderation
+from clearhold.resident_reports.permissions import REPORTS_MODERATE, REPORTS_VIEW
+
+
+def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+    if not can(user, REPORTS_VIEW, problem):
+        return {"reports_visible": False}
+    reports = problem.resident_reports
+    return {
+        "reports_visible": True,
+        "reports_href": reverse("resident_reports:queue", args=[problem.pk]),
+        "reports_pages": list(problem.reporting_pages.filter(is_open=True)),
+        "reports_waiting": reports.filter(moderation=Moderation.WAITING).count(),
+        "reports_total": reports.count(),
+        "may_open_page": can(user, REPORTS_MODERATE, problem),
+        "page_href": reverse("resident_reports:page", args=[problem.pk]),
+    }
+
+
+def register() -> None:
+    add_section(Section("problem", "resident_reports/problem_section.html", problem_section))
