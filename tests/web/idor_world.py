@@ -36,7 +36,6 @@ NOT_ON_SWEPT_ROUTES = {
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
     ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
     ("surveys.householdcode", "digest"): "a household code's digest is a secret, never shown",
-    ("surveys.answer", "text"): "no page reads survey answers yet (issue 19 adds the reading page)",
     **{
         ("audit.auditentry", name): "the audit trail is shown only to the data protection officer"
         for name in (

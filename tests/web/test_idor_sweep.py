@@ -76,6 +76,8 @@ NOUNS = {
     "imports": "batch",
     "api-tokens": "token",
     "attachments": "attachment",
+    "surveys": "survey",
+    "waves": "wave",
 }
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
@@ -91,6 +93,7 @@ REFUSED = (403, 404)
 SWEEP_PURPOSE = Purpose.PROBLEM_SOLVING
 WATCHED_APPS = {
     "accounts", "places", "problems", "powers", "documents", "sharing", "api", "attachments",
+    "surveys",
 }  # fmt: skip
 
 

@@ -8,7 +8,11 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from clearhold.audit.services import track
-        from clearhold.surveys.models import Response, Survey, Wave
+        from clearhold.surveys import permissions, sections  # noqa: F401
+        from clearhold.surveys.models import Answer, Question, Response, Survey, Wave
 
-        for model in (Survey, Wave, Response):
+        sections.register()
+        for model in (Survey, Question, Wave, Response):
             track(model)
+        # A member's reading of free text: the decision is kept, what was written is not.
+        track(Answer, exclude=("text", "shown_text"))

@@ -17,6 +17,8 @@ urlpatterns = [
     path("powers/", include("clearhold.powers.urls")),
     path("", include("clearhold.documents.urls")),
     path("", include("clearhold.attachments.urls")),
+    path("surveys/", include("clearhold.surveys.urls")),
+    path("s/", include("clearhold.surveys.urls_public")),
     path("search/", include("clearhold.search.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),
