@@ -59,6 +59,7 @@ from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import VulnerablePerson
 from clearhold.problems.reviews import review_complete
 from clearhold.problems.services import partner_add
+from clearhold.surveys.services import survey_create, wave_create, wave_open
 from tests.api.conftest import call, token_of  # noqa: F401  (the API's own test client)
 from tests.documents.conftest import (  # noqa: F401  (the documents tests' world)
     closure,
@@ -109,6 +110,7 @@ PRINTS = {
         "Canary-powers.breach-person_description",
     ),
     "resident_letter": (),  # to "The Occupier": nobody named
+    "survey_letter": (),  # to "The Occupier", with the home's code: nobody named
     "consultation_log": SAID,
     "consultation_record": (USER,),  # who recorded each act of informing or consulting
     "review_report": (USER,),
@@ -175,6 +177,14 @@ def world(order, details, manager, inspector, superintendent, constable, site, c
         appellant="x", recorded_by=manager,
     )  # fmt: skip
     unit = Unit.objects.create(site=site, name="Flat 1", address="Flat 1, Onyx Court, PE13 1AB")
+    survey = survey_create(user=manager, problem=problem, site=site)
+    wave_open(
+        user=manager,
+        wave=wave_create(
+            user=manager, survey=survey, label="baseline",
+            opens_on=dt.date(2025, 4, 1), closes_on=dt.date(2025, 4, 30),
+        ),
+    )  # fmt: skip
     ConsultationResponse.objects.create(
         problem=problem, unit=unit, received_on=dt.date(2025, 4, 20), stance="objection",
         reason="x", reply_sent_on=dt.date(2025, 4, 25), reply="x", recorded_by=manager,
