@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import reader_for
 from clearhold.surveys.answering import AlreadyAnswered, response_at_door, taking_answers
 from clearhold.surveys.codes import event_token
 from clearhold.surveys.forms import DoorKnockForm, QuestionForm, SurveyForm, WaveForm
@@ -43,15 +44,16 @@ from clearhold.toolkit.forms import add_validation_errors
 @permission_required(SURVEY_VIEW, problem_in_url(Problem, "problem_pk"))
 def survey_list(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
-    return render(
-        request,
-        "surveys/list.html",
-        {
-            "problem": problem,
-            "surveys": surveys_of(problem=problem),
-            "may_change": can(request.user, SURVEY_CHANGE, problem),
-        },
-    )
+    with reader_for(request, problem, what=f"surveys of {problem}") as reader:
+        return render(
+            request,
+            "surveys/list.html",
+            {
+                "problem": problem,
+                "surveys": reader.show(surveys_of(problem=problem)),
+                "may_change": can(request.user, SURVEY_CHANGE, problem),
+            },
+        )
 
 
 @permission_required(SURVEY_CHANGE, problem_in_url(Problem, "problem_pk"))
@@ -81,14 +83,20 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             wave.event_url = request.build_absolute_uri(
                 reverse("residents:event", args=[event_token(wave.pk)])
             )
+    with reader_for(request, problem, what=str(survey), about=survey) as reader:
+        return _detail_page(request, reader, survey, waves)
+
+
+def _detail_page(request: HttpRequest, reader, survey: Survey, waves: list[Wave]) -> HttpResponse:
+    problem = survey.problem
     return render(
         request,
         "surveys/detail.html",
         {
             "problem": problem,
-            "survey": survey,
-            "questions": survey.questions.all(),
-            "waves": waves,
+            "survey": reader.show(survey),
+            "questions": reader.show(survey.questions.all()),
+            "waves": reader.show_all(waves),
             "may_change": can(request.user, SURVEY_CHANGE, problem),
             "may_key_in": can(request.user, SURVEY_KEY_IN, problem),
             "may_moderate": can(request.user, SURVEY_MODERATE, problem),
@@ -109,10 +117,8 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Question added. Waves already open keep their questions.")
             return redirect("surveys:detail", pk=survey.pk)
-    return render(
-        request, "surveys/question_form.html", {"problem": survey.problem, "survey": survey,
-                                                "form": form}
-    )  # fmt: skip
+    context = {"problem": survey.problem, "survey": survey, "form": form}
+    return render(request, "surveys/question_form.html", context)
 
 
 @permission_required(SURVEY_CHANGE, problem_in_url(Survey))
@@ -127,10 +133,8 @@ def wave_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{wave.get_label_display()} wave added. Open it to send.")
             return redirect("surveys:detail", pk=survey.pk)
-    return render(
-        request, "surveys/wave_form.html", {"problem": survey.problem, "survey": survey,
-                                            "form": form}
-    )  # fmt: skip
+    context = {"problem": survey.problem, "survey": survey, "form": form}
+    return render(request, "surveys/wave_form.html", context)
 
 
 @require_POST
@@ -184,9 +188,5 @@ def door_knock(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Answers saved. Next home.")
                 return redirect("surveys:door-knock", pk=wave.pk)
-    return render(
-        request,
-        "surveys/door_knock.html",
-        {"problem": wave.survey.problem, "wave": wave, "form": form,
-         "taking": taking_answers(wave)},
-    )  # fmt: skip
+    context = {"problem": wave.survey.problem, "wave": wave, "form": form}
+    return render(request, "surveys/door_knock.html", context | {"taking": taking_answers(wave)})
