@@ -4,13 +4,17 @@ write-up — in PDF and DOCX, each made through the web pages as a user would.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from clearhold.accounts.models import User
 from clearhold.documents.kinds import kinds
 from clearhold.documents.models import GeneratedDocument
 from clearhold.law import UK, add_months
+from clearhold.surveys.services import survey_create, wave_create, wave_open
 from clearhold.web.demo import PEOPLE, demo_incidents_load, demo_partnership_load, demo_problem_load
 from tests.documents.conftest import pdf_page_image, pdf_pages, stored, text_of
 
@@ -64,6 +68,16 @@ def _choices(kind, closure) -> dict:
     return {}
 
 
+def _survey_wave(problem, user):
+    """A baseline wave of a survey of the demo site, open: its letters are one of the papers."""
+    survey = survey_create(user=user, problem=problem, site=problem.sites.first())
+    wave = wave_create(
+        user=user, survey=survey, label="baseline",
+        opens_on=dt.date(2025, 4, 1), closes_on=dt.date(2025, 4, 30),
+    )  # fmt: skip
+    return wave_open(user=user, wave=wave)
+
+
 @override_settings(DEMO_MODE=True)
 def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(
     client, tmp_path, give_purpose, django_capture_on_commit_callbacks
@@ -84,7 +98,12 @@ def test_every_paper_of_the_wisbech_demo_in_pdf_and_docx(
     saved = client.post(write_up, data)
     assert saved.status_code == 302, saved.context["form"].errors
 
-    subjects = {"closure": closure, "problem": problem, "review": problem.reviews.get(months=3)}
+    subjects = {
+        "closure": closure,
+        "problem": problem,
+        "review": problem.reviews.get(months=3),
+        "wave": _survey_wave(problem, User.objects.get(username="inspector")),
+    }
     made = {}
     for kind in kinds():
         subject = subjects[kind.subject]

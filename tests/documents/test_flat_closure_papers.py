@@ -80,8 +80,8 @@ REFUSED = {
     "variation_notice": "This notice has not been varied (s.78(3)); record the variation.",
     "licensing_notification": NO_LICENCE,
 }
-#: Not about a closure case: the review report and the practice write-up.
-NOT_CLOSURE_PAPERS = {"review_report", "practice_write_up"}
+#: Not about a closure case: the review report, the practice write-up, the survey letters.
+NOT_CLOSURE_PAPERS = {"review_report", "practice_write_up", "survey_letter"}
 #: Papers headed with the closure's reference (CH-problem-closure).
 REFERENCED = set(CHOICES) - {"door_sign", "resident_letter", "evidence_bundle", "consultation_log"}
 #: What leaks from the Wisbech demo if a paper assumed the open space or its partial order.

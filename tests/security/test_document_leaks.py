@@ -59,6 +59,7 @@ from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import VulnerablePerson
 from clearhold.problems.reviews import review_complete
 from clearhold.problems.services import partner_add
+from clearhold.surveys.services import survey_create, wave_create, wave_open
 from tests.api.conftest import call, token_of  # noqa: F401  (the API's own test client)
 from tests.documents.conftest import (  # noqa: F401  (the documents tests' world)
     closure,
@@ -79,7 +80,11 @@ pytestmark = pytest.mark.django_db
 PURPOSE = "court_preparation"
 #: Declared models whose rows no document reads or that a canary would break (the audit log is
 #: append-only, a document's file is what is being checked, a token's digest is a credential).
-NOT_CANARIED = {"audit.auditentry", "documents.generateddocument", "api.apitoken"}
+# A household code's only restricted field is its digest, which the survey letters check the
+# re-derived code against: a canary there would block the letters, not reveal a leak.
+NOT_CANARIED = {
+    "audit.auditentry", "documents.generateddocument", "api.apitoken", "surveys.householdcode",
+}  # fmt: skip
 NOT_TEXT = {"password"}  # a hash: changing it proves nothing and no document prints it
 USER = "Canary-accounts.user-last_name"
 SAID = (
@@ -109,6 +114,7 @@ PRINTS = {
         "Canary-powers.breach-person_description",
     ),
     "resident_letter": (),  # to "The Occupier": nobody named
+    "survey_letter": (),  # to "The Occupier", with the home's code: nobody named
     "consultation_log": SAID,
     "consultation_record": (USER,),  # who recorded each act of informing or consulting
     "review_report": (USER,),
@@ -175,6 +181,14 @@ def world(order, details, manager, inspector, superintendent, constable, site, c
         appellant="x", recorded_by=manager,
     )  # fmt: skip
     unit = Unit.objects.create(site=site, name="Flat 1", address="Flat 1, Onyx Court, PE13 1AB")
+    survey = survey_create(user=manager, problem=problem, site=site)
+    wave_open(
+        user=manager,
+        wave=wave_create(
+            user=manager, survey=survey, label="baseline",
+            opens_on=dt.date(2025, 4, 1), closes_on=dt.date(2025, 4, 30),
+        ),
+    )  # fmt: skip
     ConsultationResponse.objects.create(
         problem=problem, unit=unit, received_on=dt.date(2025, 4, 20), stance="objection",
         reason="x", reply_sent_on=dt.date(2025, 4, 25), reply="x", recorded_by=manager,

@@ -36,7 +36,6 @@ NOT_ON_SWEPT_ROUTES = {
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
     ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
     ("surveys.householdcode", "digest"): "a household code's digest is a secret, never shown",
-    ("surveys.answer", "text"): "no page reads survey answers yet (issue 19 adds the reading page)",
     ("resident_reports.residentreport", "sender_digest"): "kept for the rate limits, never shown",
     ("resident_reports.residentreport", "device_digest"): "kept for the rate limits, never shown",
     **{

@@ -21,15 +21,16 @@ from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create
 from clearhold.authz import can, registered_actions, rule_of
 
+OPEN_PAGES = {"accounts:sign-in", "accounts:sign-out"}
 # The public reporting pages: residents report a problem and check a reference without an account.
-OPEN_PAGES = {
-    "accounts:sign-in",
-    "accounts:sign-out",
+OPEN_PAGES |= {
     "resident_reports:index",
     "resident_reports:report",
     "resident_reports:sent",
     "resident_reports:check",
 }
+# Residents answer the survey without an account: by a household code or an event's link.
+OPEN_PAGES |= {"residents:code", "residents:answer", "residents:event", "residents:thanks"}
 # Pages whose id names a record of no problem: sites and incident imports are shared with the
 # whole partnership by design, and the subject-access export is the data protection officer's.
 # Their rules are about the person (role, flag), not the record.

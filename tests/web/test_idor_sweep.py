@@ -77,6 +77,8 @@ NOUNS = {
     "api-tokens": "token",
     "attachments": "attachment",
     "resident-reports": "resident_report",
+    "surveys": "survey",
+    "waves": "wave",
 }
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
@@ -93,6 +95,7 @@ SWEEP_PURPOSE = Purpose.PROBLEM_SOLVING
 WATCHED_APPS = {
     "accounts", "places", "problems", "powers", "documents", "sharing", "api", "attachments",
     "resident_reports",
+    "surveys",
 }  # fmt: skip
 
 

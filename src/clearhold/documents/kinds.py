@@ -23,7 +23,7 @@ from clearhold.documents.templating import Placeholders
 TEMPLATES = Path(__file__).parent / "doc_templates"
 #: The marking printed on every page of a document that holds personal data.
 PERSONAL_MARKING = "OFFICIAL-SENSITIVE: PERSONAL DATA"
-Subject = Literal["closure", "problem", "review"]
+Subject = Literal["closure", "problem", "review", "wave"]
 
 
 @dataclass

@@ -17,6 +17,7 @@ from clearhold.documents.advice import (
 from clearhold.documents.kinds import DocumentKind
 from clearhold.documents.models import DocumentDetails, DocumentTemplate, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_PERSONAL_DATA, DOCUMENTS_VIEW
+from clearhold.surveys.models import Wave
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,12 @@ def subjects_of(problem, kind) -> list:
         return list(problem.closures.select_related("site"))
     if kind.subject == "review":
         return list(problem.reviews.exclude(completed_at=None).order_by("-months"))
+    if kind.subject == "wave":  # a survey wave taking answers (its letters)
+        return list(
+            Wave.objects.filter(
+                survey__problem=problem, opened_at__isnull=False, closed_at__isnull=True
+            ).select_related("survey__site", "survey__problem")
+        )
     return [problem]
 
 

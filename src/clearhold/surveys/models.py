@@ -78,6 +78,9 @@ class Wave(models.Model):
     opens_on = models.DateField()
     closes_on = models.DateField()
     opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a member closed it: no answer is taken after"
+    )
     questions = models.JSONField(
         default=list,
         blank=True,
@@ -96,6 +99,15 @@ class Wave(models.Model):
     @property
     def is_open(self) -> bool:
         return self.opened_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def problem(self):
+        """The survey's problem: what a document made from the wave (its letters) belongs to."""
+        return self.survey.problem
 
 
 class HouseholdCode(models.Model):

@@ -1,19 +1,24 @@
-"""The residents' survey on the problem page, beside the incident objectives: each survey's
-change from the baseline to the latest wave, its chart, the response rates and warnings, the
-cleared comments and the survey objectives. Registered with ``problems.sections``."""
+"""The residents' survey on the problem page, beside the incident objectives: where to set up and
+send the survey, each survey's change from the baseline to the latest wave, its chart, the
+response rates and warnings, the cleared comments and the survey objectives. Registered with
+``problems.sections``; the review and write-up documents print :func:`survey_section`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
+
 from clearhold.authz import can
-from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
+from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.problems.sections import Section, add_section
 from clearhold.readmodel import Reader
 from clearhold.surveys.display import results_display
 from clearhold.surveys.objectives import objectives_measured
+from clearhold.surveys.permissions import SURVEY_CHANGE, SURVEY_VIEW
 from clearhold.surveys.scoring import problem_survey_results
+from clearhold.surveys.selectors import surveys_of
 
 
 def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -27,7 +32,7 @@ def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None
 
 
 def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
-    if not can(user, PROBLEM_VIEW, problem):
+    if not can(user, SURVEY_VIEW, problem):
         return {"visible": False}
     # Public fields only (no purpose given): nothing personal is read, so nothing is logged.
     reader = Reader(user, what=f"residents' survey on {problem}", log=False)
@@ -35,6 +40,9 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
         "visible": True,
         "problem": problem,
         "may_change": can(user, PROBLEM_CHANGE, problem),
+        "surveys_href": reverse("surveys:list", args=[problem.pk]),
+        "survey_count": surveys_of(problem=problem).count(),
+        "may_change_surveys": can(user, SURVEY_CHANGE, problem),
         **survey_section(reader, problem),
     }
 

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from clearhold.surveys import views
+from clearhold.surveys import objective_views
 
 app_name = "survey_results"
 urlpatterns = [
     path(
         "<int:pk>/survey-objectives/new/",
-        views.survey_objective_new,
+        objective_views.survey_objective_new,
         name="objective-new",
     ),
 ]

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("clearhold.documents.urls")),
     path("", include("clearhold.attachments.urls")),
     path("", include("clearhold.resident_reports.urls")),
+    path("surveys/", include("clearhold.surveys.urls")),
+    path("s/", include("clearhold.surveys.urls_public")),
     path("search/", include("clearhold.search.urls")),
     path("api/", api.urls),
     path("account/api-tokens/", include("clearhold.api.urls")),

@@ -23,6 +23,7 @@ MODULES = (
     "door_sign",
     "discharge_application",
     "access_application",
+    "survey_letter",
 )
 
 
