@@ -131,3 +131,22 @@ def test_the_demo_survey_shows_illustrative_waves_on_the_problem_page(client, db
     assert "Not met" in page  # 70% by the 6-month review: 61%, whose interval includes 70%
     review = problem.reviews.get(months=6)
     assert waves.get(label="month_6").review == review
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_opens_a_public_reporting_page_for_the_wisbech_site(client, db):
+    """Without signing in, a resident finds the Wisbech open space by its public name and
+    checks a reference page's "you said, we did"; loading again adds nothing."""
+    from clearhold.resident_reports.models import ReportingPage, ReportUpdate
+    from clearhold.web.demo import demo_problem_load
+
+    demo_partnership_load()
+    demo_problem_load()
+    demo_problem_load()
+    page = ReportingPage.objects.get()
+    assert ReportUpdate.objects.filter(page=page).count() == 1
+    listing = client.get("/report/").content.decode()
+    assert "The open space off West Street, Wisbech" in listing
+    form = client.get(f"/report/{page.slug}/").content.decode()
+    assert "Drug dealing or drug use" in form
+    assert "Problems with vehicles" not in form

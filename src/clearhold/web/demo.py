@@ -301,6 +301,9 @@ def demo_problem_load() -> str:
     from clearhold.surveys.demo import demo_survey_load
 
     demo_survey_load(problem=problem, site=site, manager=manager)
+    from clearhold.resident_reports.demo import demo_reporting_load
+
+    demo_reporting_load(problem=problem, site=site, manager=manager)
     demo_sharing_load(problem=problem, people=people, organisations=organisations)
     from clearhold.web.demo_story import demo_story_bring_to_stage
 
