@@ -117,9 +117,25 @@ def test_to_dict_has_exactly_the_agreed_keys_and_is_json_safe():
 def test_its_is_null_with_a_reason_when_fewer_than_24_months_before():
     r = run(standard(first="2024-01"))
     assert r.its is None
-    assert "at least 24 months" in r.its_reason
+    assert "at least 24 consecutive months" in r.its_reason
     assert r.to_dict()["its"] is None
     assert "its_not_fitted" in codes(r)
+
+
+def test_months_behind_a_gap_never_count_toward_the_24_of_a_time_series():
+    """Bedford's shape: data, a long gap, then fewer than 24 months before the intervention.
+    36 months in all before it, but only 13 unbroken ones, so no time series is fitted."""
+    data = standard()
+    gap = (data.month >= np.datetime64("2023-07")) & (data.month <= np.datetime64("2023-11"))
+    holed = type(data)(*(getattr(data, f)[~gap] for f in data.__annotations__))
+    covered = [m for m in month_range("2023-01", "2025-12") if not "2023-07" <= m <= "2023-11"]
+    r = run(holed, data_months=covered)
+    assert r.months_before == 12
+    assert r.its is None
+    assert "the data have 13" in r.its_reason
+    assert "2023-11 is missing from the data" in r.its_reason
+    whole = run(standard())
+    assert whole.its is not None  # the same counts with no gap: 24 unbroken months, fitted
 
 
 def test_partial_intervention_month_is_left_out_with_a_warning():

@@ -40,7 +40,14 @@ import numpy as np
 
 from clearhold.analysis.periods import month_label
 
-__all__ = ["MIN_MONTHS_AFTER", "MIN_MONTHS_BEFORE", "CITSResult", "controlled_its", "unbroken_run"]
+__all__ = [
+    "MIN_MONTHS_AFTER",
+    "MIN_MONTHS_BEFORE",
+    "CITSResult",
+    "controlled_its",
+    "recent_pre_period",
+    "unbroken_run",
+]
 
 MIN_MONTHS_BEFORE = 24
 MIN_MONTHS_AFTER = 3
@@ -108,6 +115,22 @@ def unbroken_run(covered: np.ndarray, last: int) -> np.ndarray:
     while m in have:
         m -= 1
     return np.arange(m + 1, int(last) + 1, dtype=np.int64)
+
+
+def recent_pre_period(
+    covered: np.ndarray, step_month: int, excluded_month: int | None = None
+) -> tuple[np.ndarray, str | None]:
+    """The unbroken run of covered months right before ``step_month`` (the partial
+    intervention month ``excluded_month`` skipped, not a break) and, when it is shorter than
+    :data:`MIN_MONTHS_BEFORE`, why no time series can be fitted. Both the plain and the
+    controlled time series use it, so months behind a gap never count toward the 24."""
+    last = step_month - 1
+    if excluded_month is not None and excluded_month == last:
+        last -= 1
+    run = unbroken_run(covered, last)
+    if len(run) < MIN_MONTHS_BEFORE:
+        return run, _pre_reason(run, last, int(np.min(covered)))
+    return run, None
 
 
 def _pre_reason(run: np.ndarray, last: int, first_covered: int) -> str:
@@ -200,12 +223,9 @@ def controlled_its(
     ``excluded_month`` the partial intervention month (skipped, not a break).
     """
     months = np.asarray(months, dtype=np.int64)
-    last = step_month - 1
-    if excluded_month is not None and excluded_month == last:
-        last -= 1
-    run = unbroken_run(covered, last)
-    if len(run) < MIN_MONTHS_BEFORE:
-        return None, _pre_reason(run, last, int(np.min(covered)))
+    run, reason = recent_pre_period(covered, step_month, excluded_month)
+    if reason is not None:
+        return None, reason
     post = np.asarray(after, dtype=np.int64)
     post = post[np.isin(post, covered)]
     if len(post) < MIN_MONTHS_AFTER:

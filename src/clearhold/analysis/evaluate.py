@@ -42,7 +42,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from clearhold.analysis.areas import classify, make_areas
-from clearhold.analysis.cits import CITSResult, controlled_its
+from clearhold.analysis.cits import CITSResult, controlled_its, recent_pre_period
 from clearhold.analysis.comparison import compare_areas
 from clearhold.analysis.detectable import minimum_detectable_reduction
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
@@ -389,13 +389,14 @@ def _day_counts(masks, dates, windows: Windows, covered) -> dict[str, tuple[int,
 
 
 def _its(target_series, span, covered, windows: Windows) -> tuple[ITSResult | None, str | None]:
-    """ITS on the target's months the data cover: all months before the intervention, the
-    partial month left out, and the after window."""
+    """ITS on the target's months the data cover: the unbroken run of months right before the
+    intervention (months behind a gap are not counted; the partial month left out) and the
+    after window."""
+    run, reason = recent_pre_period(covered, windows.first_after_month, windows.excluded_month)
+    if reason is not None:
+        return None, reason
     present = np.isin(span, covered)
-    before = span < windows.first_after_month
-    if windows.excluded_month is not None:
-        before &= span != windows.excluded_month
-    use = present & (before | np.isin(span, windows.after))
+    use = present & (np.isin(span, run) | np.isin(span, windows.after))
     return interrupted_time_series(
         span[use], target_series[use], step_month=windows.first_after_month
     )
