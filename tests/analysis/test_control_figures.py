@@ -12,8 +12,14 @@ def test_rows_for_a_fitted_evaluation_carry_its_figures():
     out = evaluate_synthetic(join(standard(), _twin("2023-01", "2025-12", 10, 8))).to_dict()
     rows = dict(wdd_rows(out))
     w = out["wdd"]
-    assert rows["WDD control"].startswith("same-size: the site's outline moved")
-    assert "; 120 before, 96 after; its buffer ring 0 → 0" in rows["WDD control"]
+    # One busy spot 1 km east (120 → 96) and four empty ones pooled with it: mean 24 → 19.2.
+    assert rows["WDD control"].startswith(
+        "same-size: 5 same-size areas within 3 km, before 0–120, after 0–96"
+    )
+    assert "; mean 24 before, 19.2 after; mean buffer ring 0 → 0" in rows["WDD control"]
+    listed = rows["WDD control areas (offset: before → after)"].split("; ")
+    assert listed[0].endswith(" m east: 120 → 96 (buffer 0 → 0)")
+    assert len(listed) == 5
     estimate = rows["WDD estimate (incidents over the after window)"]
     assert estimate == f"{w['estimate']:+.1f} (95% CI {w['ci95'][0]:+.1f} to {w['ci95'][1]:+.1f})"
     assert rows["WDD standard error, z, p"].startswith(f"{w['se']:.1f}, z {w['z']:+.2f}")

@@ -16,6 +16,7 @@ from clearhold.analysis.evaluate import EvaluationInputError, evaluate
 from clearhold.analysis.wdd import (
     offset_words,
     same_size_control,
+    same_size_controls,
     weighted_displacement_difference,
 )
 
@@ -36,6 +37,20 @@ def test_published_check_values_by_the_default_call():
     assert round(w.ci95[0]) == -196
     assert round(w.ci95[1]) == -40
     assert w.p_value == pytest.approx(2 * (1 - 0.5 * (1 + math.erf(abs(w.z) / math.sqrt(2)))))
+
+
+def test_a_pooled_control_divides_the_controls_variance_by_the_number_of_areas():
+    # Mean of 5 areas: control 300 → 320 (means). The site's four variances stay, the
+    # control's four are divided by 5; the estimate is unchanged.
+    one = weighted_displacement_difference(
+        tb=207, ta=110, cb=300, ca=320, bb=178, ba=157, cbb=150, cba=140
+    )
+    five = weighted_displacement_difference(
+        tb=207, ta=110, cb=300, ca=320, bb=178, ba=157, cbb=150, cba=140, control_areas=5
+    )
+    assert five.total == one.total
+    assert five.se == pytest.approx(math.sqrt(207 + 110 + 178 + 157 + (300 + 320 + 150 + 140) / 5))
+    assert five.se < one.se
 
 
 def test_without_a_buffer_there_is_no_displacement_part():
@@ -150,21 +165,79 @@ def _twin(first: str, last: str, before: int, after: int) -> Incidents:
     return Incidents(twin.easting + 1_000, twin.northing, twin.month, twin.category, twin.date)
 
 
-def test_evaluate_uses_a_same_size_control_by_default():
-    # Site 10 → 3 a month; a same-size spot 1 km east runs 10 → 8: the WDD is counted against
-    # it, not against the large control 7 km away (100 a month).
-    data = join(standard(), _twin("2023-01", "2025-12", 10, 8))
+#: Five same-size spots clear of the site, its 250 m buffer and each other: (offset, monthly
+#: count before 2025, after).
+TWINS = (
+    ((1_000, 0), 10, 8),
+    ((-1_000, 0), 11, 9),
+    ((0, -1_000), 9, 5),
+    ((0, 1_500), 10, 10),
+    ((1_000, 1_000), 12, 6),
+)
+
+
+def _twins() -> Incidents:
+    parts = [_twin("2023-01", "2025-12", b, a) for _, b, a in TWINS]
+    return join(
+        *(
+            Incidents(p.easting - 1_000 + dx, p.northing + dy, p.month, p.category, p.date)
+            for p, ((dx, dy), _, _) in zip(parts, TWINS, strict=True)
+        )
+    )
+
+
+def test_evaluate_pools_five_same_size_controls_by_default():
+    # Site 10 → 3 a month; five same-size spots run 10 → 8, 11 → 9, 9 → 5, 10 → 10, 12 → 6:
+    # the WDD is counted against their mean, not against the large control 7 km away.
+    data = join(standard(), _twins())
     r = _run(data)
     w = r.wdd
     assert w.kind == "same-size"
+    assert sorted((p["before"], p["after"]) for p in w.positions) == sorted(
+        (12 * b, 12 * a) for _, b, a in TWINS
+    )
+    cb = sum(12 * b for _, b, _ in TWINS) / 5
+    ca = sum(12 * a for _, _, a in TWINS) / 5
+    assert (w.counts["control_before"], w.counts["control_after"]) == pytest.approx((cb, ca))
+    assert w.test.local == pytest.approx((36 - 120) - (ca - cb))
+    (tb, ta), (bb, ba) = (r.target.before, r.target.after), (r.buffer.before, r.buffer.after)
+    assert w.test.se == pytest.approx(math.sqrt(tb + ta + bb + ba + (cb + ca) / 5))
+    # Nearest in before count first (two of 120), then the nearer to the site on a tie.
+    assert [p["before"] for p in w.positions] == [120, 120, 132, 108, 144]
+    assert w.positions[0]["distance_m"] <= w.positions[1]["distance_m"]
+    assert w.control.startswith("5 same-size areas within 3 km, before 108–144, after 60–120")
+    out = r.to_dict()["wdd"]
+    assert out["estimate"] == pytest.approx(w.test.total)
+    assert out["control_kind"] == "same-size"
+    assert [a["offset_m"] for a in out["control_areas"]] == [p["offset_m"] for p in w.positions]
+    assert "wdd_control_large" not in [x.code for x in r.warnings]
+
+
+def test_a_pool_of_one_is_the_single_nearest_spot():
+    data = join(standard(), _twin("2023-01", "2025-12", 10, 8))
+    w = _run(data, wdd_pool=1).wdd
     assert (w.counts["control_before"], w.counts["control_after"]) == (120, 96)
     assert w.test.local == pytest.approx((36 - 120) - (96 - 120))
     assert " m east (" in w.control
     assert 950 <= math.hypot(*w.offset_m) <= 1050
-    out = r.to_dict()["wdd"]
-    assert out["estimate"] == pytest.approx(w.test.total)
-    assert out["control_kind"] == "same-size"
-    assert "wdd_control_large" not in [x.code for x in r.warnings]
+
+
+def test_pooled_positions_are_clear_of_each_other_and_nearest_in_count():
+    site = shapely.box(0, 0, 100, 100)
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(-3_000, 3_000, 4_000), rng.uniform(-3_000, 3_000, 4_000)
+    found = same_size_controls(site, 200.0, x, y, target_before=12, k=5, step_m=50)
+    assert len(found) == 5
+    zones = [f.target.buffer(200) for f in found]
+    for i, zone in enumerate(zones):
+        assert not zone.intersects(site.buffer(200))
+        assert all(not zone.intersects(other) for other in zones[i + 1 :])
+        assert shapely.intersects_xy(found[i].target, x, y).sum() == found[i].before
+    gaps = [abs(f.before - 12) for f in found]
+    assert gaps == sorted(gaps)
+    assert (
+        found[0].before == same_size_control(site, 200.0, x, y, target_before=12, step_m=50).before
+    )
 
 
 def test_the_users_control_is_warned_about_when_far_larger():

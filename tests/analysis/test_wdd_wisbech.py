@@ -42,7 +42,7 @@ def target():
     return load_geojson_target()
 
 
-def _evaluate(rows, target, wdd_control):
+def _evaluate(rows, target, wdd_control, pool=5):
     months = sorted(re.match(r"(\d{4}-\d{2})-", n).group(1) for n in rows.files)
     return evaluate(
         easting=rows.easting,
@@ -56,6 +56,7 @@ def _evaluate(rows, target, wdd_control):
         buffer_m=BUFFER_M,
         data_months=months,
         wdd_control=wdd_control,
+        wdd_pool=pool,
     )
 
 
@@ -76,28 +77,52 @@ def _count(rows, area, ring=None):
     return out["before"], out["after"]
 
 
-def test_same_size_control_counts_and_wdd_match_a_point_by_point_recount(rows, target):
+def test_pooled_same_size_controls_and_wdd_match_a_point_by_point_recount(rows, target):
     r = _evaluate(rows, target, "same-size")
     w = r.wdd
     assert w.kind == "same-size"
-    dx, dy = w.offset_m
-    assert math.hypot(dx, dy) <= 3000
-    moved = affinity.translate(target, dx, dy)
-    assert not moved.buffer(BUFFER_M).intersects(target.buffer(BUFFER_M))
-    cb, ca = _count(rows, moved)
-    cbb, cba = _count(rows, None, ring=(moved, BUFFER_M))
+    assert len(w.positions) == 5
+    site_zone = target.buffer(BUFFER_M)
+    zones, recounted = [], []
+    for place in w.positions:
+        dx, dy = place["offset_m"]
+        assert math.hypot(dx, dy) <= 3000
+        moved = affinity.translate(target, dx, dy)
+        zone = moved.buffer(BUFFER_M)
+        assert not zone.intersects(site_zone)
+        assert not any(zone.intersects(z) for z in zones)
+        zones.append(zone)
+        counted = (*_count(rows, moved), *_count(rows, None, ring=(moved, BUFFER_M)))
+        keys = ("before", "after", "buffer_before", "buffer_after")
+        assert tuple(place[k] for k in keys) == counted
+        recounted.append(counted)
+    cb, ca, cbb, cba = (sum(c[i] for c in recounted) / 5 for i in range(4))
     tb, ta = _count(rows, target)
     bb, ba = _count(rows, None, ring=(target, BUFFER_M))
-    assert (w.counts["control_before"], w.counts["control_after"]) == (cb, ca)
-    assert (w.counts["control_buffer_before"], w.counts["control_buffer_after"]) == (cbb, cba)
+    assert w.counts["control_before"] == pytest.approx(cb)
+    assert w.counts["control_buffer_after"] == pytest.approx(cba)
     k = 7 / 12  # before counts scaled to the 7-month after window
     local = (ta - tb * k) - (ca - cb * k)
     disp = (ba - bb * k) - (cba - cbb * k)
-    var = ta + ca + ba + cba + (tb + cb + bb + cbb) * k**2
+    var = ta + ba + (tb + bb) * k**2 + (ca + cba + (cb + cbb) * k**2) / 5
     assert w.test.total == pytest.approx(local + disp)
     assert w.test.se == pytest.approx(math.sqrt(var))
-    # Some position within 3 km holds exactly the site's before count, so it is the one used.
-    assert cb == tb
+    # Nearest the site's before count first: one position holds exactly its 19.
+    assert w.positions[0]["before"] == tb
+    befores = [p["before"] for p in w.positions]
+    assert [abs(b - tb) for b in befores] == sorted(abs(b - tb) for b in befores)
+
+
+def test_one_matched_spot_fell_most_and_the_pool_softens_the_verdict(rows, target):
+    # The single spot with the site's 19 before fell to 2 (regression to the mean of a spot
+    # picked for its count): against it alone the site "did significantly worse"; against the
+    # pool of five the difference is smaller and its interval holds 0.
+    one = _evaluate(rows, target, "same-size", pool=1).wdd
+    pool = _evaluate(rows, target, "same-size").wdd
+    assert (one.counts["control_before"], one.counts["control_after"]) == (19, 2)
+    assert one.test.p_value < 0.05 < pool.test.p_value
+    assert pool.test.ci95[0] < 0 < pool.test.ci95[1]
+    assert pool.test.total < one.test.total
 
 
 def test_against_the_rest_of_fenland_the_control_is_warned_about(rows, target):

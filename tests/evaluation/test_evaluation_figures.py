@@ -3,8 +3,11 @@ objective kept apart from the partnership's claim (item 2), on the Wisbech case.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
+import pytest
 from django.utils.html import escape
 
 from clearhold.evaluation.figures import (
@@ -13,6 +16,7 @@ from clearhold.evaluation.figures import (
     ROW_BUILDERS,
     figure_rows,
 )
+from clearhold.toolkit.csvstream import spreadsheet_safe
 from tests.evaluation.test_evaluation import (  # noqa: F401 (fixtures)
     POLICEUK_TYPES,
     TARGET,
@@ -49,6 +53,23 @@ def test_every_top_level_json_key_is_a_row_on_the_page(client, analyst, site):  
     for _keys, build in ROW_BUILDERS:
         assert build(output), "every builder gives at least one row"
     assert escape(output["headline"]) in html
+
+
+def test_the_csv_holds_every_figure_row_of_the_json(client, analyst, site):  # noqa: F811
+    client.force_login(analyst)
+    output = client.get(f"/sites/{site.pk}/evaluate.json", COMPARED).json()
+    table = client.get(f"/sites/{site.pk}/evaluate.csv", COMPARED)
+    rows = list(csv.DictReader(io.StringIO(b"".join(table.streaming_content).decode())))
+    figures = [(r["label"], r["text"]) for r in rows if r["measure"] == "figure"]
+    # Texts a spreadsheet would read as a formula ("+22.9 …") are written quote-first.
+    assert figures == [(label, spreadsheet_safe(text)) for label, text in figure_rows(output)]
+    assert any(text.startswith("'+") or text.startswith("'-") for _, text in figures)
+    labels = {label for label, _ in figures}
+    assert {"WDD control", "WDD control areas (offset: before → after)"} <= labels
+    assert any(label.startswith("Controlled time series") for label in labels)
+    numbers = {r["measure"]: r for r in rows if r["measure"] != "figure"}
+    assert float(numbers["wdd"]["estimate"]) == pytest.approx(output["wdd"]["estimate"])
+    assert all(r["label"] == "" for r in numbers.values())
 
 
 def test_the_json_says_what_the_page_says(client, analyst, site):  # noqa: F811

@@ -93,7 +93,17 @@ def test_the_page_shows_the_wdd_and_why_no_controlled_series(client, analyst, si
     assert "have 16" in html
     assert "ch-chart__band" not in str(page.context["site_chart"])
     popups = [f["properties"]["popup"] for f in page.context["features"]["features"]]
-    assert f"Same-size control for the WDD test: {result['wdd']['control']}" in popups
+    areas = result["wdd"]["control_areas"]
+    assert len(areas) == 5
+    for n, place in enumerate(areas, start=1):
+        popup = f"Same-size control {n} of 5 for the WDD test: {place['before']} before"
+        assert any(p.startswith(popup) for p in popups)
+    # The page lists each pooled position with its counts, and summarises them.
+    assert "WDD control areas (offset: before → after)" in html
+    first = areas[0]
+    assert f"{first['before']} → {first['after']} (buffer" in html
+    low = min(a["before"] for a in areas)
+    assert f"5 same-size areas within 3 km, before {low}–" in html
     other = client.get(f"/sites/{site.pk}/evaluate/", {**WISBECH, "wdd_control": "control"})
     assert other.context["result"]["wdd"]["control_kind"] == "control"
     assert "warning-wdd_control_large" in other.content.decode()
@@ -143,6 +153,7 @@ def test_the_csv_rows_for_a_fitted_controlled_series():
     rows = {r[0]: r for r in _control_rows(out)}
     assert list(rows) == ["wdd", "wdd_control", "cits_step"]
     assert rows["wdd"][4:] == [out["wdd"]["estimate"], *out["wdd"]["ci95"], out["wdd"]["p_value"]]
-    assert rows["wdd_control"][1:3] == [120, 96]
+    # The pooled control's mean: one spot 120 → 96 and four empty ones.
+    assert rows["wdd_control"][1:3] == pytest.approx([24, 19.2])
     fit = out["cits"]
     assert rows["cits_step"][4:] == [fit["step_irr"], *fit["step_irr_ci95"], fit["p_value"]]

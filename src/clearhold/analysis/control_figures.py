@@ -8,6 +8,8 @@ Pure Python: no Django import.
 
 from __future__ import annotations
 
+from clearhold.analysis.wdd import offset_words
+
 __all__ = ["cits_rows", "wdd_rows"]
 
 Rows = list[tuple[str, str]]
@@ -21,6 +23,20 @@ def _p(p: float | None) -> str:
     return "–" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
 
 
+def _n(v: float) -> str:
+    """A count, or a mean of counts to one decimal."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+
+
+def _positions(areas: list[dict]) -> str:
+    """'730 m north: 19 → 2 (buffer 30 → 25); …' for the pooled same-size areas."""
+    return "; ".join(
+        f"{offset_words(*a['offset_m'])}: {a['before']:,} → {a['after']:,} "
+        f"(buffer {a['buffer_before']:,} → {a['buffer_after']:,})"
+        for a in areas
+    )
+
+
 def wdd_rows(output: dict) -> Rows:
     """The WDD test: its control, the estimate with its interval, SE, z and p, and the parts.
 
@@ -31,17 +47,21 @@ def wdd_rows(output: dict) -> Rows:
     if not w:
         return []
     c = w["counts"]
-    counted = f"{c['control_before']:,} before, {c['control_after']:,} after"
+    areas = w.get("control_areas") or []
+    mean = "mean " if len(areas) > 1 else ""
+    counted = f"{mean}{_n(c['control_before'])} before, {_n(c['control_after'])} after"
     if w["control_kind"] == "same-size":
         control = (
-            f"same-size: {w['control']}; {counted}; its buffer ring "
-            f"{c['control_buffer_before']:,} → {c['control_buffer_after']:,}"
+            f"same-size: {w['control']}; {counted}; {mean}buffer ring "
+            f"{_n(c['control_buffer_before'])} → {_n(c['control_buffer_after'])}"
         )
     else:
         control = f"{w['control']}, also the buffer's control; {counted}"
     lo, hi = w["ci95"]
+    listed = [("WDD control areas (offset: before → after)", _positions(areas))] if areas else []
     return [
         ("WDD control", control),
+        *listed,
         (
             "WDD estimate (incidents over the after window)",
             f"{_signed(w['estimate'])} (95% CI {_signed(lo)} to {_signed(hi)})",

@@ -56,7 +56,7 @@ from clearhold.analysis.rates import rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
 from clearhold.analysis.rtm import regression_to_mean
 from clearhold.analysis.small_counts import small_counts
-from clearhold.analysis.wdd import CONTROL_KINDS, WDDOutcome
+from clearhold.analysis.wdd import CONTROL_KINDS, POOL_SIZE, WDDOutcome
 
 __all__ = [
     "CONTROL_KINDS",
@@ -188,6 +188,7 @@ def evaluate(
     area: np.ndarray | None = None,
     comparison: Collection[str] = (),
     wdd_control: str = "same-size",
+    wdd_pool: int = POOL_SIZE,
 ) -> Evaluation:
     """Evaluate a target against its buffer and a control, before and after an intervention.
 
@@ -208,8 +209,9 @@ def evaluate(
     (:mod:`~clearhold.analysis.comparison`), which needs ``area``, each incident's small area
     (LSOA) label.
     ``wdd_control``: the control of the WDD test and the controlled time series,
-    ``"same-size"`` (the site's outline moved nearby, :mod:`~clearhold.analysis.wdd`) or
-    ``"control"`` (the evaluation's control).
+    ``"same-size"`` (the site's outline moved to the ``wdd_pool`` nearby positions nearest
+    its before count, averaged, :mod:`~clearhold.analysis.wdd`) or ``"control"`` (the
+    evaluation's control).
     """
     x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
     if daily and dates is None:
@@ -260,7 +262,16 @@ def evaluate(
     wdq = weighted_displacement_quotient(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca)
     its, its_reason = _its(series["target"], span, covered, windows)
     wdd, cits, cits_reason = _against_control(
-        wdd_control, areas, (x, y, midx), count, series, counts, windows, covered, (t_b, t_a)
+        wdd_control,
+        areas,
+        (x, y, midx),
+        count,
+        series,
+        counts,
+        windows,
+        covered,
+        (t_b, t_a),
+        pool=wdd_pool,
     )
     mdr = minimum_detectable_reduction(before=tb, t_before=t_b, t_after=t_a, dispersion=phi_t)
     rtm = regression_to_mean(
@@ -333,7 +344,7 @@ def _summary(name: str, before: int, after: int, t_b: float, t_a: float) -> Area
     return AreaSummary(name, before, after, change, rr)
 
 
-def _against_control(kind, areas, points, count, series, counts, windows, covered, periods):
+def _against_control(kind, areas, points, count, series, counts, windows, covered, periods, pool):
     """The WDD test against the ``kind`` of control, and the controlled time series of the
     site against that same control (:mod:`~clearhold.analysis.evaluate_controls`)."""
     x, y, midx = points
@@ -348,6 +359,7 @@ def _against_control(kind, areas, points, count, series, counts, windows, covere
         series=series,
         counts=counts,
         periods=periods,
+        pool=pool,
     )
     cits, reason = controlled_its(
         np.arange(int(covered[0]), int(covered[-1]) + 1),

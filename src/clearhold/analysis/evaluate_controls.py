@@ -1,8 +1,11 @@
 """The control the WDD test and the controlled time series compare the site with.
 
-By default a same-size control (:func:`clearhold.analysis.wdd.same_size_control`): the site's
-outline and its buffer ring moved to the nearby position whose before count is nearest the
-site's, counted by the same rules as the site. ``"control"`` uses the evaluation's control area
+By default a pool of same-size controls (:func:`clearhold.analysis.wdd.same_size_controls`):
+the site's outline and its buffer ring moved to the ``pool`` (default 5) nearby positions whose
+before counts are nearest the site's, counted by the same rules as the site; the WDD test takes
+the mean of their counts (with the variance of a mean), the controlled time series their
+summed monthly counts (whole Poisson counts; its model gives the control its own level, so a
+sum and a mean give the same step). ``"control"`` uses the evaluation's control area
 (its own buffer being that same control, as analytics.md says for a single control). When no
 same-size position exists, the evaluation's control is used and the outcome says so.
 
@@ -20,14 +23,39 @@ from clearhold.analysis.areas import Areas, classify, make_areas
 from clearhold.analysis.periods import EvaluationInputError
 from clearhold.analysis.wdd import (
     CONTROL_KINDS,
+    POOL_SIZE,
     WDDOutcome,
-    same_size_control,
+    pool_words,
+    same_size_controls,
     weighted_displacement_difference,
 )
 
 __all__ = ["controlled_wdd"]
 
 Counts = dict[str, tuple[int, int]]
+
+
+def _pooled(areas: Areas, found, easting, northing, count) -> tuple[list[dict], np.ndarray]:
+    """Each same-size position's counts (site and buffer ring, before and after) and the
+    positions' summed monthly series."""
+    masks = {}
+    for i, same in enumerate(found):
+        in_t, in_b, _ = classify(make_areas(same.target, areas.buffer_m), easting, northing)
+        masks |= {f"target{i}": in_t, f"buffer{i}": in_b}
+    series, counts = count(masks)
+    positions = [
+        {
+            "offset_m": [same.dx, same.dy],
+            "distance_m": same.distance_m,
+            "before": int(counts[f"target{i}"][0]),
+            "after": int(counts[f"target{i}"][1]),
+            "buffer_before": int(counts[f"buffer{i}"][0]),
+            "buffer_after": int(counts[f"buffer{i}"][1]),
+        }
+        for i, same in enumerate(found)
+    ]
+    summed = np.sum([series[f"target{i}"] for i in range(len(found))], axis=0)
+    return positions, summed
 
 
 def controlled_wdd(
@@ -41,14 +69,16 @@ def controlled_wdd(
     series: dict[str, np.ndarray],
     counts: Counts,
     periods: tuple[float, float],
+    pool: int = POOL_SIZE,
 ) -> tuple[WDDOutcome, np.ndarray]:
     """The WDD test against the ``kind`` of control, and that control's monthly series.
 
     ``easting``/``northing``: the evaluation's incidents (chosen categories); ``before``: those
     in the before window; ``count`` turns area masks into (monthly series, before/after counts)
     by the evaluation's rules; ``series``/``counts``: the site's, buffer's and control's;
-    ``periods``: the window lengths. Estimates are in incidents over the after window (the
-    before counts scaled by after/before length).
+    ``periods``: the window lengths; ``pool``: how many same-size positions to average.
+    Estimates are in incidents over the after window (the before counts scaled by after/before
+    length).
     """
     if kind not in CONTROL_KINDS:
         raise EvaluationInputError(
@@ -56,18 +86,26 @@ def controlled_wdd(
         )
     tb, ta = counts["target"]
     bb, ba = counts["buffer"]
-    same = None
+    found, positions = [], []
     if kind == "same-size":
         xb, yb = easting[before], northing[before]
         site_before = int(shapely.intersects_xy(areas.target, xb, yb).sum())
-        same = same_size_control(areas.target, areas.buffer_m, xb, yb, target_before=site_before)
-    if same is not None:
-        moved = make_areas(same.target, areas.buffer_m)
-        in_t, in_b, _ = classify(moved, easting, northing)
-        moved_series, moved_counts = count({"target": in_t, "buffer": in_b})
-        (cb, ca), (cbb, cba) = moved_counts["target"], moved_counts["buffer"]
-        control_series, words, offset = moved_series["target"], same.description, (same.dx, same.dy)
+        found = same_size_controls(
+            areas.target, areas.buffer_m, xb, yb, target_before=site_before, k=pool
+        )
+    if found:
+        positions, control_series = _pooled(areas, found, easting, northing, count)
+        n = len(found)
+        cb, ca, cbb, cba = (
+            sum(p[key] for p in positions) / n
+            for key in ("before", "after", "buffer_before", "buffer_after")
+        )
+        words = (
+            found[0].description if pool == 1 else pool_words(positions, tb, found[0].candidates)
+        )
+        offset = (found[0].dx, found[0].dy)
     else:
+        n = 1
         (cb, ca), (cbb, cba) = counts["control"], counts["control"]
         control_series, words, offset = series["control"], "the evaluation's control area", None
     has_buffer = areas.buffer_m > 0
@@ -81,6 +119,7 @@ def controlled_wdd(
         cbb=cbb,
         cba=cba,
         t_before=periods[0] / periods[1],
+        control_areas=n,
     )
     numbers = {
         "target_before": tb,
@@ -94,10 +133,11 @@ def controlled_wdd(
     }
     outcome = WDDOutcome(
         test=test,
-        kind="same-size" if same is not None else "control",
+        kind="same-size" if found else "control",
         control=words,
         counts=numbers,
         offset_m=offset,
-        no_same_size=kind == "same-size" and same is None,
+        no_same_size=kind == "same-size" and not found,
+        positions=tuple(positions),
     )
     return outcome, control_series

@@ -5,9 +5,13 @@ than a control (and the control's own buffer) did, in incidents, with a standard
 Poisson variances of the eight counts. Because it is a difference of *counts*, not of ratios, the
 control must be of the site's size: a district-wide control that moved by 20% adds hundreds of
 incidents to the estimate and to its variance. So the evaluation uses, by default, a
-**same-size control**: the site's outline (and its buffer ring) moved to the nearby position
-(within 3 km, not touching the site or its buffer) whose before-window count is nearest the
-site's (:func:`same_size_control`). The user's own control can be chosen instead.
+**pool of same-size controls**: the site's outline (and its buffer ring) moved to the ``k``
+(default 5) nearby positions (within 3 km, clear of the site, its buffer and each other) whose
+before-window counts are nearest the site's (:func:`same_size_controls`), their counts
+averaged. One matched spot alone is fragile: it was picked *for* its before count, so it is
+itself subject to regression to the mean (at Wisbech the one spot with the site's 19 fell to
+2); a mean of ``k`` is less so, and its variance is ``k`` times smaller. The user's own control
+can be chosen instead.
 
 Reference: Wheeler & Ratcliffe (2018) "A simple weighted displacement difference test to
 evaluate place based crime interventions", Crime Science 7:11; the authors' R package
@@ -30,12 +34,15 @@ from shapely.geometry.base import BaseGeometry
 __all__ = [
     "CONTROL_KINDS",
     "LARGE_CONTROL_FACTOR",
+    "POOL_SIZE",
     "SEARCH_RADIUS_M",
     "WDD",
     "SameSizeControl",
     "WDDOutcome",
     "offset_words",
+    "pool_words",
     "same_size_control",
+    "same_size_controls",
     "weighted_displacement_difference",
 ]
 
@@ -45,6 +52,8 @@ CONTROL_KINDS = ("same-size", "control")
 #: Warn when the WDD's control had more than this many times the site's before count.
 LARGE_CONTROL_FACTOR = 5.0
 SEARCH_RADIUS_M = 3000.0
+#: How many same-size positions the WDD test's control pools by default.
+POOL_SIZE = 5
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ def weighted_displacement_difference(
     cba: float | None = None,
     t_before: float = 1.0,
     t_after: float = 1.0,
+    control_areas: int = 1,
 ) -> WDD:
     """Wheeler & Ratcliffe's WDD test.
 
@@ -82,6 +92,12 @@ def weighted_displacement_difference(
     ``WDD_D = (Ba − Bb) − (CBa − CBb)`` likewise, ``CB`` the buffer's control. Total = sum,
     SE the root of the summed variances, z = total/SE, two-sided normal p, 95% interval
     ``total ± 1.96·SE``. Counts are divided by their period length and variances by its square.
+
+    A pooled control: with ``control_areas = k`` the four control counts are the *means* of
+    ``k`` same-size areas, ``C̄ = (1/k)·Σ Cᵢ``. Each ``Cᵢ`` is Poisson, so
+    ``Var(C̄) = (1/k²)·Σ Var(Cᵢ) = (1/k²)·Σ Cᵢ = C̄/k``: the control's four variance terms are
+    divided by ``k``, ``Var(WDD_L) = Ta + Tb + (C̄a + C̄b)/k`` (and ``CB`` likewise). ``k = 1``
+    is the published test.
 
     Without a buffer (``bb``/``ba`` not given) there is no displacement part, as in
     ``ptools::wdd``'s defaults; with a buffer but no ``cbb``/``cba`` the main control serves as
@@ -93,8 +109,9 @@ def weighted_displacement_difference(
     20→10 alone gives −10 with SE √70.
     """
     wb, wa = 1.0 / t_before, 1.0 / t_after
+    share = 1.0 / control_areas
     local = (ta * wa - tb * wb) - (ca * wa - cb * wb)
-    var_local = (ta + ca) * wa**2 + (tb + cb) * wb**2
+    var_local = (ta + ca * share) * wa**2 + (tb + cb * share) * wb**2
     if bb is None and ba is None:
         disp, var_disp = 0.0, 0.0
     else:
@@ -102,7 +119,7 @@ def weighted_displacement_difference(
         cbb = cb if cbb is None else cbb
         cba = ca if cba is None else cba
         disp = (ba * wa - bb * wb) - (cba * wa - cbb * wb)
-        var_disp = (ba + cba) * wa**2 + (bb + cbb) * wb**2
+        var_disp = (ba + cba * share) * wa**2 + (bb + cbb * share) * wb**2
     total = local + disp
     se = math.sqrt(var_local + var_disp)
     z = total / se if se > 0 else None
@@ -150,6 +167,24 @@ class SameSizeControl:
             f"{self.before:,} before, of {self.candidates:,} looked at within "
             f"{SEARCH_RADIUS_M / 1000:g} km)"
         )
+
+
+def pool_words(positions: list[dict], site_before: int, candidates: int) -> str:
+    """'5 same-size areas within 3 km, before 17–21, after 2–14 (…)': the pooled control in
+    words, from :class:`WDDOutcome`'s ``positions``."""
+
+    def span(key: str) -> str:
+        low, high = min(p[key] for p in positions), max(p[key] for p in positions)
+        return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+    n = len(positions)
+    areas = "area" if n == 1 else "areas"
+    return (
+        f"{n} same-size {areas} within {SEARCH_RADIUS_M / 1000:g} km, before {span('before')}, "
+        f"after {span('after')} (the site's outline moved to the {n} positions clear of it, "
+        f"its buffer and each other whose before counts are nearest the site's {site_before:,}, "
+        f"of {candidates:,} looked at; their counts averaged)"
+    )
 
 
 def offset_words(dx: float, dy: float) -> str:
@@ -209,6 +244,63 @@ def _grid_counts(
     return counts
 
 
+def same_size_controls(
+    target: BaseGeometry,
+    buffer_m: float,
+    easting: np.ndarray,
+    northing: np.ndarray,
+    *,
+    target_before: int,
+    k: int = POOL_SIZE,
+    radius_m: float = SEARCH_RADIUS_M,
+    step_m: float | None = None,
+) -> list[SameSizeControl]:
+    """The nearby same-size controls: the site's outline translated on a grid of offsets within
+    ``radius_m``, keeping positions where the moved site *and its buffer* neither overlap nor
+    touch the site and its buffer; of those, up to ``k`` whose counts of the given incidents
+    (the before window's, located) are nearest ``target_before`` (the nearer to the site on a
+    tie), taken in that order and each clear of the ones already taken, so no incident is
+    counted twice.
+
+    ``step_m`` defaults to a quarter of the site's larger side, between 50 and 250 m, in whole
+    metres (so the same outline stored or read from a file gives the same grid). Empty when no
+    position qualifies (a site wider than the search radius).
+    """
+    zone = target.buffer(buffer_m) if buffer_m > 0 else target
+    minx, miny, maxx, maxy = target.bounds
+    if step_m is None:
+        step_m = float(round(min(250.0, max(50.0, max(maxx - minx, maxy - miny) / 4))))
+    kk, gi, gj = _grid(radius_m, step_m)
+    offsets = np.column_stack([gi, gj]).astype(float) * step_m
+    clear = _clear(zone, offsets)
+    if not clear.any():
+        return []
+    x = np.asarray(easting, dtype=float)
+    y = np.asarray(northing, dtype=float)
+    located = np.isfinite(x) & np.isfinite(y)
+    grid = _grid_counts(target, x[located], y[located], kk, step_m)
+    counts = grid[(gi[clear] + kk) * (2 * kk + 1) + gj[clear] + kk]
+    offsets = offsets[clear]
+    gap = np.abs(counts - int(target_before))
+    chosen: list[int] = []
+    for i in np.lexsort((np.hypot(offsets[:, 0], offsets[:, 1]), gap)):
+        if len(chosen) == k:
+            break
+        if not chosen or _clear(zone, offsets[chosen] - offsets[i]).all():
+            chosen.append(int(i))
+    return [
+        SameSizeControl(
+            float(offsets[i, 0]),
+            float(offsets[i, 1]),
+            int(counts[i]),
+            len(offsets),
+            affinity.translate(target, float(offsets[i, 0]), float(offsets[i, 1])),
+            int(np.sum(gap == gap[i])),
+        )
+        for i in chosen
+    ]
+
+
 def same_size_control(
     target: BaseGeometry,
     buffer_m: float,
@@ -219,54 +311,38 @@ def same_size_control(
     radius_m: float = SEARCH_RADIUS_M,
     step_m: float | None = None,
 ) -> SameSizeControl | None:
-    """The nearby same-size control: the site's outline translated on a grid of offsets within
-    ``radius_m``, keeping positions where the moved site *and its buffer* neither overlap nor
-    touch the site and its buffer; of those, the one whose count of the given incidents (the
-    before window's, located) is nearest ``target_before``, the nearest to the site on a tie.
-
-    ``step_m`` defaults to a quarter of the site's larger side, between 50 and 250 m, in whole
-    metres (so the same outline stored or read from a file gives the same grid). ``None``
-    when no position qualifies (a site wider than the search radius).
-    """
-    zone = target.buffer(buffer_m) if buffer_m > 0 else target
-    minx, miny, maxx, maxy = target.bounds
-    if step_m is None:
-        step_m = float(round(min(250.0, max(50.0, max(maxx - minx, maxy - miny) / 4))))
-    k, gi, gj = _grid(radius_m, step_m)
-    offsets = np.column_stack([gi, gj]).astype(float) * step_m
-    clear = _clear(zone, offsets)
-    if not clear.any():
-        return None
-    x = np.asarray(easting, dtype=float)
-    y = np.asarray(northing, dtype=float)
-    located = np.isfinite(x) & np.isfinite(y)
-    grid = _grid_counts(target, x[located], y[located], k, step_m)
-    counts = grid[(gi[clear] + k) * (2 * k + 1) + gj[clear] + k]
-    offsets = offsets[clear]
-    gap = np.abs(counts - int(target_before))
-    best = int(np.lexsort((np.hypot(offsets[:, 0], offsets[:, 1]), gap))[0])
-    dx, dy = (float(v) for v in offsets[best])
-    return SameSizeControl(
-        dx,
-        dy,
-        int(counts[best]),
-        len(offsets),
-        affinity.translate(target, dx, dy),
-        int(np.sum(gap == gap[best])),
+    """The single nearby position whose before count is nearest ``target_before`` (the nearest
+    to the site on a tie), as :func:`same_size_controls` with ``k = 1``; ``None`` when none."""
+    found = same_size_controls(
+        target,
+        buffer_m,
+        easting,
+        northing,
+        target_before=target_before,
+        k=1,
+        radius_m=radius_m,
+        step_m=step_m,
     )
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
 class WDDOutcome:
     """The WDD test as the evaluation reports it: the test, the control it used (``kind`` one
-    of :data:`CONTROL_KINDS`, in words), and the eight counts it was computed from."""
+    of :data:`CONTROL_KINDS`, in words), and the eight counts it was computed from (for a pool
+    of same-size areas, the control's four are the means of the ``positions``' counts).
+
+    ``positions``: each pooled same-size area as ``{"offset_m": [dx, dy], "distance_m",
+    "before", "after", "buffer_before", "buffer_after"}``, nearest the site's before count
+    first; ``offset_m`` is the first one's offset."""
 
     test: WDD
     kind: str
     control: str
-    counts: dict[str, int]
+    counts: dict[str, float]
     offset_m: tuple[float, float] | None = None
     no_same_size: bool = False
+    positions: tuple[dict, ...] = ()
 
     @property
     def control_large(self) -> bool:
@@ -291,5 +367,6 @@ class WDDOutcome:
             "control": self.control,
             "control_offset_m": None if self.offset_m is None else list(self.offset_m),
             "no_same_size_control": self.no_same_size,
+            "control_areas": [dict(p) for p in self.positions],
             "counts": dict(self.counts),
         }

@@ -96,7 +96,8 @@ def evaluate_command(
         "same-size",
         "--wdd-control",
         help="Control of the WDD test and the controlled time series: same-size (the site's "
-        "outline moved nearby, matched on its before count) or control (the control area)",
+        "outline moved to the 5 nearby positions nearest its before count, averaged) or "
+        "control (the control area)",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     username: str = typer.Option(..., "--as", help=AS_HELP),

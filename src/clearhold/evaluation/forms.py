@@ -58,7 +58,7 @@ class EvaluationForm(Form):
     wdd_control = forms.ChoiceField(
         label="Control for the WDD test and the time series",
         choices=[
-            ("same-size", "A same-size area nearby with a similar count before"),
+            ("same-size", "Five same-size areas nearby with the most similar counts before"),
             ("control", "The comparison area above"),
         ],
         required=False,

@@ -133,7 +133,7 @@ def _chart(result: dict, site: Site):
 
 def _map(site: Site, buffer_m: float, control=None, wdd: dict | None = None) -> dict:
     """The site, its buffer ring, the control outline when one was given, and the WDD test's
-    same-size control (the site's outline moved) when it used one."""
+    same-size control areas (the site's outline moved) when it used them."""
     target = area_from_geojson(site.boundary)
     ring = target.buffer(buffer_m).difference(target)
     drawn = {
@@ -157,19 +157,25 @@ def _map(site: Site, buffer_m: float, control=None, wdd: dict | None = None) -> 
             },
         ],
     }
-    if wdd and wdd.get("control_offset_m"):
-        dx, dy = wdd["control_offset_m"]
-        drawn["features"].insert(
-            0,
-            {
-                "type": "Feature",
-                "geometry": area_to_geojson(affinity.translate(target, dx, dy)),
-                "properties": {
-                    "popup": f"Same-size control for the WDD test: {wdd['control']}",
-                    "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.2},
+    if wdd:
+        areas = wdd.get("control_areas") or []
+        for n, place in enumerate(areas, start=1):
+            dx, dy = place["offset_m"]
+            popup = (
+                f"Same-size control {n} of {len(areas)} for the WDD test: "
+                f"{place['before']:,} before, {place['after']:,} after"
+            )
+            drawn["features"].insert(
+                0,
+                {
+                    "type": "Feature",
+                    "geometry": area_to_geojson(affinity.translate(target, dx, dy)),
+                    "properties": {
+                        "popup": popup,
+                        "style": {"color": "#1d70b8", "fillColor": "#1d70b8", "fillOpacity": 0.2},
+                    },
                 },
-            },
-        )
+            )
     if control is not None:
         drawn["features"].insert(
             0,
@@ -251,6 +257,28 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
         response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="evaluation-site-{site.pk}.svg"'
         return response
+    return csv_response(f"evaluation-site-{site.pk}.csv", csv_lines(CSV_HEADER, _csv_rows(result)))
+
+
+#: The CSV's columns: numbers for the areas and tests, then each figure row's label and text.
+CSV_HEADER = [
+    "measure",
+    "before",
+    "after",
+    "change_pct",
+    "estimate",
+    "ci95_low",
+    "ci95_high",
+    "p_value",
+    "label",
+    "text",
+]
+
+
+def _csv_rows(result: dict) -> list[list]:
+    """The CSV: the three areas, RES, WDQ, the WDD and controlled time series as numbers, then
+    every figure row of :func:`~clearhold.evaluation.figures.figure_rows` as ``figure`` rows
+    with its label and text, so the CSV says what the JSON, the table and the page say."""
     rows = [
         [
             area,
@@ -268,14 +296,6 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     )
     rows.append(["wdq", None, None, None, result["wdq"], None, None, None])
     rows += _control_rows(result)
-    header = [
-        "measure",
-        "before",
-        "after",
-        "change_pct",
-        "estimate",
-        "ci95_low",
-        "ci95_high",
-        "p_value",
-    ]
-    return csv_response(f"evaluation-site-{site.pk}.csv", csv_lines(header, rows))
+    rows = [[*row, None, None] for row in rows]
+    rows += [["figure", *[None] * 7, label, text] for label, text in figure_rows(result)]
+    return rows
