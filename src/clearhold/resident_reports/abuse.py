@@ -6,9 +6,10 @@ resident's visit to another company and fails many people who use assistive tech
   (``CLEARHOLD_REPORT_MIN_SECONDS``), older than ``STAMP_MAX_AGE``, or with the stamp altered
   is not accepted; the resident is asked to check and send it again.
 * A field people never see (``leave_blank``) is filled only by programs that fill every field.
-* A signed cookie names the device; the address is the request's ``REMOTE_ADDR`` (behind a proxy
-  the proxy sets it). Both are kept only as keyed digests (HMAC with the site's secret), on the
-  report, so the limits count stored reports and nothing else is logged about the sender.
+* A signed cookie names the device; the address is the audit trail's ``client_ip`` (the
+  request's ``REMOTE_ADDR``; behind a proxy the proxy sets it). Both are kept only as keyed
+  digests (HMAC with the site's secret), on the report, so the limits count stored reports and
+  nothing else is logged about the sender.
 * Looking a reference up is limited per address too, so references cannot be tried in bulk.
 """
 
@@ -20,10 +21,12 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from clearhold.audit.middleware import client_ip
+from clearhold.toolkit.throttle import window_add
 
 STAMP_SALT = "clearhold.resident_reports.form-stamp"
 STAMP_MAX_AGE = 2 * 60 * 60
@@ -69,7 +72,7 @@ def digest(kind: str, value: str) -> str:
 
 
 def sender_digest(request: HttpRequest) -> str:
-    return digest("address", request.META.get("REMOTE_ADDR", ""))
+    return digest("address", client_ip(request) or "")
 
 
 def device_token(request: HttpRequest) -> str:
@@ -111,11 +114,4 @@ def over_the_limit(*, sender: str, device: str) -> bool:
 def lookup_allowed(sender: str) -> bool:
     """Count one lookup of a reference from this address; False once over the limit."""
     most, seconds = limits()["lookup"]
-    key = f"resident_reports:lookup:{sender}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count <= most
+    return window_add(f"resident_reports:lookup:{sender}", seconds) <= most
