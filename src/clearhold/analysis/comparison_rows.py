@@ -3,19 +3,18 @@ summary, the command line and the figures list say the same thing in the same wo
 
 from __future__ import annotations
 
+from clearhold.analysis.figure_text import interval
+
 __all__ = ["comparison_rows", "res_text", "weights_text"]
-
-
-def _interval(pair) -> str:
-    return "–" if not pair or pair[0] is None else f"{pair[0]:.2f}–{pair[1]:.2f}"
 
 
 def res_text(block: dict) -> str:
     """'1.26 (95% 0.45–3.52 overdispersed; Poisson 0.55–2.85)' from a RES block."""
     if block.get("res") is None:
         return block.get("reason") or "not available"
-    text = f"{block['res']:.2f} (95% {_interval(block['res_ci95_overdispersed'])} overdispersed"
-    return f"{text}; Poisson {_interval(block['res_ci95_poisson'])})"
+    overdispersed = interval(block["res_ci95_overdispersed"], sep="–")
+    poisson = interval(block["res_ci95_poisson"], sep="–")
+    return f"{block['res']:.2f} (95% {overdispersed} overdispersed; Poisson {poisson})"
 
 
 def weights_text(synthetic: dict) -> str:

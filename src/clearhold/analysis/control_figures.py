@@ -8,19 +8,19 @@ Pure Python: no Django import.
 
 from __future__ import annotations
 
+from clearhold.analysis.figure_text import p_text, signed
 from clearhold.analysis.wdd import offset_words
 
 __all__ = ["cits_rows", "wdd_rows"]
 
+#: The rows' p-values below 0.001, written as the command line's tables write them.
+SMALL_P = "<0.001"
+
 Rows = list[tuple[str, str]]
 
 
-def _signed(v: float | None, digits: int = 1) -> str:
-    return "–" if v is None else f"{v:+.{digits}f}"
-
-
 def _p(p: float | None) -> str:
-    return "–" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
+    return p_text(p, SMALL_P)
 
 
 def _n(v: float) -> str:
@@ -64,15 +64,15 @@ def wdd_rows(output: dict) -> Rows:
         *listed,
         (
             "WDD estimate (incidents over the after window)",
-            f"{_signed(w['estimate'])} (95% CI {_signed(lo)} to {_signed(hi)})",
+            f"{signed(w['estimate'])} (95% CI {signed(lo)} to {signed(hi)})",
         ),
         (
             "WDD standard error, z, p",
-            f"{w['se']:.1f}, z {_signed(w['z'], 2)}, p {_p(w['p_value'])}",
+            f"{w['se']:.1f}, z {signed(w['z'], 2)}, p {_p(w['p_value'])}",
         ),
         (
             "WDD local and displacement parts",
-            f"{_signed(w['local'])} at the site, {_signed(w['displacement'])} in the buffer",
+            f"{signed(w['local'])} at the site, {signed(w['displacement'])} in the buffer",
         ),
     ]
 

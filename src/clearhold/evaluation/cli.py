@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
+from clearhold.analysis.figure_text import MISSING, interval, number, p_text
 from clearhold.analysis.reading import FOLDED
 from clearhold.analysis.wdd import CONTROL_KINDS
 from clearhold.toolkit.bootstrap import django_setup
@@ -27,14 +28,6 @@ def _area(path: Path, option: str):
         return area_from_geojson(path.read_text())
     except (OSError, AreaError) as problem:
         raise typer.BadParameter(f"{option} {path}: {problem}") from None
-
-
-def _interval(pair: list | None, digits: int = 2) -> str:
-    return "–" if not pair or pair[0] is None else f"{pair[0]:.{digits}f}–{pair[1]:.{digits}f}"
-
-
-def _number(value: float | None, spec: str = ".2f") -> str:
-    return "–" if value is None else format(value, spec)
 
 
 def _comparisons(names: list[str]) -> tuple[str, ...]:
@@ -215,11 +208,9 @@ def _print(output: dict, force: str | None) -> None:
             name,
             f"{a['before']:,}",
             f"{a['after']:,}",
-            "–" if a["change_pct"] is None else f"{a['change_pct']:+.0f}%",
-            f"{_number(a['rate_ratio'])} ({_interval(a['rate_ratio_ci95'])})",
-            "–"
-            if a["p_value"] is None
-            else ("<0.001" if a["p_value"] < 0.001 else f"{a['p_value']:.3f}"),
+            MISSING if a["change_pct"] is None else f"{a['change_pct']:+.0f}%",
+            f"{number(a['rate_ratio'])} ({interval(a['rate_ratio_ci95'], sep='–')})",
+            p_text(a["p_value"], "<0.001"),
         )
     console.print(table)
     figures = Table(title="The figures", show_header=False)

@@ -14,6 +14,9 @@ from collections.abc import Callable
 
 from clearhold.analysis.comparison_rows import comparison_rows
 from clearhold.analysis.control_figures import cits_rows, wdd_rows
+from clearhold.analysis.figure_text import interval as _interval
+from clearhold.analysis.figure_text import number as _number
+from clearhold.analysis.figure_text import p_text as _p
 from clearhold.analysis.objectives import ObjectiveCheck
 from clearhold.analysis.outcomes import Evaluation
 from clearhold.analysis.reading import (
@@ -54,18 +57,6 @@ def evaluation_output(
     )
     out["claim"] = None if claimed_pct is None else claim_reading(result, claimed_pct)
     return out
-
-
-def _interval(pair: list | None, digits: int = 2) -> str:
-    return "–" if not pair or pair[0] is None else f"{pair[0]:.{digits}f} to {pair[1]:.{digits}f}"
-
-
-def _number(value: float | None, spec: str = ".2f") -> str:
-    return "–" if value is None else format(value, spec)
-
-
-def _p(p: float | None) -> str:
-    return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
 
 
 def _months(labels: list[str]) -> str:
