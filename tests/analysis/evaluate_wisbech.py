@@ -39,6 +39,11 @@ WISBECH_LSOA = re.compile(r"^Fenland 00[123][A-Z]$")
 HULL_BUFFER_M = 50.0
 INTERVENTION = "2025-05-07"
 CATEGORIES = ("Anti-social behaviour", "Drugs", "Public order")
+#: The windows the write-up uses: 12 whole months before the order (May 2025 is left out: police.uk
+#: gives the month, not the day) and the 7 months of data after it.
+BEFORE = [f"2024-{m:02d}" for m in range(5, 13)] + [f"2025-{m:02d}" for m in range(1, 5)]
+AFTER = [f"2025-{m:02d}" for m in range(6, 13)]
+BUFFER_M = 250.0
 POLICEUK_CRIME_TYPES = (
     "Anti-social behaviour",
     "Bicycle theft",

@@ -14,6 +14,9 @@ from shapely import affinity
 from clearhold.analysis.evaluate import evaluate
 
 from .evaluate_wisbech import (
+    AFTER,
+    BEFORE,
+    BUFFER_M,
     CATEGORIES,
     FENLAND_DIR,
     INTERVENTION,
@@ -22,10 +25,6 @@ from .evaluate_wisbech import (
     load_geojson_target,
     read_rows,
 )
-
-BEFORE = [f"2024-{m:02d}" for m in range(5, 13)] + [f"2025-{m:02d}" for m in range(1, 5)]
-AFTER = [f"2025-{m:02d}" for m in range(6, 13)]
-BUFFER_M = 250.0
 
 pytestmark = pytest.mark.skipif(
     not fenland_paths(), reason=f"the committed Fenland police.uk files are absent: {FENLAND_DIR}"
