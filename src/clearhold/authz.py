@@ -215,6 +215,8 @@ DECLARED: tuple[ModelData, ...] = (
     _public("problems.action", "problem"),
     _public("problems.meeting", "problem"),
     _public("problems.review", "problem"),
+    _public("powers.operation", "problem"),
+    _public("powers.listing", "operation.problem"),
     _public("powers.closure", "problem"),
     _public("powers.engagement", "closure.problem"),
     _public("powers.closurenotice", "closure.problem"),

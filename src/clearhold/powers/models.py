@@ -31,6 +31,57 @@ class IssuerBody(models.TextChoices):
     COUNCIL = "council", "Local authority"
 
 
+class OrderScope(models.TextChoices):
+    WHOLE = "whole", "The whole premises"
+    PART = "part", "Part of the premises (s.80(8)(a))"
+    COMMUNAL = "communal", "Access to communal parts of the building (s.80(8)(b))"
+
+
+class Operation(models.Model):
+    """Closures of many premises under one name and one problem (the police call it, e.g.,
+    "Operation Dakota"): the terms they share, which each closure copies when it is opened and
+    may vary. Each closure stays its own notice, service, hearing and order, as the Act
+    requires (s.76(5)(a) names one premises per notice); the operation only spares the typing."""
+
+    problem = models.ForeignKey(
+        "problems.Problem", on_delete=models.CASCADE, related_name="operations"
+    )
+    name = models.CharField(max_length=200, help_text="e.g. Operation Dakota")
+    body = models.CharField(max_length=10, choices=IssuerBody.choices)
+    premises_kind = models.CharField(
+        max_length=20,
+        choices=[(k, PREMISES_KIND_LABELS[k]) for k in PREMISES_KINDS],
+        default="communal_areas",
+    )
+    scope = models.CharField(max_length=10, choices=OrderScope.choices, default=OrderScope.COMMUNAL)
+    part_description = models.TextField(
+        blank=True, help_text="e.g. the stairwells, corridors, landings and shared routes"
+    )
+    exemptions = models.JSONField(
+        default=list, blank=True, help_text="Who may still enter, as the law core's exemptions"
+    )
+    notice_hours = models.PositiveSmallIntegerField(default=48)
+    order_months = models.PositiveSmallIntegerField(default=3)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "name"], name="one_operation_name_per_problem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("powers:operation", args=[self.pk])
+
+
 class Closure(models.Model):
     """One use of the closure powers on a problem's site: notice, court and order."""
 
@@ -51,6 +102,25 @@ class Closure(models.Model):
         default=False, help_text="Someone's home: the landlord's possession clock applies"
     )
     body = models.CharField(max_length=10, choices=IssuerBody.choices)
+    operation = models.ForeignKey(
+        Operation, on_delete=models.PROTECT, null=True, blank=True, related_name="closures"
+    )
+    unit = models.ForeignKey(
+        "places.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closures",
+        help_text="The unit of the site closed, when the premises are one unit, not the site",
+    )
+    route_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Place on the walking route and in street order"
+    )
+    terms = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Where this closure varies the operation's terms (scope, part, allow-list)",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -187,10 +257,33 @@ class HearingOutcome(models.TextChoices):
     CONTINUED = "continued", "No order; notice continued (up to 48 hours, s.81(2))"
 
 
+class Listing(models.Model):
+    """One court listing at which the applications of many closures of an operation are
+    heard: the court still hears and decides each (its own :class:`Hearing`)."""
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="listings")
+    court = models.CharField(max_length=200)
+    court_address = models.TextField(blank=True)
+    listed_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["listed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.court}, {self.listed_at:%d %B %Y %H:%M}"
+
+
 class Hearing(models.Model):
     """A hearing of the application for a closure order, or of an adjourned one."""
 
     closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="hearings")
+    listing = models.ForeignKey(
+        Listing, on_delete=models.PROTECT, null=True, blank=True, related_name="hearings"
+    )
     court = models.CharField(max_length=200)
     heard_at = models.DateTimeField()
     outcome = models.CharField(max_length=12, choices=HearingOutcome.choices)
@@ -210,12 +303,6 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"Hearing at {self.court}: {self.get_outcome_display()}"
-
-
-class OrderScope(models.TextChoices):
-    WHOLE = "whole", "The whole premises"
-    PART = "part", "Part of the premises (s.80(8)(a))"
-    COMMUNAL = "communal", "Access to communal parts of the building (s.80(8)(b))"
 
 
 class ClosureOrder(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from clearhold.authz import require
-from clearhold.powers.models import Closure, Person
+from clearhold.powers.models import Closure, Operation, Person
 from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_VIEW
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import associated
@@ -32,3 +32,19 @@ def person_get(*, user: Any, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("problem"), pk=pk)
     require(user, PEOPLE_VIEW, person.problem)
     return person
+
+
+def operation_get(*, user: Any, pk: int) -> Operation:
+    """The operation if the user may see its problem; 404 if it does not exist."""
+    operation = get_object_or_404(Operation.objects.select_related("problem"), pk=pk)
+    require(user, POWERS_VIEW, operation.problem)
+    return operation
+
+
+def operation_closures(operation: Operation) -> list[Closure]:
+    """The operation's closures in walking (street) order."""
+    return list(
+        operation.closures.select_related("site", "unit", "problem").order_by(
+            "route_position", "id"
+        )
+    )
