@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import numpy as np
 import shapely
 from shapely.geometry import shape
-from shapely.ops import transform
 
 from clearhold.geo import to_bng
 
@@ -24,13 +23,14 @@ NEAR_METRES = 50.0
 Key = TypeVar("Key", bound=Hashable)
 
 
-def _to_bng(x: Any, y: Any, z: Any = None) -> tuple[np.ndarray, np.ndarray]:
-    return to_bng(np.asarray(x), np.asarray(y))
+def _to_bng(lonlat: np.ndarray) -> np.ndarray:
+    easting, northing = to_bng(lonlat[:, 0], lonlat[:, 1])
+    return np.column_stack([easting, northing])
 
 
 def outline_bng(geojson: dict[str, Any]) -> shapely.Geometry:
     """A WGS84 GeoJSON (Multi)Polygon as a shapely geometry in BNG metres."""
-    return transform(_to_bng, shape(geojson))
+    return shapely.transform(shape(geojson), _to_bng)
 
 
 def point_bng(lon: float, lat: float) -> shapely.Point:
