@@ -49,8 +49,9 @@
  *
  *    GeoJSON is a FeatureCollection in WGS84 (lon, lat). Per-feature
  *    properties used: `style` ({color, fillColor, fillOpacity, weight,
- *    opacity, radius, dashArray}) and `popup` (plain text; newlines kept,
- *    never parsed as HTML). Points are circle markers. The legend is a JSON
+ *    opacity, radius, dashArray}), `popup` (plain text; newlines kept,
+ *    never parsed as HTML) and `href` (a same-origin link: tapping the
+ *    feature opens it, and `popup` becomes its tooltip). Points are circle markers. The legend is a JSON
  *    list of {label, color, shape?: "point"|"area"} rendered as a
  *    <ul class="ch-map-legend"> after the map. With no features the map shows
  *    England and Wales. Tiles failing to load (offline) only leave the plain
@@ -183,6 +184,20 @@ function featureStyle (feature, defaults) {
   return style
 }
 
+/** A feature's `href` property as an absolute URL, if it is on this site; else null. */
+function sameOriginHref (feature) {
+  const href = feature && feature.properties && feature.properties.href
+  if (typeof href !== 'string' || !href) return null
+  const target = new URL(href, window.location.href)
+  return target.origin === window.location.origin ? target.href : null
+}
+
+function textElement (text) {
+  const content = document.createElement('div')
+  content.textContent = text
+  return content
+}
+
 function popupText (feature) {
   const popup = feature && feature.properties && feature.properties.popup
   if (popup === undefined || popup === null || popup === '') return null
@@ -280,6 +295,13 @@ function initMap (element) {
       style: (feature) => featureStyle(feature, isPointFeature(feature) ? DEFAULT_POINT_STYLE : DEFAULT_SHAPE_STYLE),
       onEachFeature: (feature, layer) => {
         const text = popupText(feature)
+        const href = sameOriginHref(feature)
+        if (href !== null) {
+          // A feature that leads somewhere: tapping it goes there; its text is a tooltip.
+          layer.on('click', () => window.location.assign(href))
+          if (text !== null) layer.bindTooltip(() => textElement(text))
+          return
+        }
         // Built lazily, set as textContent: never interpreted as HTML.
         if (text !== null) {
           layer.bindPopup(() => {
@@ -514,6 +536,9 @@ function initLocate (element) {
         longitude.value = position.coords.longitude.toFixed(6)
         longitude.dispatchEvent(new Event('change'))
         if (status) status.textContent = `Location recorded (within about ${Math.round(position.coords.accuracy)} m).`
+        // data-submit="true": the location is the question (which block am I in?), so ask it.
+        const form = element.closest('form')
+        if (element.dataset.submit === 'true' && form) form.requestSubmit()
       },
       () => {
         if (status) status.textContent = 'Could not get your location; describe the place instead.'

@@ -14,8 +14,16 @@ from django.utils import timezone
 
 from clearhold.authz import can
 from clearhold.law import instant
-from clearhold.powers.clocks import live_clocks
+from clearhold.powers.clocks import Clock, live_clocks
 from clearhold.powers.models import Closure
+from clearhold.powers.operation_clocks import (
+    URGENCY,
+    TimelineRow,
+    premises_name,
+    same_deadlines,
+    timeline,
+    with_clock_facts,
+)
 from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_RECORD, POWERS_VIEW
 from clearhold.powers.state import status
 from clearhold.problems.dashboard import my_problems
@@ -54,41 +62,79 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
 
 
 def my_closures(*, user: Any):
-    return Closure.objects.filter(problem__in=my_problems(user=user)).select_related(
-        "problem", "site"
-    )
+    """The closures on the user's problems, with what their clocks read fetched in bulk."""
+    return with_clock_facts(Closure.objects.filter(problem__in=my_problems(user=user)))
+
+
+def _urgency(state: str, clock: Clock) -> tuple[int, dt.datetime]:
+    """Overdue and conflicting first, then due within 24 hours, then the rest; by time."""
+    return (URGENCY[state], instant(clock.due))
+
+
+def _operation_line(rows: list[TimelineRow]) -> dict[str, Any]:
+    """One dashboard line for an operation: its most pressing deadline, how many premises
+    share it, and every deadline of its premises to expand."""
+    first = min(rows, key=lambda row: _urgency(row.state, row.clock))
+    same = {
+        row.closure.pk
+        for row in rows
+        if row.clock.key == first.clock.key and instant(row.clock.due) == instant(first.clock.due)
+    }
+    return {
+        "operation": first.closure.operation,
+        "clock": first.clock,
+        "state": first.state,
+        "closure": first.closure,
+        "premises_due": len(same),
+        "premises": len({row.closure.pk for row in rows}),
+        "deadlines": same_deadlines(rows),
+    }
 
 
 def dashboard_section(*, user: Any) -> dict[str, Any]:
-    """Every live clock of the closures on the user's problems, the most urgent first."""
+    """Every live clock of the closures on the user's problems, the most urgent first; the
+    closures of an operation make one line (expandable), not one line per premises."""
     now = timezone.now()
-    clocks = [
-        {"closure": closure, "clock": clock, "state": state}
-        for closure in my_closures(user=user)
-        for clock, state in live_clocks(closure, now)
-    ]
-    order = {"overdue": 0, "conflict": 0, "due_soon": 1, "upcoming": 2}
-    clocks.sort(key=lambda row: (order[row["state"]], instant(row["clock"].due)))
-    return {"closure_clocks": clocks}
+    closures = list(my_closures(user=user))
+    single = timeline([c for c in closures if c.operation_id is None], now)
+    clocks = [{"closure": r.closure, "clock": r.clock, "state": r.state} for r in single]
+    by_operation: dict[int, list[TimelineRow]] = {}
+    for row in timeline([c for c in closures if c.operation_id is not None], now):
+        by_operation.setdefault(row.closure.operation_id, []).append(row)
+    lines = [_operation_line(rows) for rows in by_operation.values()]
+    entries = sorted([*clocks, *lines], key=lambda e: _urgency(e["state"], e["clock"]))
+    return {"closure_clocks": entries}
 
 
 def calendar_source(*, user: Any):
+    """One event per premises per deadline: each premises has its own clock in law, and a
+    stable UID per premises and clock lets a calendar move just the one event when that
+    premises' service (and so its deadline) is corrected. One event per distinct deadline
+    would change its UID, and leave stale events, whenever one premises left the group. The
+    operation's name leads the summary and is the event's category, so a calendar can file
+    and filter an operation's 49 events together."""
     now = timezone.now()
     for closure in my_closures(user=user):
+        operation = closure.operation.name if closure.operation_id else ""
+        premises = premises_name(closure) if operation else closure.premises_description
         for clock, state in live_clocks(closure, now):
             late = state == "conflict"
             yield CalendarEntry(
                 uid=f"closure-{closure.pk}-{clock.key}",
                 at=clock.day if clock.date_only else clock.due,
                 summary=("CONFLICT – Hearing booked too late – " if late else "")
-                + f"{clock.label}: {closure.premises_description}",
+                + (f"{operation}: " if operation else "")
+                + f"{clock.label}: {premises}",
                 description=(
                     (f"{clock.conflict}\n" if late else "")
                     + f"{clock.label} ({clock.section}): {clock.shown}.\n"
+                    + (f"Operation: {operation}\n" if operation else "")
+                    + f"Premises: {closure.premises_description}\n"
                     f"Problem: {closure.problem.title}\n{clock.note}"
                 ).strip(),
                 url=closure.get_absolute_url(),
                 colour="red" if late else "",
+                categories=(operation,) if operation else (),
             )
 
 

@@ -40,14 +40,17 @@ def first_service(notice: ClosureNotice | None) -> dt.datetime | None:
     """When the closure notice was first served (earliest act under s.79), or None."""
     if notice is None:
         return None
-    event = (
-        notice.service.filter(document=ServiceDocument.CLOSURE_NOTICE).order_by("served_at").first()
+    served = notice.service.all()  # all(): a prefetched list serves many closures at once
+    return min(
+        (e.served_at for e in served if e.document == ServiceDocument.CLOSURE_NOTICE),
+        key=instant,
+        default=None,
     )
-    return event.served_at if event else None
 
 
 def hearings(closure: Closure) -> list[Hearing]:
-    return list(closure.hearings.order_by("heard_at", "id"))
+    """The closure's hearings in time order (read through ``all()``, so a prefetch serves it)."""
+    return sorted(closure.hearings.all(), key=lambda h: (instant(h.heard_at), h.pk))
 
 
 def notice_period_end(

@@ -150,6 +150,8 @@ def _entry_event(entry: CalendarEntry, *, stamp: dt.datetime, host: str, base_ur
     )
     if entry.colour:
         event.add("color", entry.colour)
+    if entry.categories:
+        event.add("categories", list(entry.categories))
     return event
 
 

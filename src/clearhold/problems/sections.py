@@ -26,7 +26,8 @@ class Section:
 @dataclass(frozen=True)
 class CalendarEntry:
     """A deadline for the calendar feed: at an instant, or all day when ``at`` is a date;
-    ``colour`` (a CSS colour name, RFC 7986 COLOR) marks one that needs attention, e.g. red."""
+    ``colour`` (a CSS colour name, RFC 7986 COLOR) marks one that needs attention, e.g. red;
+    ``categories`` (RFC 5545 CATEGORIES) file it with others, e.g. under an operation's name."""
 
     uid: str
     at: dt.datetime | dt.date
@@ -34,6 +35,7 @@ class CalendarEntry:
     description: str
     url: str = ""
     colour: str = ""
+    categories: tuple[str, ...] = ()
 
 
 _SECTIONS: list[Section] = []

@@ -1,0 +1,11 @@
+"""An operation's deadlines and its patrol by block (part of issue 20)."""
+
+from django.urls import path
+
+from clearhold.powers import views_operation_patrol as views
+
+urlpatterns = [
+    path("operations/<int:pk>/clocks/", views.operation_clocks, name="operation_clocks"),
+    path("operations/<int:pk>/patrol/", views.operation_patrol, name="operation_patrol"),
+    path("operations/<int:pk>/patrol/where/", views.where_am_i, name="operation_where"),
+]
