@@ -66,5 +66,6 @@ def ordered(served, listing, estate_inspector):
         heard_at=HEARD,
         rows=[HeardRow(closure=c, outcome=HearingOutcome.ORDER_MADE) for c in served],
     )
-    assert result.stored and not result.refused, result.refused
+    assert not result.refused, result.refused
+    assert result.stored
     return [closure.order for closure in served]
