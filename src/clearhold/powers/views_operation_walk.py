@@ -14,8 +14,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,12 +66,13 @@ def walk_page(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "powers/operation/walk.html", context)
 
 
-def _stop(operation: Operation, closure_pk: int) -> tuple[list[WalkStop], WalkStop]:
+def _stop(operation: Operation, closure_pk: int) -> tuple[list[WalkStop], WalkStop | None, Any]:
+    """The walk, the premises' place on it (None when nothing is left to serve there: no notice
+    yet, or the application decided), and the premises; 404 if not the operation's."""
+    closure = get_object_or_404(operation.closures.select_related("site", "unit"), pk=closure_pk)
     stops = service_walk(operation)
-    for stop in stops:
-        if stop.closure.pk == closure_pk:
-            return stops, stop
-    raise Http404("These premises are not on the walk: no notice to serve, or already decided.")
+    stop = next((s for s in stops if s.closure.pk == closure.pk), None)
+    return stops, stop, closure
 
 
 def _served_message(stop: WalkStop, act: str, following: WalkStop | None) -> str:
@@ -86,9 +87,11 @@ def _served_message(stop: WalkStop, act: str, following: WalkStop | None) -> str
 def walk_stop(request: HttpRequest, pk: int, closure_pk: int) -> HttpResponse:
     """One premises on the walk: a tap records an act of service, then on to the next."""
     operation = recording(request, pk)
-    stops, stop = _stop(operation, closure_pk)
+    stops, stop, closure = _stop(operation, closure_pk)
     form = WalkServeForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if stop is None and request.method == "POST":
+        form.add_error(None, "Nothing is left to serve at these premises.")
+    elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["served_at"] = data["served_at"] or timezone.now().replace(microsecond=0)
         try:
@@ -101,18 +104,17 @@ def walk_stop(request: HttpRequest, pk: int, closure_pk: int) -> HttpResponse:
             if following is None:
                 return redirect("powers:operation-walk", operation.pk)
             return redirect("powers:operation-walk-stop", operation.pk, following.closure.pk)
-    position = [s.closure.pk for s in stops].index(stop.closure.pk) + 1
-    following = next_stop(stops, stop.closure)
+    done = stop.acts if stop else ()
     with reader_for(request, operation.problem, what=f"service walk of {operation}") as reader:
         context = {
             "operation": reader.show(operation),
-            "closure": reader.show(stop.closure),
+            "closure": reader.show(closure),
             "stop": stop,
-            "position": position,
+            "position": stops.index(stop) + 1 if stop else None,
             "count": len(stops),
             "form": form,
-            "acts": [(value, label, value in stop.acts) for value, label in ServiceAct.choices],
-            "following": following,
+            "acts": [(value, label, value in done) for value, label in ServiceAct.choices],
+            "following": next_stop(stops, closure),
         }
         return render(request, "powers/operation/walk_stop.html", context)
 
