@@ -20,7 +20,7 @@ from django.utils import timezone
 from clearhold.authz import permission_required, problem_in_url
 from clearhold.law import uk_date
 from clearhold.powers.forms_operation_court import HeardRowForm, HearForm, ListingForm
-from clearhold.powers.models import HearingOutcome, Listing, Operation
+from clearhold.powers.models import HearingOutcome, Listing, Operation, OrderScope
 from clearhold.powers.permissions import POWERS_RECORD
 from clearhold.powers.selectors_operation_court import awaiting_court
 from clearhold.powers.services_operation_court import (
@@ -89,9 +89,10 @@ def _heard_rows(rows: list[tuple[Any, HeardRowForm]]) -> list[HeardRow]:
 def _applied_for(closure: Any, listing: Listing) -> Any:
     """The order as applied for, for a premises, were it made on the listing's day."""
     try:
-        return order_as_applied(closure, uk_date(listing.listed_at))
+        applied = order_as_applied(closure, uk_date(listing.listed_at))
     except ValidationError:
         return None
+    return applied | {"scope_label": OrderScope(applied["scope"]).label}
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Listing))
