@@ -190,3 +190,49 @@ def test_a_partner_viewer_and_an_outsider_are_refused(
     data = {"heard_at": "2025-05-07T10:00", f"p{served[0].pk}-heard": "on"}
     assert client.post(_url("listing-hear", listing.pk), data).status_code == 403
     assert not Hearing.objects.exists()
+
+
+def test_a_decided_premises_has_nothing_left_to_serve(client, ordered, estate_constable):
+    client.force_login(estate_constable)
+    operation_pk = ordered[0].closure.operation_id
+    walk = _body(client.get(_url("operation-walk", operation_pk)))
+    assert "No notice is waiting to be served" in walk
+    stop = _url("operation-walk-stop", operation_pk, ordered[0].closure_id)
+    assert 'data-testid="nothing-to-serve"' in _body(client.get(stop))
+    client.post(stop, {"act": "a"})
+    assert ServiceEvent.objects.count() == 10  # only the fixture's
+
+
+def test_the_six_month_order_is_named_and_the_others_kept_on_confirming(
+    client, ordered, estate_inspector
+):
+    from clearhold.powers.services_operation_court import extension_consult_batch
+    from clearhold.powers.services_order import extension_apply, extension_decide
+
+    operation = ordered[0].closure.operation
+    at = dt.datetime(2025, 7, 18, 11, 0, tzinfo=ordered[0].closure.notice.issued_at.tzinfo)
+    extension_consult_batch(
+        user=estate_inspector, operation=operation, orders=ordered[:3], who="Barnet", at=at
+    )
+    first, _ = extension_apply(
+        user=estate_inspector,
+        order=ordered[0],
+        applied_on=dt.date(2025, 7, 20),
+        new_ends_on=dt.date(2025, 11, 7),
+    )
+    extension_decide(user=estate_inspector, extension=first, granted=True, on=first.applied_on)
+    client.force_login(estate_inspector)
+    url = _url("operation-extensions", operation.pk)
+    apply = {
+        "step": "apply",
+        "apply-orders": [str(o.pk) for o in ordered[:3]],
+        "apply-applied_on": "2025-07-20",
+        "apply-months": "3",
+    }
+    body = _body(client.post(url, apply))
+    assert "<strong>Block A</strong>" in body
+    assert "s.82(8)" in body
+    assert "Record the others without the premises refused" in body
+    assert OrderExtension.objects.count() == 1
+    assert client.post(url, apply | {"apply-proceed": "on"}).status_code == 302
+    assert OrderExtension.objects.count() == 3
