@@ -236,3 +236,19 @@ def test_the_six_month_order_is_named_and_the_others_kept_on_confirming(
     assert OrderExtension.objects.count() == 1
     assert client.post(url, apply | {"apply-proceed": "on"}).status_code == 302
     assert OrderExtension.objects.count() == 3
+
+
+def test_an_adjournment_without_its_date_is_named_on_its_premises(
+    client, served, listing, estate_inspector
+):
+    client.force_login(estate_inspector)
+    data = {
+        "heard_at": "2025-05-07T10:00",
+        f"p{served[0].pk}-heard": "on",
+        f"p{served[0].pk}-outcome": "order_made",
+        f"p{served[1].pk}-heard": "on",
+        f"p{served[1].pk}-outcome": "adjourned",
+    }
+    body = _body(client.post(_url("listing-hear", listing.pk), data))
+    assert "<strong>Block B</strong>: Give the date and time the hearing was adjourned to." in body
+    assert not Hearing.objects.exists()
