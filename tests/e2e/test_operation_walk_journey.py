@@ -22,6 +22,7 @@ from tests.powers.operations.conftest import (  # noqa: F401  (the estate and it
 from tests.powers.operations.court.conftest import (  # noqa: F401  (notices issued, served)
     issued,
     listing,
+    ordered,
     served,
 )
 
@@ -63,3 +64,15 @@ def test_the_listing_on_a_phone(phone, axe, served, listing, estate_inspector): 
     phone.get_by_role("button", name="Record the decisions").click()
     expect(phone.get_by_test_id("heard")).to_contain_text("Block J: Closure order made")
     assert ClosureOrder.objects.count() == 10
+
+
+def test_the_desk_pages_read_on_a_phone(phone, axe, ordered, estate_inspector):  # noqa: F811
+    """The same-act form, the listing booking and the extensions: axe-clean, no sideways
+    scrolling; the extensions page shows the earliest expiry."""
+    operation_pk = ordered[0].closure.operation_id
+    sign_in(phone, estate_inspector.username, PASSWORD)
+    for path in ("service/", "listings/new/", "extensions/"):
+        phone.goto(f"/powers/operations/{operation_pk}/{path}")
+        _checked(phone, axe)
+    expect(phone.get_by_test_id("earliest")).to_contain_text("7 August 2025")
+    screenshot(phone, "operation-extensions-phone")
