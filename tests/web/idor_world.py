@@ -188,10 +188,16 @@ def build_world() -> dict:
         problem=problem, description="Vulnerable", added_by=insider
     )
     now = timezone.now()
+    operation = powers.Operation.objects.create(
+        problem=problem, name="Operation Sweep", body="police", created_by=insider
+    )
     closure = powers.Closure.objects.create(
         problem=problem, site=site, premises_description="The sweep site", premises_kind="land",
-        body="police", created_by=insider,
+        body="police", created_by=insider, operation=operation, route_position=1,
     )  # fmt: skip
+    listing = powers.Listing.objects.create(
+        operation=operation, court="Sweep Court", listed_at=now, created_by=insider
+    )
     notice = powers.ClosureNotice.objects.create(
         closure=closure, issued_by=insider, issuer_role=Role.SUPERVISOR,
         issued_at=now - dt.timedelta(days=2), hours=48, hearing_court="Sweep Court",
@@ -303,4 +309,5 @@ def build_world() -> dict:
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment, "survey": survey, "wave": wave,
         "survey_response": survey_response, "resident_report": resident_report,
+        "operation": operation, "listing": listing,
     }  # fmt: skip

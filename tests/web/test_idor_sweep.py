@@ -79,6 +79,8 @@ NOUNS = {
     "resident-reports": "resident_report",
     "surveys": "survey",
     "waves": "wave",
+    "operations": "operation",
+    "listings": "listing",
 }
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
