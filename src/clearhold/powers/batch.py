@@ -53,13 +53,8 @@ class BatchResult(Generic[Item]):
 
 
 def reasons(error: ValidationError) -> tuple[str, ...]:
-    """A refusal's messages, each with the field it names when it names one."""
-    if hasattr(error, "error_dict"):
-        return tuple(
-            f"{name}: {message}" if name != "__all__" else message
-            for name, messages in error.message_dict.items()
-            for message in messages
-        )
+    """A refusal's messages, as the single-closure page would show them (the premises is
+    named beside them by the outcome)."""
     return tuple(error.messages)
 
 

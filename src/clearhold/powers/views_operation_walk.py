@@ -9,7 +9,6 @@ its own notice under ``service_record`` (a police notice is served by a constabl
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -31,7 +30,6 @@ from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 # A refusal names the field it is about ("served_at: ..."); the page says it in words alone.
-FIELD_NAMED = re.compile(r"^[a-z_]+: ")
 
 
 def recording(request: HttpRequest, pk: int) -> Operation:
@@ -49,10 +47,7 @@ def batch_refused(form: Any, result: BatchResult) -> dict[str, Any]:
         f"Nothing was recorded: {len(result.refused)} of {len(result.outcomes)} premises were "
         "refused. Correct them, or untick them, or record the others without them.",
     )
-    refused = [
-        {"premises": o.premises, "reasons": [FIELD_NAMED.sub("", r) for r in o.refused]}
-        for o in result.refused
-    ]
+    refused = [{"premises": o.premises, "reasons": list(o.refused)} for o in result.refused]
     return {"refused": refused, "offer_proceed": bool(result.succeeded)}
 
 

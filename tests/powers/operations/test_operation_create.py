@@ -55,7 +55,7 @@ def test_a_refused_premises_stores_nothing_unless_the_user_proceeds(
     assert operation is None
     assert not result.stored
     assert [o.premises for o in result.refused] == ["West Street open space"]
-    assert "site: Choose one of the problem’s sites." in result.refused[0].refused
+    assert "Choose one of the problem’s sites." in result.refused[0].refused
     assert Closure.objects.count() == before
     assert not Operation.objects.exists()
 
