@@ -1,0 +1,86 @@
+"""The Barnet demo partnership beside Wisbech: its partners and people, the real burglary
+data, the estate's illustrative blocks and Operation Dakota's 49 extended orders, all loaded
+through the services, repeatably, and only in demo mode."""
+
+import datetime as dt
+
+import pytest
+import shapely
+
+from clearhold.accounts.models import Organisation, User
+from clearhold.web.demo import DemoModeRequired
+from clearhold.web.demo_barnet import (
+    PEOPLE,
+    barnet_partnership_load,
+    block_outlines,
+    demo_barnet_load,
+    estate_outline,
+)
+
+
+def test_the_barnet_loader_refuses_outside_demo_mode(db):
+    with pytest.raises(DemoModeRequired):
+        barnet_partnership_load()
+    with pytest.raises(DemoModeRequired):
+        demo_barnet_load()
+    assert not User.objects.exists()
+
+
+def test_the_illustrative_blocks_lie_inside_the_estate_outline():
+    outline = estate_outline()
+    blocks = [shapely.from_geojson(boundary) for _, boundary in block_outlines()]
+    assert len(blocks) == 49
+    assert len({name for name, _ in block_outlines()}) == 49
+    assert all(outline.contains(block) for block in blocks)
+    assert not any(a.intersects(b) for i, a in enumerate(blocks) for b in blocks[i + 1 :])
+
+
+@pytest.fixture
+def barnet(db, settings):
+    settings.DEMO_MODE = True
+    first = demo_barnet_load()
+    return first
+
+
+def test_the_barnet_demo_loads_operation_dakota_through_the_services(barnet, client):
+    from clearhold.incidents.models import Incident
+    from clearhold.powers.models import Closure, Listing, Operation
+
+    assert "Stored 7,296 incidents" in barnet
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        "Barnet Council", "Barnet Homes", "Metropolitan Police Service — North West BCU",
+        "Colindale Communities Trust",
+    }  # fmt: skip
+    assert User.objects.count() == len(PEOPLE) == 6
+    assert Incident.objects.filter(source_category="Burglary").count() == 7_296
+    operation = Operation.objects.get()
+    assert operation.name == "Operation Dakota"
+    closures = Closure.objects.filter(operation=operation)
+    assert closures.count() == 49
+    assert sorted(closures.values_list("route_position", flat=True)) == list(range(1, 50))
+    listing = Listing.objects.get()
+    assert listing.court == "Willesden Magistrates' Court"
+    for closure in closures.select_related("order", "notice"):
+        assert closure.hearings.get().listing == listing
+        assert closure.notice.service.count() == 2
+        order = closure.order
+        assert (order.made_on, order.ends_on) == (dt.date(2023, 7, 4), dt.date(2023, 10, 4))
+        assert order.current_ends_on() == dt.date(2024, 1, 4)
+        clauses = {e["clause"] for e in order.exemptions}
+        assert "Staff of Barnet Homes" in clauses
+        assert "Maintenance contractors working for Barnet Homes" in clauses
+        assert "illustrative" in closure.site.origin.lower()
+
+
+def test_the_barnet_demo_is_repeatable(barnet):
+    from clearhold.incidents.models import ImportBatch
+    from clearhold.powers.models import Closure, ServiceEvent
+
+    counts = (Closure.objects.count(), ServiceEvent.objects.count(), ImportBatch.objects.count())
+    again = demo_barnet_load()
+    assert "already loaded" in again
+    assert (
+        Closure.objects.count(),
+        ServiceEvent.objects.count(),
+        ImportBatch.objects.count(),
+    ) == counts
