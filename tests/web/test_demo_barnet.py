@@ -84,3 +84,34 @@ def test_the_barnet_demo_is_repeatable(barnet):
         ServiceEvent.objects.count(),
         ImportBatch.objects.count(),
     ) == counts
+
+
+def test_the_estate_evaluation_page_shows_what_the_write_up_says(barnet, client):
+    from clearhold.places.models import Site
+    from clearhold.web.demo_barnet import ESTATE
+
+    analyst = next(p for p in PEOPLE if p.username == "barnet-analyst")
+    client.post("/sign-in/", {"username": analyst.username, "password": analyst.password})
+    estate = Site.objects.get(name=ESTATE)
+    page = client.get(
+        f"/sites/{estate.pk}/evaluate/",
+        {
+            "intervention": "2023-07-01",
+            "category": ["burglary"],
+            "months_before": "12",
+            "months_after": "12",
+            "buffer_m": "250",
+            "claim": "50",
+            "compare": ["matched", "synthetic"],
+        },
+    )
+    assert page.status_code == 200
+    shown = page.context["result"]
+    assert (shown["target"]["before"], shown["target"]["after"]) == (51, 35)
+    assert (shown["buffer"]["before"], shown["buffer"]["after"]) == (50, 46)
+    assert (shown["control"]["before"], shown["control"]["after"]) == (2353, 2299)
+    assert round(shown["wdd"]["estimate"], 1) == -11.4
+    assert page.context["force"] == "Metropolitan Police Service"
+    text = page.content.decode()
+    assert "the claim lies inside that interval" in text
+    assert "Barnet 017B" in text  # the first matched area, as in the write-up
