@@ -1,5 +1,5 @@
 """The Barnet problem: the estate's outline and its 49 illustrative blocks, the four partners,
-the reported 50% fall in burglary as the objective to check, and Operation Dakota.
+the reported 50% fall in burglary as an illustrative objective to check, and Operation Dakota.
 
 The estate outline is the evaluation target of docs/evaluation-barnet.md (the five 2021 LSOAs
 round the estate's centre), so the problem's Evaluate page, with the write-up's fields, gives
@@ -101,7 +101,7 @@ def barnet_problem_load() -> str:
     objective_create(
         user=manager,
         problem=problem,
-        title="50% fewer reported burglaries on the estate within a year (the reported fall)",
+        title="Illustrative objective: 50% fewer reported burglaries within a year",
         categories=["burglary"],
         site=estate,
         baseline_from=dt.date(2022, 7, 1),
