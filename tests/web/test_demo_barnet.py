@@ -70,6 +70,10 @@ def test_the_barnet_demo_loads_operation_dakota_through_the_services(barnet, cli
         assert "Staff of Barnet Homes" in clauses
         assert "Maintenance contractors working for Barnet Homes" in clauses
         assert "illustrative" in closure.site.origin.lower()
+    narratives = [r.narrative for r in operation.problem.reviews.exclude(completed_at=None)]
+    assert len(narratives) == 3
+    assert not any("Wisbech" in n or "November 2025" in n for n in narratives)
+    assert any("4 January 2024" in n for n in narratives)
 
 
 def test_the_barnet_demo_is_repeatable(barnet):

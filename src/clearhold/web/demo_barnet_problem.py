@@ -38,6 +38,15 @@ SUMMARY = (
     "them; the partnership reported a 50% decrease in reported burglaries. The 49 blocks in "
     "this demo are illustrative outlines: the real block list is not public."
 )
+# What each review found: the orders' dates are the case's, the rest is the demo's story.
+REVIEW_FINDINGS = {
+    3: "The 49 orders ran to 4 October 2023 and the court extended them to 4 January 2024 "
+    "(s.82). Keep patrolling the blocks in walking order and log every breach against its order.",
+    6: "The orders ended on 4 January 2024. Door-entry repairs and secure bin stores are to hold "
+    "the communal areas without them; assess whether burglary stays at its lower level.",
+    12: "A year on: police.uk burglary on the estate is about half its 2022 level, but most of "
+    "that fall came before the orders (see the evaluation page and docs/evaluation-barnet.md).",
+}
 MEMBERS = (
     ("barnet-inspector", MemberRole.ENFORCEMENT),
     ("barnet-officer", MemberRole.ENFORCEMENT),
@@ -117,6 +126,6 @@ def barnet_problem_load() -> str:
     )
     from clearhold.web.demo_story import demo_story_bring_to_stage
 
-    demo_story_bring_to_stage(problem=problem, manager=manager)
+    demo_story_bring_to_stage(problem=problem, manager=manager, findings=REVIEW_FINDINGS)
     count = operation.closures.count()
     return f"Loaded the Barnet problem with {operation.name}: {count} closure orders, extended."
