@@ -119,3 +119,21 @@ def test_the_estate_evaluation_page_shows_what_the_write_up_says(barnet, client)
     text = page.content.decode()
     assert "the claim lies inside that interval" in text
     assert "Barnet 017B" in text  # the first matched area, as in the write-up
+
+
+@pytest.mark.parametrize("username", ["barnet-manager", "barnet-officer", "barnet-partner"])
+def test_the_barnet_pages_open_with_49_closures(barnet, client, username):
+    from clearhold.powers.models import Closure
+    from clearhold.problems.models import Problem
+    from clearhold.web.demo_barnet import TITLE
+
+    person = next(p for p in PEOPLE if p.username == username)
+    client.post("/sign-in/", {"username": person.username, "password": person.password})
+    problem = Problem.objects.get(title=TITLE)
+    closure = Closure.objects.get(route_position=1)
+    for url in ("/", "/problems/dashboard/", f"/problems/{problem.pk}/", "/powers/"):
+        assert client.get(url).status_code == 200, url
+    page = client.get(closure.get_absolute_url())
+    assert page.status_code == 200
+    assert "Block A1 (illustrative)" in page.content.decode()
+    assert "4 January 2024" in page.content.decode()
