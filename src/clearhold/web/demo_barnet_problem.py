@@ -32,7 +32,7 @@ from clearhold.web.demo_barnet import (
 )
 
 SUMMARY = (
-    "Burglary, drug dealing and rough sleeping in the stairwells, corridors and landings of "
+    "Burglary and anti-social behaviour in the stairwells, corridors and landings of "
     "the estate's blocks. Under Operation Dakota the Metropolitan Police obtained 49 closure "
     "orders on the blocks' communal areas from July 2023, for three months, then extended "
     "them; the partnership reported a 50% decrease in reported burglaries. The 49 blocks in "
