@@ -82,6 +82,8 @@ def demo(
     from django.core.management import call_command
 
     from clearhold.web.demo import demo_incidents_load, demo_partnership_load, demo_problem_load
+    from clearhold.web.demo_barnet import PEOPLE as BARNET_PEOPLE
+    from clearhold.web.demo_barnet import demo_barnet_load
 
     console.print("Preparing the database…")
     call_command("migrate", interactive=False, verbosity=0)
@@ -89,6 +91,9 @@ def demo(
     console.print("Loading police.uk incidents for Fenland, 2024-01 to 2025-12…")
     console.print(demo_incidents_load())
     console.print(demo_problem_load())
+    console.print("Loading Barnet: police.uk burglary 2022-01 to 2024-12 and Operation Dakota…")
+    console.print(demo_barnet_load())
+    people = (*people, *BARNET_PEOPLE)
     table = Table(title="Demo sign-ins (demo mode only — never use these passwords elsewhere)")
     table.add_column("Username", no_wrap=True)
     table.add_column("Password", no_wrap=True)

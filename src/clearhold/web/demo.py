@@ -128,12 +128,18 @@ DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "policeuk" / "fenl
 def demo_incidents_load() -> str:
     """Import the packaged police.uk Fenland files (2024-01 to 2025-12) unless already held.
     Returns the import's message. Re-running is a no-op: the files' checksums are known."""
+    return policeuk_files_load(DEMO_DATA, "Fenland")
+
+
+def policeuk_files_load(folder: Path, label: str) -> str:
+    """Import the packaged police.uk files in ``folder`` unless every one is already held
+    (known by its checksum); returns the import's message."""
     import hashlib
 
     from clearhold.incidents.models import ImportFile
     from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
 
-    files = sorted(DEMO_DATA.glob("*.csv.gz"))
+    files = sorted(folder.glob("*.csv.gz"))
     checksums = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
     held = set(
         ImportFile.objects.filter(stored=True, sha256__in=checksums).values_list(
@@ -141,7 +147,7 @@ def demo_incidents_load() -> str:
         )
     )
     if held == checksums:
-        return f"The Fenland incidents are already loaded ({len(files)} files)."
+        return f"The {label} incidents are already loaded ({len(files)} files)."
     batch = import_batch_create(
         user=None,
         source="policeuk",

@@ -30,16 +30,24 @@ def _on_the_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
-def demo_story_bring_to_stage(*, problem: Any, manager: Any, today: dt.date | None = None) -> None:
-    """Bring the loaded Wisbech problem to the stage its story reached by ``today``."""
+def demo_story_bring_to_stage(
+    *,
+    problem: Any,
+    manager: Any,
+    today: dt.date | None = None,
+    findings: dict[int, str] | None = None,
+) -> None:
+    """Bring a loaded demo problem to the stage its story reached by ``today``; each review
+    says what ``findings`` holds for its month (Wisbech's by default)."""
     today = today or timezone.localdate()
+    findings = REVIEW_FINDINGS if findings is None else findings
     for action in problem.actions.exclude(status=ActionStatus.DONE).filter(due_date__lt=today):
         action_update(user=manager, action=action, status=ActionStatus.DONE)
     for review in problem.reviews.filter(completed_at=None, due_date__lt=today):
         review_complete(
             user=manager,
             review=review,
-            narrative=REVIEW_FINDINGS.get(review.months, "Reviewed on the day it was due."),
+            narrative=findings.get(review.months, "Reviewed on the day it was due."),
             decision=ReviewDecision.CONTINUE,
             today=review.due_date,
         )
