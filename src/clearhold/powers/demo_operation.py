@@ -31,6 +31,7 @@ from clearhold.powers.services import (
     service_record,
 )
 from clearhold.powers.services_operation import PremisesPick, operation_create
+from clearhold.powers.services_operation_court import listing_create
 from clearhold.powers.services_order import extension_apply, extension_decide, order_record
 from clearhold.powers.state import notice_of, order_of
 
@@ -167,16 +168,13 @@ def _extend(inspector: Any, closure: Any) -> Any:
 
 def _listing(operation: Any, inspector: Any) -> Listing:
     """The one court listing that hears every application of the operation."""
-    listing = Listing(
+    return listing_create(
+        user=inspector,
         operation=operation,
         court=COURT,
         court_address=COURT_ADDRESS,
         listed_at=_at(4, 7, 10),
-        created_by=inspector,
     )
-    listing.full_clean()
-    listing.save()
-    return listing
 
 
 def demo_operation_load(*, problem: Any, blocks: list[Any], inspector: Any, constable: Any) -> Any:
