@@ -86,7 +86,7 @@ def postgres_restore(connection: Any, source: Path) -> None:
         cursor.execute(_TABLES)
         tables = [quoted(name) for (name,) in cursor.fetchall()]
         if tables:
-            cursor.execute(f"DROP TABLE {', '.join(tables)} CASCADE")  # nosec B608 # catalogue
+            cursor.execute(f"DROP TABLE {', '.join(tables)} CASCADE")
     connection.close()
     _run(
         [
