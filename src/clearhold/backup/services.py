@@ -1,8 +1,8 @@
-"""Making a backup of the whole store and restoring one into an empty database.
+"""Making a backup of the whole store (``restore`` puts one back into an empty database).
 
-Both run from the command line with shell access to the server, so no user's permission is
-asked; both write an audit entry. A backup copies bytes, never records, so it does not go
-through the read model: it must keep everything, restricted and special-category data too.
+Backup and restore run from the command line with shell access to the server, so no user's
+permission is asked; both write an audit entry. A backup copies bytes, never records, so it
+does not go through the read model: it must keep everything, special-category data too.
 """
 
 from __future__ import annotations
@@ -84,7 +84,12 @@ def _media_copy(media: Path, out: Path) -> list[FileEntry]:
 
 
 def operator() -> str:
-    return f"{getpass.getuser()} (command line)"
+    """The operating-system account running the command, as the audit log names it."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # a container's user may have no name
+        account = "an unnamed account"
+    return f"{account} (command line)"
 
 
 def backup_create(*, out: Path) -> Manifest:
@@ -93,7 +98,7 @@ def backup_create(*, out: Path) -> Manifest:
     is copied (an upload during the backup is kept too; it is simply not referenced)."""
     connection = connections["default"]
     vendor = vendor_of(connection)
-    out = _empty_directory(out)
+    out = _empty_directory(out.resolve())
     snapshot = vendor.snapshot(connection, out / vendor.file_name)
     files = [entry_for(out, vendor.file_name), *_media_copy(media_root(), out)]
     manifest = Manifest(
