@@ -1,0 +1,145 @@
+"""Restoring a backup: check everything first, write only then, and check again after.
+
+Before anything is written: every file's sha256, the vendor, the migration state (a backup
+from newer code is refused), that the database is empty and that no uploaded file would be
+overwritten with other bytes. After: every table's row count equals the manifest's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+from django.db.migrations.loader import MigrationLoader
+
+from clearhold import __version__
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+from clearhold.backup.manifest import (
+    BackupError,
+    Manifest,
+    copy_hashed,
+    damaged_files,
+    safe_relative,
+    sha256_of,
+)
+from clearhold.backup.services import MEDIA, media_root, operator, vendor_of
+from clearhold.backup.tables import first_table_with_data, row_counts
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore put back, and the apps whose newer migrations still need ``migrate``."""
+
+    tables: int
+    rows: int
+    files: int
+    pending: list[str]
+
+
+def _refuse_damage(source: Path, manifest: Manifest) -> None:
+    damaged = damaged_files(source, manifest)
+    if damaged:
+        raise BackupError("The backup is damaged and nothing was restored: " + "; ".join(damaged))
+
+
+def _refuse_newer(manifest: Manifest, loader: MigrationLoader) -> None:
+    for app, name in manifest.migrations.items():
+        if (app, name) not in loader.disk_migrations:
+            raise BackupError(
+                f"The backup was made by a newer ClearHold ({manifest.clearhold_version}): its "
+                f"migration {app}.{name} is not in this code ({__version__}). Upgrade "
+                f"ClearHold, then restore."
+            )
+
+
+def _pending(manifest: Manifest, loader: MigrationLoader) -> list[str]:
+    """The apps whose latest migration in the code is past the backup's."""
+    return sorted(
+        {app for app, name in loader.graph.leaf_nodes() if manifest.migrations.get(app) != name}
+    )
+
+
+def _counts(connection: Any) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        return row_counts(cursor, connection.introspection.table_names(cursor))
+
+
+def _refuse_data(connection: Any) -> None:
+    holding = first_table_with_data(_counts(connection))
+    if holding is not None:
+        table, rows = holding
+        raise BackupError(
+            f"The database is not empty: table {table} has {rows} rows. Restore into a new "
+            f"database (or one only migrated); nothing was restored."
+        )
+
+
+def _media_plan(source: Path, manifest: Manifest, media: Path) -> list[tuple[Path, Path, str]]:
+    """``(from, to, sha256)`` for each file to copy; refuse a different file already there."""
+    plan = []
+    for entry in manifest.files:
+        relative = safe_relative(entry.path)
+        if relative.parts[0] != MEDIA:
+            continue
+        target = media.joinpath(*relative.parts[1:])
+        if target.exists():
+            if target.is_file() and sha256_of(target) == entry.sha256:
+                continue
+            raise BackupError(f"{target} already exists with other contents; nothing was restored.")
+        plan.append((source / relative, target, entry.sha256))
+    return plan
+
+
+def _media_restore(plan: list[tuple[Path, Path, str]]) -> None:
+    for kept, target, sha256 in plan:
+        if copy_hashed(kept, target)[1] != sha256:
+            raise BackupError(f"{target} changed while it was copied back; restore again.")
+
+
+def _check_counts(connection: Any, manifest: Manifest) -> None:
+    restored = _counts(connection)
+    wrong = [
+        f"{table}: {restored.get(table, 'no table')} rows, the backup had {rows}"
+        for table, rows in manifest.tables.items()
+        if restored.get(table) != rows
+    ]
+    if wrong:
+        raise BackupError("The restored database differs from the backup: " + "; ".join(wrong))
+
+
+def backup_restore(*, source: Path) -> Restored:
+    """Restore the backup in directory ``source`` into the configured, empty database and
+    the media directory, refusing before any write if the backup is damaged or does not fit."""
+    manifest = Manifest.read(source)
+    _refuse_damage(source, manifest)
+    connection = connections["default"]
+    if connection.vendor != manifest.vendor:
+        raise BackupError(
+            f"The backup is of a {manifest.vendor} database; the configured database is "
+            f"{connection.vendor}. Nothing was restored."
+        )
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    _refuse_newer(manifest, loader)
+    vendor = vendor_of(connection)
+    vendor.prepare(connection)
+    _refuse_data(connection)
+    plan = _media_plan(source, manifest, media_root())
+    vendor.restore(connection, source / manifest.database_file)
+    _media_restore(plan)
+    _check_counts(connection, manifest)
+    audit_record(
+        action=AuditAction.CHANGE,
+        object_type="clearhold.backup",
+        username=operator(),
+        detail=f"Restored the whole store from the backup made at {manifest.created} "
+        f"by ClearHold {manifest.clearhold_version}",
+    )
+    return Restored(
+        tables=len(manifest.tables),
+        rows=sum(manifest.tables.values()),
+        files=len(manifest.files) - 1,
+        pending=_pending(manifest, loader),
+    )

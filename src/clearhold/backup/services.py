@@ -1,0 +1,121 @@
+"""Making a backup of the whole store (``restore`` puts one back into an empty database).
+
+Backup and restore run from the command line with shell access to the server, so no user's
+permission is asked; both write an audit entry. A backup copies bytes, never records, so it
+does not go through the read model: it must keep everything, special-category data too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+
+from clearhold import __version__
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+from clearhold.backup import postgres, sqlite
+from clearhold.backup.manifest import (
+    BackupError,
+    FileEntry,
+    Manifest,
+    copy_hashed,
+    entry_for,
+)
+from clearhold.backup.tables import Snapshot
+
+MEDIA = "media"
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """How one database vendor is copied out and back."""
+
+    file_name: str
+    snapshot: Callable[[Any, Path], Snapshot]
+    prepare: Callable[[Any], None]
+    restore: Callable[[Any, Path], None]
+
+
+VENDORS = {
+    "sqlite": Vendor(
+        sqlite.FILE_NAME, sqlite.sqlite_snapshot, sqlite.sqlite_prepare, sqlite.sqlite_restore
+    ),
+    "postgresql": Vendor(
+        postgres.FILE_NAME,
+        postgres.postgres_snapshot,
+        postgres.postgres_prepare,
+        postgres.postgres_restore,
+    ),
+}
+
+
+def vendor_of(connection: Any) -> Vendor:
+    if connection.vendor not in VENDORS:
+        raise BackupError(f"ClearHold cannot back up a {connection.vendor} database.")
+    return VENDORS[connection.vendor]
+
+
+def media_root() -> Path:
+    return Path(settings.MEDIA_ROOT)
+
+
+def _empty_directory(out: Path) -> Path:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BackupError(f"{out} already exists and is not an empty directory.")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _media_copy(media: Path, out: Path) -> list[FileEntry]:
+    """Copy every file under ``media`` into ``out/media``, hashing as it copies."""
+    entries = []
+    for path in sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []:
+        relative = f"{MEDIA}/{path.relative_to(media).as_posix()}"
+        size, sha256 = copy_hashed(path, out / relative)
+        entries.append(FileEntry(path=relative, size=size, sha256=sha256))
+    return entries
+
+
+def operator() -> str:
+    """The operating-system account running the command, as the audit log names it."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # a container's user may have no name
+        account = "an unnamed account"
+    return f"{account} (command line)"
+
+
+def backup_create(*, out: Path) -> Manifest:
+    """Back up the database, then the uploaded and generated files, into the new directory
+    ``out``; write the manifest last. The database goes first so every file its rows name
+    is copied (an upload during the backup is kept too; it is simply not referenced)."""
+    connection = connections["default"]
+    vendor = vendor_of(connection)
+    out = _empty_directory(out.resolve())
+    snapshot = vendor.snapshot(connection, out / vendor.file_name)
+    files = [entry_for(out, vendor.file_name), *_media_copy(media_root(), out)]
+    manifest = Manifest(
+        clearhold_version=__version__,
+        vendor=connection.vendor,
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        database_file=vendor.file_name,
+        migrations=snapshot.migrations,
+        tables=snapshot.tables,
+        files=files,
+    )
+    manifest.write(out)
+    audit_record(
+        action=AuditAction.EXPORT,
+        object_type="clearhold.backup",
+        username=operator(),
+        detail=f"Backed up the whole store ({sum(snapshot.tables.values())} rows, "
+        f"{len(files) - 1} files) to {out}",
+    )
+    return manifest

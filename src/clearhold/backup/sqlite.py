@@ -1,0 +1,56 @@
+"""SQLite: the online backup API copies a consistent image of the database while the server
+runs (a write during the copy makes SQLite start again from a consistent state), and copies it
+back into the configured file on restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from clearhold.backup.tables import Snapshot, latest_migrations, row_counts
+
+FILE_NAME = "database.sqlite3"
+
+
+def _tables(cursor: Any) -> list[str]:
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def sqlite_snapshot(connection: Any, target: Path) -> Snapshot:
+    """Copy the database behind Django's ``connection`` into ``target`` and read its row
+    counts and migration state from the copy itself (so they describe exactly what was kept)."""
+    connection.ensure_connection()
+    copy = sqlite3.connect(target)
+    try:
+        connection.connection.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        cursor = copy.cursor()
+        snapshot = Snapshot(
+            tables=row_counts(cursor, _tables(cursor)), migrations=latest_migrations(cursor)
+        )
+    finally:
+        copy.close()
+    return snapshot
+
+
+def sqlite_prepare(connection: Any) -> None:
+    """Make the directory of the configured database file, which a new server may lack."""
+    Path(connection.settings_dict["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def sqlite_restore(connection: Any, source: Path) -> None:
+    """Copy the backup's database ``source`` into the file Django's ``connection`` is
+    configured with, page by page through the backup API (which also empties any -wal file)."""
+    target = Path(connection.settings_dict["NAME"])
+    connection.close()
+    kept = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    restored = sqlite3.connect(target)
+    try:
+        kept.backup(restored)
+    finally:
+        kept.close()
+        restored.close()
