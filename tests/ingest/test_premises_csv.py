@@ -38,7 +38,7 @@ def test_an_address_matches_case_and_space_insensitively_in_file_order():
     rows = read_premises_csv(
         '\ufeffaddress\n"2 lanacre avenue,  london nw9 5fn"\nBlock A\n'.encode()
     ).rows
-    matched, found = match_premises(rows, PLACES)
+    matched, _found = match_premises(rows, PLACES)
     assert [m.site for m in matched] == ["B", "A"]
 
 
@@ -83,7 +83,8 @@ def test_any_bytes_give_rows_or_problems_never_a_crash(data):
     result = read_premises_csv(data)
     assert bool(result.rows) != bool(result.problems)
     for problem in result.problems:
-        assert isinstance(problem, CsvProblem) and problem.reason
+        assert isinstance(problem, CsvProblem)
+        assert problem.reason
         assert problem.line is None or problem.line >= 1
     matched, found = match_premises(result.rows, PLACES)
     assert all(isinstance(p, CsvProblem) and p.line >= 2 for p in found)
@@ -103,7 +104,7 @@ def test_any_bytes_give_rows_or_problems_never_a_crash(data):
 def test_matched_lines_are_in_route_order_and_distinct(lines):
     body = "".join(f'"{a}",{"" if p is None else p}\n' for a, p in lines)
     result = read_premises_csv(f"address,route position\n{body}".encode())
-    matched, found = match_premises(result.rows, PLACES)
+    matched, _found = match_premises(result.rows, PLACES)
     positions = [m.route_position for m in matched if m.route_position is not None]
     assert positions == sorted(positions)
     assert len({(m.site, m.unit) for m in matched}) == len(matched)

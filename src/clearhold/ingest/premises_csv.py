@@ -17,11 +17,11 @@ from typing import Any
 
 __all__ = [
     "CsvProblem",
+    "Matched",
     "Place",
     "PremisesRow",
-    "Matched",
-    "read_premises_csv",
     "match_premises",
+    "read_premises_csv",
     "same",
 ]
 
