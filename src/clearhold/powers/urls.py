@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("clearhold.powers.urls_closure")),
     path("", include("clearhold.powers.urls_patrol")),
     path("", include("clearhold.powers.urls_people")),
+    path("", include("clearhold.powers.urls_operation_create")),
 ]
