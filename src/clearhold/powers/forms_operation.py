@@ -82,6 +82,7 @@ class OperationForm(TermsForm):
         required=False,
         help_text="Columns: address, and optionally unit (or flat) and route position. Each "
         "address must be a site of this problem, by name or address.",
+        error_messages={"empty": "The file is empty: give one premises a line."},
     )
 
     field_order = ["name", "premises_kind", "scope", "part_description"]
