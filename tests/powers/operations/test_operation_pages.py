@@ -208,7 +208,7 @@ def test_the_batch_is_all_or_nothing_unless_the_user_goes_on(
     client, three, estate_inspector, advice
 ):
     client.force_login(estate_inspector)
-    first, second, third = operation_closures(three)
+    first, _second, third = operation_closures(three)
     engaged = ENGAGED | {"closures": [first.pk, third.pk]}
     assert client.post(url("operation-engagements", three.pk), engaged).status_code == 302
     assert Engagement.objects.count() == 6
