@@ -94,7 +94,7 @@ def _sites_geojson(form: OperationForm) -> dict[str, Any]:
             {
                 "type": "Feature",
                 "geometry": site.boundary,
-                "properties": {"name": site.name, "tick": f"id_premises{suffix}"},
+                "properties": {"popup": site.name, "tick": f"id_premises{suffix}"},
             }
         )
     return {"type": "FeatureCollection", "features": features}

@@ -261,3 +261,43 @@ def test_a_constable_may_not_issue_and_a_council_officer_not_for_the_police(
     page = body(client.post(url("operation-notices", three.pk), NOTICES | every(three)))
     assert "brought by the police" in page
     assert not ClosureNotice.objects.exists()
+
+
+@pytest.fixture
+def flats(blocks):
+    from clearhold.places.models import Unit
+
+    return [
+        Unit.objects.create(site=blocks[0], name=name, address=f"{name}, 1 Lanacre Avenue")
+        for name in ("Flat 1", "Flat 2")
+    ]
+
+
+def test_one_unit_of_a_site_is_chosen_by_tick_or_by_csv(
+    client, estate, blocks, flats, estate_inspector
+):
+    client.force_login(estate_inspector)
+    page = body(client.get(url("operation-new", estate.pk)))
+    assert "The whole of Block A" in page
+    data = TERMS | {
+        "name": "Op One",
+        "premises": [blocks[0].pk],
+        f"unit_{blocks[0].pk}": flats[1].pk,
+    }
+    assert client.post(url("operation-new", estate.pk), data).status_code == 302
+    (closure,) = operation_closures(Operation.objects.get(name="Op One"))
+    assert closure.unit == flats[1]
+    assert closure.premises_description.startswith("The communal areas of Flat 2, Block A")
+
+    upload = csv_upload('address,flat\nBlock A,flat 1\n"flat 2,  1 lanacre avenue",\n')
+    data = TERMS | {"name": "Op Two", "addresses": upload}
+    assert client.post(url("operation-new", estate.pk), data).status_code == 302
+    closures = operation_closures(Operation.objects.get(name="Op Two"))
+    assert [c.unit for c in closures] == flats
+
+    upload = csv_upload("address,flat\nBlock A,Flat 9\n")
+    page = body(
+        client.post(url("operation-new", estate.pk), TERMS | {"name": "Op 3", "addresses": upload})
+    )
+    assert "Line 2: “Block A” has no unit called “Flat 9”." in page
+    assert not Operation.objects.filter(name="Op 3").exists()
