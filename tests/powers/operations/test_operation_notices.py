@@ -170,3 +170,16 @@ def test_a_closure_of_another_operation_is_refused(dakota, estate, blocks, estat
     )
     with pytest.raises(ValidationError, match="not a premises of Operation Dakota"):
         engage(dakota, estate_inspector, closures=operation_closures(other))
+
+
+def test_the_operation_and_each_variation_are_in_the_audit_trail(dakota, estate_inspector):
+    from clearhold.audit.models import AuditAction, AuditEntry
+
+    created = AuditEntry.objects.filter(object_type="powers.operation", object_id=str(dakota.pk))
+    assert [e.action for e in created] == [AuditAction.CREATE]
+    closure = operation_closures(dakota)[0]
+    closure_vary(user=estate_inspector, closure=closure, order_months=2)
+    changed = AuditEntry.objects.filter(
+        object_type="powers.closure", object_id=str(closure.pk), action=AuditAction.CHANGE
+    )
+    assert any("terms" in e.changes for e in changed)
