@@ -188,9 +188,12 @@ def build_world() -> dict:
         problem=problem, description="Vulnerable", added_by=insider
     )
     now = timezone.now()
+    operation = powers.Operation.objects.create(
+        problem=problem, name="Operation Sweep", body="police", created_by=insider
+    )
     closure = powers.Closure.objects.create(
         problem=problem, site=site, premises_description="The sweep site", premises_kind="land",
-        body="police", created_by=insider,
+        body="police", created_by=insider, operation=operation,
     )  # fmt: skip
     notice = powers.ClosureNotice.objects.create(
         closure=closure, issued_by=insider, issuer_role=Role.SUPERVISOR,
@@ -299,6 +302,7 @@ def build_world() -> dict:
         "users": {"insider": insider, "viewer": viewer, "outsider": outsider},
         "problem": problem, "member": member, "review": review, "action": action,
         "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
+        "operation": operation,
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment, "survey": survey, "wave": wave,

@@ -62,6 +62,8 @@ NOUNS = {
     "objective": "objective",
     "closure": "closure",
     "closures": "closure",
+    "operation": "operation",
+    "operations": "operation",
     "event": "service_event",
     "extension": "extension",
     "appeal": "appeal",
