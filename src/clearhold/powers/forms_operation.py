@@ -202,6 +202,32 @@ class VaryForm(TermsForm):
         return self.terms()
 
 
+class WalkingOrderForm(Form):
+    """A number per premises: the place on the walking route (and in street order)."""
+
+    page = Page(
+        "Change the walking order",
+        "Save the walking order",
+        "Walking order saved.",
+        "premises",
+    )
+
+    def __init__(self, *args, closures: list[Any], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.closures = closures
+        for place, closure in enumerate(closures, start=1):
+            self.fields[f"place_{closure.pk}"] = forms.IntegerField(
+                label=str(closure.premises_description),
+                min_value=1,
+                max_value=9999,
+                initial=closure.route_position or place,
+            )
+
+    def places(self) -> dict[int, int]:
+        """Closure id → the number given."""
+        return {c.pk: self.cleaned_data[f"place_{c.pk}"] for c in self.closures}
+
+
 class BatchForm(Form):
     """The premises a batch step is for (all offered, by default), and whether to keep the
     others when some are refused (the second button)."""

@@ -270,3 +270,21 @@ class _Shared:
 
     scope: str
     part_description: str
+
+
+@transaction.atomic
+def walking_order_set(*, user: Any, operation: Operation, places: Mapping[int, int]) -> list[Any]:
+    """Renumber the premises 1, 2, 3… along the route in the order of ``places`` (closure id →
+    number given); premises given the same number, or none, keep their order between them."""
+    require(user, POWERS_RECORD, operation.problem)
+    closures = list(operation.closures.order_by("route_position", "id"))
+    strangers = set(places) - {c.pk for c in closures}
+    if strangers:
+        refuse(f"Only the premises of {operation.name} can be put on its route.")
+    never = float("inf")
+    ordered = sorted(closures, key=lambda c: places.get(c.pk, never))
+    for position, closure in enumerate(ordered, start=1):
+        if closure.route_position != position:
+            closure.route_position = position
+            closure.save(update_fields=["route_position"])
+    return ordered

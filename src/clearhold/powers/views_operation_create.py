@@ -21,11 +21,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clearhold.authz import can, permission_required, problem_in_url, require
-from clearhold.powers.forms_operation import OperationForm, VaryForm
+from clearhold.powers.forms_operation import OperationForm, VaryForm, WalkingOrderForm
 from clearhold.powers.models import Closure, Operation
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, operation_closures, operation_get
-from clearhold.powers.services_operation import closure_vary, operation_create
+from clearhold.powers.services_operation import (
+    closure_vary,
+    operation_create,
+    walking_order_set,
+)
 from clearhold.powers.state import notice_of, status
 from clearhold.powers.terms import terms_of
 from clearhold.powers.views_closure import STATUS_COLOURS
@@ -169,3 +173,25 @@ def closure_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
         "varied": [TERM_NAMES[name] for name in terms.varied],
     }
     return render(request, "powers/operation_vary.html", context)
+
+
+@permission_required(POWERS_RECORD, problem_in_url(Operation))
+def walking_order_page(request: HttpRequest, pk: int) -> HttpResponse:
+    operation = operation_get(user=request.user, pk=pk)
+    require(request.user, POWERS_RECORD, operation.problem)
+    form = WalkingOrderForm(request.POST or None, closures=operation_closures(operation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            walking_order_set(user=request.user, operation=operation, places=form.places())
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, form.page.success)
+            return redirect(f"{operation.get_absolute_url()}#premises")
+    context = {
+        "operation": operation,
+        "form": form,
+        "title": form.page.title,
+        "button": form.page.button,
+    }
+    return render(request, "powers/operation_order.html", context)

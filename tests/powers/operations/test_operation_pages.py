@@ -301,3 +301,24 @@ def test_one_unit_of_a_site_is_chosen_by_tick_or_by_csv(
     )
     assert "Line 2: “Block A” has no unit called “Flat 9”." in page
     assert not Operation.objects.filter(name="Op 3").exists()
+
+
+def test_the_walking_order_is_changed_by_a_number_per_premises(
+    client, three, estate_inspector, partner_viewer, manager, estate, charity
+):
+    first, second, third = operation_closures(three)
+    client.force_login(estate_inspector)
+    page = body(client.get(url("operation-order", three.pk)))
+    assert page.count('type="number"') == 3
+    places = {f"place_{third.pk}": "1", f"place_{first.pk}": "2", f"place_{second.pk}": "2"}
+    assert client.post(url("operation-order", three.pk), places).status_code == 302
+    assert operation_closures(three) == [third, first, second]
+    assert [c.route_position for c in operation_closures(three)] == [1, 2, 3]
+    page = body(client.get(url("operation", three.pk)))
+    assert page.index("Block C") < page.index("Block A") < page.index("Block B")
+
+    partner_add(user=manager, problem=estate, organisation=charity)
+    client.force_login(partner_viewer)
+    reversed_places = {f"place_{c.pk}": str(9 - n) for n, c in enumerate([first, second, third])}
+    assert client.post(url("operation-order", three.pk), reversed_places).status_code == 403
+    assert operation_closures(three) == [third, first, second]
