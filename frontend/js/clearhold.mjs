@@ -200,10 +200,8 @@ function bindTick (feature, layer) {
   const box = id ? document.getElementById(id) : null
   if (!box || typeof layer.setStyle !== 'function') return
   const show = () => layer.setStyle({ fillOpacity: box.checked ? 0.6 : 0.15 })
-  layer.on('click', () => {
-    box.checked = !box.checked
-    box.dispatchEvent(new Event('change', { bubbles: true }))
-  })
+  // A real click on the box: it toggles, and GOV.UK's conditional reveal sees it.
+  layer.on('click', () => box.click())
   box.addEventListener('change', show)
   show()
 }

@@ -47,6 +47,7 @@ def test_an_inspector_starts_an_operation_on_a_phone(phone, axe):
     page.get_by_label("Name of the operation").fill("Operation Dakota")
     page.get_by_label("Place on the walking route of Block C").fill("1")
     page.get_by_label("24 hours").check()
+    screenshot(page, "operation-new-phone")
     page.get_by_role("button", name="Open the closures").click()
     expect(page.get_by_role("heading", name="Operation Dakota")).to_be_visible()
     _checked(page, axe)

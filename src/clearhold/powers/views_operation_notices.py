@@ -120,7 +120,9 @@ def _batch(
     """One batch step's page: run it on a valid POST; on success back to the operation page;
     when premises are refused, the form again with each refused premises and its reasons."""
     refused: list = []
+    chosen = 0
     if request.method == "POST" and form.is_valid():
+        chosen = len(form.chosen())
         try:
             result = run(bool(form.cleaned_data.get("proceed")))
         except ValidationError as invalid:
@@ -146,6 +148,6 @@ def _batch(
         "title": form.page.title,
         "button": form.page.button,
         "refused": refused,
-        "others": len(form.offered) - len(refused),
+        "others": chosen - len(refused),
     }
     return render(request, template, context)
