@@ -50,8 +50,10 @@
  *    GeoJSON is a FeatureCollection in WGS84 (lon, lat). Per-feature
  *    properties used: `style` ({color, fillColor, fillOpacity, weight,
  *    opacity, radius, dashArray}), `popup` (plain text; newlines kept,
- *    never parsed as HTML) and `href` (a same-origin link: tapping the
- *    feature opens it, and `popup` becomes its tooltip). Points are circle markers. The legend is a JSON
+ *    never parsed as HTML), `href` (a same-origin link: tapping the
+ *    feature opens it, and `popup` becomes its tooltip) and `tick` (the id
+ *    of a checkbox a tap on the shape ticks or unticks). Points are circle
+ *    markers. The legend is a JSON
  *    list of {label, color, shape?: "point"|"area"} rendered as a
  *    <ul class="ch-map-legend"> after the map. With no features the map shows
  *    England and Wales. Tiles failing to load (offline) only leave the plain
@@ -204,6 +206,22 @@ function popupText (feature) {
   return String(popup)
 }
 
+/**
+ * A shape whose `properties.tick` names a checkbox ticks or unticks it when
+ * tapped; the box stays the form's truth (the page works without the map)
+ * and the shape is filled while its box is ticked.
+ */
+function bindTick (feature, layer) {
+  const id = feature && feature.properties && feature.properties.tick
+  const box = id ? document.getElementById(id) : null
+  if (!box || typeof layer.setStyle !== 'function') return
+  const show = () => layer.setStyle({ fillOpacity: box.checked ? 0.6 : 0.15 })
+  // A real click on the box: it toggles, and GOV.UK's conditional reveal sees it.
+  layer.on('click', () => box.click())
+  box.addEventListener('change', show)
+  show()
+}
+
 /** Keep only features Leaflet can draw (drops null geometries etc.). */
 function drawableFeatures (data) {
   if (!data) return []
@@ -294,6 +312,7 @@ function initMap (element) {
       // L.geoJSON applies `style` to every layer, circle markers included
       style: (feature) => featureStyle(feature, isPointFeature(feature) ? DEFAULT_POINT_STYLE : DEFAULT_SHAPE_STYLE),
       onEachFeature: (feature, layer) => {
+        bindTick(feature, layer)
         const text = popupText(feature)
         const href = sameOriginHref(feature)
         if (href !== null) {

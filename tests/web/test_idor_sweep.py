@@ -62,6 +62,8 @@ NOUNS = {
     "objective": "objective",
     "closure": "closure",
     "closures": "closure",
+    "operation": "operation",
+    "operations": "operation",
     "event": "service_event",
     "extension": "extension",
     "appeal": "appeal",
@@ -79,7 +81,6 @@ NOUNS = {
     "resident-reports": "resident_report",
     "surveys": "survey",
     "waves": "wave",
-    "operations": "operation",
     "listings": "listing",
 }
 # Values for the kwargs that are not ids.

@@ -13,6 +13,7 @@ class PowersConfig(AppConfig):
         live.register()
 
         for model in (
+            models.Operation,
             models.Closure,
             models.Engagement,
             models.ClosureNotice,

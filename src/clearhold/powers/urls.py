@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("clearhold.powers.urls_people")),
     path("", include("clearhold.powers.urls_operation_patrol")),
     path("", include("clearhold.powers.urls_operation_court")),
+    path("", include("clearhold.powers.urls_operation_create")),
 ]
