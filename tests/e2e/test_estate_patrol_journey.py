@@ -39,7 +39,7 @@ def test_the_constable_patrols_the_estate(phone, axe, operation, operation_order
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation({"latitude": lat, "longitude": lon, "accuracy": 10})
     sign_in(page, "estate_constable", PASSWORD)
-    patrol = reverse("powers:operation_patrol", args=[operation.pk])
+    patrol = reverse("powers:operation-patrol", args=[operation.pk])
     page.goto(patrol)
     expect(page.get_by_test_id("block")).to_have_count(10)
     _checked(page, axe)
@@ -65,7 +65,7 @@ def test_the_constable_patrols_the_estate(phone, axe, operation, operation_order
     expect(line.get_by_role("link", name="Block J").first).to_be_visible()
     _checked(page, axe)
 
-    page.goto(reverse("powers:operation_clocks", args=[operation.pk]))
+    page.goto(reverse("powers:operation-clocks", args=[operation.pk]))
     expect(page.get_by_test_id("deadline-group").first).to_contain_text("10 premises")
     _checked(page, axe)
     screenshot(page, "operation-deadlines-phone")

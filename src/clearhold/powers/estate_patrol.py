@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from clearhold.analysis.standing_in import NEAR_METRES, block_at
 from clearhold.powers.models import Closure
-from clearhold.powers.operation_clocks import premises_name
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.patrol import Instrument, instrument_in_force
 
 

@@ -27,7 +27,7 @@ NOTICE_HOURS = [
     (24, "24 hours"),
     (48, "48 hours (a superintendent or the chief executive’s designate, s.77(2))"),
 ]
-ORDER_MONTHS = [(1, "1 month"), (2, "2 months"), (3, "3 months (the most at first, s.80(5))")]
+ORDER_MONTHS = [(1, "1 month"), (2, "2 months"), (3, "3 months (the most an order may run, s.80(6))")]
 KINDS = [(k, PREMISES_KIND_LABELS[k]) for k in PREMISES_KINDS if k != "area"]
 NEVER = float("inf")
 
@@ -90,7 +90,7 @@ class OperationForm(TermsForm):
     def __init__(self, *args, problem: Any, **kwargs) -> None:
         kwargs.setdefault(
             "initial",
-            {"scope": "communal", "premises_kind": "communal_areas", "notice_hours": 48},
+            {"scope": "communal", "premises_kind": "communal_areas", "notice_hours": 24},
         )
         kwargs["initial"].setdefault("order_months", 3)
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from clearhold.law import instant
 from clearhold.powers.clocks import Clock, live_clocks
 from clearhold.powers.models import Closure, Operation
+from clearhold.powers.operation_premises import premises_name
 
 #: The related rows ``closure_clocks`` reads, fetched in one query each for many closures.
 CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
@@ -35,13 +36,6 @@ def with_clock_facts(closures: QuerySet[Closure]) -> QuerySet[Closure]:
     return closures.select_related(
         "notice", "order", "site", "unit", "problem", "operation"
     ).prefetch_related(*CLOCK_FACTS)
-
-
-def premises_name(closure: Closure) -> str:
-    """The short name an officer knows the premises by: the block, or the unit in it."""
-    if closure.unit_id is not None:
-        return f"{closure.unit.name}, {closure.site.name}"
-    return closure.site.name
 
 
 @dataclass(frozen=True)
@@ -104,7 +98,7 @@ def same_deadlines(rows: list[TimelineRow]) -> list[SameDeadline]:
 def timeline_context(
     operation: Operation, now: dt.datetime, show: Callable[[Any], Any] = lambda record: record
 ) -> dict[str, Any]:
-    """What ``powers/operations/_clocks.html`` needs: ``operation`` and ``deadlines`` (the
+    """What ``powers/operation/_clocks.html`` needs: ``operation`` and ``deadlines`` (the
     clocks computed on the records, the closures handed out through ``show``, a page's
     ``Reader.show``)."""
     rows = [replace(row, closure=show(row.closure)) for row in operation_timeline(operation, now)]

@@ -23,6 +23,7 @@ from clearhold.law.access import notice_mandatory_exemptions
 from clearhold.powers.batch import BatchResult, run_for_each
 from clearhold.powers.findings import refuse
 from clearhold.powers.models import EngagementKind, Operation, OrderScope
+from clearhold.powers.operation_premises import premises_name, require_own
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, issuing_body
 from clearhold.powers.services import closure_open, engagement_record, notice_issue
 from clearhold.powers.state import notice_of
@@ -135,17 +136,6 @@ def operation_create(
     return operation, result
 
 
-def _own(operation: Operation, closures: list[Any]) -> None:
-    """Refuse a closure that is not one of this operation's (a tampered form)."""
-    for closure in closures:
-        if closure.operation_id != operation.pk:
-            refuse(f"{closure.premises_description} is not a premises of {operation.name}.")
-
-
-def _premises(closure: Any) -> str:
-    return str(closure.premises_description)
-
-
 @transaction.atomic
 def engagements_record(
     *,
@@ -163,7 +153,7 @@ def engagements_record(
     were informed (s.76(6)) and who was consulted (s.76(7)): what the officer does once for
     the estate, stored per closure as the single closure's form would."""
     require(user, POWERS_RECORD, operation.problem)
-    _own(operation, closures)
+    require_own(operation, closures)
     done = (
         (EngagementKind.INFORM_OCCUPIERS, occupiers),
         (EngagementKind.INFORM_INTERESTED, interested),
@@ -176,7 +166,7 @@ def engagements_record(
             for kind, who in done
         ]
 
-    return run_for_each(closures, step, premises=_premises, proceed=proceed)
+    return run_for_each(closures, step, premises=premises_name, proceed=proceed)
 
 
 @transaction.atomic
@@ -201,7 +191,7 @@ def notices_issue(
             f"{operation.name} is brought by the {operation.get_body_display().lower()}; only "
             "its officers may issue its notices (s.76(1))."
         )
-    _own(operation, closures)
+    require_own(operation, closures)
 
     def step(closure: Any) -> Any:
         terms = terms_of(closure)
@@ -217,7 +207,7 @@ def notices_issue(
             hearing_at=hearing_at,
         )
 
-    return run_for_each(closures, step, premises=_premises, proceed=proceed)
+    return run_for_each(closures, step, premises=premises_name, proceed=proceed)
 
 
 def notice_exemptions(exemptions: list[dict]) -> list[dict]:

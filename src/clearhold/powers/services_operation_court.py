@@ -30,6 +30,7 @@ from clearhold.powers.models import (
     OrderScope,
     ServiceDocument,
 )
+from clearhold.powers.operation_premises import premises_name, require_own
 from clearhold.powers.permissions import POWERS_RECORD
 from clearhold.powers.services import engagement_record, hearing_record, service_record
 from clearhold.powers.services_order import extension_apply, extension_decide, order_record
@@ -37,23 +38,11 @@ from clearhold.powers.state import notice_of
 from clearhold.powers.terms import terms_of
 
 
-def _named(closure: Closure) -> str:
-    return closure.unit.name + ", " + closure.site.name if closure.unit_id else closure.site.name
-
-
-def _in_operation(operation: Operation, closures: list[Closure]) -> None:
-    if not closures:
-        refuse("Choose at least one premises.", "premises")
-    strangers = [c for c in closures if c.operation_id != operation.pk]
-    if strangers:
-        refuse(f"{_named(strangers[0])} is not one of {operation.name}’s premises.", "premises")
-
-
 def serve_one(*, user: Any, closure: Closure, **act: Any) -> Any:
     """One act of service of the closure's notice (s.79(2),(3)), by the single-closure rule."""
     notice = notice_of(closure)
     if notice is None:
-        refuse(f"{_named(closure)} has no closure notice to serve yet.")
+        refuse(f"{premises_name(closure)} has no closure notice to serve yet.")
     return service_record(user=user, notice=notice, **act)
 
 
@@ -72,13 +61,13 @@ def service_batch(
     """The same act of service at the same time for several premises (s.79(2)), each checked
     as its own notice."""
     require(user, POWERS_RECORD, operation.problem)
-    _in_operation(operation, closures)
+    require_own(operation, closures)
     return run_for_each(
         closures,
         lambda c: serve_one(
             user=user, closure=c, act=act, served_at=served_at, detail=detail, document=document
         ),
-        premises=_named,
+        premises=premises_name,
         proceed=proceed,
     )
 
@@ -114,7 +103,10 @@ def order_as_applied(closure: Closure, made_on: dt.date) -> dict[str, Any]:
     past the longest term the law allows (s.80(6))."""
     terms = terms_of(closure)
     if terms is None:
-        refuse(f"{_named(closure)} is not part of an operation: record its order on its own page.")
+        refuse(
+            f"{premises_name(closure)} is not part of an operation: record its order on its "
+            "own page."
+        )
     longest = parameter("order_max", on=made_on).value.amount
     return {
         "made_on": made_on,
@@ -181,21 +173,21 @@ def listing_hear(
     """Record what the court decided on each application heard at the listing: the hearing
     (s.80(3), s.81) and, where the order was made, the order as applied for unless varied."""
     require(user, POWERS_RECORD, listing.operation.problem)
-    _in_operation(listing.operation, [row.closure for row in rows])
+    require_own(listing.operation, [row.closure for row in rows])
     return run_for_each(
         rows,
         lambda row: _hear_one(user, listing, heard_at, row),
-        premises=lambda row: _named(row.closure),
+        premises=lambda row: premises_name(row.closure),
         proceed=proceed,
     )
 
 
 def _order_premises(order: ClosureOrder) -> str:
-    return _named(order.closure)
+    return premises_name(order.closure)
 
 
 def _orders_of(operation: Operation, orders: list[ClosureOrder]) -> None:
-    _in_operation(operation, [order.closure for order in orders])
+    require_own(operation, [order.closure for order in orders])
 
 
 @transaction.atomic
@@ -288,6 +280,6 @@ def extension_decide_batch(
             granted=granted,
             on=on,
         ),
-        premises=lambda extension: _named(extension.order.closure),
+        premises=lambda extension: premises_name(extension.order.closure),
         proceed=proceed,
     )

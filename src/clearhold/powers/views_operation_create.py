@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.powers.forms_operation import OperationForm, VaryForm, WalkingOrderForm
 from clearhold.powers.models import Closure, Operation
+from clearhold.powers.operation_clocks import timeline_context
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, POWERS_VIEW
 from clearhold.powers.selectors import closure_get, operation_closures, operation_get
 from clearhold.powers.services_operation import (
@@ -85,7 +86,7 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         "others": len(form.picks) - len(refused),
         "sites_geojson": _sites_geojson(form),
     }
-    return render(request, "powers/operation_form.html", context)
+    return render(request, "powers/operation/new.html", context)
 
 
 def _sites_geojson(form: OperationForm) -> dict[str, Any]:
@@ -118,7 +119,11 @@ def operation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "reader": reader,
         }
         context["waiting"] = sum(1 for row in context["rows"] if row["notice"] is None)
-        return render(request, "powers/operation.html", context)
+        context["listings"] = [reader.show(listing) for listing in operation.listings.all()]
+        context["deadlines"] = timeline_context(operation, timezone.now(), show=reader.show)[
+            "deadlines"
+        ]
+        return render(request, "powers/operation/page.html", context)
 
 
 def _rows(reader: Reader, operation: Operation, user: Any, now: dt.datetime) -> list[dict]:
@@ -172,7 +177,7 @@ def closure_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
         "back": back,
         "varied": [TERM_NAMES[name] for name in terms.varied],
     }
-    return render(request, "powers/operation_vary.html", context)
+    return render(request, "powers/operation/vary.html", context)
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))
@@ -194,4 +199,4 @@ def walking_order_page(request: HttpRequest, pk: int) -> HttpResponse:
         "title": form.page.title,
         "button": form.page.button,
     }
-    return render(request, "powers/operation_order.html", context)
+    return render(request, "powers/operation/walking_order.html", context)

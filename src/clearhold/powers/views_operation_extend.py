@@ -22,6 +22,7 @@ from clearhold.powers.forms_operation_court import (
     ExtensionConsultForm,
 )
 from clearhold.powers.models import Operation
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.permissions import POWERS_RECORD
 from clearhold.powers.selectors_operation_court import operation_orders, pending_extensions
 from clearhold.powers.services_operation_court import (
@@ -38,11 +39,6 @@ from clearhold.toolkit.forms import add_validation_errors
 STEPS = ("consult", "apply", "decide")
 
 
-def _name(order: Any) -> str:
-    closure = order.closure
-    return closure.unit.name + ", " + closure.site.name if closure.unit_id else closure.site.name
-
-
 def _extendable(orders: list) -> list:
     """Orders with no application waiting and short of the 6 months in all."""
     return [
@@ -56,13 +52,15 @@ def _extendable(orders: list) -> list:
 def _forms(request: HttpRequest, operation: Operation, step: str) -> dict[str, Any]:
     orders = operation_orders(operation)
     order_choices = [
-        (str(o.pk), f"{_name(o)}: ends {o.current_ends_on():%-d %B %Y}") for o in orders
+        (str(o.pk), f"{premises_name(o.closure)}: ends {o.current_ends_on():%-d %B %Y}")
+        for o in orders
     ]
     pending = pending_extensions(operation)
     pending_choices = [
         (
             str(e.pk),
-            f"{_name(e.order)}: to {e.new_ends_on:%-d %B %Y}, applied {e.applied_on:%-d %B}",
+            f"{premises_name(e.order.closure)}: to {e.new_ends_on:%-d %B %Y}, "
+            f"applied {e.applied_on:%-d %B}",
         )
         for e in pending
     ]

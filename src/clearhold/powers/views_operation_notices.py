@@ -107,7 +107,7 @@ def notices_page(request: HttpRequest, pk: int) -> HttpResponse:
             proceed=proceed,
         )
 
-    return _batch(request, operation, form, run, template="powers/operation_notices.html")
+    return _batch(request, operation, form, run, template="powers/operation/notices.html")
 
 
 def _batch(
@@ -115,7 +115,7 @@ def _batch(
     operation: Operation,
     form: BatchForm,
     run: Callable[[bool], Any],
-    template: str = "powers/operation_step.html",
+    template: str = "powers/operation/step.html",
 ) -> HttpResponse:
     """One batch step's page: run it on a valid POST; on success back to the operation page;
     when premises are refused, the form again with each refused premises and its reasons."""

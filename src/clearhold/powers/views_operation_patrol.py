@@ -39,7 +39,7 @@ def operation_clocks(request: HttpRequest, pk: int) -> HttpResponse:
     with reader_for(request, operation.problem, what=f"deadlines of {operation}") as reader:
         context = timeline_context(operation, timezone.now(), show=reader.show)
         context["operation"] = reader.show(operation)
-        return render(request, "powers/operations/clocks.html", context)
+        return render(request, "powers/operation/clocks.html", context)
 
 
 def _blocks(reader: Reader, operation: Operation) -> list[Block]:
@@ -89,7 +89,7 @@ def operation_patrol(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(chosen.only.access_url)
         return render(
             request,
-            "powers/operations/patrol.html",
+            "powers/operation/patrol.html",
             {
                 "operation": reader.show(operation),
                 "blocks": blocks,

@@ -22,6 +22,7 @@ from clearhold.authz import permission_required, problem_in_url, require
 from clearhold.powers.batch import BatchResult
 from clearhold.powers.forms_operation_court import ServiceBatchForm, WalkServeForm
 from clearhold.powers.models import Operation, ServiceAct
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.permissions import POWERS_RECORD
 from clearhold.powers.selectors import operation_get
 from clearhold.powers.selectors_operation_court import WalkStop, next_stop, service_walk
@@ -71,11 +72,10 @@ def _stop(operation: Operation, closure_pk: int) -> tuple[list[WalkStop], WalkSt
 
 
 def _served_message(stop: WalkStop, act: str, following: WalkStop | None) -> str:
-    name = stop.closure.unit.name if stop.closure.unit_id else stop.closure.site.name
-    done = f"{ServiceAct(act).label} at {name}."
+    done = f"{ServiceAct(act).label} at {premises_name(stop.closure)}."
     if following is None:
         return f"{done} That is the last premises on the walk."
-    return f"{done} Next: {following.closure.site.name}."
+    return f"{done} Next: {premises_name(following.closure)}."
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))

@@ -60,14 +60,14 @@ def test_the_operation_clocks_page_lists_every_premises(
 ):
     closures = _served_in_reverse(operation, estate_inspector, estate_constable)
     client.force_login(estate_constable)
-    page = client.get(reverse("powers:operation_clocks", args=[operation.pk]))
+    page = client.get(reverse("powers:operation-clocks", args=[operation.pk]))
     body = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="operation-clocks"' in body
     for closure in closures:
         assert reverse("powers:closure", args=[closure.pk]) in body
     client.force_login(outsider)
-    assert client.get(reverse("powers:operation_clocks", args=[operation.pk])).status_code == 403
+    assert client.get(reverse("powers:operation-clocks", args=[operation.pk])).status_code == 403
 
 
 def _dashboard_queries(client) -> int:
@@ -87,7 +87,7 @@ def test_the_dashboard_shows_an_operation_as_one_line(client, operation_orders, 
     # The earliest clock is the order's end, the same day for all ten (made the same day).
     assert '<span data-testid="premises-due">10</span> of 10 premises' in line
     assert (
-        reverse("powers:operation_clocks", args=[operation_orders[0].closure.operation_id]) in line
+        reverse("powers:operation-clocks", args=[operation_orders[0].closure.operation_id]) in line
     )
 
 

@@ -98,7 +98,7 @@ def test_a_premises_without_its_engagements_is_refused_and_nothing_stored(dakota
     engage(dakota, estate_inspector, closures=[first, third])
     result = issue_all(dakota, estate_inspector)
     assert not result.stored
-    assert [o.premises for o in result.refused] == [second.premises_description]
+    assert [o.premises for o in result.refused] == ["Block B"]
     assert any("s.76(6)" in reason for reason in result.refused[0].refused)
     assert not ClosureNotice.objects.exists()
 
@@ -119,7 +119,7 @@ def test_an_inspector_is_refused_48_hours_for_the_premises_that_varies_it(dakota
     varied = operation_closures(dakota)[1]
     closure_vary(user=estate_inspector, closure=varied, notice_hours=48)
     result = issue_all(dakota, estate_inspector)
-    assert [o.premises for o in result.refused] == [varied.premises_description]
+    assert [o.premises for o in result.refused] == [varied.site.name]
     assert any("s.77(2)" in reason for reason in result.refused[0].refused)
     assert not ClosureNotice.objects.exists()
 

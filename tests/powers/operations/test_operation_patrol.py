@@ -24,7 +24,7 @@ C = 2  # Block C, the third in walking order
 
 def _where(client, operation, lon, lat):
     return client.get(
-        reverse("powers:operation_where", args=[operation.pk]), {"lat": lat, "lon": lon}
+        reverse("powers:operation-where", args=[operation.pk]), {"lat": lat, "lon": lon}
     )
 
 
@@ -54,14 +54,14 @@ def test_my_location_opens_that_blocks_access_check(
     client.force_login(estate_constable)
     lon, _ = inside(C)
     response = client.get(
-        reverse("powers:operation_patrol", args=[operation.pk]),
+        reverse("powers:operation-patrol", args=[operation.pk]),
         {"lat": SOUTH - 20 * METRE, "lon": lon},  # on the pavement in front of Block C
     )
     closure = operation_orders[C].closure
     assert response.status_code == 302
     assert response["Location"] == reverse("powers:access", args=[closure.pk])
     assert "geolocation=(self)" in client.get(
-        reverse("powers:operation_patrol", args=[operation.pk])
+        reverse("powers:operation-patrol", args=[operation.pk])
     ).headers.get("Permissions-Policy", "")
 
 
@@ -69,7 +69,7 @@ def test_without_javascript_the_blocks_are_listed_in_walking_order(
     client, operation, operation_orders, estate_constable
 ):
     client.force_login(estate_constable)
-    body = client.get(reverse("powers:operation_patrol", args=[operation.pk])).content.decode()
+    body = client.get(reverse("powers:operation-patrol", args=[operation.pk])).content.decode()
     places = [
         body.index(f'<h3 class="govuk-heading-s govuk-!-margin-bottom-1">Block {x}</h3>')
         for x in "ABCDEFGHIJ"
@@ -86,7 +86,7 @@ def test_the_access_check_and_the_breach_land_on_the_chosen_blocks_order(
     client.force_login(estate_constable)
     lon, lat = inside(C)
     access = client.get(
-        reverse("powers:operation_patrol", args=[operation.pk]), {"lat": lat, "lon": lon}
+        reverse("powers:operation-patrol", args=[operation.pk]), {"lat": lat, "lon": lon}
     )
     check = client.get(access["Location"], {"kind": "contractor", "organisation": "Fix-it Ltd"})
     assert 'data-allowed="no"' in check.content.decode()
@@ -127,7 +127,7 @@ def test_a_block_with_two_closures_asks_which(client, estate, blocks, estate_ins
     client.force_login(estate_inspector)
     lon, lat = inside(0)
     page = client.get(
-        reverse("powers:operation_patrol", args=[operation.pk]), {"lat": lat, "lon": lon}
+        reverse("powers:operation-patrol", args=[operation.pk]), {"lat": lat, "lon": lon}
     )
     assert page.status_code == 200
     body = page.content.decode()
@@ -138,7 +138,7 @@ def test_a_block_with_two_closures_asks_which(client, estate, blocks, estate_ins
     assert reverse("powers:access", args=[closures[2].pk]) not in chosen
     assert "Flat 3, Block A" in chosen
     tapped = client.get(
-        reverse("powers:operation_patrol", args=[operation.pk]), {"block": blocks[0].pk}
+        reverse("powers:operation-patrol", args=[operation.pk]), {"block": blocks[0].pk}
     )
     assert 'data-testid="chosen-block"' in tapped.content.decode()
 
@@ -146,6 +146,6 @@ def test_a_block_with_two_closures_asks_which(client, estate, blocks, estate_ins
 def test_someone_not_on_the_problem_is_refused(client, operation, outsider):
     client.force_login(outsider)
     lon, lat = inside(C)
-    for name in ("powers:operation_patrol", "powers:operation_where"):
+    for name in ("powers:operation-patrol", "powers:operation-where"):
         page = client.get(reverse(name, args=[operation.pk]), {"lat": lat, "lon": lon})
         assert page.status_code == 403
