@@ -168,7 +168,7 @@ def test_a_closure_of_another_operation_is_refused(dakota, estate, blocks, estat
         name="Operation Other",
         picks=[PremisesPick(site=blocks[5])],
     )
-    with pytest.raises(ValidationError, match="not a premises of Operation Dakota"):
+    with pytest.raises(ValidationError, match="Block F is not one of Operation Dakota’s premises"):
         engage(dakota, estate_inspector, closures=operation_closures(other))
 
 
