@@ -61,6 +61,7 @@ def test_the_notices_come_in_street_order_after_a_contents_page(
         assert notice.reference == f"CH-{route.problem_id}-{closure.pk}"
         assert notice.reference in text
     assert not made.missing
+    assert made.pdf.personal_data is False  # no purpose given: the issuer is not named
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(made.pdf.pk)).exists()
 
 
