@@ -103,7 +103,7 @@ def test_someone_outside_the_partnership_is_refused_and_nothing_is_stored(
 class _Watched(BaseHTTPRequestHandler):
     asked: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         _Watched.asked.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
