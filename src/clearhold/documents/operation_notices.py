@@ -32,6 +32,9 @@ from clearhold.powers.selectors import operation_closures
 from clearhold.readmodel import Reader
 
 KIND = "operation_notices"
+# A notice takes about 0.2 s to lay out (a page or two, tagged) and a fresh process about a
+# second to start: a part is worth its own process from about this many notices.
+NOTICES_PER_PART = 12
 CONTENTS = TEMPLATES / "operation_notices.html"
 
 
@@ -165,7 +168,8 @@ def operation_notices_make(
                 render_body(c, template), title=c.title, organisation=organisation, marking=marking
             )
             for _, _, c in built
-        ]
+        ],
+        per_part=NOTICES_PER_PART,
     )
     made, first = [], 1
     for (position, name, content), part in zip(built, parts, strict=True):
