@@ -130,7 +130,8 @@ def _operation(premises: int):
         exemptions=[asdict(e) for e in allowed],
         notice_hours=24,
     )
-    assert result.stored and not result.refused, result.refused
+    if not result.stored or result.refused:
+        raise SystemExit(f"The operation was refused: {result.refused}")
     _issue_all(operation, inspector, [asdict(e) for e in notice_mandatory_exemptions()])
     return operation, inspector
 
