@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,12 +37,11 @@ PAPERS = ("notices", "letters_pdf", "letters_csv", "schedule_pdf", "schedule_csv
 def _made_before(operation: Operation) -> list[GeneratedDocument]:
     """The papers made from this operation or its listings, newest first."""
     listings = list(operation.listings.values_list("pk", flat=True))
-    found = GeneratedDocument.objects.filter(problem=operation.problem).select_related("created_by")
-    return [
-        d
-        for d in found
-        if d.inputs.get("operation") == operation.pk or d.inputs.get("listing") in listings
-    ]
+    return list(
+        GeneratedDocument.objects.filter(problem=operation.problem).filter(
+            Q(inputs__operation=operation.pk) | Q(inputs__listing__in=listings)
+        )
+    )
 
 
 def _page(request: HttpRequest, operation: Operation, **extra: Any) -> HttpResponse:

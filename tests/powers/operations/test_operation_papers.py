@@ -167,3 +167,27 @@ def test_the_letters_go_block_by_block_in_street_order(
     assert [row["unit"] for row in rows[:3]] == ["Flat 1", "Flat 2", "Flat 10"]
     assert rows[-1]["site"] == "Block A"
     assert document.title == "Letters to residents: Operation Dakota, in street order"
+
+
+def test_the_listing_bundle_names_who_served_only_to_a_maker_allowed_to_see_it(
+    ordered,
+    manager,
+    make_user,
+    charity,
+    tmp_path,
+    media,  # noqa: F811
+):
+    from clearhold.accounts.roles import Role
+    from clearhold.problems.services import partner_add
+
+    partner_add(user=manager, problem=ordered.operation.problem, organisation=charity,
+                sees_personal_data=False)  # fmt: skip
+    outreach = make_user("outreach", charity, Role.OFFICER)
+    theirs = listing_bundle_make(user=outreach, listing=ordered, purpose="court_preparation")
+    assert "Estate_Constable" not in pdf_text(stored(theirs), tmp_path)
+    assert theirs.personal_data is False
+    ours = listing_bundle_make(user=manager, listing=ordered, purpose="court_preparation")
+    text = pdf_text(stored(ours), tmp_path)
+    assert "Estate_Constable" in text  # the constable who served, in the service log
+    assert ours.personal_data is True
+    assert "OFFICIAL-SENSITIVE: PERSONAL DATA" in text
