@@ -192,6 +192,10 @@ def build_world() -> dict:
         problem=problem, site=site, premises_description="The sweep site", premises_kind="land",
         body="police", created_by=insider,
     )  # fmt: skip
+    operation = powers.Operation.objects.create(
+        problem=problem, name="Operation Sweep", body="police", created_by=insider
+    )
+    powers.Closure.objects.filter(pk=closure.pk).update(operation=operation, route_position=1)
     notice = powers.ClosureNotice.objects.create(
         closure=closure, issued_by=insider, issuer_role=Role.SUPERVISOR,
         issued_at=now - dt.timedelta(days=2), hours=48, hearing_court="Sweep Court",
@@ -299,6 +303,7 @@ def build_world() -> dict:
         "users": {"insider": insider, "viewer": viewer, "outsider": outsider},
         "problem": problem, "member": member, "review": review, "action": action,
         "meeting": meeting, "objective": objective, "closure": closure, "service_event": event,
+        "operation": operation,
         "extension": extension, "appeal": appeal, "person": subject, "response": response,
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment, "survey": survey, "wave": wave,

@@ -62,6 +62,7 @@ NOUNS = {
     "objective": "objective",
     "closure": "closure",
     "closures": "closure",
+    "operations": "operation",
     "event": "service_event",
     "extension": "extension",
     "appeal": "appeal",
