@@ -48,9 +48,8 @@ def _page(request: HttpRequest, operation: Operation, **extra: Any) -> HttpRespo
     problem = operation.problem
     with Reader(request.user, channel="Operation papers page; ") as reader:
         premises = [
-            {"name": premises_name(shown), "position": c.route_position, "noticed": bool(notice)}
+            {"name": premises_name(reader.show(c)), "noticed": notice_of(c) is not None}
             for c in operation_closures(operation)
-            for shown, notice in [(reader.show(c), notice_of(c))]
         ]
         context = {
             "operation": reader.show(operation),

@@ -15,7 +15,7 @@ from clearhold.documents.kinds import PERSONAL_MARKING, kind_get
 from clearhold.documents.models import DocumentTemplate, GeneratedDocument
 from clearhold.documents.operation_notices import operation_notices_make
 from tests.documents.conftest import media, pdf_text, stored  # noqa: F401
-from tests.powers.operations.papers import noticed, papers_details
+from tests.powers.operations.papers import listing_of, noticed, papers_details
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,28 @@ def test_the_letters_form_names_what_is_missing(
     page = client.post(_url(ready), {"paper": "letters_pdf", "letters-description": ""})
     assert page.status_code == 200
     assert "Say what the problem is, in words for residents." in page.content.decode()
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_a_listing_with_nothing_listed_says_so_on_the_page(
+    ready,
+    estate_inspector,
+    client,
+    give_purpose,
+    media,  # noqa: F811
+):
+    listing = listing_of(ready, estate_inspector)
+    listing.listed_at = listing.listed_at.replace(hour=14)  # no notice booked it
+    listing.save()
+    client.force_login(estate_inspector)
+    give_purpose(client, ready.problem)
+    page = client.get(_url(ready))
+    assert "Make the bundle for Willesden Magistrates&#x27; Court, 4 July 2023 14:00" in (
+        page.content.decode()
+    )
+    blocked = client.post(_url(ready), {"paper": "bundle", "listing": listing.pk})
+    assert blocked.status_code == 200
+    assert "No application is listed at Willesden" in blocked.content.decode()
     assert not GeneratedDocument.objects.exists()
 
 
