@@ -32,9 +32,6 @@ from clearhold.powers.selectors import operation_closures
 from clearhold.readmodel import Reader
 
 KIND = "operation_notices"
-# A notice takes about 0.2 s to lay out (a page or two, tagged) and a fresh process about a
-# second to start: a part is worth its own process from about this many notices.
-NOTICES_PER_PART = 12
 CONTENTS = TEMPLATES / "operation_notices.html"
 
 
@@ -109,9 +106,9 @@ def _contents(operation: Any, made: list[NoticeMade], missing: list, marking: st
 def _laid_out_contents(
     operation: Any, made: list[NoticeMade], missing: list, marking: str
 ) -> tuple[Rendered, list[NoticeMade]]:
-    """The contents page, its page numbers counted after its own pages (laid out again when
-    the contents run past one page)."""
-    leading = 1
+    """The contents pages, the notices' page numbers counted after them (laid out again when
+    the first guess of how many there are, about 40 premises a page, was wrong)."""
+    leading = 1 + (len(made) + len(missing)) // 40
     for _ in range(3):  # more numbers never add a page: the second count stands
         numbered = [
             NoticeMade(n.position, n.premises, n.reference, n.first_page + leading, n.pages)
@@ -168,8 +165,7 @@ def operation_notices_make(
                 render_body(c, template), title=c.title, organisation=organisation, marking=marking
             )
             for _, _, c in built
-        ],
-        per_part=NOTICES_PER_PART,
+        ]
     )
     made, first = [], 1
     for (position, name, content), part in zip(built, parts, strict=True):

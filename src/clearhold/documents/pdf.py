@@ -96,10 +96,10 @@ def _lay_out_one(document: str) -> Rendered:
     return Rendered(pdf, tuple(fetcher.refused))
 
 
-def parts_for(items: int, per_part: int = ITEMS_PER_PART) -> int:
+def parts_for(items: int) -> int:
     """How many parts to lay out a run of ``items`` separate items in: one per processor this
-    process may use, when each part still has at least ``per_part`` items."""
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_PARTS, items // per_part))
+    process may use, when each part still has at least ``ITEMS_PER_PART`` items."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PARTS, items // ITEMS_PER_PART))
 
 
 def html_parts_to_pdf(documents: list[str]) -> bytes:
@@ -112,12 +112,12 @@ def _lay_out_run(documents: list[str]) -> list[Rendered]:
     return [_lay_out_one(document) for document in documents]
 
 
-def lay_out_each(documents: list[str], per_part: int = ITEMS_PER_PART) -> list[Rendered]:
+def lay_out_each(documents: list[str]) -> list[Rendered]:
     """Each whole HTML page laid out as its own tagged PDF, in order: the pages are cut into
-    :func:`parts_for` runs of at least ``per_part``, the first laid out here and the others in
-    fresh processes (see :func:`lay_out`). For papers that are both joined and handed over one
-    by one (an operation's notices)."""
-    size = -(-len(documents) // parts_for(len(documents), per_part)) or 1
+    :func:`parts_for` runs, the first laid out here and the others in fresh processes (see
+    :func:`lay_out`). For papers that are both joined and handed over one by one (an
+    operation's notices: 49 are laid out in one part, 80 or more in two on two processors)."""
+    size = -(-len(documents) // parts_for(len(documents))) or 1
     runs = [documents[start : start + size] for start in range(0, len(documents), size)]
     if len(runs) <= 1:
         laid_out = _lay_out_run(documents)
