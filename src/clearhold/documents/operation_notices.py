@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
+from django.db import transaction
 from django.utils.text import slugify
 
 from clearhold.authz import require
@@ -185,8 +186,12 @@ def operation_notices_make(
         "inputs": {"operation": operation.pk, "missing": [m.premises for m in missing]},
     }
     title = f"Closure notices: {operation.name}, {len(made)} premises in street order"
-    pdf = document_save(**saved, fmt=Format.PDF, title=title, rendered=joined)
-    archive = document_save(
-        **saved, fmt=Format.ZIP, title=title, rendered=Rendered(_zip(made, parts), refused)
-    )
+    archived = Rendered(_zip(made, parts), refused)
+    with transaction.atomic():  # the joined PDF and the ZIP together, or neither
+        pdf = document_save(**saved, fmt=Format.PDF, title=title, rendered=joined)
+        try:
+            archive = document_save(**saved, fmt=Format.ZIP, title=title, rendered=archived)
+        except Exception:
+            pdf.file.delete(save=False)
+            raise
     return OperationNotices(pdf, archive, made, missing)
