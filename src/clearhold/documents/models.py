@@ -17,6 +17,7 @@ class Format(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "Word (DOCX)"
     CSV = "csv", "CSV for a mailing house"
+    ZIP = "zip", "ZIP of separate PDFs"
 
 
 class DocumentTemplate(models.Model):

@@ -107,6 +107,32 @@ def html_parts_to_pdf(documents: list[str]) -> bytes:
     return lay_out(documents).data
 
 
+def _lay_out_run(documents: list[str]) -> list[Rendered]:
+    """Several pages laid out one after another in this process, each its own PDF."""
+    return [_lay_out_one(document) for document in documents]
+
+
+def lay_out_each(documents: list[str]) -> list[Rendered]:
+    """Each whole HTML page laid out as its own tagged PDF, in order: the pages are cut into
+    :func:`parts_for` runs, the first laid out here and the others in fresh processes (see
+    :func:`lay_out`). For papers that are both joined and handed over one by one (an
+    operation's notices: 49 are laid out in one part, 80 or more in two on two processors)."""
+    size = -(-len(documents) // parts_for(len(documents))) or 1
+    runs = [documents[start : start + size] for start in range(0, len(documents), size)]
+    if len(runs) <= 1:
+        laid_out = _lay_out_run(documents)
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+            later = [pool.submit(_lay_out_run, run) for run in runs[1:]]
+            laid_out = _lay_out_run(runs[0])
+            for part in later:
+                laid_out += part.result()
+    for url in (url for part in laid_out for url in part.refused):
+        logger.warning("A document template asked for %s; it was not read or fetched.", url)
+    return laid_out
+
+
 def lay_out(documents: list[str], parts_done: Callable[[int, int], None] | None = None) -> Rendered:
     """One tagged PDF of several whole HTML pages, laid out side by side and joined in order.
 

@@ -61,7 +61,7 @@ from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import safe_row
 
 logger = logging.getLogger(__name__)
-FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv"}
+FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv", Format.ZIP: "zip"}
 #: Told how far a document has got: a percentage and a sentence (a run's progress bar).
 Progress = Callable[[int, str], None]
 
@@ -244,19 +244,52 @@ def _document_store(
     rendered = document_bytes(kind, content, fmt, organisation, template, progress)
     progress(95, "Storing the file")
     warnings = letter_reading_warnings(kind, content, template)
+    document = document_save(
+        user=user,
+        problem=problem,
+        closure=subject if kind.subject == "closure" else None,
+        kind_key=kind.key,
+        fmt=fmt,
+        title=content.title,
+        rendered=rendered,
+        template_label=template.label if template else f"{kind.key}@csv",
+        classes=classes,
+        inputs=inputs,
+    )
+    document.reading_warnings = warnings
+    return document
+
+
+def document_save(
+    *,
+    user,
+    problem: Any,
+    closure: Any,
+    kind_key: str,
+    fmt: str,
+    title: str,
+    rendered: Rendered,
+    template_label: str,
+    classes: list[str],
+    inputs: dict,
+) -> GeneratedDocument:
+    """Store a rendered document and write its export (and any refused resource) to the audit
+    log: file and row together or neither. ``classes`` are the personal-data classes its reader
+    read (none: it holds no personal data)."""
     data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
-    name = f"{kind.key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
+    name = f"{kind_key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
+    personal = bool(classes)
     with transaction.atomic():
         document = GeneratedDocument(
             problem=problem,
-            closure=subject if kind.subject == "closure" else None,
-            kind=kind.key,
+            closure=closure,
+            kind=kind_key,
             format=fmt,
-            title=content.title,
+            title=title[:300],
             size=len(data),
             sha256=sha256,
-            template_version=template.label if template else f"{kind.key}@csv",
+            template_version=template_label[:80],
             personal_data=personal,
             data_classes=",".join(classes),
             inputs={k: v for k, v in inputs.items() if isinstance(v, str | int | bool | list)},
@@ -268,16 +301,15 @@ def _document_store(
             audit_record(
                 action=AuditAction.EXPORT,
                 obj=document,
-                detail=f"{kind.title} as {fmt.upper()}, sha256 {sha256}"
+                detail=f"{title} as {fmt.upper()}, sha256 {sha256}"
                 + (f", with personal data ({', '.join(classes)})" if personal else ""),
                 user=user,
             )
             if rendered.refused:
-                _audit_refused(document, template, rendered.refused, user)
+                _audit_refused(document, template_label, rendered.refused, user)
         except Exception:
             document.file.delete(save=False)
             raise
-    document.reading_warnings = warnings
     return document
 
 
@@ -296,12 +328,12 @@ def letter_reading_warnings(
     return text_check(render_body(first, template)).warnings()
 
 
-def _audit_refused(document, template, refused: tuple[str, ...], user) -> None:
+def _audit_refused(document, template_label: str, refused: tuple[str, ...], user) -> None:
     """Record that the template in use asked for files or addresses that were not read."""
     audit_record(
         action=AuditAction.REFUSED,
         obj=document,
-        detail=f"The template {template.label} asked for {len(refused)} resource(s) outside "
+        detail=f"The template {template_label} asked for {len(refused)} resource(s) outside "
         f"ClearHold's own files; none was read or fetched: {', '.join(refused[:10])}",
         user=user,
     )

@@ -16,4 +16,5 @@ urlpatterns = [
     path("documents/templates/<slug:kind_key>/", views_templates.template_detail, name="template"),
     path("", include("clearhold.documents.urls_consultation")),
     path("", include("clearhold.documents.urls_writeup")),
+    path("", include("clearhold.documents.urls_operation")),
 ]

@@ -44,7 +44,15 @@ from clearhold.law import UK
 from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import DayField, Form, MonthInput
 
-__all__ = ["PERSONAL_MARKING", "evidence_bundle", "incidents_at", "register", "schedule"]
+__all__ = [
+    "PERSONAL_MARKING",
+    "evidence_bundle",
+    "incident_evidence",
+    "incidents_at",
+    "months_shown",
+    "register",
+    "schedule",
+]
 POLICEUK_CRIME_ID = re.compile(r"[0-9a-f]{64}")
 CRIME_ID_SHOWN = 12
 SCHEDULE_FIELDS = (
@@ -157,7 +165,7 @@ def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
-def _months_shown(rows: list, first: dt.date | None, last: dt.date | None) -> list[dt.date]:
+def months_shown(rows: list, first: dt.date | None, last: dt.date | None) -> list[dt.date]:
     """The months the bundle covers: those asked for, else those of the first and last
     incident; none when there is nothing to show."""
     if not rows and not (first and last):
@@ -329,6 +337,24 @@ def _period(months: list[dt.date]) -> str:
     return f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
 
 
+def incident_evidence(
+    sites: list, label: str, rows: list[Row], months: list[dt.date]
+) -> dict[str, Any]:
+    """What a bundle shows of the incidents inside ``sites`` (labelled ``label`` on the map):
+    the period, totals and categories, the map and the monthly chart, and the numbered
+    schedule. A listing's bundle shows it once per premises."""
+    plan, chart_png = _figures(sites, label, rows, months)
+    return {
+        "period": _period(months),
+        "totals": _totals(rows, months),
+        "categories": _categories(rows),
+        "map_png": plan["png"],
+        "map_caption": plan["caption"],
+        "chart_png": chart_png,
+        "schedule": schedule(rows),
+    }
+
+
 def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     """Build the bundle for a problem, as far as the reader may see it; the people under
     enforcement only when ``inputs["personal_data"]``; nothing after its "as at" moment
@@ -351,24 +377,17 @@ def evidence_bundle(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     first, last = _month(inputs.get("month_from")), _month(inputs.get("month_to"))
     last = min(last, as_at.day.replace(day=1)) if last else None
     rows = incidents_at(sites, first, last, as_at)
-    months = _months_shown(rows, first, last)
+    months = months_shown(rows, first, last)
     where = "the site" if len(sites) == 1 else "the sites"
     label = ", ".join(text(s.name) for s in reader.show_all(sites))
-    plan, chart_png = _figures(sites, label, rows, months)
     asked = bool(inputs.get("personal_data"))
     people, person_entries = logs.people(subject, reader, as_at) if asked else ([], [])
     steps = logs.steps_of(subject, reader, as_at)
     chronology = chronology_of(problem, closures, rows, where, steps, as_at)
     context = _cover(subject, reader, sites, as_at) | {
         "personal_data": bool(people or person_entries),
-        "period": _period(months),
-        "totals": _totals(rows, months),
-        "categories": _categories(rows),
+        **incident_evidence(sites, label, rows, months),
         "chronology": [e.as_dict() for e in chronology],
-        "map_png": plan["png"],
-        "map_caption": plan["caption"],
-        "chart_png": chart_png,
-        "schedule": schedule(rows),
         "engagements": logs.engagements(closures, as_at),
         "responses": logs.responses(subject, reader, as_at),
         "service": logs.service(recorded, reader, as_at),

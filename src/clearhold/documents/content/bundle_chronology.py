@@ -278,6 +278,18 @@ def chronology_of(
     entries = _incident_entries(rows, where) + _problem_entries(problem, as_at)
     for closure in closures:
         entries += _closure_entries(closure, as_at)
-    entries += _enforcement_entries(steps)
+    return _in_order(entries + _enforcement_entries(steps), as_at)
+
+
+def premises_chronology(closure: Any, rows: list, as_at: AsAt) -> list[Entry]:
+    """One premises' own chronology up to ``as_at``: its incidents by month, and its
+    informing, notice, service, hearings, order and breaches (a listing's bundle gives the
+    problem's actions and meetings once, not once per premises)."""
+    entries = _incident_entries(rows, "the premises") + _closure_entries(closure, as_at)
+    return _in_order(entries, as_at)
+
+
+def _in_order(entries: list[Entry], as_at: AsAt) -> list[Entry]:
+    """The entries held by ``as_at``, oldest first; a month's totals open the month."""
     kept = [e for e in entries if _held(e, as_at)]
     return sorted(kept, key=lambda e: (e.on, e.kind not in MONTHLY, e.at))
