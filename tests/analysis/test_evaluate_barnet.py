@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from pyproj import Transformer
 from scipy import stats
 from shapely import affinity
 
 import clearhold
-from clearhold.analysis.evaluate import evaluate
 from clearhold.analysis.reading import claim_reading
 from clearhold.web.demo_barnet import ESTATE_LSOAS, estate_outline
 
-from .evaluate_wisbech import POLICEUK_CRIME_TYPES, load_geojson_target, read_rows
+from .evaluate_wisbech import load_geojson_target
+from .policeuk_case import evaluated, located, monthly, window
 
 BARNET_DIR = Path(clearhold.__file__).parent / "data" / "policeuk" / "barnet"
 GEOJSON = Path(__file__).resolve().parents[2] / "docs" / "barnet-target.geojson"
@@ -47,44 +45,23 @@ def target() -> shapely.Polygon:
 
 @pytest.fixture(scope="module")
 def burglary() -> pd.DataFrame:
-    """Every burglary row, in BNG metres, read with pandas."""
-    rows = pd.concat([pd.read_csv(p) for p in sorted(BARNET_DIR.glob("*.csv.gz"))])
-    assert set(rows["Crime type"]) == {"Burglary"}
-    assert rows["Longitude"].notna().all()
-    to_bng = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-    x, y = to_bng.transform(rows["Longitude"].to_numpy(), rows["Latitude"].to_numpy())
-    return pd.DataFrame({"x": x, "y": y, "month": rows["Month"].to_numpy()})
-
-
-def _monthly(rows: pd.DataFrame, area) -> pd.Series:
-    inside = shapely.contains_xy(area, rows["x"].to_numpy(), rows["y"].to_numpy())
-    return rows[inside].groupby("month").size()
-
-
-def _window(monthly: pd.Series, months: list[str]) -> int:
-    return int(monthly.reindex(months, fill_value=0).sum())
+    """Every located burglary row, in BNG metres, read with pandas."""
+    return located(BARNET_DIR, "Burglary")
 
 
 @pytest.fixture(scope="module")
 def site(burglary, target) -> pd.Series:
-    return _monthly(burglary, target)
+    return monthly(burglary, target)
 
 
 @pytest.fixture(scope="module")
 def result(target):
-    rows = read_rows(BARNET_DIR)
-    months = sorted(re.match(r"(\d{4}-\d{2})-", n).group(1) for n in rows.files)
-    return evaluate(
-        easting=rows.easting,
-        northing=rows.northing,
-        month=rows.month.astype("datetime64[M]"),
-        category=rows.crime_type,
-        target=target,
+    return evaluated(
+        BARNET_DIR,
+        target,
         intervention="2023-07-01",
         categories=["Burglary"],
-        valid_categories=POLICEUK_CRIME_TYPES,
         buffer_m=BUFFER_M,
-        data_months=months,
         claimed_reduction_pct=50,
     )
 
@@ -115,7 +92,7 @@ def test_the_monthly_counts_the_document_tabulates(site):
 
 
 def test_before_and_after_with_its_exact_interval(site, burglary, target, result):
-    before, after = _window(site, BEFORE), _window(site, AFTER)
+    before, after = window(site, BEFORE), window(site, AFTER)
     assert (before, after) == (51, 35)
     assert (result.target.before, result.target.after) == (before, after)
     test = stats.binomtest(after, before + after, 0.5)
@@ -124,10 +101,10 @@ def test_before_and_after_with_its_exact_interval(site, burglary, target, result
     assert round(test.pvalue, 3) == 0.105
     assert result.target.rate_ratio.ci95 == pytest.approx((low, high), rel=1e-6)
     ring = target.buffer(BUFFER_M).difference(target)
-    around = _monthly(burglary, ring)
-    assert (_window(around, BEFORE), _window(around, AFTER)) == (50, 46)
+    around = monthly(burglary, ring)
+    assert (window(around, BEFORE), window(around, AFTER)) == (50, 46)
     everywhere = burglary.groupby("month").size()
-    rest = [_window(everywhere, m) - _window(site, m) - _window(around, m) for m in (BEFORE, AFTER)]
+    rest = [window(everywhere, m) - window(site, m) - window(around, m) for m in (BEFORE, AFTER)]
     assert rest == [2353, 2299]
     assert (result.control.before, result.control.after) == tuple(rest)
 
@@ -158,13 +135,13 @@ def test_wdd_against_five_same_size_areas_recounted(burglary, site, target, resu
     for place in w.positions:
         moved = affinity.translate(target, *place["offset_m"])
         ring = moved.buffer(BUFFER_M).difference(moved)
-        inside, around = _monthly(burglary, moved), _monthly(burglary, ring)
-        counted.append([_window(s, m) for s in (inside, around) for m in (BEFORE, AFTER)])
+        inside, around = monthly(burglary, moved), monthly(burglary, ring)
+        counted.append([window(s, m) for s in (inside, around) for m in (BEFORE, AFTER)])
     assert sorted(c[0] for c in counted) == [27, 31, 35, 44, 56]
     cb, ca, cbb, cba = np.mean(counted, axis=0)
-    around = _monthly(burglary, target.buffer(BUFFER_M).difference(target))
-    tb, ta = _window(site, BEFORE), _window(site, AFTER)
-    bb, ba = _window(around, BEFORE), _window(around, AFTER)
+    around = monthly(burglary, target.buffer(BUFFER_M).difference(target))
+    tb, ta = window(site, BEFORE), window(site, AFTER)
+    bb, ba = window(around, BEFORE), window(around, AFTER)
     total = (ta - tb) - (ca - cb) + (ba - bb) - (cba - cbb)
     se = math.sqrt(ta + ba + tb + bb + (ca + cba + cb + cbb) / 5)
     assert round(total, 1) == -11.4

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from pyproj import Transformer
 from scipy import stats
 from shapely import affinity
 
 import clearhold
-from clearhold.analysis.evaluate import evaluate
 
-from .evaluate_wisbech import POLICEUK_CRIME_TYPES, load_geojson_target, read_rows
+from .evaluate_wisbech import load_geojson_target
+from .policeuk_case import evaluated, located, monthly, window
 
 BEDFORD_DIR = Path(clearhold.__file__).parent / "data" / "policeuk" / "bedford"
 GEOJSON = Path(__file__).resolve().parents[2] / "docs" / "bedford-target.geojson"
@@ -46,43 +44,22 @@ def target() -> shapely.Polygon:
 @pytest.fixture(scope="module")
 def shoplifting() -> pd.DataFrame:
     """Every located shoplifting row, in BNG metres, read with pandas."""
-    frames = [pd.read_csv(p) for p in sorted(BEDFORD_DIR.glob("*.csv.gz"))]
-    rows = pd.concat(frames, ignore_index=True)
-    rows = rows[(rows["Crime type"] == "Shoplifting") & rows["Longitude"].notna()]
-    to_bng = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-    x, y = to_bng.transform(rows["Longitude"].to_numpy(), rows["Latitude"].to_numpy())
-    return pd.DataFrame({"x": x, "y": y, "month": rows["Month"].to_numpy()})
-
-
-def _monthly(rows: pd.DataFrame, area) -> pd.Series:
-    inside = shapely.contains_xy(area, rows["x"].to_numpy(), rows["y"].to_numpy())
-    return rows[inside].groupby("month").size()
-
-
-def _window(monthly: pd.Series, months: list[str]) -> int:
-    return int(monthly.reindex(months, fill_value=0).sum())
+    return located(BEDFORD_DIR, "Shoplifting")
 
 
 @pytest.fixture(scope="module")
 def site(shoplifting, target) -> pd.Series:
-    return _monthly(shoplifting, target)
+    return monthly(shoplifting, target)
 
 
 @pytest.fixture(scope="module")
 def result(target):
-    rows = read_rows(BEDFORD_DIR)
-    months = sorted(re.match(r"(\d{4}-\d{2})-", n).group(1) for n in rows.files)
-    return evaluate(
-        easting=rows.easting,
-        northing=rows.northing,
-        month=rows.month.astype("datetime64[M]"),
-        category=rows.crime_type,
-        target=target,
+    return evaluated(
+        BEDFORD_DIR,
+        target,
         intervention="2023-07-01",
         categories=["Shoplifting"],
-        valid_categories=POLICEUK_CRIME_TYPES,
         buffer_m=BUFFER_M,
-        data_months=months,
     )
 
 
@@ -102,11 +79,11 @@ def test_the_monthly_counts_the_document_tabulates(site):
     in_2022 = site.reindex([f"2022-{m:02d}" for m in range(1, 13)], fill_value=0)
     assert round(in_2022.mean(), 1) == 16.5
     assert site.reindex(["2022-09", "2022-10", "2022-11", "2022-12"]).tolist() == [17, 16, 19, 19]
-    assert (_window(site, BEFORE), _window(site, AFTER)) == (279, 186)
+    assert (window(site, BEFORE), window(site, AFTER)) == (279, 186)
 
 
 def test_before_and_after_with_its_exact_interval(site, result):
-    before, after = _window(site, BEFORE), _window(site, AFTER)
+    before, after = window(site, BEFORE), window(site, AFTER)
     assert (result.target.before, result.target.after) == (before, after)
     rate_ratio = (after / 10) / (before / 12)
     assert round(rate_ratio, 2) == 0.80
@@ -129,7 +106,7 @@ def test_the_peak_before_the_response_is_found(site, result):
     assert (round(rtm.z, 2), round(rtm.p_value, 3)) == (2.51, 0.006)
     assert "regression_to_mean" in [w.code for w in result.warnings]
     # The after months sit at the baseline's level.
-    assert round(_window(site, AFTER) / 10, 1) == 18.6
+    assert round(window(site, AFTER) / 10, 1) == 18.6
 
 
 def test_wdd_against_five_same_size_areas_recounted(shoplifting, site, target, result):
@@ -139,16 +116,16 @@ def test_wdd_against_five_same_size_areas_recounted(shoplifting, site, target, r
     for place in w.positions:
         moved = affinity.translate(target, *place["offset_m"])
         ring = moved.buffer(BUFFER_M).difference(moved)
-        inside, around = _monthly(shoplifting, moved), _monthly(shoplifting, ring)
-        counted.append([_window(s, m) for s in (inside, around) for m in (BEFORE, AFTER)])
+        inside, around = monthly(shoplifting, moved), monthly(shoplifting, ring)
+        counted.append([window(s, m) for s in (inside, around) for m in (BEFORE, AFTER)])
         assert counted[-1] == [
             place[k] for k in ("before", "after", "buffer_before", "buffer_after")
         ]
     assert sorted(c[0] for c in counted) == [30, 38, 49, 59, 83]
     cb, ca, cbb, cba = np.mean(counted, axis=0)
-    around = _monthly(shoplifting, target.buffer(BUFFER_M).difference(target))
-    tb, ta = _window(site, BEFORE), _window(site, AFTER)
-    bb, ba = _window(around, BEFORE), _window(around, AFTER)
+    around = monthly(shoplifting, target.buffer(BUFFER_M).difference(target))
+    tb, ta = window(site, BEFORE), window(site, AFTER)
+    bb, ba = window(around, BEFORE), window(around, AFTER)
     k = 10 / 12
     total = (ta - tb * k) - (ca - cb * k) + (ba - bb * k) - (cba - cbb * k)
     se = math.sqrt(ta + ba + (tb + bb) * k**2 + (ca + cba + (cb + cbb) * k**2) / 5)

@@ -97,29 +97,37 @@ class DemoModeRequired(RuntimeError):
 
 @transaction.atomic
 def demo_partnership_load() -> tuple[DemoPerson, ...]:
-    """Create the demo organisations and people that do not exist yet; return the people."""
+    """Create the Wisbech organisations and people that do not exist yet; return the people."""
+    return partnership_load(ORGANISATIONS, PEOPLE)
+
+
+def partnership_load(
+    organisations: tuple[tuple[str, str, str], ...], people: tuple[DemoPerson, ...]
+) -> tuple[DemoPerson, ...]:
+    """Create a demo partnership's organisations and people that do not exist yet (refused
+    outside demo mode: the passwords are published); return the people."""
     if not settings.DEMO_MODE:
         raise DemoModeRequired(
             "The demo partnership has published passwords; load it only with CLEARHOLD_DEMO=1."
         )
-    organisations = {}
-    for name, short_name, kind in ORGANISATIONS:
-        organisations[name] = Organisation.objects.filter(name=name).first() or organisation_create(
+    made = {}
+    for name, short_name, kind in organisations:
+        made[name] = Organisation.objects.filter(name=name).first() or organisation_create(
             name=name, short_name=short_name, kind=kind
         )
-    for person in PEOPLE:
+    for person in people:
         if not User.objects.filter(username=person.username).exists():
             user_create(
                 username=person.username,
                 password=person.password,
-                organisation=organisations[person.organisation],
+                organisation=made[person.organisation],
                 role=person.role,
                 first_name=person.first_name,
                 last_name=person.last_name,
                 email=f"{person.username}@demo.clearhold.invalid",
                 job_title=person.job_title,
             )
-    return PEOPLE
+    return people
 
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "policeuk" / "fenland"

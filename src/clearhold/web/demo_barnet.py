@@ -14,13 +14,10 @@ import json
 from pathlib import Path
 
 import shapely
-from django.conf import settings
 from django.db import transaction
 
-from clearhold.accounts.models import Organisation, User
 from clearhold.accounts.roles import OrganisationType, Role
-from clearhold.accounts.services import organisation_create, user_create
-from clearhold.web.demo import DemoModeRequired, DemoPerson, policeuk_files_load
+from clearhold.web.demo import DemoPerson, partnership_load, policeuk_files_load
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BARNET_DATA = DATA / "policeuk" / "barnet"
@@ -66,28 +63,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
 @transaction.atomic
 def barnet_partnership_load() -> tuple[DemoPerson, ...]:
     """Create the Barnet organisations and people that do not exist yet; return the people."""
-    if not settings.DEMO_MODE:
-        raise DemoModeRequired(
-            "The demo partnership has published passwords; load it only with CLEARHOLD_DEMO=1."
-        )
-    organisations = {}
-    for name, short_name, kind in ORGANISATIONS:
-        organisations[name] = Organisation.objects.filter(name=name).first() or organisation_create(
-            name=name, short_name=short_name, kind=kind
-        )
-    for person in PEOPLE:
-        if not User.objects.filter(username=person.username).exists():
-            user_create(
-                username=person.username,
-                password=person.password,
-                organisation=organisations[person.organisation],
-                role=person.role,
-                first_name=person.first_name,
-                last_name=person.last_name,
-                email=f"{person.username}@demo.clearhold.invalid",
-                job_title=person.job_title,
-            )
-    return PEOPLE
+    return partnership_load(ORGANISATIONS, PEOPLE)
 
 
 def barnet_incidents_load() -> str:
