@@ -138,6 +138,22 @@ def serve(
     server_run(options)
 
 
+@app.command("collectstatic")
+def collect_static(
+    force: bool = typer.Option(False, "--force", help="Collect even if they look current."),
+) -> None:
+    """Collect the static files under hashed, compressed names, if their sources changed."""
+    django_setup()
+    from clearhold.serving.static import static_collect, static_state
+
+    collected = static_collect(force=force)
+    console.print(
+        "Static files collected."
+        if collected
+        else f"Static files up to date: {static_state().words}."
+    )
+
+
 @app.command()
 def worker(
     queue: str = typer.Option("default", help="Queues to run, comma-separated ('*': all)."),

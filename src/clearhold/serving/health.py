@@ -91,7 +91,7 @@ def readiness() -> Answer:
     """Every migration applied and the static files collected (remembered once true)."""
     global _ready_seen
     if _ready_seen:
-        return Answer(True, {"ready": True, "migrations": "all applied", "static": "collected"})
+        return Answer(True, {"ready": True, "migrations": "all applied", "static": "ready"})
     try:
         unapplied = _unapplied_migrations()
     except DatabaseError:

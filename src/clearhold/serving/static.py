@@ -17,6 +17,7 @@ from django.contrib.staticfiles.finders import get_finders
 
 STAMP_NAME = "clearhold-sources.sha256"
 MANIFEST_NAME = "staticfiles.json"
+INSTALLED = "collected from the installed sources"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def static_state() -> StaticState:
     stamp = root / STAMP_NAME
     if not stamp.exists() or stamp.read_text().strip() != sources_digest():
         return StaticState(False, "collected from other sources: collect them again")
-    return StaticState(True, "collected")
+    return StaticState(True, INSTALLED)
 
 
 def static_collect(*, force: bool = False) -> bool:

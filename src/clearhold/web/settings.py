@@ -186,7 +186,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 # production collects them (`clearhold serve` does when they changed) under hashed names with
 # gzip and Brotli copies, which whitenoise serves with a year's caching.
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
-STATIC_ROOT = None if WHITENOISE_USE_FINDERS else VAR_DIR / "static"
+# A container image collects them at build time outside its data volume: CLEARHOLD_STATIC_ROOT.
+STATIC_ROOT = (
+    None
+    if WHITENOISE_USE_FINDERS
+    else Path(os.environ.get("CLEARHOLD_STATIC_ROOT", VAR_DIR / "static"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
