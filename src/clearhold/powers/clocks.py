@@ -210,7 +210,7 @@ def _order_term_clocks(closure, order, ends: dt.date) -> list[Clock]:
     """When the order ends, the extension deadline and the 6-month cap (s.80(6), s.82)."""
     clocks: list[Clock] = []
     latest = order_latest_possible_end(order.starts_on)
-    pending = order.extensions.filter(granted_on=None, refused_on=None).exists()
+    pending = any(e.granted_on is None and e.refused_on is None for e in order.extensions.all())
     clocks.append(
         _by_end_of("order_ends", "Closure order ends", ends, "s.80(6), s.82", action=False)
     )
@@ -242,8 +242,9 @@ def _order_term_clocks(closure, order, ends: dt.date) -> list[Clock]:
 def _after_order_clocks(closure, ends: dt.date) -> list[Clock]:
     """Cost recovery (s.88(3)) and compensation (s.90(3)) from the day the order ceased."""
     clocks: list[Clock] = []
-    cost_applied = closure.costs.filter(kind="recovery_applied").exists()
-    spent = closure.costs.filter(kind__in=("securing", "maintenance", "clearing")).exists()
+    kinds = {cost.kind for cost in closure.costs.all()}
+    cost_applied = "recovery_applied" in kinds
+    spent = bool(kinds & {"securing", "maintenance", "clearing"})
     if spent:
         clocks.append(
             _by_end_of(

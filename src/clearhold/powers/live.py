@@ -17,7 +17,7 @@ from clearhold.law import instant
 from clearhold.powers.clocks import live_clocks
 from clearhold.powers.models import Closure
 from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_RECORD, POWERS_VIEW
-from clearhold.powers.state import status
+from clearhold.powers.state import status, with_state
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.sections import CalendarEntry, Section, add_calendar_source, add_section
 
@@ -43,7 +43,7 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
     if not can(user, POWERS_VIEW, problem):
         return {"closures": [], "visible": False}
     now = timezone.now()
-    closures = Closure.objects.filter(problem=problem).select_related("site")
+    closures = with_state(Closure.objects.filter(problem=problem).select_related("site"))
     return {
         "visible": True,
         "problem": problem,
@@ -54,8 +54,8 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
 
 
 def my_closures(*, user: Any):
-    return Closure.objects.filter(problem__in=my_problems(user=user)).select_related(
-        "problem", "site"
+    return with_state(
+        Closure.objects.filter(problem__in=my_problems(user=user)).select_related("problem", "site")
     )
 
 

@@ -334,9 +334,7 @@ class ClosureOrder(models.Model):
     def quashed_on(self, as_of=None):
         """The day an appeal against the making of the order was allowed (s.84), or None;
         ``as_of``: only an appeal concluded on or before that day counts."""
-        allowed = self.closure.appeals.filter(
-            against=AppealAgainst.MAKING, outcome=AppealOutcome.ALLOWED
-        )
+        allowed = _allowed_appeals(self.closure, AppealAgainst.MAKING)
         return min((a.concluded_on for a in allowed if _by(a.concluded_on, as_of)), default=None)
 
     def current_ends_on(self, as_of=None):
@@ -345,9 +343,7 @@ class ClosureOrder(models.Model):
         that day (decisions made after it left out), for papers made "as at" a hearing."""
         overturned = {
             a.decision_on
-            for a in self.closure.appeals.filter(
-                against=AppealAgainst.EXTENSION, outcome=AppealOutcome.ALLOWED
-            )
+            for a in _allowed_appeals(self.closure, AppealAgainst.EXTENSION)
             if _by(a.concluded_on, as_of)
         }
         granted = [
@@ -361,6 +357,16 @@ class ClosureOrder(models.Model):
             if cut and cut < end:
                 end = cut
         return end
+
+
+def _allowed_appeals(closure, against: str) -> list:
+    """The closure's appeals against ``against`` that were allowed (read through ``.all()``
+    so rows prefetched with a list of closures serve, see powers.state.with_state)."""
+    return [
+        a
+        for a in closure.appeals.all()
+        if a.against == against and a.outcome == AppealOutcome.ALLOWED
+    ]
 
 
 def _by(on, as_of) -> bool:
