@@ -9,6 +9,7 @@ path without the query string, since a search (``/search/?q=``) can carry a name
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,9 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 WORKER_CAP = 9
+# Imported in the master before the workers fork, so they share these pages' libraries (the
+# CLI imports them only when a command needs them, see clearhold.documents.figures).
+WARM_MODULES = ("scipy.stats", "pandas", "matplotlib.figure", "clearhold.analysis.evaluate")
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
@@ -78,6 +82,8 @@ class ClearHoldServer(BaseApplication):
 
         application = get_wsgi_application()
         get_resolver().url_patterns  # noqa: B018  (imports every urls and views module)
+        for module in WARM_MODULES:
+            importlib.import_module(module)
         return application
 
 
