@@ -242,7 +242,7 @@ def _order_term_clocks(closure, order, ends: dt.date) -> list[Clock]:
 def _after_order_clocks(closure, ends: dt.date) -> list[Clock]:
     """Cost recovery (s.88(3)) and compensation (s.90(3)) from the day the order ceased."""
     clocks: list[Clock] = []
-    kinds = {cost.kind for cost in closure.costs.all()}
+    kinds = {cost.kind for cost in closure.costs.all()}  # all(): served by a prefetch
     cost_applied = "recovery_applied" in kinds
     spent = bool(kinds & {"securing", "maintenance", "clearing"})
     if spent:

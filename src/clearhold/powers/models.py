@@ -359,9 +359,9 @@ class ClosureOrder(models.Model):
         return end
 
 
-def _allowed_appeals(closure, against: str) -> list:
-    """The closure's appeals against ``against`` that were allowed (read through ``.all()``
-    so rows prefetched with a list of closures serve, see powers.state.with_state)."""
+def _allowed_appeals(closure, against) -> list:
+    """The closure's appeals ``against`` that were allowed, read through ``appeals.all()`` so a
+    page that prefetched the appeals of many closures asks the database once, not per order."""
     return [
         a
         for a in closure.appeals.all()

@@ -52,14 +52,17 @@ def first_service(notice: ClosureNotice | None) -> dt.datetime | None:
     """When the closure notice was first served (earliest act under s.79), or None."""
     if notice is None:
         return None
-    acts = [
-        e.served_at for e in notice.service.all() if e.document == ServiceDocument.CLOSURE_NOTICE
-    ]
-    return min(acts, default=None, key=instant)
+    served = notice.service.all()  # all(): a prefetched list serves many closures at once
+    return min(
+        (e.served_at for e in served if e.document == ServiceDocument.CLOSURE_NOTICE),
+        key=instant,
+        default=None,
+    )
 
 
 def hearings(closure: Closure) -> list[Hearing]:
-    return sorted(closure.hearings.all(), key=lambda h: (instant(h.heard_at), h.id))
+    """The closure's hearings in time order (read through ``all()``, so a prefetch serves it)."""
+    return sorted(closure.hearings.all(), key=lambda h: (instant(h.heard_at), h.pk))
 
 
 def notice_period_end(
