@@ -341,6 +341,8 @@ DECLARED: tuple[ModelData, ...] = (
         FieldGroup("whose token", _RESTRICTED, ("user",)),
         FieldGroup("the credential", _RESTRICTED, ("digest",)),
     ),
+    # A task worker process's heartbeat: a server's name and a process number, no person.
+    _public("serving.workerheartbeat"),
 )
 DATA_CLASSES: dict[str, ModelData] = {declared.model: declared for declared in DECLARED}
 _CLASS_RULES: dict[str, str] = {}

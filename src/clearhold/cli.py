@@ -109,13 +109,73 @@ def demo(
         return
     console.print(f"ClearHold is at [bold]http://{host}:{port}/[/bold] — press Ctrl+C to stop.")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "django", "db_worker", "--interval", "1"],
+        [sys.executable, "-m", "clearhold.cli", "worker", "--interval", "1"],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "clearhold.web.settings"},
     )
     try:
         call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
     finally:
         worker.terminate()
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    bind: str = typer.Option(
+        "", help="Listen here instead of host:port, e.g. unix:/run/clearhold/web.sock."
+    ),
+    workers: int = typer.Option(0, help="Worker processes (0: 2 × CPUs + 1, at most 9)."),
+    threads: int = typer.Option(1, help="Threads per worker process."),
+    timeout: int = typer.Option(120, help="Seconds a request may take before it is stopped."),
+    collectstatic: bool = typer.Option(
+        False, "--collectstatic", help="Collect the static files even if they look current."
+    ),
+) -> None:
+    """Serve ClearHold in production (gunicorn); collects the static files when they changed."""
+    django_setup()
+    from clearhold.serving.server import ServeOptions
+    from clearhold.serving.server import serve as server_run
+    from clearhold.serving.static import static_collect
+
+    if static_collect(force=collectstatic):
+        console.print("Static files collected.")
+    options = ServeOptions(
+        bind=bind or f"{host}:{port}", workers=workers or None, threads=threads, timeout=timeout
+    )
+    server_run(options)
+
+
+@app.command("collectstatic")
+def collect_static(
+    force: bool = typer.Option(False, "--force", help="Collect even if they look current."),
+) -> None:
+    """Collect the static files under hashed, compressed names, if their sources changed."""
+    django_setup()
+    from clearhold.serving.static import static_collect, static_state
+
+    collected = static_collect(force=force)
+    console.print(
+        "Static files collected."
+        if collected
+        else f"Static files up to date: {static_state().words}."
+    )
+
+
+@app.command()
+def worker(
+    queue: str = typer.Option("default", help="Queues to run, comma-separated ('*': all)."),
+    interval: float = typer.Option(1.0, help="Seconds between looks at an empty queue."),
+    batch: bool = typer.Option(False, "--batch", help="Run what is queued, then stop."),
+    max_tasks: int = typer.Option(0, help="Stop after this many tasks (0: never)."),
+) -> None:
+    """Run background tasks (document runs, digests) from the database queue, with a heartbeat."""
+    django_setup()
+    from clearhold.serving.worker import WorkerOptions, worker_run
+
+    worker_run(
+        WorkerOptions(queue=queue, interval=interval, batch=batch, max_tasks=max_tasks or None)
+    )
 
 
 @app.command(

@@ -31,6 +31,8 @@ OPEN_PAGES |= {
 }
 # Residents answer the survey without an account: by a household code or an event's link.
 OPEN_PAGES |= {"residents:code", "residents:answer", "residents:event", "residents:thanks"}
+# A load balancer's health and readiness probes: JSON about the service, nothing about anyone.
+OPEN_PAGES |= {"serving:healthz", "serving:readyz"}
 # Pages whose id names a record of no problem: sites and incident imports are shared with the
 # whole partnership by design, and the subject-access export is the data protection officer's.
 # Their rules are about the person (role, flag), not the record.

@@ -19,14 +19,15 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import patheffects
-from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from matplotlib.patches import Polygon
-from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import Affine2D
+
+# matplotlib is imported where a figure is drawn: importing it costs about 0.2 s, and every
+# process (each CLI command, each web worker) imports this module at start-up through the
+# documents' registry, most of them never drawing.
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WIDTH_CM = 16.0
 DPI = 150
@@ -41,7 +42,14 @@ LABELLED_POINTS_MAX = 30
 STREET = "#6f777b"
 STREETS_MAX = 25
 LABEL_MAX = 60
-HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+
+
+def _halo() -> list:
+    """White outline behind a label, so it reads over the base map."""
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=2.5, foreground="white")]
+
 
 Ring = Sequence[tuple[float, float]]
 Point = tuple[float, float, int]
@@ -134,6 +142,8 @@ def incident_map(
     ``base`` map when there is one, else the ``streets`` (a grey line through each street's
     points, its name at the middle one); ``label`` names the premises on the plan.
     """
+    from matplotlib.figure import Figure
+
     if not outlines:
         raise ValueError("A map needs at least one site outline.")
     x0, x1, y0, y1 = extent(outlines, points)
@@ -162,6 +172,8 @@ def incident_map(
 
 def _base(axes, base: BaseImage) -> None:
     """The base map placed on the grid by its affine map, under everything, with its credit."""
+    from matplotlib.transforms import Affine2D
+
     rows, cols = base.pixels.shape[:2]
     a, b, c, d, e, f = base.to_grid
     image = axes.imshow(base.pixels, extent=(0, cols, rows, 0), interpolation="bilinear", zorder=0)
@@ -187,12 +199,15 @@ def _streets(axes, streets: Sequence[Street]) -> None:
         middle = xy[len(xy) // 2]
         axes.annotate(
             name, tuple(middle), xytext=(0, -9), textcoords="offset points", ha="center",
-            fontsize=SIZE - 1, color=STREET, style="italic", zorder=2, path_effects=HALO,
+            fontsize=SIZE - 1, color=STREET, style="italic", zorder=2, path_effects=_halo(),
             in_layout=False, annotation_clip=True,
         )  # fmt: skip
 
 
 def _outlines(axes, outlines: Sequence[Ring], label: str) -> None:
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Polygon
+
     for ring in outlines:
         axes.add_patch(
             Polygon(
@@ -211,7 +226,7 @@ def _outlines(axes, outlines: Sequence[Ring], label: str) -> None:
             _shortened(label), ((min(xs) + max(xs)) / 2, top), xytext=(0, 5),
             textcoords="offset points",
             ha="center", va="bottom", fontsize=SIZE + 1, fontweight="bold", color=OUTLINE,
-            zorder=4, path_effects=HALO, in_layout=False,
+            zorder=4, path_effects=_halo(), in_layout=False,
         )  # fmt: skip
 
 
@@ -256,6 +271,9 @@ def monthly_chart(months: Sequence[dt.date], counts: Sequence[int]) -> bytes:
     month is labelled up to two years, every second or third month beyond."""
     if len(months) != len(counts):
         raise ValueError("Each month needs one count.")
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(WIDTH_CM * CM, 7 * CM), layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(months)))
@@ -285,6 +303,8 @@ def survey_chart(
     read down the left, the first at the top."""
     if not len(names) == len(before) == len(after):
         raise ValueError("Each item needs a share at both waves.")
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_CM * CM, (2 + 1.1 * len(names)) * CM), layout="constrained")
     axes = figure.add_subplot()
     rows = list(range(len(names)))

@@ -22,14 +22,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clearhold.analysis.evaluate import EvaluationInputError
+from clearhold.analysis.periods import EvaluationInputError
 from clearhold.areas import area_from_geojson
 from clearhold.authz import require
 from clearhold.documents.models import PracticeWriteUp
 from clearhold.documents.permissions import DOCUMENT_GENERATE
 from clearhold.evaluation.forms import DEFAULT_CATEGORIES
 from clearhold.evaluation.inputs import resolve_categories
-from clearhold.evaluation.run import EvaluationRequest, run_evaluation
 from clearhold.evaluation.selectors import evaluation_data
 from clearhold.places.models import Unit
 from clearhold.problems.actions import CostTotal, cost_display
@@ -254,6 +253,11 @@ def overall_impact(*, problem: Problem, user: Any = None) -> list[str]:
     months_before = (
         max(_months_between(main.baseline_from, main.baseline_to) + 1, 1) if main else 12
     )
+    # The evaluation (scipy.stats, pandas, pysyncon with matplotlib: over a second to import)
+    # is imported here, not at start-up: the documents' registry imports this module in every
+    # process.
+    from clearhold.evaluation.run import EvaluationRequest, run_evaluation
+
     target = -main.target_change_pct if main and main.target_change_pct < 0 else None
     within = max(_months_between(problem.start_date, main.deadline), 1) if main else None
     try:

@@ -13,8 +13,6 @@ from rich.table import Table
 
 from clearhold.accounts.cli import AS_HELP, acting_user
 from clearhold.analysis.figure_text import MISSING, interval, number, p_text
-from clearhold.analysis.reading import FOLDED
-from clearhold.analysis.wdd import CONTROL_KINDS
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
@@ -96,6 +94,9 @@ def evaluate_command(
     username: str = typer.Option(..., "--as", help=AS_HELP),
 ) -> None:
     """Did incidents fall at the site more than around it and elsewhere? With intervals."""
+    # The analysis (scipy.stats among it) is imported when a command runs, not when `clearhold`
+    # starts: `clearhold --help` and every other command would pay half a second for it.
+    from clearhold.analysis.wdd import CONTROL_KINDS
     from clearhold.evaluation.inputs import CategoryError, resolve_categories
     from clearhold.evaluation.run import EvaluationRequest
 
@@ -220,6 +221,8 @@ def _print(output: dict, force: str | None) -> None:
         figures.add_row(label, text)
     console.print(figures)
     print_matched_and_weights(console, output)
+    from clearhold.analysis.reading import FOLDED
+
     for warning in output["warnings"]:
         if warning["code"] not in FOLDED:
             console.print(f"[yellow]![/yellow] {warning['message']}")

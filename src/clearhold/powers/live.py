@@ -19,13 +19,12 @@ from clearhold.powers.models import Closure
 from clearhold.powers.operation_clocks import (
     URGENCY,
     TimelineRow,
-    premises_name,
     same_deadlines,
     timeline,
-    with_clock_facts,
 )
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_RECORD, POWERS_VIEW
-from clearhold.powers.state import status
+from clearhold.powers.state import status, with_state
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.sections import CalendarEntry, Section, add_calendar_source, add_section
 
@@ -51,7 +50,7 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
     if not can(user, POWERS_VIEW, problem):
         return {"closures": [], "visible": False}
     now = timezone.now()
-    closures = Closure.objects.filter(problem=problem).select_related("site")
+    closures = with_state(Closure.objects.filter(problem=problem).select_related("site"))
     return {
         "visible": True,
         "problem": problem,
@@ -63,7 +62,7 @@ def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
 
 def my_closures(*, user: Any):
     """The closures on the user's problems, with what their clocks read fetched in bulk."""
-    return with_clock_facts(Closure.objects.filter(problem__in=my_problems(user=user)))
+    return with_state(Closure.objects.filter(problem__in=my_problems(user=user)))
 
 
 def _urgency(state: str, clock: Clock) -> tuple[int, dt.datetime]:

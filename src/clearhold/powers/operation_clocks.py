@@ -6,7 +6,7 @@ share deadlines; ``same_deadlines`` gathers rows with the same clock falling at 
 instant under one heading ("10 premises: Application heard by 15:30 on 4 July 2023"), so the
 page reads as the operation works without hiding any premises.
 
-The clocks are computed from facts read once for all the closures (``with_clock_facts``), so
+The clocks are computed from facts read once for all the closures (``state.with_state``), so
 a page of 49 premises asks the database as often as a page of one.
 """
 
@@ -17,25 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import QuerySet
-
 from clearhold.law import instant
 from clearhold.powers.clocks import Clock, live_clocks
 from clearhold.powers.models import Closure, Operation
 from clearhold.powers.operation_premises import premises_name
+from clearhold.powers.state import with_state
 
 #: The related rows ``closure_clocks`` reads, fetched in one query each for many closures.
-CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
 #: The most pressing state of a group decides its tag.
 URGENCY = {"overdue": 0, "conflict": 0, "due_soon": 1, "upcoming": 2}
-
-
-def with_clock_facts(closures: QuerySet[Closure]) -> QuerySet[Closure]:
-    """``closures`` with everything their clocks read joined or prefetched (no query per
-    closure)."""
-    return closures.select_related(
-        "notice", "order", "site", "unit", "problem", "operation"
-    ).prefetch_related(*CLOCK_FACTS)
 
 
 @dataclass(frozen=True)
@@ -82,7 +72,7 @@ def timeline(closures: list[Closure], now: dt.datetime) -> list[TimelineRow]:
 
 def operation_timeline(operation: Operation, now: dt.datetime) -> list[TimelineRow]:
     """The live clocks of every closure of ``operation``, earliest deadline first."""
-    closures = with_clock_facts(operation.closures.all())
+    closures = with_state(operation.closures.all())
     return timeline(list(closures), now)
 
 

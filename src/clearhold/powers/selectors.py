@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from clearhold.authz import require
 from clearhold.powers.models import Closure, Operation, Person
 from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_VIEW
+from clearhold.powers.state import with_state
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import associated
 
@@ -25,7 +26,9 @@ def closure_get(*, user: Any, pk: int) -> Closure:
 def closure_list(*, user: Any) -> QuerySet[Closure]:
     """Every closure on the problems the user is associated with, newest first."""
     problems = associated(Problem.objects.all(), user)
-    return Closure.objects.filter(problem__in=problems).select_related("problem", "site")
+    return with_state(
+        Closure.objects.filter(problem__in=problems).select_related("problem", "site")
+    )
 
 
 def person_get(*, user: Any, pk: int) -> Person:

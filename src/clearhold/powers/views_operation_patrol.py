@@ -24,9 +24,10 @@ from clearhold.powers.estate_patrol import (
     blocks_of,
 )
 from clearhold.powers.models import Operation
-from clearhold.powers.operation_clocks import timeline_context, with_clock_facts
+from clearhold.powers.operation_clocks import timeline_context
 from clearhold.powers.permissions import BREACH_RECORD, POWERS_VIEW
 from clearhold.powers.selectors import operation_get
+from clearhold.powers.state import with_state
 from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.permissions_policy import allows_geolocation
 
@@ -43,7 +44,7 @@ def operation_clocks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _blocks(reader: Reader, operation: Operation) -> list[Block]:
-    closures = with_clock_facts(operation.closures.order_by("route_position", "id"))
+    closures = with_state(operation.closures.order_by("route_position", "id"))
     return blocks_of(list(closures), timezone.now(), show=reader.show)
 
 

@@ -119,7 +119,8 @@ def objective_counts(objective: Objective) -> tuple[np.ndarray, np.ndarray]:
     been reported at the site, every month the store holds counts as covered."""
     area = area_from_geojson(objective.site.boundary)
     at_site = incidents_in_area(Incident.objects.all(), area)
-    reporters = set(at_site.values_list("source", "force").distinct())
+    # .order_by(): the model's default ordering would join the DISTINCT and make it per row.
+    reporters = set(at_site.values_list("source", "force").order_by().distinct())
     scope = Incident.objects.all()
     if reporters:
         who = Q()
@@ -127,7 +128,7 @@ def objective_counts(objective: Objective) -> tuple[np.ndarray, np.ndarray]:
             who |= Q(source=source, force=force)
         scope = scope.filter(who)
     since = objective.baseline_from.replace(day=1)
-    covered = scope.filter(month__gte=since).values_list("month", flat=True).distinct()
+    covered = scope.filter(month__gte=since).values_list("month", flat=True).order_by().distinct()
     months = np.array(sorted(set(covered)), dtype="datetime64[M]")
     found = (
         at_site.filter(category__in=objective.categories, month__gte=since)

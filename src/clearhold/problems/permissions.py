@@ -57,8 +57,13 @@ def associated(problems: QuerySet, user) -> QuerySet:
 
 
 def is_associated(user, problem) -> bool:
+    """Whether ``associated`` would keep ``problem`` for ``user``; the lead organisation's
+    staff are answered from the problem in hand (a page asks this some twenty times)."""
     from clearhold.problems.models import Problem
 
+    lead = problem.lead_organisation_id
+    if user.organisation_id is not None and user.organisation_id == lead:
+        return True
     return associated(Problem.objects.filter(pk=problem.pk), user).exists()
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "clearhold.notifications",
     "clearhold.surveys",
     "clearhold.resident_reports",
+    "clearhold.serving",
     "ninja",
     "clearhold.api",
 ]
@@ -155,6 +156,8 @@ HTTPS = not (DEMO_MODE or TESTING)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS  # subdomains of ClearHold's own host only
+# A load balancer's probe may ask over plain HTTP inside the network; the answers hold no data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Preloading applies to a whole registrable domain (the partner's, not ClearHold's to decide).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if os.environ.get("CLEARHOLD_PROXY_SSL_HEADER", "") == "1":
@@ -178,15 +181,28 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
 MEDIA_ROOT = VAR_DIR / "media"
 # Serve static files straight from the app folders in demo and tests (no collectstatic step);
-# production runs collectstatic and serves the compressed copies.
+# production collects them (`clearhold serve` does when they changed) under hashed names with
+# gzip and Brotli copies, which whitenoise serves with a year's caching.
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
-STATIC_ROOT = None if WHITENOISE_USE_FINDERS else VAR_DIR / "static"
+# A container image collects them at build time outside its data volume: CLEARHOLD_STATIC_ROOT.
+STATIC_ROOT = (
+    None
+    if WHITENOISE_USE_FINDERS
+    else Path(os.environ.get("CLEARHOLD_STATIC_ROOT", VAR_DIR / "static"))
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if WHITENOISE_USE_FINDERS
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# /healthz calls the task worker stale when no worker has beaten for this long.
+CLEARHOLD_WORKER_STALE_SECONDS = int(os.environ.get("CLEARHOLD_WORKER_STALE_SECONDS", 300))
 
 TASKS = {
     "default": {

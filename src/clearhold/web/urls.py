@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/api-tokens/", include("clearhold.api.urls")),
     path("account/notifications/", include("clearhold.notifications.urls")),
     path("admin/", admin.site.urls),
+    path("", include("clearhold.serving.urls")),
 ]
 
 handler403 = "clearhold.web.views.permission_denied"

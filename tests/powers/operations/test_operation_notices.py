@@ -94,7 +94,7 @@ def test_each_premises_gets_its_own_notice_with_the_terms(dakota, estate_inspect
 
 
 def test_a_premises_without_its_engagements_is_refused_and_nothing_stored(dakota, estate_inspector):
-    first, second, third = operation_closures(dakota)
+    first, _second, third = operation_closures(dakota)
     engage(dakota, estate_inspector, closures=[first, third])
     result = issue_all(dakota, estate_inspector)
     assert not result.stored

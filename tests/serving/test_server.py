@@ -1,0 +1,127 @@
+"""`clearhold serve`: gunicorn with workers from the CPU count, an access log on standard output
+that leaves out query strings, and a real server that answers its health checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from gunicorn.config import Config
+
+from clearhold.serving.server import (
+    WORKER_CAP,
+    ClearHoldServer,
+    ServeOptions,
+    gunicorn_settings,
+    worker_count,
+)
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.mark.parametrize(("cpus", "workers"), [(1, 3), (2, 5), (4, 9), (64, WORKER_CAP)])
+def test_workers_are_twice_the_cpus_plus_one_within_the_cap(cpus, workers):
+    assert worker_count(cpus) == workers
+
+
+def test_gunicorn_takes_every_setting_and_logs_access_to_stdout_without_queries():
+    settings = gunicorn_settings(ServeOptions(bind="unix:/run/clearhold/web.sock", threads=4))
+    config: Config = ClearHoldServer(settings).cfg
+    assert config.bind == ["unix:/run/clearhold/web.sock"]
+    assert config.workers == worker_count()
+    assert config.threads == 4
+    assert config.worker_class_str == "gthread"
+    assert config.accesslog == "-"
+    assert config.preload_app is True
+    assert "%(U)s" in config.access_log_format
+    assert "%(r)s" not in config.access_log_format
+    assert "%(q)s" not in config.access_log_format
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def _until(check, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if answer := check():
+                return answer
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError("the server did not answer in time")
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def environment(tmp_path):
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "DJANGO_SETTINGS_MODULE": "clearhold.web.settings",
+        "CLEARHOLD_DEMO": "1",
+        "CLEARHOLD_VAR": str(tmp_path),
+    }
+    env.pop("CLEARHOLD_TESTING", None)
+    env.pop("CLEARHOLD_TASK_BACKEND", None)
+    for app in ("serving", "django_tasks_database"):
+        command = [sys.executable, "-m", "clearhold.cli", "manage", "migrate", app, "-v0"]
+        subprocess.run(command, env=env, check=True)
+    return env
+
+
+def _start(env: dict, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "clearhold.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _stop(process: subprocess.Popen) -> str:
+    process.terminate()
+    output, _ = process.communicate(timeout=30)
+    return output
+
+
+def test_the_server_and_the_worker_run_and_report_through_the_health_checks(environment):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _start(environment, "serve", "--port", str(port), "--workers", "2")
+    worker = None
+    try:
+        status, body = _until(lambda: _fetch(f"{base}/healthz?probe=secret-query"))
+        assert (status, body["database"], body["worker"]) == (200, "ok", "never seen")
+        worker = _start(environment, "worker")
+        _until(lambda: _fetch(f"{base}/healthz")[1]["worker"] == "ok")
+        status, body = _fetch(f"{base}/readyz")
+        assert status == 503
+        assert body["migrations"].endswith("not applied")
+    finally:
+        log = _stop(server)
+        if worker is not None:
+            _stop(worker)
+    assert '"GET /healthz" 200' in log
+    assert "secret-query" not in log
