@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "clearhold.web",
@@ -74,12 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "clearhold.web.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clearhold.web.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "clearhold.accounts.second_factor_middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "clearhold.web.urls"
@@ -135,6 +139,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A second factor (an authenticator app's six-digit code, or a recovery code) after a local
+# password, for administrators, data protection officers and anyone named to see
+# special-category data (clearhold.accounts.second_factor). Off only for the local demo, whose
+# passwords are published, unless CLEARHOLD_OTP_REQUIRED=1 turns it on there too.
+CLEARHOLD_OTP_REQUIRED = os.environ.get("CLEARHOLD_OTP_REQUIRED", "0" if DEMO_MODE else "1") == "1"
+OTP_TOTP_ISSUER = os.environ.get("CLEARHOLD_OTP_ISSUER", "ClearHold")
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
