@@ -27,12 +27,21 @@ class Organisation(models.Model):
     kind = models.CharField(
         "type", max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER
     )
+    email_domains = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Email domains of its staff, comma-separated (e.g. example.police.uk): who "
+        "signs in through the organisation's identity provider with one is matched to it",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()}
 
 
 class User(AbstractUser):

@@ -27,7 +27,7 @@ RECOVERY_CODES = 10
 APP_DEVICE = "Authenticator app"
 # Backends through which the person proved who they are elsewhere (their organisation's
 # identity provider, which applies its own second factor): no second factor here.
-EXTERNAL_BACKENDS: frozenset[str] = frozenset()
+EXTERNAL_BACKENDS: frozenset[str] = frozenset({"clearhold.accounts.oidc.OrganisationOIDCBackend"})
 # Wrong codes in one session before it is ended (each device also slows retries itself).
 MAX_WRONG_CODES = 5
 WRONG_CODES = "clearhold.wrong_codes"

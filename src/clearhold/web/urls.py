@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/api-tokens/", include("clearhold.api.urls")),
     path("account/notifications/", include("clearhold.notifications.urls")),
     path("admin/", admin.site.urls),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 
 handler403 = "clearhold.web.views.permission_denied"
