@@ -27,11 +27,7 @@ NOTICE_HOURS = [
     (24, "24 hours"),
     (48, "48 hours (a superintendent or the chief executive’s designate, s.77(2))"),
 ]
-ORDER_MONTHS = [
-    (1, "1 month"),
-    (2, "2 months"),
-    (3, "3 months (the most an order may run, s.80(6))"),
-]
+ORDER_MONTHS = [(1, "1 month"), (2, "2 months"), (3, "3 months (the most an order may run, s.80(6))")]
 KINDS = [(k, PREMISES_KIND_LABELS[k]) for k in PREMISES_KINDS if k != "area"]
 NEVER = float("inf")
 
