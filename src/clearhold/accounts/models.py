@@ -30,6 +30,8 @@ class Organisation(models.Model):
     email_domains = models.CharField(
         max_length=500,
         blank=True,
+        default="",
+        db_default="",  # so rows written by code that predates the field still save
         help_text="Email domains of its staff, comma-separated (e.g. example.police.uk): who "
         "signs in through the organisation's identity provider with one is matched to it",
     )
