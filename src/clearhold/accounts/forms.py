@@ -25,3 +25,13 @@ class OneTimeCodeForm(GovukMessages, forms.Form, metaclass=FormMeta):
         help_text="The 6-digit code your authenticator app shows now, or one of your recovery "
         "codes",
     )
+
+
+class AppCodeForm(OneTimeCodeForm):
+    """The first code from a newly added authenticator app, confirming it was set up."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows once you have added ClearHold",
+    )

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 
-from clearhold.accounts.forms import OneTimeCodeForm
+from clearhold.accounts.forms import AppCodeForm, OneTimeCodeForm
 from clearhold.accounts.permissions import OWN_ACCOUNT, signed_in_person
 from clearhold.accounts.second_factor import (
     app_device,
@@ -47,7 +47,7 @@ def _locked(request: HttpRequest) -> HttpResponse:
 def set_up(request: HttpRequest) -> HttpResponse:
     """Show the app's secret as a QR code (and as text), then confirm it with a code."""
     device = app_enrolment_start(user=request.user)
-    form = OneTimeCodeForm(request.POST or None)
+    form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = app_enrolment_confirm(
             request=request, device=device, code=form.cleaned_data["code"]
