@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearhold.accounts.models import RecoveryCode
+from clearhold.accounts.models import RecoveryCode, RecoveryCodeDevice
 from clearhold.accounts.roles import Role
 from clearhold.accounts.second_factor_rules import needs_second_factor
 from clearhold.audit.models import AuditAction, AuditEntry
@@ -159,3 +159,16 @@ def test_no_second_factor_when_the_setting_is_off(client, dpo, settings):
     settings.CLEARHOLD_OTP_REQUIRED = False
     sign_in(client, "dpo")
     assert client.get("/").status_code == 200
+
+
+def test_an_administrator_can_clear_a_persons_lost_recovery_codes(client, dpo, administrator):
+    enrol(client, "dpo")
+    client.post(reverse("accounts:sign-out"))
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    enrol(client, "administrator")
+    listing = client.get("/admin/accounts/recoverycodedevice/").content.decode()
+    assert "Dpo Tester" in listing
+    device = RecoveryCodeDevice.objects.get(user=dpo)
+    client.post(f"/admin/accounts/recoverycodedevice/{device.pk}/delete/", {"post": "yes"})
+    assert not RecoveryCode.objects.filter(device__user=dpo).exists()

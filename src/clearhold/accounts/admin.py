@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from clearhold.accounts.models import Organisation, User
+from clearhold.accounts.models import Organisation, RecoveryCodeDevice, User
 
 
 @admin.register(Organisation)
@@ -11,6 +11,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "short_name")
+
+
+@admin.register(RecoveryCodeDevice)
+class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
+    """Where an administrator deletes a person's recovery codes (with their app, under TOTP
+    devices) when both are lost, so the person sets up a second factor afresh."""
+
+    list_display = ("user", "codes_left")
+    fields = ("user", "name")
+    readonly_fields = ("user", "name")
+    search_fields = ("user__username", "user__last_name")
+
+    @admin.display(description="Codes left")
+    def codes_left(self, obj: RecoveryCodeDevice) -> int:
+        return obj.codes.count()
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(User)

@@ -14,6 +14,7 @@ from typing import Any
 
 import django_otp
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,7 +39,7 @@ def must_verify(request: HttpRequest) -> bool:
     user = request.user
     if not settings.CLEARHOLD_OTP_REQUIRED or not user.is_authenticated:
         return False
-    if request.session.get("_auth_user_backend", "") in EXTERNAL_BACKENDS:
+    if request.session.get(BACKEND_SESSION_KEY, "") in EXTERNAL_BACKENDS:
         return False
     return not user.is_verified() and needs_second_factor(user)
 

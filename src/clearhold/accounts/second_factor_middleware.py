@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -35,4 +36,9 @@ class SecondFactorMiddleware:
 
 def _open(path: str) -> bool:
     static = settings.STATIC_URL or "/static/"
-    return path.startswith(static) or path in {reverse(name) for name in OPEN_PAGES}
+    return path.startswith(static) or path in _open_paths()
+
+
+@cache
+def _open_paths() -> frozenset[str]:
+    return frozenset(reverse(name) for name in OPEN_PAGES)
