@@ -188,6 +188,10 @@ DECLARED: tuple[ModelData, ...] = (
         _RESTRICTED,
         (FieldGroup("role", _PUBLIC, ("organisation", "role", "job_title", "is_active")),),
     ),
+    # A second factor's secrets and where a person is signed in are about that person.
+    ModelData("accounts.recoverycodedevice", "", _RESTRICTED),
+    ModelData("accounts.recoverycode", "", _RESTRICTED),
+    ModelData("accounts.signedinsession", "", _RESTRICTED),
     ModelData("audit.auditentry", "", _RESTRICTED),
     # Places are buildings and land; incidents are anonymised police.uk open data.
     _public("places.premises"),

@@ -34,6 +34,8 @@ NOT_ON_SWEPT_ROUTES = {
     ("accounts.user", "email"): "shown only on the account pages, which name no object",
     ("accounts.user", "username"): "pages name staff by first and last name when they have one",
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
+    ("accounts.recoverycode", "digest"): "a recovery code's digest is a credential, never shown",
+    ("accounts.recoverycodedevice", "name"): "the recovery codes' device is never listed",
     ("documents.documentrun", "note"): "kept for the worker to read as the maker, never shown",
     ("surveys.householdcode", "digest"): "a household code's digest is a secret, never shown",
     ("resident_reports.residentreport", "sender_digest"): "kept for the rate limits, never shown",
@@ -122,7 +124,9 @@ def fill_canaries() -> None:
 def build_world() -> dict:
     """One organisation's problem with one object of every kind, personal fields canaried."""
     from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.backends.db import SessionStore
 
+    from clearhold.accounts.models import RecoveryCode, RecoveryCodeDevice, SignedInSession
     from clearhold.api.models import ApiToken
     from clearhold.attachments.models import Attachment
     from clearhold.documents.models import (
@@ -299,6 +303,13 @@ def build_world() -> dict:
     token = ApiToken.objects.create(
         user=insider, name="sweep", prefix="chs_sweep", digest=hashlib.sha256(b"x").hexdigest()
     )
+    live = SessionStore()
+    live.create()
+    signed_in = SignedInSession.objects.create(
+        user=insider, session_id=live.session_key, user_agent="sweep"
+    )
+    recovery = RecoveryCodeDevice.objects.create(user=insider, name="Recovery codes")
+    RecoveryCode.objects.create(device=recovery, digest="0" * 64)
     fill_canaries()
     insider.refresh_from_db()
     return {
@@ -309,5 +320,6 @@ def build_world() -> dict:
         "document": document, "run": run, "site": site, "batch": batch, "token": token,
         "attachment": attachment, "survey": survey, "wave": wave,
         "survey_response": survey_response, "resident_report": resident_report,
-        "operation": operation, "listing": listing,
+        "operation": operation, "listing": listing, "user": insider,
+        "signed_in_session": signed_in,
     }  # fmt: skip

@@ -22,6 +22,8 @@ from clearhold.accounts.services import organisation_create
 from clearhold.authz import can, registered_actions, rule_of
 
 OPEN_PAGES = {"accounts:sign-in", "accounts:sign-out"}
+# Sign-in through the organisation's identity provider (OpenID Connect), before anyone is known.
+OPEN_PAGES |= {"oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 # The public reporting pages: residents report a problem and check a reference without an account.
 OPEN_PAGES |= {
     "resident_reports:index",

@@ -82,6 +82,8 @@ NOUNS = {
     "surveys": "survey",
     "waves": "wave",
     "listings": "listing",
+    "user": "user",
+    "sessions": "signed_in_session",
 }
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
@@ -89,7 +91,7 @@ OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
 PARTNERSHIP_WIDE = {"site", "batch"}
 # Objects that are personal data themselves: a viewer is refused the route outright. (A
 # generated document's record is not; its file is, and its canary shows if it is served.)
-PERSONAL = {"person", "response", "attachment"}
+PERSONAL = {"person", "response", "attachment", "user", "signed_in_session"}
 # POSTs that only remember something in the signed-in person's session (no record changes).
 SESSION_ONLY = {"audit:purpose"}
 REFUSED = (403, 404)

@@ -14,3 +14,24 @@ class SignInForm(GovukMessages, AuthenticationForm, metaclass=FormMeta):
 
     username = forms.CharField(label="Username", max_length=150)
     password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+
+
+class OneTimeCodeForm(GovukMessages, forms.Form, metaclass=FormMeta):
+    """A six-digit code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery "
+        "codes",
+    )
+
+
+class AppCodeForm(OneTimeCodeForm):
+    """The first code from a newly added authenticator app, confirming it was set up."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows once you have added ClearHold",
+    )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models
+from django_otp.models import Device, ThrottlingMixin
 
 from clearhold.accounts.roles import (
     OrganisationType,
@@ -23,12 +27,23 @@ class Organisation(models.Model):
     kind = models.CharField(
         "type", max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER
     )
+    email_domains = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",  # so rows written by code that predates the field still save
+        help_text="Email domains of its staff, comma-separated (e.g. example.police.uk): who "
+        "signs in through the organisation's identity provider with one is matched to it",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()}
 
 
 class User(AbstractUser):
@@ -64,3 +79,56 @@ class User(AbstractUser):
 
     def has_rank_at_least(self, minimum: str) -> bool:
         return has_rank_at_least(self.role, minimum)
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A person's ten single-use recovery codes, for when their authenticator app is lost.
+    Only each code's sha256 is kept (the codes are random, so a plain digest suffices); a code
+    that works is deleted. Wrong codes slow further tries (django-otp's throttling)."""
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token: str) -> bool:
+        verify_allowed, _ = self.verify_is_allowed()
+        if not verify_allowed:
+            return False
+        digest = recovery_code_digest(token)
+        deleted, _ = self.codes.filter(digest=digest).delete()
+        if deleted:
+            self.throttle_reset()
+        else:
+            self.throttle_increment()
+        return bool(deleted)
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, help_text="sha256 of the code (hex)")
+
+    def __str__(self) -> str:
+        return "A recovery code"
+
+
+def recovery_code_digest(code: str) -> str:
+    """The stored form of a recovery code: spaces, dashes and case do not matter."""
+    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normal.encode("ascii", "ignore")).hexdigest()
+
+
+class SignedInSession(models.Model):
+    """One place a person is signed in, so they (or an administrator of their organisation)
+    can list it and end it; the session itself holds when it was last seen."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    # The session row itself: when it ends (signed out, expired and cleared), the note goes too.
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="+")
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    signed_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_in_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.signed_in_at:%d %b %Y %H:%M}"

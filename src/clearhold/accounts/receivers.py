@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from clearhold.accounts.models import Organisation, User
+from clearhold.accounts.sessions import session_note
 from clearhold.audit.context import acting_as
 from clearhold.audit.middleware import client_ip
 from clearhold.audit.models import AuditAction
@@ -23,6 +24,8 @@ track(User, keep_values=("username", "is_staff", "is_superuser", "data_protectio
 @receiver(user_logged_in, dispatch_uid="audit-sign-in")
 def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit_record(action=AuditAction.SIGN_IN, obj=user, user=user)
+    if request is not None and hasattr(request, "session"):
+        session_note(request=request, user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="audit-sign-out")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,13 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        """Offer the organisation's identity provider, when one is set up, beside the form."""
+        context = super().get_context_data(**kwargs)
+        context["provider"] = settings.CLEARHOLD_OIDC_NAME if settings.OIDC_RP_CLIENT_ID else ""
+        context["provider_refused"] = self.request.GET.get("refused") == "provider"
+        return context
 
 
 class SignOutView(auth_views.LogoutView):

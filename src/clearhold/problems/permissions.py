@@ -23,6 +23,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from clearhold.accounts.roles import Role
+from clearhold.accounts.second_factor_rules import special_category_reader
 from clearhold.authz import DataClass, data_class_rule, rule
 
 PROBLEMS_LIST = "problems.list"
@@ -160,3 +161,11 @@ def _membership(user, problem) -> bool:
 data_class_rule(DataClass.PUBLIC, PROBLEM_VIEW)
 data_class_rule(DataClass.RESTRICTED, PROBLEM_PERSONAL_DATA)
 data_class_rule(DataClass.SPECIAL, PROBLEM_SPECIAL_CATEGORY)
+
+
+@special_category_reader
+def _named_for_special_category(user) -> bool:
+    """Anyone named on a problem to see its special-category data needs a second factor."""
+    from clearhold.problems.models import Member
+
+    return Member.objects.filter(user=user, sees_special_category=True).exists()

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "clearhold.web",
@@ -75,12 +77,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "clearhold.web.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clearhold.web.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "clearhold.accounts.second_factor_middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "clearhold.web.urls"
@@ -136,6 +140,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A second factor (an authenticator app's six-digit code, or a recovery code) after a local
+# password, for administrators, data protection officers and anyone named to see
+# special-category data (clearhold.accounts.second_factor). Off only for the local demo, whose
+# passwords are published, unless CLEARHOLD_OTP_REQUIRED=1 turns it on there too.
+CLEARHOLD_OTP_REQUIRED = os.environ.get("CLEARHOLD_OTP_REQUIRED", "0" if DEMO_MODE else "1") == "1"
+OTP_TOTP_ISSUER = os.environ.get("CLEARHOLD_OTP_ISSUER", "ClearHold")
+
+# Sign-in through the organisation's identity provider (OpenID Connect), beside local
+# passwords: on when CLEARHOLD_OIDC_CLIENT_ID is set. Microsoft Entra ID's values are in
+# docs/sign-in.md. Roles are still granted in ClearHold (clearhold.accounts.oidc).
+OIDC_RP_CLIENT_ID = os.environ.get("CLEARHOLD_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CLEARHOLD_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("CLEARHOLD_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("CLEARHOLD_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("CLEARHOLD_OIDC_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("CLEARHOLD_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("CLEARHOLD_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+CLEARHOLD_OIDC_NAME = os.environ.get("CLEARHOLD_OIDC_NAME", "your organisation’s account")
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?refused=provider"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("clearhold.accounts.oidc.OrganisationOIDCBackend")
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"

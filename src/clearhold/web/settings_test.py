@@ -17,3 +17,5 @@ CLEARHOLD_TILE_URL = ""
 # Nor for the court papers' plan: tests that need one start their own on 127.0.0.1.
 CLEARHOLD_PLAN_TILES = ""
 CLEARHOLD_PLAN_WMS = ""
+# The second factor is off for the suite's sign-ins; its own tests turn it on.
+CLEARHOLD_OTP_REQUIRED = False

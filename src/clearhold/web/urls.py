@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/notifications/", include("clearhold.notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("clearhold.serving.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 
 handler403 = "clearhold.web.views.permission_denied"

@@ -1,0 +1,87 @@
+"""Sign-in through the organisation's own identity provider (OpenID Connect; Microsoft Entra ID
+is the documented example, docs/sign-in.md).
+
+Who someone is comes from the provider; what they may do is still granted in ClearHold. A
+person is matched to an organisation by their email's domain (``Organisation.email_domains``).
+Someone signing in for the first time gets an account that is switched off, with the lowest
+role, until an administrator of ClearHold switches it on and gives the role: a whole force's
+or council's directory can reach the provider, and being on it is no reason to see the
+partnership's records. A person already known (by email) must belong to the organisation
+their domain names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from clearhold.accounts.models import Organisation, User
+from clearhold.accounts.roles import Role
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+
+BACKEND = "clearhold.accounts.oidc.OrganisationOIDCBackend"
+
+
+def claimed_email(claims: dict[str, Any]) -> str:
+    """The person's email: ``email``, or Entra ID's ``preferred_username`` (their sign-in
+    name, an email address) when the email claim is not released."""
+    for name in ("email", "preferred_username", "upn"):
+        value = str(claims.get(name) or "").strip().lower()
+        if "@" in value:
+            return value
+    return ""
+
+
+def organisation_for(email: str) -> Organisation | None:
+    """The one organisation whose email domains include this email's domain."""
+    domain = email.rsplit("@", 1)[-1]
+    found = [o for o in Organisation.objects.exclude(email_domains="") if domain in o.domains()]
+    return found[0] if len(found) == 1 else None
+
+
+class OrganisationOIDCBackend(OIDCAuthenticationBackend):
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        email = claimed_email(claims)
+        allowed = bool(email) and organisation_for(email) is not None
+        if not allowed:
+            audit_record(
+                action=AuditAction.SIGN_IN_FAILED,
+                object_type="accounts.user",
+                object_repr=email[:300],
+                username=email[:150],
+                detail="identity provider: no organisation has this email domain",
+            )
+        return allowed
+
+    def filter_users_by_claims(self, claims: dict[str, Any]):
+        email = claimed_email(claims)
+        return User.objects.filter(email__iexact=email, organisation=organisation_for(email))
+
+    @transaction.atomic
+    def create_user(self, claims: dict[str, Any]) -> User | None:
+        """A new person: switched off, lowest role, until an administrator grants one. None
+        (refused) when the name is taken by an account of another organisation."""
+        email = claimed_email(claims)
+        if User.objects.filter(username__iexact=email[:150]).exists():
+            return None
+        user = User(
+            username=email[:150],
+            email=email,
+            first_name=str(claims.get("given_name", ""))[:150],
+            last_name=str(claims.get("family_name", ""))[:150],
+            organisation=organisation_for(email),
+            role=Role.PARTNER_VIEWER,
+            is_active=False,
+        )
+        user.set_unusable_password()
+        user.save()
+        audit_record(
+            action=AuditAction.SIGN_IN_FAILED,
+            obj=user,
+            username=user.username,
+            detail="identity provider: new account waits for an administrator to switch it on",
+        )
+        return user

@@ -1,0 +1,144 @@
+"""The second factor after a local password: who needs one, enrolment of an authenticator app
+(TOTP, RFC 6238) with ten single-use recovery codes, and verification, every step audited.
+
+Administrators, data protection officers and anyone named to see special-category data need
+it: a stolen password alone must not open the partnership's most sensitive records. Who is
+named for special-category data is known to the problems app, which registers its check here
+(``clearhold.accounts.second_factor_rules``) so accounts need not import it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import django_otp
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clearhold.accounts.models import RecoveryCode, RecoveryCodeDevice, recovery_code_digest
+from clearhold.accounts.second_factor_rules import needs_second_factor
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
+
+RECOVERY_CODES = 10
+APP_DEVICE = "Authenticator app"
+# Backends through which the person proved who they are elsewhere (their organisation's
+# identity provider, which applies its own second factor): no second factor here.
+EXTERNAL_BACKENDS: frozenset[str] = frozenset({"clearhold.accounts.oidc.OrganisationOIDCBackend"})
+# Wrong codes in one session before it is ended (each device also slows retries itself).
+MAX_WRONG_CODES = 5
+WRONG_CODES = "clearhold.wrong_codes"
+
+
+def must_verify(request: HttpRequest) -> bool:
+    """Whether this signed-in request still owes its second factor."""
+    user = request.user
+    if not settings.CLEARHOLD_OTP_REQUIRED or not user.is_authenticated:
+        return False
+    if request.session.get(BACKEND_SESSION_KEY, "") in EXTERNAL_BACKENDS:
+        return False
+    return not user.is_verified() and needs_second_factor(user)
+
+
+def app_device(user: Any) -> TOTPDevice | None:
+    """The person's confirmed authenticator app, if they have set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def app_enrolment_start(*, user: Any) -> TOTPDevice:
+    """The unconfirmed authenticator-app device whose secret the set-up page shows (the same
+    one on a reload, so a code from the app already scanned still works)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def app_enrolment_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the app with a code from it, verify this session, and issue recovery codes.
+    Returns the codes (shown once), or an empty list when the code was wrong (audited)."""
+    user = request.user
+    if device.user_id != user.pk or not device.verify_token(code.strip()):
+        _wrong_code(request, "wrong code while setting up an authenticator app")
+        return []
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    django_otp.login(request, device)
+    codes = recovery_codes_issue(user=user)
+    audit_record(action=AuditAction.CHANGE, obj=user, user=user, detail="second factor set up")
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_issue(*, user: Any) -> list[str]:
+    """Replace the person's recovery codes with ten new ones; only their digests are kept."""
+    device, _ = RecoveryCodeDevice.objects.get_or_create(
+        user=user, defaults={"name": "Recovery codes", "confirmed": True}
+    )
+    device.codes.all().delete()
+    codes = [_new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, digest=recovery_code_digest(c)) for c in codes
+    )
+    audit_record(action=AuditAction.CHANGE, obj=user, user=user, detail="recovery codes issued")
+    return codes
+
+
+def _new_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def second_factor_verify(*, request: HttpRequest, code: str) -> bool:
+    """Check a code from the app, or else a recovery code (used up); audit either way."""
+    user, code = request.user, code.strip()
+    app = app_device(user)
+    if app is not None and code.isdigit() and app.verify_token(code):
+        return _verified(request, app, "second factor: authenticator app")
+    recovery = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
+    if recovery is not None and not code.isdigit() and recovery.verify_token(code):
+        left = recovery.codes.count()
+        return _verified(request, recovery, f"second factor: recovery code ({left} left)")
+    _wrong_code(request, "wrong second-factor code")
+    return False
+
+
+def _verified(request: HttpRequest, device: Any, detail: str) -> bool:
+    django_otp.login(request, device)
+    request.session.pop(WRONG_CODES, None)
+    audit_record(action=AuditAction.SIGN_IN, obj=request.user, user=request.user, detail=detail)
+    return True
+
+
+def _wrong_code(request: HttpRequest, detail: str) -> None:
+    user = request.user
+    audit_record(
+        action=AuditAction.SIGN_IN_FAILED,
+        obj=user,
+        user=user,
+        username=user.username,
+        detail=detail,
+    )
+    wrong = request.session.get(WRONG_CODES, 0) + 1
+    request.session[WRONG_CODES] = wrong
+    if wrong >= MAX_WRONG_CODES:
+        audit_record(
+            action=AuditAction.LOCKED_OUT,
+            obj=user,
+            user=user,
+            username=user.username,
+            detail="too many wrong second-factor codes: signed out",
+        )
+
+
+def too_many_wrong_codes(request: HttpRequest) -> bool:
+    return request.session.get(WRONG_CODES, 0) >= MAX_WRONG_CODES
