@@ -38,13 +38,6 @@ from clearhold.powers.people import person_add, step_record
 from clearhold.problems.models import VulnerablePerson
 from clearhold.problems.services import partner_add
 from tests.documents.conftest import media, stored  # noqa: F401
-from tests.powers.operations.conftest import (  # noqa: F401
-    blocks,
-    estate,
-    estate_constable,
-    estate_inspector,
-    operation,
-)
 from tests.powers.operations.papers import (
     issue_notice,
     listing_of,
@@ -80,7 +73,13 @@ PRINTS = {
 
 @pytest.fixture
 def court_world(
-    operation, estate, manager, estate_inspector, estate_constable, charity, media  # noqa: F811
+    operation,
+    estate,
+    manager,
+    estate_inspector,
+    estate_constable,
+    charity,
+    media,  # noqa: F811
 ):
     """Three blocks heard at one listing and ordered, with the people the pages hide."""
     papers_details(estate, manager)
