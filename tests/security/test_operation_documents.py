@@ -33,6 +33,7 @@ from clearhold.places.models import Site
 from clearhold.powers.models import ClosureNotice, ClosureOrder, Hearing, Listing, Operation
 from clearhold.powers.selectors import operation_closures
 from clearhold.problems.services import partner_add
+from tests.api.conftest import call, token_of  # noqa: F401  (the API's own test client)
 from tests.documents.conftest import media, stored  # noqa: F401
 from tests.powers.operations.papers import (
     issue_notice,
@@ -155,10 +156,22 @@ def test_a_bundle_for_another_operations_listing_is_not_found(
 
 
 def test_the_zip_of_notices_naming_their_issuers_is_refused_to_a_partner(
-    client, noticed, manager, partner_viewer, charity, give_purpose
+    client,
+    noticed,
+    manager,
+    partner_viewer,
+    charity,
+    call,  # noqa: F811
+    token_of,  # noqa: F811
 ):
     partner_add(user=manager, problem=noticed.problem, organisation=charity)
     made = operation_notices_make(user=manager, operation=noticed, purpose="court_preparation")
     assert made.archive.personal_data is True
     client.force_login(partner_viewer)
     assert client.get(reverse("documents:download", args=[made.archive.pk])).status_code == 403
+    api = f"/api/documents/{made.archive.pk}/download"
+    assert call("GET", api, token=token_of(partner_viewer)).status_code == 403
+    assert call("GET", api, token=token_of(manager)).status_code == 422  # no purpose given
+    given = call("GET", api, token=token_of(manager), purpose="court_preparation")
+    assert given.status_code == 200
+    assert b"".join(given.streaming_content) == stored(made.archive)

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from clearhold.places.models import Unit
 from clearhold.places.services import site_create
 from clearhold.powers.models import (
     Closure,
@@ -245,6 +246,9 @@ def _upload(data: bytes) -> SimpleUploadedFile:
         # another problem's block, by name and by address: it is not a site of this problem
         (b"address\nFerndale House\n", "no site of this problem is called or at"),
         (b'address\n"2 Ferndale Road, London NW9 6AA"\n', "no site of this problem"),
+        # a flat of the other problem's block, by its address, or named under one of ours
+        (b'address\n"Flat 9, 2 Ferndale Road"\n', "no site of this problem"),
+        (b"address,unit\nBlock A,Flat 9\n", "“Block A” has no unit called “Flat 9”"),
         (b"address\n../../etc/passwd\n", "no site of this problem"),
         (b'address\n"=HYPERLINK(""http://x"",""y"")"\n', "no site of this problem"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is not UTF-8 text"),
@@ -256,6 +260,8 @@ def _upload(data: bytes) -> SimpleUploadedFile:
 def test_a_hostile_csv_of_premises_is_refused_with_why_and_nothing_stored(
     client, estate, elsewhere, estate_inspector, data, named
 ):
+    ferndale = operation_closures(elsewhere)[0].site
+    Unit.objects.create(site=ferndale, name="Flat 9", address="Flat 9, 2 Ferndale Road")
     client.force_login(estate_inspector)
     form = TERMS | {"name": "Operation Dakota", "addresses": _upload(data)}
     response = client.post(url("operation-new", estate.pk), form)
