@@ -36,6 +36,7 @@ from clearhold.powers.selectors import operation_closures
 from clearhold.powers.services_operation import PremisesPick, operation_create
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add, problem_create
+from clearhold.readmodel import Shown
 from tests.powers.conftest import issue
 from tests.powers.operations.conftest import COMMUNAL, block_outline
 from tests.powers.operations.court.conftest import prepare
@@ -269,3 +270,36 @@ def test_a_hostile_csv_of_premises_is_refused_with_why_and_nothing_stored(
     assert named in response.content.decode()
     assert not estate.operations.exists()
     assert Closure.objects.filter(problem=estate).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("operation", "operation"),
+        ("operation-engagements", "operation"),
+        ("operation-notices", "operation"),
+        ("operation-order", "operation"),
+        ("operation-walk", "operation"),
+        ("operation-service", "operation"),
+        ("operation-extensions", "operation"),
+        ("listing-new", "operation"),
+        ("operation-clocks", "operation"),
+        ("operation-patrol", "operation"),
+        ("operation-vary", "closure"),
+        ("operation-new", "problem"),
+    ],
+)
+def test_every_operation_page_hands_its_records_through_the_read_model(
+    client, operation, estate_inspector, page, shown
+):
+    """The rule, not only its outcome: a page's record is the read model's (``Shown``), so a
+    field declared restricted tomorrow is withheld on it tomorrow."""
+    pk = {
+        "closure": operation_closures(operation)[0].pk,
+        "problem": operation.problem_id,
+        "operation": operation.pk,
+    }[shown]
+    client.force_login(estate_inspector)
+    response = client.get(url(page, pk))
+    assert response.status_code == 200
+    assert isinstance(response.context[shown], Shown), page
