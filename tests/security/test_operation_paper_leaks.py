@@ -126,10 +126,10 @@ def _make(user, paper: str, listing, purpose: str) -> list:
     return [listing_bundle_make(user=user, listing=listing, purpose=purpose)]
 
 
-def _everything(document, tmp_path) -> str:
-    """A document's text; a ZIP's, every PDF inside it."""
+def _files(document, tmp_path) -> list[str]:
+    """The text of each file a reader gets: the document, or each PDF inside a ZIP."""
     if document.format != "zip":
-        return text_of(document, tmp_path)
+        return [text_of(document, tmp_path)]
     path = tmp_path / "inner.pdf"
     found = []
     with zipfile.ZipFile(io.BytesIO(stored(document))) as archive:
@@ -137,7 +137,11 @@ def _everything(document, tmp_path) -> str:
             path.write_bytes(archive.read(name))
             read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
             found.append(_squeezed(read.stdout))
-    return "".join(found)
+    return found
+
+
+def _everything(document, tmp_path) -> str:
+    return "".join(_files(document, tmp_path))
 
 
 @pytest.mark.parametrize("paper", list(PRINTS))
@@ -157,5 +161,6 @@ def test_an_operation_paper_holds_only_what_its_maker_may_see(
         for canary in NEVER:
             assert _squeezed(canary) not in text, (paper, ours.format, canary)
         assert ours.personal_data is bool(PRINTS[paper]), (paper, ours.format)
-        if PRINTS[paper] and ours.format == "pdf":
-            assert _squeezed(PERSONAL_MARKING) in text
+        if PRINTS[paper] and ours.format in ("pdf", "zip"):  # each notice in the ZIP too
+            for each in _files(ours, tmp_path):
+                assert _squeezed(PERSONAL_MARKING) in each
