@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from clearhold.accounts.roles import Role
 from clearhold.places.models import Unit
 from clearhold.places.services import site_create
 from clearhold.powers.models import (
@@ -303,3 +304,20 @@ def test_every_operation_page_hands_its_records_through_the_read_model(
     response = client.get(url(page, pk))
     assert response.status_code == 200
     assert isinstance(response.context[shown], Shown), page
+
+
+def test_a_council_officer_may_not_serve_a_police_operations_notices_even_going_on(
+    client, operation, estate_inspector, make_user, council, manager
+):
+    closures = operation_closures(operation)[:2]
+    for closure in closures:
+        prepare(closure, estate_inspector)
+        issue(closure, estate_inspector)
+    officer = make_user("council_officer", council, Role.OFFICER)
+    member_add(user=manager, problem=operation.problem, person=officer, role=MemberRole.ENFORCEMENT)
+    client.force_login(officer)
+    batch = {"premises": [c.pk for c in closures], "act": "a", "served_at": "2025-05-05T15:00"}
+    for data in (batch, batch | {"proceed": "on"}):
+        page = client.post(url("operation-service", operation.pk), data).content.decode()
+        assert "served by a constable (s.79(1))" in page
+    assert not ServiceEvent.objects.exists()
