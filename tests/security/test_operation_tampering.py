@@ -321,3 +321,17 @@ def test_a_council_officer_may_not_serve_a_police_operations_notices_even_going_
         page = client.post(url("operation-service", operation.pk), data).content.decode()
         assert "served by a constable (s.79(1))" in page
     assert not ServiceEvent.objects.exists()
+
+
+def test_varying_a_closure_outside_any_operation_or_problem_changes_nothing(
+    client, closure, operation, outmanager, manager
+):
+    """The Wisbech closure is on its own (no operation)."""
+    client.force_login(outmanager)
+    assert client.post(url("operation-vary", closure.pk), TERMS).status_code in (403, 404)
+    client.force_login(manager)  # on both problems
+    response = client.post(url("operation-vary", closure.pk), TERMS, follow=True)
+    assert "This closure is not part of an operation." in response.content.decode()
+    closure.refresh_from_db()
+    assert closure.terms in (None, {})
+    assert closure.operation_id is None
