@@ -174,4 +174,5 @@ def test_the_zip_of_notices_naming_their_issuers_is_refused_to_a_partner(
     assert call("GET", api, token=token_of(manager)).status_code == 422  # no purpose given
     given = call("GET", api, token=token_of(manager), purpose="court_preparation")
     assert given.status_code == 200
+    assert given["Content-Type"] == "application/zip"  # as the web download says
     assert b"".join(given.streaming_content) == stored(made.archive)
