@@ -21,6 +21,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from clearhold.accounts.roles import Role
 from clearhold.places.models import Unit
@@ -29,17 +30,22 @@ from clearhold.powers.models import (
     Closure,
     ClosureNotice,
     Engagement,
+    EngagementKind,
     Listing,
     Operation,
+    OrderExtension,
     ServiceEvent,
 )
 from clearhold.powers.selectors import operation_closures
+from clearhold.powers.services import engagement_record
 from clearhold.powers.services_operation import PremisesPick, operation_create
+from clearhold.powers.services_order import extension_apply
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add, problem_create
 from clearhold.readmodel import Shown
 from tests.powers.conftest import issue
 from tests.powers.operations.conftest import COMMUNAL, block_outline
+from tests.powers.operations.conftest_orders import orders_in_force
 from tests.powers.operations.court.conftest import prepare
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +341,37 @@ def test_varying_a_closure_outside_any_operation_or_problem_changes_nothing(
     closure.refresh_from_db()
     assert closure.terms in (None, {})
     assert closure.operation_id is None
+
+
+def test_orders_and_applications_of_another_operation_are_not_extended_or_decided(
+    client, operation, elsewhere, estate_inspector, estate_constable
+):
+    (theirs,) = orders_in_force(operation_closures(elsewhere), estate_inspector, estate_constable)
+    ours = orders_in_force(operation_closures(operation)[:1], estate_inspector, estate_constable)
+    today = timezone.localdate()
+    engagement_record(
+        user=estate_inspector, closure=theirs.closure, kind=EngagementKind.CONSULT_EXTENSION,
+        who="Barnet Council", at=timezone.now() - dt.timedelta(hours=1),
+    )  # fmt: skip
+    pending, _ = extension_apply(
+        user=estate_inspector, order=theirs, applied_on=today,
+        new_ends_on=theirs.ends_on + dt.timedelta(days=30),
+    )  # fmt: skip
+    client.force_login(estate_inspector)
+    page = url("operation-extensions", operation.pk)
+    tries = {
+        "consult": {"consult-orders": [theirs.pk], "consult-who": "Barnet Council",
+                    "consult-at": "2025-05-05T11:00"},
+        "apply": {"apply-orders": [theirs.pk, ours[0].pk], "apply-months": "3",
+                  "apply-applied_on": today.isoformat()},
+        "decide": {"decide-extensions": [pending.pk], "decide-granted": "yes",
+                   "decide-on": today.isoformat()},
+    }  # fmt: skip
+    for step, data in tries.items():
+        response = client.post(page, data | {"step": step})
+        assert response.status_code == 200, step
+        assert "from the list" in response.content.decode(), step
+    assert list(OrderExtension.objects.all()) == [pending]
+    pending.refresh_from_db()
+    assert pending.granted_on is None
+    assert theirs.closure.engagements.filter(kind=EngagementKind.CONSULT_EXTENSION).count() == 1
