@@ -23,6 +23,7 @@ import zipfile
 import pytest
 
 from clearhold.accounts.roles import Role
+from clearhold.audit.models import AuditEntry
 from clearhold.documents.kinds import PERSONAL_MARKING
 from clearhold.documents.operation_notices import operation_notices_make
 from clearhold.documents.operation_papers import (
@@ -160,6 +161,8 @@ def test_an_operation_paper_holds_only_what_its_maker_may_see(
     # with a purpose: what the paper prints, and never a person, a note or a vulnerable person.
     for maker in (manager, estate_inspector):
         maker.refresh_from_db()  # canaried since the fixture made them
+        reads = AuditEntry.objects.filter(user=maker, action="view", purpose=PURPOSE)
+        before = reads.count()
         for ours in _make(maker, paper, court_world, PURPOSE):
             text = _everything(ours, tmp_path)
             for canary in PRINTS[paper]:
@@ -170,3 +173,4 @@ def test_an_operation_paper_holds_only_what_its_maker_may_see(
             if PRINTS[paper] and ours.format in ("pdf", "zip"):  # each notice in the ZIP too
                 for each in _files(ours, tmp_path):
                     assert _squeezed(PERSONAL_MARKING) in each
+        assert (reads.count() > before) is bool(PRINTS[paper]), (paper, "each read audited")
