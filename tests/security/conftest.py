@@ -1,4 +1,6 @@
-"""The served Wisbech closure (tests/powers/conftest.py) for every threat that needs one."""
+"""The served Wisbech closure (tests/powers/conftest.py) for every threat that needs one, and
+Operation Dakota's estate of ten blocks (tests/powers/operations/conftest.py) for the threats
+to an operation."""
 
 from tests.powers.conftest import (  # noqa: F401  (fixtures)
     closure,
@@ -8,4 +10,11 @@ from tests.powers.conftest import (  # noqa: F401  (fixtures)
     prepared,
     served,
     superintendent,
+)
+from tests.powers.operations.conftest import (  # noqa: F401  (fixtures)
+    blocks,
+    estate,
+    estate_constable,
+    estate_inspector,
+    operation,
 )

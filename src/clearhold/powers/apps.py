@@ -14,6 +14,7 @@ class PowersConfig(AppConfig):
 
         for model in (
             models.Operation,
+            models.Listing,
             models.Closure,
             models.Engagement,
             models.ClosureNotice,

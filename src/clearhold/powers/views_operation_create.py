@@ -78,15 +78,16 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
                 )
                 return redirect(operation)
             refused = result.refused
-    context = {
-        "problem": problem,
-        "form": form,
-        "rows": form.rows(),
-        "refused": refused,
-        "others": len(form.picks) - len(refused),
-        "sites_geojson": _sites_geojson(form),
-    }
-    return render(request, "powers/operation/new.html", context)
+    with reader_for(request, problem, what=f"new operation on {problem}") as reader:
+        context = {
+            "problem": reader.show(problem),
+            "form": form,
+            "rows": form.rows(),
+            "refused": refused,
+            "others": len(form.picks) - len(refused),
+            "sites_geojson": _sites_geojson(form),
+        }
+        return render(request, "powers/operation/new.html", context)
 
 
 def _sites_geojson(form: OperationForm) -> dict[str, Any]:
@@ -169,15 +170,16 @@ def closure_vary_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, form.page.success)
             return redirect(f"{back}#premises-{closure.pk}")
-    context = {
-        "closure": closure,
-        "form": form,
-        "title": form.page.title,
-        "button": form.page.button,
-        "back": back,
-        "varied": [TERM_NAMES[name] for name in terms.varied],
-    }
-    return render(request, "powers/operation/vary.html", context)
+    with reader_for(request, closure.problem, what=f"terms of {closure}") as reader:
+        context = {
+            "closure": reader.show(closure),
+            "form": form,
+            "title": form.page.title,
+            "button": form.page.button,
+            "back": back,
+            "varied": [TERM_NAMES[name] for name in terms.varied],
+        }
+        return render(request, "powers/operation/vary.html", context)
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))
@@ -193,10 +195,11 @@ def walking_order_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, form.page.success)
             return redirect(f"{operation.get_absolute_url()}#premises")
-    context = {
-        "operation": operation,
-        "form": form,
-        "title": form.page.title,
-        "button": form.page.button,
-    }
-    return render(request, "powers/operation/walking_order.html", context)
+    with reader_for(request, operation.problem, what=f"walking order of {operation}") as reader:
+        context = {
+            "operation": reader.show(operation),
+            "form": form,
+            "title": form.page.title,
+            "button": form.page.button,
+        }
+        return render(request, "powers/operation/walking_order.html", context)

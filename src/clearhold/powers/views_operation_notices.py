@@ -142,12 +142,13 @@ def _batch(
                 messages.success(request, f"{form.page.success}{left}")
                 return redirect(f"{operation.get_absolute_url()}#{form.page.anchor}")
             refused = result.refused
-    context = {
-        "operation": operation,
-        "form": form,
-        "title": form.page.title,
-        "button": form.page.button,
-        "refused": refused,
-        "others": chosen - len(refused),
-    }
-    return render(request, template, context)
+    with reader_for(request, operation.problem, what=f"{form.page.title} of {operation}") as reader:
+        context = {
+            "operation": reader.show(operation),
+            "form": form,
+            "title": form.page.title,
+            "button": form.page.button,
+            "refused": refused,
+            "others": chosen - len(refused),
+        }
+        return render(request, template, context)

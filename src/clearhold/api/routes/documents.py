@@ -41,6 +41,7 @@ FILE_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "csv": "text/csv",
+    "zip": "application/zip",  # an operation's closure notices, one PDF each
 }
 
 
