@@ -19,7 +19,9 @@ from clearhold.law import instant, to_uk
 from clearhold.notifications.models import DigestSettings, Frequency
 from clearhold.powers.clocks import live_clocks
 from clearhold.powers.models import Closure
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.permissions import POWERS_VIEW
+from clearhold.powers.state import with_state
 from clearhold.problems.actions import OPEN_STATUSES
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.models import Action, Review
@@ -60,24 +62,48 @@ def settings_of(user: Any) -> DigestSettings:
 
 
 def _clock_lines(reader: Reader, problems, now: dt.datetime, horizon: dt.timedelta) -> list[Line]:
-    lines = []
+    """The clocks due within the horizon (or overdue): one line per closure's clock, and for
+    an operation's premises one line per deadline shared by them (an estate of 49 orders is
+    one line saying how many premises, not 49)."""
+    lines: list[Line] = []
+    shared: dict[tuple, list] = {}
     watched = [p for p in problems if can(reader.user, POWERS_VIEW, p)]
-    closures = Closure.objects.filter(problem__in=watched).select_related("problem", "site")
-    for closure in closures:
-        shown = reader.show(closure)
+    for closure in with_state(Closure.objects.filter(problem__in=watched)):
         for clock, state in live_clocks(closure, now):
             if state != "overdue" and instant(clock.due) - instant(now) > horizon:
                 continue
-            flag = "OVERDUE: " if state == "overdue" else ""
+            if closure.operation_id:
+                key = (closure.operation_id, clock.key, instant(clock.due))
+                shared.setdefault(key, []).append((closure, clock, state))
+                continue
             lines.append(
                 Line(
                     f"clock-{closure.pk}-{clock.key}",
-                    f"{flag}{clock.label}: {clock.shown} ({clock.section}) – "
-                    f"{shown.premises_description}, {reader.show(closure.problem).title}",
+                    f"{_flag(state)}{clock.label}: {clock.shown} ({clock.section}) – "
+                    f"{reader.show(closure).premises_description}, "
+                    f"{reader.show(closure.problem).title}",
                     closure.get_absolute_url(),
                 )
             )
-    return lines
+    return lines + [_operation_line(reader, group) for group in shared.values()]
+
+
+def _flag(state: str) -> str:
+    return "OVERDUE: " if state == "overdue" else ""
+
+
+def _operation_line(reader: Reader, group: list) -> Line:
+    """One digest line for a deadline many premises of an operation share."""
+    closure, clock, state = group[0]
+    operation = reader.show(closure.operation)
+    count = len(group)
+    premises = premises_name(closure) if count == 1 else f"{count} premises"
+    return Line(
+        f"clock-operation-{closure.operation_id}-{clock.key}-{instant(clock.due):%Y%m%d%H%M}",
+        f"{_flag(state)}{clock.label}: {clock.shown} ({clock.section}) – {premises} of "
+        f"{operation.name}, {reader.show(closure.problem).title}",
+        closure.operation.get_absolute_url(),
+    )
 
 
 def _action_lines(reader: Reader, problems, today: dt.date) -> list[Line]:
