@@ -9,7 +9,8 @@ import shapely
 from clearhold.analysis.emerging_report import EmergingReport, EmergingSettings, emerging_report
 from clearhold.analysis.hotspots import HotspotReport
 from clearhold.hotspots.selectors import HotspotQuery
-from clearhold.incidents.selectors import IncidentFilters, incident_list
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import IncidentFilters, incident_list, incident_visibility
 
 
 def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
@@ -57,4 +58,15 @@ def emerging_analysis(*, user, query: HotspotQuery, report: HotspotReport) -> Em
         mask=np.isfinite(report.z),
         place_labels=places,
         settings=settings,
+    )
+
+
+def cached_emerging_analysis(*, user, query: HotspotQuery, report: HotspotReport) -> EmergingReport:
+    """:func:`emerging_analysis`, read from the results cache like the hotspot report it
+    extends (``report`` is itself determined by ``query`` and the data)."""
+    return cached_result(
+        "emerging",
+        incident_visibility(user),
+        query,
+        lambda: emerging_analysis(user=user, query=query, report=report),
     )

@@ -9,7 +9,8 @@ import numpy as np
 
 from clearhold.analysis.hotspots import HotspotReport, HotspotSettings, hotspot_report
 from clearhold.incidents.models import Incident
-from clearhold.incidents.selectors import IncidentFilters, incident_list
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import IncidentFilters, incident_list, incident_visibility
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,17 @@ def data_month_range() -> tuple[dt.date, dt.date] | None:
     months = Incident.objects.order_by("month").values_list("month", flat=True)
     first = months.first()
     return None if first is None else (first, months.last())
+
+
+def cached_hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]:
+    """:func:`hotspot_analysis`, read from the results cache when the same query was run on
+    the same data by someone who may see the same incidents."""
+    return cached_result(
+        "hotspots",
+        incident_visibility(user),
+        query,
+        lambda: hotspot_analysis(user=user, query=query),
+    )
 
 
 def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]:

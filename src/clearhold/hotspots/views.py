@@ -17,7 +17,7 @@ from clearhold.hotspots.emerging import emerging_context
 from clearhold.hotspots.forms import ASB, HotspotForm
 from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, report_features
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
-from clearhold.hotspots.selectors import HotspotQuery, data_month_range, hotspot_analysis
+from clearhold.hotspots.selectors import HotspotQuery, cached_hotspot_analysis, data_month_range
 from clearhold.places.permissions import SITES_CREATE
 from clearhold.toolkit.charts import bar_chart_svg
 
@@ -105,7 +105,7 @@ def scan(request: HttpRequest) -> HttpResponse:
             ),
         )
         try:
-            report, places = hotspot_analysis(user=request.user, query=query)
+            report, places = cached_hotspot_analysis(user=request.user, query=query)
         except HotspotInputError as problem:
             form.add_error(None, str(problem))
         else:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Max
+from django.core.cache import caches
 
 from clearhold.analysis.coverage import Coverage, coverage_from_rows
 from clearhold.incidents.models import Incident
+from clearhold.incidents.results_cache import RESULTS_CACHE, store_version
 
 
 def store_coverage() -> Coverage:
@@ -14,8 +14,8 @@ def store_coverage() -> Coverage:
     held: every incident counts, whatever its category, since a month with no ASB in an area
     is still a month the store covers there. Kept in the cache under the store's newest id
     and size, so an import or a deletion is seen at once and a page view reads it cheaply."""
-    state = Incident.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
-    key = f"clearhold:store-coverage:{state['last']}:{state['n']}"
+    cache = caches[RESULTS_CACHE]
+    key = f"clearhold:store-coverage:{store_version()}"
     found = cache.get(key)
     if found is None:
         rows = (
@@ -24,5 +24,5 @@ def store_coverage() -> Coverage:
             .distinct()
         )
         found = coverage_from_rows(rows.iterator(chunk_size=5000))
-        cache.set(key, found, 3600)
+        cache.set(key, found)
     return found

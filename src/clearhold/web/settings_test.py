@@ -17,3 +17,9 @@ CLEARHOLD_TILE_URL = ""
 # Nor for the court papers' plan: tests that need one start their own on 127.0.0.1.
 CLEARHOLD_PLAN_TILES = ""
 CLEARHOLD_PLAN_WMS = ""
+# Computed results in memory, emptied before each test (tests/conftest.py): a rolled-back test
+# can leave the store at the same version with other incidents.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "results"},
+}
