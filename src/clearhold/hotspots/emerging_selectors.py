@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from clearhold.analysis.emerging_report import EmergingReport, EmergingSettings, emerging_report
 from clearhold.analysis.hotspots import HotspotReport
 from clearhold.hotspots.selectors import HotspotQuery
 from clearhold.incidents.results_cache import cached_result
-from clearhold.incidents.selectors import IncidentFilters, incident_list, incident_visibility
+from clearhold.incidents.selectors import (
+    IncidentFilters,
+    incident_columns,
+    incident_list,
+    incident_visibility,
+)
 
 
 def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
@@ -29,11 +36,14 @@ def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
         incidents = incidents.filter(
             easting__gte=xmin, easting__lte=xmax, northing__gte=ymin, northing__lte=ymax
         )
-    rows = list(incidents.values_list("easting", "northing", "month", "location"))
-    x = np.array([r[0] for r in rows], dtype=float)
-    y = np.array([r[1] for r in rows], dtype=float)
-    months = np.array([r[2] for r in rows], dtype="datetime64[M]")
-    places = np.array([r[3] for r in rows], dtype=object)
+    months_as_text = incidents.order_by().annotate(month_text=Cast("month", CharField()))
+    east, north, month, location = incident_columns(
+        months_as_text, "easting", "northing", "month_text", "location"
+    )
+    x = np.array(east, dtype=float)
+    y = np.array(north, dtype=float)
+    months = np.array(month, dtype="datetime64[M]")
+    places = np.array(location, dtype=object)
     if query.area is not None:
         keep = shapely.contains_xy(query.area, x, y)
         x, y, months, places = x[keep], y[keep], months[keep], places[keep]
