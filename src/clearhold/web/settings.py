@@ -231,8 +231,8 @@ FILE_UPLOAD_HANDLERS = [
 # process. "results" keeps computed hotspot reports and evaluations (clearhold.incidents.
 # results_cache) in files under CLEARHOLD_VAR/cache: every gunicorn worker of a machine shares
 # them and they survive a restart, with no table to create and no write to the database (on
-# SQLite a cache write would wait behind an import's long write lock). Several machines each
-# keep their own: a key names the store's data version, so a local copy is never stale.
+# SQLite a cache write would wait behind an import's long write lock). Machines may share it
+# or keep their own: a key names the store's data version, so no copy is ever stale.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "results": {
