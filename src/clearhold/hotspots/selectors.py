@@ -53,7 +53,12 @@ def hotspot_columns(incidents: QuerySet[Incident]) -> list[tuple]:
 
 
 def data_month_range() -> tuple[dt.date, dt.date] | None:
-    """The first and last month held in the store."""
+    """The first and last month held in the store (the page's default period), kept in the
+    results cache under the store's version: on a large store each end is a scan."""
+    return cached_result("held-months", "whole-store", (), _data_month_range)
+
+
+def _data_month_range() -> tuple[dt.date, dt.date] | None:
     months = Incident.objects.order_by("month").values_list("month", flat=True)
     first = months.first()
     return None if first is None else (first, months.last())
