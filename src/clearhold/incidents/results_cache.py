@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 import shapely
@@ -28,13 +29,38 @@ RESULTS_CACHE = "results"
 
 Result = TypeVar("Result")
 
+#: The store's version read once for a whole GET request (see :func:`version_per_request`).
+_request_version: ContextVar[dict[str, str] | None] = ContextVar("store_version", default=None)
+
 
 def store_version() -> str:
     """The incident store's data version: its newest id and its size. Ids are never reused
     (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first and a removal
-    lowers the second; one indexed aggregate, a few milliseconds on a force's store."""
+    lowers the second. A count is a scan of an index, so a GET request reads it once."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     state = Incident.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
-    return f"{state['last'] or 0}-{state['n']}"
+    version = f"{state['last'] or 0}-{state['n']}"
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+def version_per_request(get_response):
+    """Middleware: within one GET or HEAD request (which never writes incidents) every cached
+    result reads the store's version once: the page, its coverage note and its layers agree."""
+
+    def middleware(request):
+        if request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        token = _request_version.set({})
+        try:
+            return get_response(request)
+        finally:
+            _request_version.reset(token)
+
+    return middleware
 
 
 def normalised(value: object) -> object:

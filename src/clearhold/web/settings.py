@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "clearhold.incidents.results_cache.version_per_request",
 ]
 
 ROOT_URLCONF = "clearhold.web.urls"
