@@ -29,7 +29,10 @@ def _empty_results_cache():
     leave the store at the same data version as the next test's with other incidents."""
     from django.core.cache import caches
 
+    from clearhold.incidents.results_cache import forget_recent
+
     caches["results"].clear()
+    forget_recent()
 
 
 @pytest.fixture

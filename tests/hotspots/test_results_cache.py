@@ -12,7 +12,12 @@ import shapely
 from clearhold.accounts.roles import Role
 from clearhold.hotspots import emerging_selectors, selectors
 from clearhold.incidents.models import Incident
-from clearhold.incidents.results_cache import normalised, result_key
+from clearhold.incidents.results_cache import (
+    RESULTS_CACHE,
+    forget_recent,
+    normalised,
+    result_key,
+)
 from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
 from tests.incidents.policeuk_files import FENLAND
 
@@ -145,3 +150,32 @@ def test_a_repeated_view_reads_no_incident_only_the_store_version(
     read = [q["sql"] for q in ran.captured_queries if "incidents_incident" in q["sql"]]
     assert len(read) == 1
     assert read[0].startswith('SELECT MAX("incidents_incident"."id")')
+
+
+def test_a_process_keeps_its_recent_results_and_another_reads_them_from_the_cache(
+    client, analyst, ten_months, computed, monkeypatch
+):
+    """The shared cache holds the pickled result for every process; the process that read or
+    computed it keeps the object too, so its next view unpickles nothing."""
+    from django.core.cache import caches
+
+    shared = caches[RESULTS_CACHE]
+    reads = []
+    original_get = shared.get
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return original_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", get)
+    client.force_login(analyst)
+    first = client.get("/hotspots/", QUERY).context["report"]
+    reads.clear()
+    client.get("/hotspots/", QUERY)
+    assert reads == []
+    forget_recent()  # as another worker process would start
+    other = client.get("/hotspots/", QUERY).context["report"]
+    assert any(":hotspots:" in key for key in reads)
+    assert computed == {"hotspots": 1, "emerging": 1}
+    assert other is not first
+    assert [c.rank for c in other.clusters] == [c.rank for c in first.clusters]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -88,15 +90,38 @@ def result_key(kind: str, visibility: str, parameters: object) -> str:
     return f"clearhold:{kind}:{store_version()}:{visibility}:{digest}"
 
 
+#: The last few results this process read or computed, as objects: reading the file cache
+#: again would unpickle a force's report (tens of milliseconds) on every view. A hotspots view
+#: uses five (held months, report, emerging, coverage, map layers), so a handful more than
+#: that; few, since a report on a force's store is large. Callers only read a result.
+RECENT_MAX = 8
+_recent: OrderedDict[str, object] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
 def cached_result(
     kind: str, visibility: str, parameters: object, compute: Callable[[], Result]
 ) -> Result:
     """The result cached under (kind, store version, visibility, parameters), computed and
     kept when it is not there. ``compute`` raising keeps nothing, so an error is not cached."""
-    cache = caches[RESULTS_CACHE]
     key = result_key(kind, visibility, parameters)
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]  # type: ignore[return-value]
+    cache = caches[RESULTS_CACHE]
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found)
+    with _recent_lock:
+        _recent[key] = found
+        while len(_recent) > RECENT_MAX:
+            _recent.popitem(last=False)
     return found
+
+
+def forget_recent() -> None:
+    """Empty this process's few recent results (tests do, between rolled-back stores)."""
+    with _recent_lock:
+        _recent.clear()
