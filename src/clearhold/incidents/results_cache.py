@@ -39,8 +39,8 @@ def store_version() -> str:
     """The incident store's data version: its newest id and its size. Ids are never reused
     (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first and a removal
     lowers the second. Incidents are not edited in place; the one exception, a deleted
-    premises' link set to null, shows in hotspot places after the next import or removal, or
-    when the entry expires (a day). A count is a scan of an index: a GET request reads it once."""
+    premises' link set to null, shows in hotspot places after the next import or removal (or
+    once the entry has left both caches). A count is a scan of an index: a GET request reads it once."""
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]
