@@ -1,10 +1,13 @@
 """The users of bench/bench_serve.py: each signs in once as the demo's partnership manager,
-then asks for the problem page and the hotspots page in turn, with no pause between requests
-(the closed loop that finds what the server can answer)."""
+then asks for the problem page and the hotspots page in turn, the hotspots page followed by its
+map's layers as a browser fetches them (data-geojson-url), with no pause between requests (the
+closed loop that finds what the server can answer)."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 
 from locust import HttpUser, constant, task
 
@@ -33,4 +36,7 @@ class SignedInUser(HttpUser):
 
     @task
     def hotspots_page(self) -> None:
-        self.client.get("/hotspots/", name="hotspots page")
+        page = self.client.get("/hotspots/", name="hotspots page")
+        found = re.search(r'data-geojson-url="([^"]+)"', page.text)
+        if found:
+            self.client.get(html.unescape(found.group(1)), name="hotspots map")

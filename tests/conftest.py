@@ -23,6 +23,18 @@ PASSWORD = "a-long-test-password-2026"
 WISBECH_TARGET = Path(__file__).resolve().parents[1] / "docs" / "wisbech-target.geojson"
 
 
+@pytest.fixture(autouse=True)
+def _empty_results_cache():
+    """Each test starts with no cached hotspot or evaluation results: a rolled-back test can
+    leave the store at the same data version as the next test's with other incidents."""
+    from django.core.cache import caches
+
+    from clearhold.incidents.results_cache import forget_recent
+
+    caches["results"].clear()
+    forget_recent()
+
+
 @pytest.fixture
 def police(db) -> Organisation:
     return organisation_create(name="Test Constabulary", kind=OrganisationType.POLICE)

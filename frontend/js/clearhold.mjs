@@ -35,6 +35,8 @@
  *
  *      <div class="ch-map" data-ch-map
  *           data-geojson-id="incidents-geojson"
+ *           data-geojson-url="/hotspots/map.json?..."  (optional; the GeoJSON fetched
+ *                                                       from this address instead)
  *           data-tile-url="{{ tile_url }}"              (optional; empty = no base map)
  *           data-tile-attribution="{{ tile_attribution }}" (plain text)
  *           data-legend-id="incidents-legend"           (optional)
@@ -262,7 +264,7 @@ function buildLegend (mapElement, items) {
   if (!mapElement.hasAttribute('aria-describedby')) mapElement.setAttribute('aria-describedby', id)
 }
 
-function initMap (element) {
+function initMap (element, fetched) {
   if (initialised.has(element)) return
   const L = window.L
   if (!L || typeof L.map !== 'function') {
@@ -271,7 +273,7 @@ function initMap (element) {
   }
   initialised.add(element)
 
-  const data = readJsonScript(element.dataset.geojsonId)
+  const data = fetched === undefined ? readJsonScript(element.dataset.geojsonId) : fetched
   const features = drawableFeatures(data)
   const pointCount = features.filter(isPointFeature).length
   const clusterSetting = (element.dataset.cluster || 'auto').toLowerCase()
@@ -418,11 +420,32 @@ function escapeHtml (text) {
 
 function initMaps (scope) {
   for (const element of findAll(scope, '[data-ch-map]')) {
-    try {
-      initMap(element)
-    } catch (error) {
-      console.error('ClearHold: could not draw map', element, error)
+    const url = (element.dataset.geojsonUrl || '').trim()
+    if (url) {
+      fetchMapData(url).then((data) => drawMap(element, data))
+    } else {
+      drawMap(element)
     }
+  }
+}
+
+function drawMap (element, data) {
+  try {
+    initMap(element, data)
+  } catch (error) {
+    console.error('ClearHold: could not draw map', element, error)
+  }
+}
+
+/** A map's GeoJSON from a same-origin address; null (an empty map) when it fails. */
+async function fetchMapData (url) {
+  try {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/geo+json, application/json' } })
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    return await response.json()
+  } catch (error) {
+    console.warn(`ClearHold: could not load the map's features from ${url}`, error)
+    return null
   }
 }
 

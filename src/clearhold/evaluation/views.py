@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -10,6 +12,7 @@ from shapely import affinity
 from clearhold.analysis.comparison_rows import comparison_rows
 from clearhold.analysis.control_figures import cits_rows, wdd_rows
 from clearhold.analysis.evaluate import EvaluationInputError
+from clearhold.analysis.objectives import ObjectiveCheck
 from clearhold.areas import area_from_geojson, area_to_geojson
 from clearhold.authz import permission_required
 from clearhold.evaluation.figures import SECTION_KEYS, area_rows, evaluation_output, figure_rows
@@ -18,7 +21,9 @@ from clearhold.evaluation.inputs import resolve_categories
 from clearhold.evaluation.permissions import EVALUATION_RUN
 from clearhold.evaluation.run import EvaluationRequest, run_evaluation
 from clearhold.evaluation.selectors import evaluation_data
-from clearhold.evaluation.summary import page_reading
+from clearhold.evaluation.summary import PageReading, page_reading
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import incident_visibility
 from clearhold.places.models import Site
 from clearhold.toolkit.csvstream import csv_lines, csv_response
 from clearhold.toolkit.period_chart import counterfactual_band, period_chart_svg
@@ -26,13 +31,37 @@ from clearhold.toolkit.period_chart import counterfactual_band, period_chart_svg
 AREAS = ("target", "buffer", "control")
 
 
+@dataclass(frozen=True)
+class Computed:
+    """What one evaluation request computed: the figures, or the problem with the request."""
+
+    output: dict | None
+    check: ObjectiveCheck | None
+    force: str | None
+    reading: PageReading | None
+    problem: str = ""
+
+
 def _evaluate(request: HttpRequest, site: Site):
-    """(form, result dict or None, objective or None, data, reading or None) for the page's
-    GET parameters."""
+    """(form, result dict or None, objective or None, force, reading or None) for the page's
+    GET parameters, read from the results cache when the same request was computed on the
+    same data and site outline for someone who may see the same incidents."""
     form = EvaluationForm(request.GET or None, initial={"category": DEFAULT_CATEGORIES})
     if not form.is_valid():
         return form, None, None, None, None
-    data = form.cleaned_data
+    computed = cached_result(
+        "evaluation",
+        incident_visibility(request.user),
+        (site.name, site.boundary, form.cleaned_data),
+        lambda: _compute(request.user, site, form.cleaned_data),
+    )
+    if computed.problem:
+        form.add_error(None, computed.problem)
+    return form, computed.output, computed.check, computed.force, computed.reading
+
+
+def _compute(user, site: Site, data: dict) -> Computed:
+    """Run the evaluation the form asks for on the incidents ``user`` may see."""
     target = area_from_geojson(site.boundary)
     choice = resolve_categories(data["category"])
     evaluation_request = EvaluationRequest(
@@ -50,7 +79,7 @@ def _evaluate(request: HttpRequest, site: Site):
         claimed_reduction_pct=data["claim"],
     )
     incidents = evaluation_data(
-        user=request.user,
+        user=user,
         choice=choice,
         target=target,
         control_lsoa=data["control_lsoa"].strip(),
@@ -60,8 +89,7 @@ def _evaluate(request: HttpRequest, site: Site):
     try:
         result, check = run_evaluation(incidents, evaluation_request)
     except (EvaluationInputError, ValueError) as problem:
-        form.add_error(None, str(problem))
-        return form, None, None, incidents, None
+        return Computed(None, None, incidents.force, None, problem=str(problem))
     reading = page_reading(
         result,
         check,
@@ -73,7 +101,7 @@ def _evaluate(request: HttpRequest, site: Site):
     output = evaluation_output(
         result, check, place=site.name, claimed_pct=data["claim"], detail=True
     )
-    return form, output, check, incidents, reading
+    return Computed(output, check, incidents.force, reading)
 
 
 def _indexed(series: dict) -> tuple[list[str], dict[str, list[float | None]], int | None]:
@@ -213,7 +241,7 @@ def _control_rows(result: dict) -> list[list]:
 @permission_required(EVALUATION_RUN)
 def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(Site, pk=pk)
-    form, result, check, incidents, reading = _evaluate(request, site)
+    form, result, check, force, reading = _evaluate(request, site)
     context = {
         "site": site,
         "form": form,
@@ -236,7 +264,7 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["control"],
                 result.get("wdd"),
             ),
-            "force": incidents.force,
+            "force": force,
             "comparison_rows": comparison_rows(result),
         }
     return render(request, "evaluation/evaluate.html", context)

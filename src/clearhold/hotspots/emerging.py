@@ -13,7 +13,7 @@ from clearhold.analysis.emerging import MIN_MONTHS, EmergingPattern
 from clearhold.analysis.emerging_report import EmergingReport
 from clearhold.analysis.hotspots import HotspotReport
 from clearhold.geo import to_wgs84
-from clearhold.hotspots.emerging_selectors import emerging_analysis
+from clearhold.hotspots.emerging_selectors import cached_emerging_analysis
 from clearhold.hotspots.selectors import HotspotQuery
 
 #: Okabe & Ito's colour-blind-safe palette for the hot patterns (each also named in the legend,
@@ -106,7 +106,7 @@ def emerging_context(request, report: HotspotReport | None, query: HotspotQuery)
     )
     if n_months < MIN_MONTHS:
         return {"emerging_too_short": MIN_MONTHS}
-    emerging = emerging_analysis(user=request.user, query=query, report=report)
+    emerging = cached_emerging_analysis(user=request.user, query=query, report=report)
     chosen = request.GET.get("pattern", "")
     slugs = {p.slug for p, _ in emerging.pattern_counts}
     chosen = chosen if chosen in slugs else ""

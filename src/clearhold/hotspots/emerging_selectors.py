@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from clearhold.analysis.emerging_report import EmergingReport, EmergingSettings, emerging_report
 from clearhold.analysis.hotspots import HotspotReport
 from clearhold.hotspots.selectors import HotspotQuery
-from clearhold.incidents.selectors import IncidentFilters, incident_list
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import (
+    IncidentFilters,
+    incident_columns,
+    incident_list,
+    incident_visibility,
+)
 
 
 def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
@@ -28,11 +36,14 @@ def _incidents(user, query: HotspotQuery) -> tuple[np.ndarray, ...]:
         incidents = incidents.filter(
             easting__gte=xmin, easting__lte=xmax, northing__gte=ymin, northing__lte=ymax
         )
-    rows = list(incidents.values_list("easting", "northing", "month", "location"))
-    x = np.array([r[0] for r in rows], dtype=float)
-    y = np.array([r[1] for r in rows], dtype=float)
-    months = np.array([r[2] for r in rows], dtype="datetime64[M]")
-    places = np.array([r[3] for r in rows], dtype=object)
+    months_as_text = incidents.order_by().annotate(month_text=Cast("month", CharField()))
+    east, north, month, location = incident_columns(
+        months_as_text, "easting", "northing", "month_text", "location"
+    )
+    x = np.array(east, dtype=float)
+    y = np.array(north, dtype=float)
+    months = np.array(month, dtype="datetime64[M]")
+    places = np.array(location, dtype=object)
     if query.area is not None:
         keep = shapely.contains_xy(query.area, x, y)
         x, y, months, places = x[keep], y[keep], months[keep], places[keep]
@@ -57,4 +68,15 @@ def emerging_analysis(*, user, query: HotspotQuery, report: HotspotReport) -> Em
         mask=np.isfinite(report.z),
         place_labels=places,
         settings=settings,
+    )
+
+
+def cached_emerging_analysis(*, user, query: HotspotQuery, report: HotspotReport) -> EmergingReport:
+    """:func:`emerging_analysis`, read from the results cache like the hotspot report it
+    extends (``report`` is itself determined by ``query`` and the data)."""
+    return cached_result(
+        "emerging",
+        incident_visibility(user),
+        query,
+        lambda: emerging_analysis(user=user, query=query, report=report),
     )

@@ -6,10 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
 from clearhold.analysis.hotspots import HotspotReport, HotspotSettings, hotspot_report
 from clearhold.incidents.models import Incident
-from clearhold.incidents.selectors import IncidentFilters, incident_list
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import (
+    IncidentFilters,
+    incident_columns,
+    incident_list,
+    incident_visibility,
+)
 
 
 @dataclass(frozen=True)
@@ -22,11 +30,49 @@ class HotspotQuery:
     settings: HotspotSettings = field(default_factory=HotspotSettings)
 
 
+#: What a hotspot analysis reads of each incident, in :func:`hotspot_columns`' order.
+HOTSPOT_FIELDS = (
+    "easting",
+    "northing",
+    "latitude",
+    "longitude",
+    "location",
+    "lsoa_name",
+    "lsoa_code",
+    "month_text",
+    "premises_id",
+)
+
+
+def hotspot_columns(incidents: QuerySet[Incident]) -> list[tuple]:
+    """The incidents' columns straight from the database cursor, unsorted: no per-row
+    conversion by the ORM and no sort from the model's default ordering (the analysis does
+    not depend on the order). The month comes as "YYYY-MM-DD" text on every database."""
+    months_as_text = incidents.order_by().annotate(month_text=Cast("month", CharField()))
+    return incident_columns(months_as_text, *HOTSPOT_FIELDS)
+
+
 def data_month_range() -> tuple[dt.date, dt.date] | None:
-    """The first and last month held in the store."""
+    """The first and last month held in the store (the page's default period), kept in the
+    results cache under the store's version: on a large store each end is a scan."""
+    return cached_result("held-months", "whole-store", (), _data_month_range)
+
+
+def _data_month_range() -> tuple[dt.date, dt.date] | None:
     months = Incident.objects.order_by("month").values_list("month", flat=True)
     first = months.first()
     return None if first is None else (first, months.last())
+
+
+def cached_hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]:
+    """:func:`hotspot_analysis`, read from the results cache when the same query was run on
+    the same data by someone who may see the same incidents."""
+    return cached_result(
+        "hotspots",
+        incident_visibility(user),
+        query,
+        lambda: hotspot_analysis(user=user, query=query),
+    )
 
 
 def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]:
@@ -50,24 +96,7 @@ def hotspot_analysis(*, user, query: HotspotQuery) -> tuple[HotspotReport, dict]
             northing__gte=ymin - reach,
             northing__lte=ymax + reach,
         )
-    rows = list(
-        incidents.values_list(
-            "easting",
-            "northing",
-            "latitude",
-            "longitude",
-            "location",
-            "lsoa_name",
-            "lsoa_code",
-            "month",
-            "premises_id",
-        )
-    )
-    if rows:
-        columns = map(list, zip(*rows, strict=True))
-        east, north, lat, lon, location, lsoa, lsoa_code, month, premises = columns
-    else:
-        east = north = lat = lon = location = lsoa = lsoa_code = month = premises = []
+    east, north, lat, lon, location, lsoa, lsoa_code, month, premises = hotspot_columns(incidents)
     keys = np.array(
         [
             f"premises:{p}" if p else f"{la:.5f},{lo:.5f}" if la is not None else ""

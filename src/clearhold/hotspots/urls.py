@@ -3,4 +3,7 @@ from django.urls import path
 from clearhold.hotspots import views
 
 app_name = "hotspots"
-urlpatterns = [path("", views.scan, name="scan")]
+urlpatterns = [
+    path("", views.scan, name="scan"),
+    path("map.json", views.scan_map, name="map"),
+]

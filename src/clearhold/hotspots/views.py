@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -17,7 +18,9 @@ from clearhold.hotspots.emerging import emerging_context
 from clearhold.hotspots.forms import ASB, HotspotForm
 from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, report_features
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
-from clearhold.hotspots.selectors import HotspotQuery, data_month_range, hotspot_analysis
+from clearhold.hotspots.selectors import HotspotQuery, cached_hotspot_analysis, data_month_range
+from clearhold.incidents.results_cache import cached_result
+from clearhold.incidents.selectors import incident_visibility
 from clearhold.places.permissions import SITES_CREATE
 from clearhold.toolkit.charts import bar_chart_svg
 
@@ -82,36 +85,71 @@ def _site_link(name: str, outline: dict, origin: str) -> str:
     )
 
 
+def _query(data: dict) -> HotspotQuery:
+    """The analysis the form's cleaned data asks for."""
+    return HotspotQuery(
+        categories=tuple(data["category"]),
+        month_from=data["month_from"],
+        month_to=data["month_to"],
+        area=data["area"],
+        lsoa_prefix=data["lsoa"].strip(),
+        settings=HotspotSettings(
+            cell_size=data["cell"],
+            bandwidth=data["bandwidth"],
+            radius=data["radius"],
+            study_area=data["study_area"],
+            inference=data["inference"],
+            seed=data["seed"],
+        ),
+    )
+
+
 @require_GET
 @permission_required(HOTSPOTS_VIEW)
 def scan(request: HttpRequest) -> HttpResponse:
+    """The page: filters, figures and tables server-rendered; the map's cells are fetched
+    from :func:`scan_map` with the same filters, so the page stays small on a force's data."""
     form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
     context: dict = {"form": form, "legend": legend()}
     if form.is_valid():
-        data = form.cleaned_data
-        query = HotspotQuery(
-            categories=tuple(data["category"]),
-            month_from=data["month_from"],
-            month_to=data["month_to"],
-            area=data["area"],
-            lsoa_prefix=data["lsoa"].strip(),
-            settings=HotspotSettings(
-                cell_size=data["cell"],
-                bandwidth=data["bandwidth"],
-                radius=data["radius"],
-                study_area=data["study_area"],
-                inference=data["inference"],
-                seed=data["seed"],
-            ),
-        )
+        query = _query(form.cleaned_data)
         try:
-            report, places = hotspot_analysis(user=request.user, query=query)
+            report, places = cached_hotspot_analysis(user=request.user, query=query)
         except HotspotInputError as problem:
             form.add_error(None, str(problem))
         else:
-            context.update(_report_context(request, report, places, data))
+            context.update(_report_context(request, report, places, form.cleaned_data))
             context.update(emerging_context(request, report, query))
+            context["map_url"] = _map_url(form.data)
     return render(request, "hotspots/scan.html", context)
+
+
+def _map_url(filters: QueryDict) -> str:
+    """The map layer's address for the filters the page used (defaults filled in)."""
+    asked = filters.copy()
+    asked.pop("pattern", None)
+    return f"{reverse('hotspots:map')}?{asked.urlencode()}"
+
+
+@require_GET
+@permission_required(HOTSPOTS_VIEW)
+def scan_map(request: HttpRequest) -> HttpResponse:
+    """The map's layers (density, Gi* cells, top places) as GeoJSON for the page's filters,
+    kept in the results cache as the text sent, so a repeated view only reads it."""
+    form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    query = _query(form.cleaned_data)
+
+    def features() -> str:
+        report, places = cached_hotspot_analysis(user=request.user, query=query)
+        return json.dumps(report_features(report, places), separators=(",", ":"))
+
+    try:
+        text = cached_result("hotspot-map", incident_visibility(request.user), query, features)
+    except HotspotInputError as problem:
+        return JsonResponse({"errors": {"__all__": [{"message": str(problem)}]}}, status=400)
+    return HttpResponse(text, content_type="application/geo+json")
 
 
 def _may_be_a_site(cluster) -> bool:
@@ -165,7 +203,6 @@ def _report_context(request: HttpRequest, report, places: dict, data: dict) -> d
     concentration = report.concentration
     return {
         "report": report,
-        "features": report_features(report, places),
         "place_rows": place_rows,
         "cluster_rows": cluster_rows,
         "trend_rows": list(zip(labels, values, strict=True)),

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Max
-
 from clearhold.analysis.coverage import Coverage, coverage_from_rows
 from clearhold.incidents.models import Incident
+from clearhold.incidents.results_cache import cached_result
 
 
 def store_coverage() -> Coverage:
     """The store's coverage, from the distinct (source, force, LSOA, month) of the incidents
     held: every incident counts, whatever its category, since a month with no ASB in an area
-    is still a month the store covers there. Kept in the cache under the store's newest id
-    and size, so an import or a deletion is seen at once and a page view reads it cheaply."""
-    state = Incident.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
-    key = f"clearhold:store-coverage:{state['last']}:{state['n']}"
-    found = cache.get(key)
-    if found is None:
-        rows = (
-            Incident.objects.order_by()
-            .values_list("source", "force", "lsoa_name", "month")
-            .distinct()
-        )
-        found = coverage_from_rows(rows.iterator(chunk_size=5000))
-        cache.set(key, found, 3600)
-    return found
+    is still a month the store covers there. Kept in the results cache under the store's
+    version, so an import or a deletion is seen at once and a page view reads it cheaply."""
+    return cached_result("store-coverage", "whole-store", (), _coverage)
+
+
+def _coverage() -> Coverage:
+    rows = Incident.objects.order_by().values_list("source", "force", "lsoa_name", "month")
+    return coverage_from_rows(rows.distinct().iterator(chunk_size=5000))

@@ -50,6 +50,14 @@ def incident_list(*, user, filters: IncidentFilters) -> QuerySet[Incident]:
     return incidents
 
 
+def incident_visibility(user) -> str:
+    """Which incidents ``user`` may see, as a key for cached results computed from them
+    (:mod:`clearhold.incidents.results_cache`). Every role that may see incidents sees the
+    whole store for now (:func:`incident_list`); when sharing scopes arrive, this must name
+    the scope, or two people who see different incidents would share one cached result."""
+    return "whole-store"
+
+
 def incident_map_features(incidents: QuerySet[Incident]) -> dict:
     """A GeoJSON FeatureCollection of the located incidents (at most MAP_POINTS_MAX), one
     feature per snap point with its count, so 10,000 incidents at 800 places draw 800 markers."""

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "clearhold.accounts.second_factor_middleware.SecondFactorMiddleware",
+    "clearhold.incidents.results_cache.version_per_request",
 ]
 
 ROOT_URLCONF = "clearhold.web.urls"
@@ -255,6 +256,22 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Caches. "default" keeps small, short-lived counts (rate limits, sign-in failures) in each
+# process. "results" keeps computed hotspot reports and evaluations (clearhold.incidents.
+# results_cache) in files under CLEARHOLD_VAR/cache: every gunicorn worker of a machine shares
+# them and they survive a restart, with no table to create and no write to the database (on
+# SQLite a cache write would wait behind an import's long write lock). Machines may share it
+# or keep their own: a key names the store's data version, so no copy is ever stale.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CLEARHOLD_RESULTS_CACHE", str(VAR_DIR / "cache")),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 # REST API: requests per person (all their tokens and their session together), e.g. 600/min.
 # The count is kept in the cache: with several web processes, configure a shared cache.

@@ -1,0 +1,130 @@
+"""Results computed from the incident store (hotspot reports, emerging hot spots, evaluations),
+kept in the results cache under the store's data version, the viewer's visibility and the
+request's parameters, so a repeated view reads the result instead of computing it again.
+
+A key never outlives the data it was computed from: any import, replacement or removal of
+incidents changes the store's version (:func:`store_version`), so a new import is seen at once
+and the old entries are simply never read again (they expire or are culled). A key always
+carries the viewer's visibility (:func:`clearhold.incidents.selectors.incident_visibility`),
+so a result computed from what one person may see is never shown to someone who may see less.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+import shapely
+from django.core.cache import caches
+from django.db.models import Count, Max
+
+from clearhold.incidents.models import Incident
+
+#: The cache alias (settings.CACHES) shared by every web process of one machine.
+RESULTS_CACHE = "results"
+
+Result = TypeVar("Result")
+
+#: The store's version read once for a whole GET request (see :func:`version_per_request`).
+_request_version: ContextVar[dict[str, str] | None] = ContextVar("store_version", default=None)
+
+
+def store_version() -> str:
+    """The incident store's data version: its newest id and its size. Ids are never reused
+    (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first and a removal
+    lowers the second. Incidents are not edited in place; the one exception, a deleted
+    premises' link set to null, shows in hotspot places after the next import or removal (or
+    once the entry has left both caches). A count is a scan of an index: a GET request reads
+    it once."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    state = Incident.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
+    version = f"{state['last'] or 0}-{state['n']}"
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+def version_per_request(get_response):
+    """Middleware: within one GET or HEAD request (which never writes incidents) every cached
+    result reads the store's version once: the page, its coverage note and its layers agree."""
+
+    def middleware(request):
+        if request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        token = _request_version.set({})
+        try:
+            return get_response(request)
+        finally:
+            _request_version.reset(token)
+
+    return middleware
+
+
+def normalised(value: object) -> object:
+    """A parameter as plain, ordered values: outlines as their WKB, sets and dicts sorted,
+    dataclasses by field, so equal requests give equal keys whatever order they came in."""
+    if isinstance(value, shapely.Geometry):
+        return shapely.to_wkb(shapely.normalize(value), hex=True)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, normalised(dataclasses.asdict(value)))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), normalised(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(normalised(v) for v in value))
+    if isinstance(value, list | tuple):
+        return tuple(normalised(v) for v in value)
+    if isinstance(value, dt.date | int | float | str | bool) or value is None:
+        return value
+    raise TypeError(f"A results cache key cannot hold a {type(value).__name__}")
+
+
+def result_key(kind: str, visibility: str, parameters: object) -> str:
+    """The cache key of one result: its kind, the store's version, who may see it, and a
+    digest of the normalised parameters."""
+    digest = hashlib.sha256(repr(normalised(parameters)).encode()).hexdigest()
+    return f"clearhold:{kind}:{store_version()}:{visibility}:{digest}"
+
+
+#: The last few results this process read or computed, as objects: reading the file cache
+#: again would unpickle a force's report (tens of milliseconds) on every view. A hotspots view
+#: uses five (held months, report, emerging, coverage, map layers), so a handful more than
+#: that; few, since a report on a force's store is large. Callers only read a result.
+RECENT_MAX = 8
+_recent: OrderedDict[str, object] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def cached_result(
+    kind: str, visibility: str, parameters: object, compute: Callable[[], Result]
+) -> Result:
+    """The result cached under (kind, store version, visibility, parameters), computed and
+    kept when it is not there. ``compute`` raising keeps nothing, so an error is not cached."""
+    key = result_key(kind, visibility, parameters)
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]  # type: ignore[return-value]
+    cache = caches[RESULTS_CACHE]
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found)
+    with _recent_lock:
+        _recent[key] = found
+        while len(_recent) > RECENT_MAX:
+            _recent.popitem(last=False)
+    return found
+
+
+def forget_recent() -> None:
+    """Empty this process's few recent results (tests do, between rolled-back stores)."""
+    with _recent_lock:
+        _recent.clear()

@@ -1,0 +1,75 @@
+"""The Evaluate page computes a request once per store version and site outline: a repeated
+view and its exports compute nothing, and a removal or a new outline is seen at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearhold.accounts.roles import Role
+from clearhold.areas import area_from_geojson
+from clearhold.evaluation import views
+from clearhold.incidents.models import Incident
+from clearhold.incidents.selectors import incidents_in_area
+from clearhold.places.services import site_create
+from tests.conftest import WISBECH_TARGET
+
+WISBECH = {
+    "intervention": "2025-05-07",
+    "category": ["asb-unclassified", "drugs", "public-order"],
+    "months_before": "12",
+    "months_after": "6",
+    "buffer_m": "250",
+}
+
+
+@pytest.fixture
+def analyst(make_user, police):
+    return make_user("analyst", police, Role.ANALYST)
+
+
+@pytest.fixture
+def site(fenland, analyst):
+    return site_create(
+        user=analyst, name="West Street", kind="open_space", boundary=WISBECH_TARGET.read_text()
+    )
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    original = views.run_evaluation
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "run_evaluation", counting)
+    return calls
+
+
+def test_a_repeated_view_and_its_export_compute_nothing(client, analyst, site, runs):
+    client.force_login(analyst)
+    page = client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    assert page.context["result"]["target"]["before"] > 0
+    again = client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    exported = client.get(f"/sites/{site.pk}/evaluate.json", WISBECH).json()
+    assert len(runs) == 1
+    assert again.context["result"] == page.context["result"]
+    assert exported["target"] == page.context["result"]["target"]
+    client.get(f"/sites/{site.pk}/evaluate/", {**WISBECH, "buffer_m": "300"})
+    assert len(runs) == 2
+
+
+def test_a_removal_and_a_new_outline_are_seen_at_once(client, analyst, site, runs):
+    client.force_login(analyst)
+    before = client.get(f"/sites/{site.pk}/evaluate/", WISBECH).context["result"]
+    inside = incidents_in_area(Incident.objects.all(), area_from_geojson(site.boundary))
+    inside.filter(month__gte="2024-06-01", category="asb-unclassified").delete()
+    fewer = client.get(f"/sites/{site.pk}/evaluate/", WISBECH).context["result"]
+    assert len(runs) == 2
+    assert fewer["target"]["before"] < before["target"]["before"]
+    site.boundary = {**site.boundary, "coordinates": [site.boundary["coordinates"][0][::-1]]}
+    site.boundary["coordinates"][0] = [[x + 0.001, y] for x, y in site.boundary["coordinates"][0]]
+    site.save()
+    client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    assert len(runs) == 3
