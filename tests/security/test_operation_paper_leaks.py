@@ -29,6 +29,7 @@ from clearhold.documents.operation_notices import operation_notices_make
 from clearhold.documents.operation_papers import (
     listing_bundle_make,
     operation_letters_make,
+    operation_letters_zip_make,
     order_schedule_make,
 )
 from clearhold.law import UK
@@ -65,6 +66,7 @@ NEVER = (
 PRINTS = {
     "notices": (USER,),  # the officer who issued each notice
     "letters_pdf": (),
+    "letters_zip": (),
     "letters_csv": (),
     "schedule_pdf": (),  # nobody is named in it
     "schedule_csv": (),
@@ -119,6 +121,12 @@ def _make(user, paper: str, listing, purpose: str) -> list:
     if paper.startswith("letters_"):
         inputs = {"description": "People gather in the stairwells at night."}
         fmt = paper.removeprefix("letters_")
+        if fmt == "zip":
+            return [
+                operation_letters_zip_make(
+                    user=user, operation=operation, inputs=inputs, purpose=purpose
+                )
+            ]
         return [
             operation_letters_make(
                 user=user, operation=operation, fmt=fmt, inputs=inputs, purpose=purpose

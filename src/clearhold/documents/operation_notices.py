@@ -29,6 +29,7 @@ from clearhold.documents.permissions import DOCUMENT_GENERATE
 from clearhold.documents.selectors import template_for
 from clearhold.documents.services import DocumentBlocked, document_save, render_body
 from clearhold.documents.templating import render
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.selectors import operation_closures
 from clearhold.readmodel import Reader
 
@@ -68,12 +69,6 @@ class OperationNotices:
     archive: GeneratedDocument
     made: list[NoticeMade]
     missing: list[NoticeMissing]
-
-
-def premises_name(closure: Any) -> str:
-    """The premises as the operation lists them: the unit and its block, or the block."""
-    site = closure.site.name
-    return f"{closure.unit.name}, {site}" if closure.unit_id else str(site)
 
 
 def _page_count(data: bytes) -> int:

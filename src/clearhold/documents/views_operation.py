@@ -17,21 +17,31 @@ from django.urls import reverse
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.documents.content.letters import LetterForm
 from clearhold.documents.models import GeneratedDocument
-from clearhold.documents.operation_notices import operation_notices_make, premises_name
+from clearhold.documents.operation_notices import operation_notices_make
 from clearhold.documents.operation_papers import (
     listing_bundle_make,
     operation_letters_make,
+    operation_letters_zip_make,
     order_schedule_make,
 )
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.services import DocumentBlocked
 from clearhold.documents.views import maker_purpose
 from clearhold.powers.models import Operation
+from clearhold.powers.operation_premises import premises_name
 from clearhold.powers.selectors import operation_closures, operation_get
 from clearhold.powers.state import notice_of
 from clearhold.readmodel import Reader
 
-PAPERS = ("notices", "letters_pdf", "letters_csv", "schedule_pdf", "schedule_csv", "bundle")
+PAPERS = (
+    "notices",
+    "letters_pdf",
+    "letters_zip",
+    "letters_csv",
+    "schedule_pdf",
+    "schedule_csv",
+    "bundle",
+)
 
 
 def _made_before(operation: Operation) -> list[GeneratedDocument]:
@@ -81,6 +91,10 @@ def _make(request: HttpRequest, operation: Operation, paper: str, given: dict) -
         if not form.is_valid():
             return [form]
         fmt = paper.removeprefix("letters_")
+        if fmt == "zip":
+            return [
+                operation_letters_zip_make(operation=operation, inputs=form.cleaned_data, **who)
+            ]
         return [
             operation_letters_make(operation=operation, fmt=fmt, inputs=form.cleaned_data, **who)
         ]

@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 
 from clearhold.documents.operation_papers import (
     listing_bundle_make,
     operation_letters_make,
+    operation_letters_zip_make,
     order_schedule_make,
 )
 from clearhold.documents.services import DocumentBlocked
@@ -191,3 +193,38 @@ def test_the_listing_bundle_names_who_served_only_to_a_maker_allowed_to_see_it(
     assert "Estate_Constable" in text  # the constable who served, in the service log
     assert ours.personal_data is True
     assert "OFFICIAL-SENSITIVE: PERSONAL DATA" in text
+
+
+def test_the_letters_zip_holds_one_pdf_per_premises_in_street_order(
+    operation,
+    estate,
+    manager,
+    estate_inspector,
+    tmp_path,
+    media,  # noqa: F811
+):
+    papers_details(estate, manager)
+    closures = list(operation.closures.order_by("id"))[:3]
+    for position, closure in enumerate(reversed(closures), start=1):
+        closure.route_position = position
+        closure.save(update_fields=["route_position"])
+        for flat in (2, 1):
+            Unit.objects.create(
+                site=closure.site,
+                name=f"Flat {flat}",
+                address=f"Flat {flat}, {closure.site.name}, Lanacre Avenue, London NW9 5FN",
+            )
+    document = operation_letters_zip_make(
+        user=estate_inspector,
+        operation=operation,
+        inputs={"description": "People gather in the stairwells at night."},
+    )
+    with zipfile.ZipFile(io.BytesIO(stored(document))) as archive:
+        names = archive.namelist()
+        block_c = archive.read(names[0])
+    assert names == ["01-block-c-letters.pdf", "02-block-b-letters.pdf", "03-block-a-letters.pdf"]
+    text = pdf_text(block_c, tmp_path)
+    assert "Flat 1" in text
+    assert "Block C" in text
+    assert "Block A" not in text
+    assert document.format == "zip"

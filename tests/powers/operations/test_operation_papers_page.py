@@ -83,6 +83,27 @@ def test_the_letters_form_names_what_is_missing(
     assert not GeneratedDocument.objects.exists()
 
 
+def test_the_letters_zip_button_stores_one_file_per_premises(
+    ready,
+    estate_inspector,
+    client,
+    give_purpose,
+    media,  # noqa: F811
+):
+    from clearhold.places.models import Unit
+
+    for closure in ready.closures.all():
+        Unit.objects.create(site=closure.site, name="Flat 1", address="Flat 1, Lanacre Avenue")
+    client.force_login(estate_inspector)
+    give_purpose(client, ready.problem)
+    made = client.post(_url(ready), {"paper": "letters_zip", "letters-description": "Noise."})
+    assert made.status_code == 302
+    document = GeneratedDocument.objects.get()
+    assert document.format == "zip"
+    assert "one file per premises" in document.title
+    assert "One PDF per premises (ZIP)" in client.get(made["Location"]).content.decode()
+
+
 def test_a_listing_with_nothing_listed_says_so_on_the_page(
     ready,
     estate_inspector,
@@ -105,7 +126,7 @@ def test_a_listing_with_nothing_listed_says_so_on_the_page(
     assert not GeneratedDocument.objects.exists()
 
 
-@pytest.mark.parametrize("paper", ["notices", "schedule_csv", "letters_pdf"])
+@pytest.mark.parametrize("paper", ["notices", "schedule_csv", "letters_pdf", "letters_zip"])
 def test_someone_outside_the_partnership_is_refused_and_nothing_is_stored(
     ready,
     outsider,
