@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from pathlib import Path
 
 import clearhold
@@ -97,3 +98,10 @@ def write(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def provenance_table(folder: Path = FENLAND_DIR) -> dict[str, tuple[int, str]]:
+    """file name -> (rows, sha256) from the Files table of the folder's PROVENANCE.md."""
+    text = (folder / "PROVENANCE.md").read_text(encoding="utf-8")
+    found = re.findall(r"^\| `([^`]+\.csv\.gz)` \| (\d+) \| `([0-9a-f]{64})` \|$", text, re.M)
+    return {name: (int(rows), digest) for name, rows, digest in found}

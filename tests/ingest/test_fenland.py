@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import re
 from collections import Counter
 
 import numpy as np
@@ -12,17 +11,10 @@ import pyarrow.compute as pc
 import pytest
 
 from clearhold.ingest import Category, read_mapped, read_policeuk, row_keys
-from tests.ingest.files import FENLAND_DIR, FORCE, SHARED_POLICEUK
+from tests.ingest.files import FENLAND_DIR, FORCE, SHARED_POLICEUK, provenance_table
 
 FILES = sorted(FENLAND_DIR.glob("*.csv.gz"))
 MONTHS = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
-
-
-def provenance_table() -> dict[str, tuple[int, str]]:
-    """file name -> (rows, sha256) from the Files table of PROVENANCE.md."""
-    text = (FENLAND_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
-    found = re.findall(r"^\| `([^`]+\.csv\.gz)` \| (\d+) \| `([0-9a-f]{64})` \|$", text, re.M)
-    return {name: (int(rows), digest) for name, rows, digest in found}
 
 
 @pytest.fixture(scope="module")
