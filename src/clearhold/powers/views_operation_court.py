@@ -123,7 +123,7 @@ def listing_hear_page(request: HttpRequest, pk: int) -> HttpResponse:
             if result.stored:
                 messages.success(request, f"Recorded for {len(result.succeeded)} premises.")
                 return redirect("powers:listing-hear", listing.pk)
-            shown = batch_refused(form, result)
+            shown = batch_refused(result)
     with reader_for(request, operation.problem, what=f"court listing of {operation}") as reader:
         context = {
             "operation": reader.show(operation),

@@ -34,6 +34,7 @@ from clearhold.powers.services_operation import (
 from clearhold.powers.state import notice_of, status
 from clearhold.powers.terms import terms_of
 from clearhold.powers.views_closure import STATUS_COLOURS
+from clearhold.powers.views_operation_walk import batch_refused
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
 from clearhold.readmodel import Reader, reader_for
@@ -53,7 +54,7 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, POWERS_RECORD, problem)
     form = OperationForm(request.POST or None, request.FILES or None, problem=problem)
-    refused: list = []
+    shown: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,14 +78,13 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
                     "and consult, then issue the notices.",
                 )
                 return redirect(operation)
-            refused = result.refused
+            shown = batch_refused(result)
     with reader_for(request, problem, what=f"new operation on {problem}") as reader:
         context = {
             "problem": reader.show(problem),
             "form": form,
             "rows": form.rows(),
-            "refused": refused,
-            "others": len(form.picks) - len(refused),
+            **shown,
             "sites_geojson": _sites_geojson(form),
         }
         return render(request, "powers/operation/new.html", context)

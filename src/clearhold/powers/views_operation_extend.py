@@ -136,7 +136,7 @@ def extensions_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, DONE[step].format(n=len(result.succeeded)))
             return redirect("powers:operation-extensions", operation.pk)
         if result is not None:
-            shown = {**batch_refused(form, result), "refused_step": step}
+            shown = {**batch_refused(result), "refused_step": step}
     orders = page["orders"]
     with reader_for(request, operation.problem, what=f"orders of {operation}") as reader:
         context = {

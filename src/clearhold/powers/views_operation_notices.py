@@ -28,6 +28,7 @@ from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD
 from clearhold.powers.selectors import operation_closures, operation_get
 from clearhold.powers.services_operation import engagements_record, notices_issue
 from clearhold.powers.state import notice_of
+from clearhold.powers.views_operation_walk import batch_refused
 from clearhold.readmodel import reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
@@ -119,10 +120,8 @@ def _batch(
 ) -> HttpResponse:
     """One batch step's page: run it on a valid POST; on success back to the operation page;
     when premises are refused, the form again with each refused premises and its reasons."""
-    refused: list = []
-    chosen = 0
+    shown: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        chosen = len(form.chosen())
         try:
             result = run(bool(form.cleaned_data.get("proceed")))
         except ValidationError as invalid:
@@ -141,14 +140,13 @@ def _batch(
                 )
                 messages.success(request, f"{form.page.success}{left}")
                 return redirect(f"{operation.get_absolute_url()}#{form.page.anchor}")
-            refused = result.refused
+            shown = batch_refused(result)
     with reader_for(request, operation.problem, what=f"{form.page.title} of {operation}") as reader:
         context = {
             "operation": reader.show(operation),
             "form": form,
             "title": form.page.title,
             "button": form.page.button,
-            "refused": refused,
-            "others": chosen - len(refused),
+            **shown,
         }
         return render(request, template, context)

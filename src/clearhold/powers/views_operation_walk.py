@@ -40,16 +40,11 @@ def recording(request: HttpRequest, pk: int) -> Operation:
     return operation
 
 
-def batch_refused(form: Any, result: BatchResult) -> dict[str, Any]:
-    """What a batch that stored nothing shows: the premises refused and why, and the choice to
-    keep the others when some succeeded."""
-    form.add_error(
-        None,
-        f"Nothing was recorded: {len(result.refused)} of {len(result.outcomes)} premises were "
-        "refused. Correct them, or untick them, or record the others without them.",
-    )
-    refused = [{"premises": o.premises, "reasons": list(o.refused)} for o in result.refused]
-    return {"refused": refused, "offer_proceed": bool(result.succeeded)}
+def batch_refused(result: BatchResult) -> dict[str, Any]:
+    """What every batch page shows when it stored nothing (``powers/_refused.html`` and
+    ``_proceed.html``): the premises refused with why, and how many passed, for the second button
+    that keeps those without the refused."""
+    return {"refused": result.refused, "others": len(result.succeeded)}
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))
@@ -145,7 +140,7 @@ def service_batch_page(request: HttpRequest, pk: int) -> HttpResponse:
             if result.stored:
                 messages.success(request, f"Service recorded at {len(result.succeeded)} premises.")
                 return redirect("powers:operation-walk", operation.pk)
-            shown = batch_refused(form, result)
+            shown = batch_refused(result)
     with reader_for(request, operation.problem, what=f"service of {operation}") as reader:
         context = {"operation": reader.show(operation), "form": form, **shown}
         context["cancel"] = reverse("powers:operation-walk", args=[operation.pk])

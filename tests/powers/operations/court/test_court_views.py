@@ -72,7 +72,10 @@ def test_the_batch_form_names_the_refused_and_keeps_the_others_on_confirming(
         "served_at": "2025-05-05T15:30",
     }
     body = _body(client.post(url, data))
-    assert "<strong>Block B</strong>: A notice cannot be served before it is issued." in body
+    refused = body.split('data-testid="refused"')[1]
+    assert "<strong>Block B</strong>" in refused
+    assert "<li>A notice cannot be served before it is issued.</li>" in refused
+    assert 'data-testid="proceed">Go on for the others (1)</button>' in body
     assert not ServiceEvent.objects.exists()
     assert client.post(url, data | {"proceed": "on"}).status_code == 302
     assert list(ServiceEvent.objects.values_list("notice__closure", flat=True)) == [issued[0].pk]
@@ -232,7 +235,7 @@ def test_the_six_month_order_is_named_and_the_others_kept_on_confirming(
     body = _body(client.post(url, apply))
     assert "<strong>Block A</strong>" in body
     assert "s.82(8)" in body
-    assert "Record the others without the premises refused" in body
+    assert 'name="apply-proceed" value="on" data-testid="proceed"' in body
     assert OrderExtension.objects.count() == 1
     assert client.post(url, apply | {"apply-proceed": "on"}).status_code == 302
     assert OrderExtension.objects.count() == 3
@@ -250,5 +253,7 @@ def test_an_adjournment_without_its_date_is_named_on_its_premises(
         f"p{served[1].pk}-outcome": "adjourned",
     }
     body = _body(client.post(_url("listing-hear", listing.pk), data))
-    assert "<strong>Block B</strong>: Give the date and time the hearing was adjourned to." in body
+    refused = body.split('data-testid="refused"')[1]
+    assert "<strong>Block B</strong>" in refused
+    assert "<li>Give the date and time the hearing was adjourned to.</li>" in refused
     assert not Hearing.objects.exists()
