@@ -44,7 +44,7 @@ def _extendable(orders: list) -> list:
     return [
         o
         for o in orders
-        if not o.extensions.filter(granted_on=None, refused_on=None).exists()
+        if not any(e.granted_on is None and e.refused_on is None for e in o.extensions.all())
         and o.current_ends_on() < order_latest_possible_end(o.starts_on)
     ]
 
@@ -55,7 +55,7 @@ def _forms(request: HttpRequest, operation: Operation, step: str) -> dict[str, A
         (str(o.pk), f"{premises_name(o.closure)}: ends {o.current_ends_on():%-d %B %Y}")
         for o in orders
     ]
-    pending = pending_extensions(operation)
+    pending = pending_extensions(orders)
     pending_choices = [
         (
             str(e.pk),
