@@ -44,10 +44,12 @@ def operation_get(*, user: Any, pk: int) -> Operation:
     return operation
 
 
-def operation_closures(operation: Operation) -> list[Closure]:
-    """The operation's closures in walking (street) order."""
-    return list(
-        operation.closures.select_related("site", "unit", "problem").order_by(
-            "route_position", "id"
-        )
-    )
+def operation_closures(operation: Operation, *, with_facts: bool = False) -> list[Closure]:
+    """The operation's closures in walking (street) order. ``with_facts``: each read with the
+    records its status and clocks read (``state.with_state``), so a page over 49 premises runs
+    the queries of one. Pages ask for it; code that writes and then reads the same instances
+    again (the demo, the benches) must not, as the prefetched lists would not see its writes."""
+    closures = operation.closures.select_related("site", "unit", "problem")
+    if with_facts:
+        closures = with_state(closures)
+    return list(closures.order_by("route_position", "id"))

@@ -37,7 +37,7 @@ def service_walk(operation: Operation) -> list[WalkStop]:
     """The premises still to serve or being served, in walking order: the notice is issued,
     not cancelled, and the application has not been decided."""
     stops = []
-    for closure in operation_closures(operation):
+    for closure in operation_closures(operation, with_facts=True):
         notice = notice_of(closure)
         if notice is None or notice.cancelled_at is not None or order_of(closure) is not None:
             continue
@@ -60,7 +60,7 @@ def awaiting_court(operation: Operation) -> list[Closure]:
     no decision yet, in walking order."""
     return [
         closure
-        for closure in operation_closures(operation)
+        for closure in operation_closures(operation, with_facts=True)
         if (notice := notice_of(closure)) is not None
         and first_service(notice) is not None
         and order_of(closure) is None

@@ -131,7 +131,7 @@ def _rows(reader: Reader, operation: Operation, user: Any, now: dt.datetime) -> 
     """Each premises in walking order: its status, notice, terms and what it varies."""
     may_record = can(user, POWERS_RECORD, operation.problem)
     rows = []
-    for closure in operation_closures(operation):
+    for closure in operation_closures(operation, with_facts=True):
         word = status(closure, now)
         notice = notice_of(closure)
         terms = terms_of(closure)

@@ -35,7 +35,7 @@ from clearhold.toolkit.forms import add_validation_errors
 
 def _waiting(operation: Operation) -> list[Closure]:
     """The premises whose notice is still to issue, in walking order."""
-    return [c for c in operation_closures(operation) if notice_of(c) is None]
+    return [c for c in operation_closures(operation, with_facts=True) if notice_of(c) is None]
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))
