@@ -65,7 +65,9 @@ def timeline_events(*, problem: Any) -> list[Any]:
 
 
 def rendered_sections(page: Page, **kwargs: Any) -> list[dict[str, Any]]:
-    """Each section registered for ``page`` with its context (``problem``/``user`` keywords)."""
+    """Each section registered for ``page`` with its context (``problem``/``user``/``reader``
+    keywords: ``reader`` is the page's read model, through which a section hands its template
+    every record, never a stored one)."""
     return [{"template": s.template, **s.context(**kwargs)} for s in _SECTIONS if s.page == page]
 
 
