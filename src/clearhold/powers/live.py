@@ -103,6 +103,7 @@ def dashboard_section(*, user: Any, reader: Reader | None = None) -> dict[str, A
     reader = reader or Reader(user, log=False)
     now = timezone.now()
     closures = list(my_closures(user=user))
+    reader.associated([closure.problem for closure in closures])  # my_problems: problem_list's
     single = timeline([c for c in closures if c.operation_id is None], now)
     clocks = [
         {"closure": reader.show(r.closure), "clock": r.clock, "state": r.state} for r in single
@@ -116,18 +117,22 @@ def dashboard_section(*, user: Any, reader: Reader | None = None) -> dict[str, A
     return {"closure_clocks": entries}
 
 
-def calendar_source(*, user: Any):
+def calendar_source(*, user: Any, reader: Reader | None = None):
     """One event per premises per deadline: each premises has its own clock in law, and a
     stable UID per premises and clock lets a calendar move just the one event when that
     premises' service (and so its deadline) is corrected. One event per distinct deadline
     would change its UID, and leave stale events, whenever one premises left the group. The
     operation's name leads the summary and is the event's category, so a calendar can file
     and filter an operation's 49 events together."""
+    reader = reader or Reader(user, log=False)
     now = timezone.now()
-    for closure in my_closures(user=user):
-        operation = closure.operation.name if closure.operation_id else ""
+    records = list(my_closures(user=user))
+    reader.associated([record.problem for record in records])  # my_problems are problem_list's
+    for record in records:
+        closure = reader.show(record)
+        operation = closure.operation.name if record.operation_id else ""
         premises = premises_name(closure) if operation else closure.premises_description
-        for clock, state in live_clocks(closure, now):
+        for clock, state in live_clocks(record, now):
             late = state == "conflict"
             yield CalendarEntry(
                 uid=f"closure-{closure.pk}-{clock.key}",
