@@ -1,12 +1,13 @@
-"""The dashboard and the problem page's sections hand templates records read through the one
-read model, never a stored record.
+"""The dashboard, the problem page's sections and the problem's own pages (timeline, meeting,
+review, sharing record) hand templates records read through the one read model, never a
+stored record.
 
 The finding (last session's note): the dashboard and the problem page's sections passed raw
 closures, problems, reviews, actions and meetings to their templates. A template given a stored
 record can walk from it (``review.completed_by``, ``closure.problem.victim_notes``,
 ``meeting.attendees``) to whatever the read model withholds, and nothing would be audited.
 
-The guard renders both pages, as a voluntary partner (no personal data shared) and as the lead
+The guard renders these pages, as a voluntary partner (no personal data shared) and as the lead
 manager with a purpose, and walks every value the templates were given (dicts, lists,
 dataclasses, named tuples): each record in it must be wrapped by the reader (``Shown``) or a
 query set of wrapped records (``ShownRecords``). The one stored record allowed is the signed-in
@@ -26,9 +27,11 @@ from django.urls import reverse
 
 from clearhold.problems.actions import action_create
 from clearhold.problems.models import Layer
+from clearhold.surveys.services import survey_create, wave_create, wave_open
 from tests.api.conftest import wisbech  # noqa: F401
 from tests.powers.operations.conftest_orders import operation_orders  # noqa: F401
 from tests.powers.test_live import _served_just_now
+from tests.surveys.conftest import homes  # noqa: F401
 
 # Objects whose insides are not the pages' data (Django's own, forms, the request).
 _SKIPPED = (HttpRequest, str, bytes, int, float, bool, dt.date, dt.datetime, dt.timedelta)
@@ -73,8 +76,18 @@ def raw_records_in(response, user) -> list[str]:
 
 
 @pytest.fixture
-def planned(wisbech, manager, partner_viewer):  # noqa: F811
-    """Wisbech with an open action the voluntary partner owns (for their dashboard)."""
+def planned(wisbech, manager, partner_viewer, site, homes):  # noqa: F811
+    """Wisbech with an open action the voluntary partner owns (for their dashboard) and a
+    residents' survey with its baseline open (for the problem page's survey section)."""
+    survey = survey_create(user=manager, problem=wisbech["problem"], site=site)
+    baseline = wave_create(
+        user=manager,
+        survey=survey,
+        label="baseline",
+        opens_on=dt.date(2025, 4, 1),
+        closes_on=dt.date(2025, 4, 30),
+    )
+    wave_open(user=manager, wave=baseline)
     action_create(
         user=manager,
         problem=wisbech["problem"],
@@ -88,10 +101,21 @@ def planned(wisbech, manager, partner_viewer):  # noqa: F811
 
 
 def _pages(problem) -> dict[str, str]:
-    return {"dashboard": reverse("problems:dashboard"), "problem": problem.get_absolute_url()}
+    meeting, review = problem.meetings.get(), problem.reviews.order_by("due_date").first()
+    return {
+        "dashboard": reverse("problems:dashboard"),
+        "problem": problem.get_absolute_url(),
+        "timeline": reverse("problems:timeline", args=[problem.pk]),
+        "meeting": reverse("problems:meeting", args=[problem.pk, meeting.pk]),
+        "review": reverse("problems:review", args=[problem.pk, review.pk]),
+        "sharing record": reverse("sharing:record", args=[problem.pk]),
+    }
 
 
-@pytest.mark.parametrize("page", ["dashboard", "problem"])
+PAGES = ["dashboard", "problem", "timeline", "meeting", "review", "sharing record"]
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_a_partner_viewer_is_handed_no_stored_record(client, planned, partner_viewer, page):
     client.force_login(partner_viewer)
     response = client.get(_pages(planned["problem"])[page])
@@ -100,7 +124,7 @@ def test_a_partner_viewer_is_handed_no_stored_record(client, planned, partner_vi
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.parametrize("page", ["dashboard", "problem"])
+@pytest.mark.parametrize("page", PAGES)
 def test_the_lead_with_a_purpose_is_handed_no_stored_record(
     client, planned, manager, give_purpose, page
 ):

@@ -283,11 +283,9 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "problems/timeline.html",
-        {
-            "problem": problem,
-            "events": problem_timeline(problem=problem),
-        },
-    )
+    with reader_for(request, problem, what=f"timeline of {problem}") as reader:
+        return render(
+            request,
+            "problems/timeline.html",
+            {"problem": reader.show(problem), "events": problem_timeline(problem=problem)},
+        )

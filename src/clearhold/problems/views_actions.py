@@ -124,7 +124,7 @@ def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
             request,
             "problems/meeting.html",
             {
-                "problem": problem,
+                "problem": reader.show(problem),
                 "may_change": can(request.user, PROBLEM_CHANGE, problem),
                 "reader": reader,
                 **meeting_detail(meeting=reader.show(meeting)),

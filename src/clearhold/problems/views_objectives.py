@@ -102,7 +102,7 @@ def _review_page(request, reader, problem, review, form, may_change, figures, fr
         request,
         "problems/review.html",
         {
-            "problem": problem,
+            "problem": reader.show(problem),
             "review": reader.show(review),
             "reader": reader,
             "form": form if may_change else None,

@@ -26,7 +26,7 @@ def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None
     and the documents print the same."""
     results = problem_survey_results(reader, problem)
     return {
-        "surveys": [results_display(r) for r in results],
+        "surveys": [{**results_display(r), "survey": reader.show(r.survey)} for r in results],
         "survey_objectives": objectives_measured(problem, results, today=today),
     }
 
