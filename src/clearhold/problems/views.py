@@ -208,7 +208,7 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
             return purpose_needed(request, problem)
         for name in form.fields:
             getattr(shown, name)  # the form prints the value: a read, audited on leaving
-        return render(request, "problems/analysis.html", {"problem": problem, "form": form})
+        return render(request, "problems/analysis.html", {"problem": shown, "form": form})
 
 
 @permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
@@ -275,7 +275,7 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "problems/vulnerable.html",
-            {"problem": problem, "form": form, "people": people},
+            {"problem": reader.show(problem), "form": form, "people": people},
         )
 
 
