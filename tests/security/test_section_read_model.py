@@ -137,10 +137,12 @@ def test_the_lead_with_a_purpose_is_handed_no_stored_record(
 
 
 def test_the_closure_clocks_hand_over_no_stored_closure(client, prepared, inspector, constable):
-    """A closure whose hearing is overdue: its clock is on the dashboard and the problem page."""
+    """A closure whose hearing is overdue: its clock is on the dashboard, the problem page and
+    the closures list."""
     _served_just_now(prepared, inspector, constable, hours_ago=50)
     client.force_login(inspector)
-    for url in (reverse("problems:dashboard"), prepared.problem.get_absolute_url()):
+    pages = ("problems:dashboard", "powers:list")
+    for url in (*map(reverse, pages), prepared.problem.get_absolute_url()):
         response = client.get(url)
         assert "Application heard by" in response.content.decode(), url
         found = raw_records_in(response, inspector)
