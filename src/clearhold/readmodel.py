@@ -146,6 +146,13 @@ class Reader:
             return ShownRecords(obj, self, within)
         return obj
 
+    def associated(self, problems: Iterable[Any]) -> None:
+        """Note that ``problems`` came through the association checker (``problem_list``),
+        the very rule of the public class: their public fields show with no query per problem
+        (a dashboard lists many)."""
+        for problem in problems:
+            self._answers.setdefault((str(_PUBLIC), problem.pk), True)
+
     def allowed(self, data_class: str, problem: Any) -> bool:
         """Whether the sharing record lets this user see ``data_class`` on ``problem``, purpose
         or not (to offer the purpose page; nothing is shown on this answer)."""
@@ -344,11 +351,12 @@ class Shown:
         if name.startswith("get_") and name.endswith("_display"):
             shown_field = name[4:-8]
             return getattr(obj, name) if self.visible(shown_field) else (lambda: WITHHELD)
+        if name == "get_absolute_url":  # an address names no personal field (its number, a slug)
+            return getattr(obj, name)
         if name.startswith("_") or self.withheld:
             raise AttributeError(f"{name} of {obj._meta.verbose_name} is not shown to this reader")
         value = getattr(obj, name)
-        if name != "get_absolute_url":
-            self._read_all()
+        self._read_all()
         return self._reader.show(value, self._problem)
 
     def __getitem__(self, name: str) -> Any:

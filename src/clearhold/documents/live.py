@@ -11,15 +11,17 @@ from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.selectors import problem_documents
 from clearhold.problems.sections import Section, add_section, add_timeline_source
 from clearhold.problems.timeline import Event
+from clearhold.readmodel import Reader
 
 
-def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
     if not can(user, DOCUMENTS_VIEW, problem):
         return {"documents_visible": False}
+    reader = reader or Reader(user, log=False)
     return {
         "documents_visible": True,
         "documents_href": reverse("documents:problem", args=[problem.pk]),
-        "recent_documents": problem_documents(problem=problem)[:5],
+        "recent_documents": [reader.show(d) for d in problem_documents(problem=problem)[:5]],
         "may_generate_documents": can(user, DOCUMENT_GENERATE, problem),
     }
 

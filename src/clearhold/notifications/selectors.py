@@ -97,7 +97,7 @@ def _operation_line(reader: Reader, group: list) -> Line:
     closure, clock, state = group[0]
     operation = reader.show(closure.operation)
     count = len(group)
-    premises = premises_name(closure) if count == 1 else f"{count} premises"
+    premises = premises_name(reader.show(closure)) if count == 1 else f"{count} premises"
     return Line(
         f"clock-operation-{closure.operation_id}-{clock.key}-{instant(clock.due):%Y%m%d%H%M}",
         f"{_flag(state)}{clock.label}: {clock.shown} ({clock.section}) – {premises} of "
@@ -146,6 +146,7 @@ def digest_for(user: Any, now: dt.datetime, choices: DigestSettings | None = Non
     if not problems:
         return digest
     with Reader(user, channel="Email digest; ") as reader:
+        reader.associated(problems)  # my_problems came through problem_list
         if choices.clocks:
             digest.clocks = _clock_lines(reader, problems, now, CLOCK_HORIZON[choices.frequency])
         if choices.actions:

@@ -8,6 +8,7 @@ pauses — the hearing within 48 hours of service — cannot be missed on any pa
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
@@ -27,17 +28,18 @@ from clearhold.powers.permissions import PEOPLE_VIEW, POWERS_RECORD, POWERS_VIEW
 from clearhold.powers.state import status, with_state
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.sections import CalendarEntry, Section, add_calendar_source, add_section
+from clearhold.readmodel import Reader
 
 URGENT = ("overdue", "conflict", "due_soon")
 
 
-def _rows(closures, now: dt.datetime) -> list[dict[str, Any]]:
+def _rows(reader: Reader, closures, now: dt.datetime) -> list[dict[str, Any]]:
     rows = []
     for closure in closures:
         clocks = live_clocks(closure, now)
         rows.append(
             {
-                "closure": closure,
+                "closure": reader.show(closure),
                 "status": status(closure, now),
                 "clocks": clocks,
                 "urgent": [c for c, state in clocks if state in URGENT],
@@ -46,15 +48,18 @@ def _rows(closures, now: dt.datetime) -> list[dict[str, Any]]:
     return rows
 
 
-def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
+    """The problem's closures and their live clocks, each closure as the page's reader shows
+    it."""
     if not can(user, POWERS_VIEW, problem):
         return {"closures": [], "visible": False}
+    reader = reader or Reader(user, log=False)
     now = timezone.now()
     closures = with_state(Closure.objects.filter(problem=problem).select_related("site"))
     return {
         "visible": True,
-        "problem": problem,
-        "closures": _rows(closures, now),
+        "problem": reader.show(problem),
+        "closures": _rows(reader, closures, now),
         "may_open": can(user, POWERS_RECORD, problem) and problem.sites.exists(),
         "may_see_people": can(user, PEOPLE_VIEW, problem),
     }
@@ -90,33 +95,44 @@ def _operation_line(rows: list[TimelineRow]) -> dict[str, Any]:
     }
 
 
-def dashboard_section(*, user: Any) -> dict[str, Any]:
+def dashboard_section(*, user: Any, reader: Reader | None = None) -> dict[str, Any]:
     """Every live clock of the closures on the user's problems, the most urgent first; the
-    closures of an operation make one line (expandable), not one line per premises."""
+    closures of an operation make one line (expandable), not one line per premises. The
+    clocks are worked out on the records; the template gets each closure as ``reader``
+    shows it."""
+    reader = reader or Reader(user, log=False)
     now = timezone.now()
     closures = list(my_closures(user=user))
+    reader.associated([closure.problem for closure in closures])  # my_problems: problem_list's
     single = timeline([c for c in closures if c.operation_id is None], now)
-    clocks = [{"closure": r.closure, "clock": r.clock, "state": r.state} for r in single]
+    clocks = [
+        {"closure": reader.show(r.closure), "clock": r.clock, "state": r.state} for r in single
+    ]
     by_operation: dict[int, list[TimelineRow]] = {}
     for row in timeline([c for c in closures if c.operation_id is not None], now):
-        by_operation.setdefault(row.closure.operation_id, []).append(row)
+        shown = replace(row, closure=reader.show(row.closure))
+        by_operation.setdefault(row.closure.operation_id, []).append(shown)
     lines = [_operation_line(rows) for rows in by_operation.values()]
     entries = sorted([*clocks, *lines], key=lambda e: _urgency(e["state"], e["clock"]))
     return {"closure_clocks": entries}
 
 
-def calendar_source(*, user: Any):
+def calendar_source(*, user: Any, reader: Reader | None = None):
     """One event per premises per deadline: each premises has its own clock in law, and a
     stable UID per premises and clock lets a calendar move just the one event when that
     premises' service (and so its deadline) is corrected. One event per distinct deadline
     would change its UID, and leave stale events, whenever one premises left the group. The
     operation's name leads the summary and is the event's category, so a calendar can file
     and filter an operation's 49 events together."""
+    reader = reader or Reader(user, log=False)
     now = timezone.now()
-    for closure in my_closures(user=user):
-        operation = closure.operation.name if closure.operation_id else ""
+    records = list(my_closures(user=user))
+    reader.associated([record.problem for record in records])  # my_problems are problem_list's
+    for record in records:
+        closure = reader.show(record)
+        operation = closure.operation.name if record.operation_id else ""
         premises = premises_name(closure) if operation else closure.premises_description
-        for clock, state in live_clocks(closure, now):
+        for clock, state in live_clocks(record, now):
             late = state == "conflict"
             yield CalendarEntry(
                 uid=f"closure-{closure.pk}-{clock.key}",

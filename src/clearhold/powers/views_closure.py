@@ -125,20 +125,33 @@ SPENT = (CostKind.SECURING, CostKind.MAINTENANCE, CostKind.CLEARING)
 def closure_list_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = []
-    for closure in closure_list(user=request.user):
+    closures = list(closure_list(user=request.user))
+    reader = Reader(request.user, what="closures list", log=False)  # public fields only
+    reader.associated([closure.problem for closure in closures])  # closure_list's problems
+    for closure in closures:
         clocks = live_clocks(closure, now)
         word = status(closure, now)
         colour = STATUS_COLOURS.get(word, "grey")
         urgent_first = sorted(clocks, key=lambda row: row[1] not in ("overdue", "conflict"))
         rows.append(
-            {"closure": closure, "status": word, "colour": colour, "next": urgent_first[:1]}
+            {
+                "closure": reader.show(closure),
+                "status": word,
+                "colour": colour,
+                "next": urgent_first[:1],
+            }
         )
     startable = [
         p
         for p in problem_list(user=request.user).order_by("title")
         if can(request.user, POWERS_RECORD, p)
     ]
-    return render(request, "powers/list.html", {"rows": rows, "startable": startable})
+    reader.associated(startable)  # problem_list's
+    return render(
+        request,
+        "powers/list.html",
+        {"rows": rows, "startable": [reader.show(p) for p in startable]},
+    )
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Problem, "problem_pk"))
@@ -427,7 +440,8 @@ def _step(
             _warn(request, result[1] if isinstance(result, tuple) else ())
             messages.success(request, page.success)
             return redirect(f"{closure.get_absolute_url()}#{page.anchor}")
-    shown = {"closure": closure, "form": form, "title": page.title, "button": page.button}
+    heading = Reader(request.user, log=False).show(closure)  # public fields, no purpose
+    shown = {"closure": heading, "form": form, "title": page.title, "button": page.button}
     return render(request, template, shown | (context or {}))
 
 

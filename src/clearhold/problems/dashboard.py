@@ -28,6 +28,7 @@ from clearhold.problems.actions import OPEN_STATUSES
 from clearhold.problems.models import Action, Problem, Review
 from clearhold.problems.sections import CalendarEntry, calendar_entries, rendered_sections
 from clearhold.problems.selectors import problem_list
+from clearhold.readmodel import Reader
 
 REVIEW_HORIZON_DAYS = 30
 PRODID = "-//ClearHold//ASB problem-solving partnership//EN"
@@ -67,7 +68,7 @@ def my_reviews(*, user: Any) -> QuerySet[Review]:
 
 @dataclass(frozen=True)
 class DueReview:
-    review: Review
+    review: Any  # a Review as the dashboard's reader shows it
     overdue: bool
 
 
@@ -94,7 +95,12 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     ``my_problems``, ``reviews_due`` (list of DueReview), ``review_horizon_days`` and
     ``today``."""
     today = today or timezone.localdate()
-    actions = list(my_actions(user=user))
+    problems = list(my_problems(user=user))
+    # No purpose is asked on the dashboard: it shows public fields only, so nothing is logged.
+    reader = Reader(user, what="dashboard", log=False)
+    found = list(my_actions(user=user))
+    reader.associated([*problems, *(a.problem for a in found)])  # both from problem_list
+    actions = [reader.show(a) for a in found]
     horizon = today + dt.timedelta(days=REVIEW_HORIZON_DAYS)
     reviews = my_reviews(user=user).filter(due_date__lte=horizon)
     return {
@@ -102,12 +108,14 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         "overdue_actions": [a for a in actions if a.due_date < today],
         "due_actions": [a for a in actions if a.due_date >= today],
         "my_problems": [
-            {"problem": p, "objectives": _objective_statuses(p, today)}
-            for p in my_problems(user=user)
+            {"problem": reader.show(p), "objectives": _objective_statuses(p, today)}
+            for p in problems
         ],
-        "reviews_due": [DueReview(review=r, overdue=r.due_date < today) for r in reviews],
+        "reviews_due": [
+            DueReview(review=reader.show(r), overdue=r.due_date < today) for r in reviews
+        ],
         "review_horizon_days": REVIEW_HORIZON_DAYS,
-        "extra_sections": rendered_sections("dashboard", user=user),
+        "extra_sections": rendered_sections("dashboard", user=user, reader=reader),
     }
 
 
@@ -167,7 +175,11 @@ def calendar_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "ClearHold: my actions and reviews")
-    for action in my_actions(user=user):
+    # A calendar asks no purpose: public fields only, so nothing personal is read or logged.
+    reader = Reader(user, what="calendar feed", log=False)
+    actions, reviews = list(my_actions(user=user)), list(my_reviews(user=user))
+    reader.associated([record.problem for record in (*actions, *reviews)])  # via problem_list
+    for action in map(reader.show, actions):
         cal.add_component(
             _due_event(
                 uid=f"action-{action.pk}@{host}",
@@ -181,7 +193,7 @@ def calendar_ics(
                 url=f"{base_url}{action.problem.get_absolute_url()}" if base_url else "",
             )
         )
-    for review in my_reviews(user=user):
+    for review in map(reader.show, reviews):
         cal.add_component(
             _due_event(
                 uid=f"review-{review.pk}@{host}",
@@ -192,6 +204,6 @@ def calendar_ics(
                 url=f"{base_url}{review.problem.get_absolute_url()}" if base_url else "",
             )
         )
-    for entry in calendar_entries(user=user):
+    for entry in calendar_entries(user=user, reader=reader):
         cal.add_component(_entry_event(entry, stamp=stamp, host=host, base_url=base_url))
     return cal.to_ical()

@@ -28,6 +28,7 @@ from clearhold.incidents.selectors import incidents_in_area
 from clearhold.ingest.taxonomy import Category
 from clearhold.problems.models import Objective, Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE
+from clearhold.readmodel import Reader
 from clearhold.toolkit.charts import objective_chart_svg
 
 CATEGORY_LABELS = {c.value: c.label for c in Category}
@@ -246,7 +247,9 @@ def objective_list(*, problem: Problem) -> list[Objective]:
     return list(problem.objectives.select_related("site", "problem").order_by("created_at", "id"))
 
 
-def objectives_section(*, problem: Problem, user: Any, today: dt.date | None = None) -> dict:
+def objectives_section(
+    *, problem: Problem, user: Any, today: dt.date | None = None, reader: Reader | None = None
+) -> dict:
     """Context for ``problems/sections/objectives.html`` and ``sections/reviews.html``:
     ``objectives`` (one display dict per objective, live figures) and ``reviews`` (see
     :func:`clearhold.problems.reviews.reviews_section`)."""
@@ -258,5 +261,5 @@ def objectives_section(*, problem: Problem, user: Any, today: dt.date | None = N
             objective_display(objective_record(o, today=today))
             for o in objective_list(problem=problem)
         ],
-        **reviews_section(problem=problem, user=user, today=today),
+        **reviews_section(problem=problem, user=user, today=today, reader=reader),
     }

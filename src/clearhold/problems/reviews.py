@@ -19,6 +19,7 @@ from clearhold.authz import require
 from clearhold.problems.models import ActionStatus, Phase, Problem, Review, ReviewDecision, Stage
 from clearhold.problems.objectives import objective_display, objective_list, objective_record
 from clearhold.problems.permissions import PROBLEM_CHANGE
+from clearhold.readmodel import Reader
 
 NEXT_PHASE = {Phase.CLEAR: Phase.HOLD, Phase.HOLD: Phase.BUILD}
 #: An open review is "due soon" this many days before its due date.
@@ -158,12 +159,16 @@ def review_state(review: Review, *, today: dt.date) -> tuple[str, str]:
     return "Scheduled", "govuk-tag--grey"
 
 
-def reviews_section(*, problem: Problem, user: Any, today: dt.date | None = None) -> dict:
+def reviews_section(
+    *, problem: Problem, user: Any, today: dt.date | None = None, reader: Reader | None = None
+) -> dict:
     """Context for ``problems/sections/reviews.html``: ``reviews``, one dict per review with
-    ``review``, ``state`` and ``tag``, in due-date order."""
+    ``review`` (as ``reader``, the page's read model, shows it), ``state`` and ``tag``, in
+    due-date order."""
     today = today or timezone.localdate()
+    reader = reader or Reader(user, log=False)
     rows = []
     for review in problem.reviews.select_related("completed_by").order_by("due_date"):
         state, tag = review_state(review, today=today)
-        rows.append({"review": review, "state": state, "tag": tag})
+        rows.append({"review": reader.show(review), "state": state, "tag": tag})
     return {"reviews": rows}

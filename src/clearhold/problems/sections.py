@@ -49,7 +49,8 @@ def add_section(section: Section) -> None:
 
 
 def add_calendar_source(source: Callable[..., Iterable[CalendarEntry]]) -> None:
-    """``source(user=...)`` yields the user's calendar entries."""
+    """``source(user=..., reader=...)`` yields the user's calendar entries, each record's
+    values read through ``reader``."""
     if source not in _CALENDAR_SOURCES:
         _CALENDAR_SOURCES.append(source)
 
@@ -65,9 +66,11 @@ def timeline_events(*, problem: Any) -> list[Any]:
 
 
 def rendered_sections(page: Page, **kwargs: Any) -> list[dict[str, Any]]:
-    """Each section registered for ``page`` with its context (``problem``/``user`` keywords)."""
+    """Each section registered for ``page`` with its context (``problem``/``user``/``reader``
+    keywords: ``reader`` is the page's read model, through which a section hands its template
+    every record, never a stored one)."""
     return [{"template": s.template, **s.context(**kwargs)} for s in _SECTIONS if s.page == page]
 
 
-def calendar_entries(*, user: Any) -> list[CalendarEntry]:
-    return [entry for source in _CALENDAR_SOURCES for entry in source(user=user)]
+def calendar_entries(*, user: Any, reader: Any) -> list[CalendarEntry]:
+    return [entry for source in _CALENDAR_SOURCES for entry in source(user=user, reader=reader)]

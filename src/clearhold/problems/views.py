@@ -95,7 +95,11 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
         else:
             triangle.append((label, "", HIDDEN[field_class(problem, name)]))
     members = [
-        (shown_member, _member_name(reader, shown_member, member), member.user.organisation)
+        (
+            shown_member,
+            _member_name(reader, shown_member, member),
+            reader.show(member.user.organisation),
+        )
         for member in problem.members.select_related("user", "user__organisation").order_by("id")
         for shown_member in (reader.show(member),)
     ]
@@ -111,12 +115,12 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
     }
 
 
-def _partners(problem: Problem) -> list[dict[str, object]]:
+def _partners(reader: Reader, problem: Problem) -> list[dict[str, object]]:
     """Each partner organisation and what it sees, from the sharing record."""
     named = classes_by_organisation(problem=problem)
     return [
         {
-            "organisation": partner.organisation,
+            "organisation": reader.show(partner.organisation),
             "receives": receives_label(
                 named.get(partner.organisation_id, set()),
                 lead=partner.organisation_id == problem.lead_organisation_id,
@@ -169,17 +173,19 @@ def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpRespo
         request,
         "problems/detail.html",
         {
-            "problem": problem,
+            "problem": reader.show(problem),
             "reader": reader,
             "may_change": can(user, PROBLEM_CHANGE, problem),
             "may_manage_membership": can(user, PROBLEM_MEMBERSHIP, problem),
             **_personal_shown(reader, problem),
-            "partners": _partners(problem),
-            "sites": problem.sites.all(),
+            "partners": _partners(reader, problem),
+            "sites": [reader.show(site) for site in problem.sites.all()],
             "risks": [f.verbose_name for f in RISK_FIELDS if getattr(problem, f.name)],
-            **objectives_section(problem=problem, user=user),
+            **objectives_section(problem=problem, user=user, reader=reader),
             **actions_section(problem=reader.show(problem), user=user),
-            "extra_sections": rendered_sections("problem", problem=problem, user=user),
+            "extra_sections": rendered_sections(
+                "problem", problem=problem, user=user, reader=reader
+            ),
         },
     )
 
@@ -202,7 +208,7 @@ def problem_analysis(request: HttpRequest, pk: int) -> HttpResponse:
             return purpose_needed(request, problem)
         for name in form.fields:
             getattr(shown, name)  # the form prints the value: a read, audited on leaving
-        return render(request, "problems/analysis.html", {"problem": problem, "form": form})
+        return render(request, "problems/analysis.html", {"problem": shown, "form": form})
 
 
 @permission_required(PROBLEM_MEMBERSHIP, problem_in_url(Problem))
@@ -269,7 +275,7 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "problems/vulnerable.html",
-            {"problem": problem, "form": form, "people": people},
+            {"problem": reader.show(problem), "form": form, "people": people},
         )
 
 
@@ -277,11 +283,9 @@ def vulnerable_people(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(PROBLEM_VIEW, problem_in_url(Problem))
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "problems/timeline.html",
-        {
-            "problem": problem,
-            "events": problem_timeline(problem=problem),
-        },
-    )
+    with reader_for(request, problem, what=f"timeline of {problem}") as reader:
+        return render(
+            request,
+            "problems/timeline.html",
+            {"problem": reader.show(problem), "events": problem_timeline(problem=problem)},
+        )

@@ -7,6 +7,8 @@ through ``problem_get``; the dashboard and calendar list only the user's associa
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -31,8 +33,13 @@ from clearhold.problems.permissions import (
     PROBLEMS_LIST,
 )
 from clearhold.problems.selectors import problem_get
-from clearhold.readmodel import reader_for
+from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
+
+
+def _heading(request: HttpRequest, record: Any) -> Any:
+    """A form page's record as its heading and links print it: public fields, no purpose."""
+    return Reader(request.user, log=False).show(record)
 
 
 @permission_required(PROBLEM_CHANGE, problem_in_url(Problem))
@@ -49,7 +56,9 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Added the action “{action.title}”.")
             return redirect(f"{problem.get_absolute_url()}#actions")
     return render(
-        request, "problems/action_form.html", {"problem": problem, "form": form, "action": None}
+        request,
+        "problems/action_form.html",
+        {"problem": _heading(request, problem), "form": form, "action": None},
     )
 
 
@@ -69,7 +78,9 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
             messages.success(request, f"Saved the action “{action.title}”.")
             return redirect(f"{problem.get_absolute_url()}#actions")
     return render(
-        request, "problems/action_form.html", {"problem": problem, "form": form, "action": action}
+        request,
+        "problems/action_form.html",
+        {"problem": _heading(request, problem), "form": form, "action": _heading(request, action)},
     )
 
 
@@ -104,7 +115,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "problems/meeting_form.html",
         {
-            "problem": problem,
+            "problem": _heading(request, problem),
             "form": form,
             "formset": formset,
             "row_errors": row_errors,
@@ -124,7 +135,7 @@ def meeting_page(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
             request,
             "problems/meeting.html",
             {
-                "problem": problem,
+                "problem": reader.show(problem),
                 "may_change": can(request.user, PROBLEM_CHANGE, problem),
                 "reader": reader,
                 **meeting_detail(meeting=reader.show(meeting)),

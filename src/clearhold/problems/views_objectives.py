@@ -29,7 +29,7 @@ from clearhold.problems.reviews import (
     review_figures,
 )
 from clearhold.problems.selectors import problem_get
-from clearhold.readmodel import reader_for
+from clearhold.readmodel import Reader, reader_for
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -54,7 +54,8 @@ def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
                     "incidents. Import them, or move the baseline to months the data cover.",
                 )
             return redirect(f"{problem.get_absolute_url()}#objectives")
-    return render(request, "problems/objective_form.html", {"problem": problem, "form": form})
+    shown = Reader(request.user, log=False).show(problem)  # a heading: public fields only
+    return render(request, "problems/objective_form.html", {"problem": shown, "form": form})
 
 
 @permission_required(PROBLEM_VIEW, problem_in_url(Problem))
@@ -102,7 +103,7 @@ def _review_page(request, reader, problem, review, form, may_change, figures, fr
         request,
         "problems/review.html",
         {
-            "problem": problem,
+            "problem": reader.show(problem),
             "review": reader.show(review),
             "reader": reader,
             "form": form if may_change else None,

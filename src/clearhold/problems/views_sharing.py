@@ -21,6 +21,7 @@ from clearhold.problems.sharing_selectors import (
     sharing_record_of,
 )
 from clearhold.problems.sharing_services import sharing_record_save
+from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
 
 RECORD_FIELDS = (
@@ -42,9 +43,10 @@ def sharing_page(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, SHARING_VIEW, problem)
     record = sharing_record_of(problem=problem)
     named = classes_by_organisation(problem=problem)
+    reader = Reader(request.user, what=f"sharing record of {problem}", log=False)  # public only
     partners = [
         {
-            "organisation": partner.organisation,
+            "organisation": reader.show(partner.organisation),
             "receives": receives_label(
                 named.get(partner.organisation_id, set()),
                 lead=partner.organisation_id == problem.lead_organisation_id,
@@ -56,8 +58,8 @@ def sharing_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "sharing/record.html",
         {
-            "problem": problem,
-            "record": record,
+            "problem": reader.show(problem),
+            "record": reader.show(record),
             "partners": partners,
             "concerns": sharing_concerns(record),
             "may_change": can(request.user, SHARING_CHANGE, problem),

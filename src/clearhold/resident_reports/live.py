@@ -9,18 +9,20 @@ from django.urls import reverse
 
 from clearhold.authz import can
 from clearhold.problems.sections import Section, add_section
+from clearhold.readmodel import Reader
 from clearhold.resident_reports.models import Moderation
 from clearhold.resident_reports.permissions import REPORTS_MODERATE, REPORTS_VIEW
 
 
-def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
     if not can(user, REPORTS_VIEW, problem):
         return {"reports_visible": False}
+    reader = reader or Reader(user, log=False)
     reports = problem.resident_reports
     return {
         "reports_visible": True,
         "reports_href": reverse("resident_reports:queue", args=[problem.pk]),
-        "reports_pages": list(problem.reporting_pages.filter(is_open=True)),
+        "reports_pages": [reader.show(p) for p in problem.reporting_pages.filter(is_open=True)],
         "reports_waiting": reports.filter(moderation=Moderation.WAITING).count(),
         "reports_total": reports.count(),
         "may_open_page": can(user, REPORTS_MODERATE, problem),

@@ -26,24 +26,24 @@ def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None
     and the documents print the same."""
     results = problem_survey_results(reader, problem)
     return {
-        "surveys": [results_display(r) for r in results],
+        "surveys": [{**results_display(r), "survey": reader.show(r.survey)} for r in results],
         "survey_objectives": objectives_measured(problem, results, today=today),
     }
 
 
-def problem_section(*, problem: Any, user: Any) -> dict[str, Any]:
+def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
     if not can(user, SURVEY_VIEW, problem):
         return {"visible": False}
     # Public fields only (no purpose given): nothing personal is read, so nothing is logged.
-    reader = Reader(user, what=f"residents' survey on {problem}", log=False)
+    results_reader = Reader(user, what=f"residents' survey on {problem}", log=False)
     return {
         "visible": True,
-        "problem": problem,
+        "problem": (reader or results_reader).show(problem),
         "may_change": can(user, PROBLEM_CHANGE, problem),
         "surveys_href": reverse("surveys:list", args=[problem.pk]),
         "survey_count": surveys_of(problem=problem).count(),
         "may_change_surveys": can(user, SURVEY_CHANGE, problem),
-        **survey_section(reader, problem),
+        **survey_section(results_reader, problem),
     }
 
 
