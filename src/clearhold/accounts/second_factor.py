@@ -15,6 +15,7 @@ from typing import Any
 import django_otp
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -64,6 +65,8 @@ def app_enrolment_confirm(*, request: HttpRequest, device: TOTPDevice, code: str
     """Confirm the app with a code from it, verify this session, and issue recovery codes.
     Returns the codes (shown once), or an empty list when the code was wrong (audited)."""
     user = request.user
+    if app_device(user) is not None and not user.is_verified():
+        raise PermissionDenied("Give your second factor before replacing your authenticator app.")
     if device.user_id != user.pk or not device.verify_token(code.strip()):
         _wrong_code(request, "wrong code while setting up an authenticator app")
         return []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,7 +47,12 @@ def _locked(request: HttpRequest) -> HttpResponse:
 
 @permission_required(OWN_ACCOUNT, load=signed_in_person)
 def set_up(request: HttpRequest) -> HttpResponse:
-    """Show the app's secret as a QR code (and as text), then confirm it with a code."""
+    """Show the app's secret as a QR code (and as text), then confirm it with a code. Replacing
+    an app already set up needs this session's second factor first: otherwise a password alone
+    could set up the thief's own app in place of the owner's."""
+    if app_device(request.user) is not None and not request.user.is_verified():
+        query = urlencode({"next": _next(request)})
+        return redirect(f"{reverse('accounts:second-factor')}?{query}")
     device = app_enrolment_start(user=request.user)
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
