@@ -30,3 +30,50 @@ def test_a_password_alone_cannot_replace_the_app_and_so_skip_the_second_factor(a
     thief.post(SET_UP, {"code": app_code(own_app)})
     assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
     assert thief.get("/people/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/"),
+        ("get", "/people/"),
+        ("get", "/account/sessions/"),
+        ("get", "/account/api-tokens/"),
+        ("post", "/account/api-tokens/"),
+        ("get", "/admin/"),
+        ("get", "/admin/password_change/"),
+        ("get", "/api/schema"),
+        ("get", "/hotspots/map.json"),
+        ("get", "/audit/"),
+        ("get", "/oidc/authenticate/"),
+        ("get", "/oidc/callback/?code=x&state=y"),
+    ],
+)
+def test_nothing_but_the_second_factor_opens_after_the_password(administrator, method, path):
+    enrol(Client(), "administrator")
+    half = Client()
+    sign_in(half, "administrator")
+    response = getattr(half, method)(path)
+    assert response.status_code == 302, (path, response.status_code)
+    assert response["Location"].startswith(f"{VERIFY}?next=")
+
+
+def test_the_person_pages_of_sessions_wait_for_the_second_factor(administrator, officer):
+    enrol(Client(), "administrator")
+    half = Client()
+    sign_in(half, "administrator")
+    assert half.get(f"/people/{officer.pk}/sessions/")["Location"].startswith(VERIFY)
+    assert half.post(f"/people/{officer.pk}/sessions/")["Location"].startswith(VERIFY)
+
+
+def test_a_wrong_code_five_times_signs_out_and_recovery_codes_work_once(administrator):
+    _, codes = enrol(Client(), "administrator")
+    half = Client()
+    sign_in(half, "administrator")
+    assert half.post(VERIFY, {"code": codes[0]}).status_code == 302
+    again = Client()
+    sign_in(again, "administrator")
+    assert again.post(VERIFY, {"code": codes[0]}).status_code == 200
+    for _ in range(4):
+        again.post(VERIFY, {"code": "AAAAA-AAAAA"})
+    assert "_auth_user_id" not in again.session

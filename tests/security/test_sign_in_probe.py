@@ -77,3 +77,14 @@ def test_the_next_page_after_sign_in_stays_on_the_site(client, provider, kate):
     start = client.get("/oidc/authenticate/", {"next": "https://evil.example/"})
     assert start.status_code == 302
     assert client.session.get("oidc_login_next") in (None, "")
+
+
+def test_switching_a_person_off_ends_their_sessions_through_the_provider(client, provider, kate):
+    """A leaver switched off by an administrator: signed in through the provider, their
+    session must stop working at once, as a password session does."""
+    assert through_provider(client, provider, {"email": f"kate@{DOMAIN}"}) == "/people/"
+    assert client.get("/people/").status_code == 200
+    kate.is_active = False
+    kate.save()
+    assert client.get("/people/").status_code == 302
+    assert client.get("/api/schema").status_code == 401
