@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess  # nosec B404
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.test import Client
 
+from clearhold.accounts.models import SignedInSession
 from clearhold.backup.manifest import MANIFEST, BackupError, Manifest
 from clearhold.backup.restore import backup_restore
 from clearhold.backup.services import backup_create
-from tests.backup.conftest import jpeg, media  # noqa: F401  (fixture)
+from tests.accounts.second_factor_helpers import sign_in
+from tests.backup.conftest import jpeg, media, target  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHOTO = "service/2025/05/gate.jpg"
@@ -80,3 +84,32 @@ def test_no_secret_of_the_server_is_written_into_a_backup(settings, site, media,
         assert b"probe-secret-key" not in data
         assert b"probe-oidc-client-secret" not in data
     assert os.environ.get("CLEARHOLD_OIDC_CLIENT_SECRET", "") == ""
+
+
+def _database_bytes(backup: Path, manifest: Manifest) -> bytes:
+    """The backup's database as bytes a key could be found in (a PostgreSQL dump's data is
+    compressed: pg_restore writes it out as SQL)."""
+    kept = backup / manifest.database_file
+    if manifest.vendor == "sqlite":
+        return kept.read_bytes()
+    done = subprocess.run(  # nosec B603 B607
+        ["pg_restore", "--data-only", "--file=-", str(kept)], capture_output=True, check=True
+    )
+    return done.stdout
+
+
+def test_no_live_sign_in_is_written_into_a_backup(officer, media, tmp_path, target):  # noqa: F811
+    """A session key is a credential for the running server: a copy of the backup must not
+    let its reader act as whoever was signed in (second factor given) when it was made."""
+    browser = Client()
+    sign_in(browser, "officer")
+    key = browser.session.session_key
+    assert SignedInSession.objects.filter(session_id=key).exists()
+    out = tmp_path / "backup"
+    manifest = backup_create(out=out)
+    assert manifest.tables["django_session"] == 0
+    assert manifest.tables["accounts_signedinsession"] == 0
+    assert key.encode() not in _database_bytes(out, manifest)
+    assert browser.get("/").status_code == 200  # the server's own sessions are untouched
+    done = target.restore(out)
+    assert done.returncode == 0, done.stdout + done.stderr
