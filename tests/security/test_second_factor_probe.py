@@ -77,3 +77,24 @@ def test_a_wrong_code_five_times_signs_out_and_recovery_codes_work_once(administ
     for _ in range(4):
         again.post(VERIFY, {"code": "AAAAA-AAAAA"})
     assert "_auth_user_id" not in again.session
+
+
+def test_replacing_the_app_in_a_verified_session_asks_for_the_password_again(administrator):
+    """A borrowed or stolen signed-in browser must not swap the owner's app for another."""
+    from tests.conftest import PASSWORD
+
+    browser = Client()
+    device, _ = enrol(browser, "administrator")
+    assert "id_password" in browser.get(SET_UP).content.decode()
+    other = TOTPDevice.objects.get(user=administrator, confirmed=False)
+    refused = browser.post(SET_UP, {"code": app_code(other)})
+    assert refused.status_code == 200
+    assert "Enter your password" in refused.content.decode()
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    wrong = browser.post(SET_UP, {"code": app_code(other), "password": "not-it"})
+    assert wrong.status_code == 200
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    done = browser.post(SET_UP, {"code": app_code(other, 1), "password": PASSWORD})
+    assert done.status_code == 200
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert TOTPDevice.objects.get(user=administrator, confirmed=True).pk == other.pk

@@ -61,12 +61,20 @@ def app_enrolment_start(*, user: Any) -> TOTPDevice:
 
 
 @transaction.atomic
-def app_enrolment_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str]:
+def app_enrolment_confirm(
+    *, request: HttpRequest, device: TOTPDevice, code: str, password: str = ""
+) -> list[str]:
     """Confirm the app with a code from it, verify this session, and issue recovery codes.
-    Returns the codes (shown once), or an empty list when the code was wrong (audited)."""
+    Returns the codes (shown once), or an empty list when the code was wrong (audited).
+    Replacing an app already set up needs this session's second factor and the password
+    again, so a signed-in browser left open cannot swap the owner's app for another."""
     user = request.user
-    if app_device(user) is not None and not user.is_verified():
-        raise PermissionDenied("Give your second factor before replacing your authenticator app.")
+    if app_device(user) is not None:
+        if not user.is_verified():
+            raise PermissionDenied("Give your second factor before replacing your app.")
+        if not user.check_password(password):
+            _wrong_code(request, "wrong password while replacing the authenticator app")
+            return []
     if device.user_id != user.pk or not device.verify_token(code.strip()):
         _wrong_code(request, "wrong code while setting up an authenticator app")
         return []

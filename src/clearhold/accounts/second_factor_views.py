@@ -54,10 +54,14 @@ def set_up(request: HttpRequest) -> HttpResponse:
         query = urlencode({"next": _next(request)})
         return redirect(f"{reverse('accounts:second-factor')}?{query}")
     device = app_enrolment_start(user=request.user)
+    has_app = app_device(request.user) is not None
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = app_enrolment_confirm(
-            request=request, device=device, code=form.cleaned_data["code"]
+            request=request,
+            device=device,
+            code=form.cleaned_data["code"],
+            password=form.cleaned_data["password"],
         )
         if codes:
             return render(
@@ -65,13 +69,16 @@ def set_up(request: HttpRequest) -> HttpResponse:
             )
         if too_many_wrong_codes(request):
             return _locked(request)
-        form.add_error("code", "Enter the code your authenticator app shows now.")
+        if has_app and not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", "Enter your password to replace the app you have.")
+        else:
+            form.add_error("code", "Enter the code your authenticator app shows now.")
     context = {
         "form": form,
         "qr": _qr_svg(device.config_url),
         "secret": _spaced(b32encode(device.bin_key).decode("ascii")),
         "next": _next(request),
-        "has_app": app_device(request.user) is not None,
+        "has_app": has_app,
     }
     return render(request, "accounts/second_factor_set_up.html", context)
 
