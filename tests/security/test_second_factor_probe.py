@@ -98,3 +98,27 @@ def test_replacing_the_app_in_a_verified_session_asks_for_the_password_again(adm
     assert done.status_code == 200
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
     assert TOTPDevice.objects.get(user=administrator, confirmed=True).pk == other.pk
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_no_sign_in_step_sends_the_browser_off_the_site(administrator, target):
+    from tests.conftest import PASSWORD
+
+    owner = Client()
+    device, _ = enrol(owner, "administrator")
+    browser = Client()
+    signed = browser.post(
+        f"/sign-in/?next={target}", {"username": "administrator", "password": PASSWORD}
+    )
+    assert "evil.example" not in signed["Location"]
+    given = browser.post(VERIFY, {"code": app_code(device, 1), "next": target})
+    assert given.status_code == 302
+    assert given["Location"] == "/"
+
+
+def test_a_path_dressed_as_a_static_file_is_not_open_before_the_second_factor(administrator):
+    enrol(Client(), "administrator")
+    half = Client()
+    sign_in(half, "administrator")
+    for path in ("/static/../people/", "/static/%2e%2e/people/"):
+        assert half.get(path).status_code in (302, 404)

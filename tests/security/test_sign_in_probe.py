@@ -3,7 +3,10 @@ may open an account, against the real test provider (tests/accounts/oidc_provide
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
+from django.test import Client
 
 from clearhold.accounts.models import User
 from clearhold.accounts.oidc import claimed_email
@@ -88,3 +91,22 @@ def test_switching_a_person_off_ends_their_sessions_through_the_provider(client,
     kate.save()
     assert client.get("/people/").status_code == 302
     assert client.get("/api/schema").status_code == 401
+
+
+def test_the_password_form_never_exchanges_a_code_from_the_provider(client, provider, kate):
+    """A code planted in the sign-in form's address (taken from someone else's sign-in) must
+    not be traded for their tokens outside the callback, which checks its state and nonce."""
+    import requests
+
+    provider.person = {"sub": "kate", "email": f"kate@{DOMAIN}"}
+    start = Client().get("/oidc/authenticate/")
+    back = requests.get(start["Location"], allow_redirects=False, timeout=10)
+    planted = dict(parse_qsl(urlsplit(back.headers["Location"]).query))
+    assert planted["code"] in provider.codes
+    response = client.post(
+        f"/sign-in/?code={planted['code']}&state={planted['state']}",
+        {"username": "kate", "password": "not-her-password"},
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert planted["code"] in provider.codes  # never sent to the token endpoint

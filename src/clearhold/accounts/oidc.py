@@ -61,6 +61,15 @@ def organisation_for(email: str) -> Organisation | None:
 
 
 class OrganisationOIDCBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request: Any, **kwargs: Any) -> User | None:
+        """Only the provider's callback signs in this way (it passes the nonce and PKCE
+        verifier it kept). The library's backend otherwise trades any ``?code=&state=`` in the
+        address for tokens, so the password form at ``/sign-in/?code=…`` sent a planted code
+        to the provider, and answered with a server error when it was refused."""
+        if "nonce" not in kwargs or "password" in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
     def get_user(self, user_id: Any) -> User | None:
         """The signed-in person of a session begun through the provider; none once an
         administrator has switched them off (the library's own ``get_user`` does not ask), so
