@@ -35,3 +35,10 @@ class AppCodeForm(OneTimeCodeForm):
         max_length=20,
         help_text="The 6-digit code your authenticator app shows once you have added ClearHold",
     )
+    password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text="To replace the app you have, enter your ClearHold password again",
+    )

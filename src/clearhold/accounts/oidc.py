@@ -12,6 +12,7 @@ their domain names.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -25,14 +26,31 @@ from clearhold.audit.services import audit_record
 BACKEND = "clearhold.accounts.oidc.OrganisationOIDCBackend"
 
 
+# A plain ASCII address, one "@", no spaces: a lookalike letter (the Kelvin sign, which
+# lower() turns into "k") or a second "@" must not reach an account or a domain it is not.
+_ADDRESS = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+")
+# Claims by which a provider says the address was checked (Entra ID's ``xms_edov``: the
+# email's domain is verified by its owner); present and not true means unchecked.
+_VERIFIED_CLAIMS = ("email_verified", "xms_edov")
+
+
 def claimed_email(claims: dict[str, Any]) -> str:
     """The person's email: ``email``, or Entra ID's ``preferred_username`` (their sign-in
-    name, an email address) when the email claim is not released."""
+    name, an email address) when the email claim is not released. Empty (refused) when the
+    provider says the address is unverified, or it is not a plain ASCII address."""
+    if any(name in claims and not _true(claims[name]) for name in _VERIFIED_CLAIMS):
+        return ""
     for name in ("email", "preferred_username", "upn"):
-        value = str(claims.get(name) or "").strip().lower()
-        if "@" in value:
-            return value
+        raw = str(claims.get(name) or "")
+        if "@" in raw:
+            value = raw.strip()
+            ok = value.isascii() and _ADDRESS.fullmatch(value.lower())
+            return value.lower() if ok else ""
     return ""
+
+
+def _true(value: Any) -> bool:
+    return value is True or str(value).lower() == "true"
 
 
 def organisation_for(email: str) -> Organisation | None:
@@ -43,6 +61,22 @@ def organisation_for(email: str) -> Organisation | None:
 
 
 class OrganisationOIDCBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request: Any, **kwargs: Any) -> User | None:
+        """Only the provider's callback signs in this way (it passes the nonce and PKCE
+        verifier it kept). The library's backend otherwise trades any ``?code=&state=`` in the
+        address for tokens, so the password form at ``/sign-in/?code=…`` sent a planted code
+        to the provider, and answered with a server error when it was refused."""
+        if "nonce" not in kwargs or "password" in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in person of a session begun through the provider; none once an
+        administrator has switched them off (the library's own ``get_user`` does not ask), so
+        a leaver's sessions end at their next request, as password sessions do."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         email = claimed_email(claims)
         allowed = bool(email) and organisation_for(email) is not None
@@ -52,7 +86,11 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
                 object_type="accounts.user",
                 object_repr=email[:300],
                 username=email[:150],
-                detail="identity provider: no organisation has this email domain",
+                detail=(
+                    "identity provider: no organisation has this email domain"
+                    if email
+                    else "identity provider: no verified plain email address"
+                ),
             )
         return allowed
 

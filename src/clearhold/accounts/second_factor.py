@@ -15,6 +15,7 @@ from typing import Any
 import django_otp
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -60,10 +61,20 @@ def app_enrolment_start(*, user: Any) -> TOTPDevice:
 
 
 @transaction.atomic
-def app_enrolment_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str]:
+def app_enrolment_confirm(
+    *, request: HttpRequest, device: TOTPDevice, code: str, password: str = ""
+) -> list[str]:
     """Confirm the app with a code from it, verify this session, and issue recovery codes.
-    Returns the codes (shown once), or an empty list when the code was wrong (audited)."""
+    Returns the codes (shown once), or an empty list when the code was wrong (audited).
+    Replacing an app already set up needs this session's second factor and the password
+    again, so a signed-in browser left open cannot swap the owner's app for another."""
     user = request.user
+    if app_device(user) is not None:
+        if not user.is_verified():
+            raise PermissionDenied("Give your second factor before replacing your app.")
+        if not user.check_password(password):
+            _wrong_code(request, "wrong password while replacing the authenticator app")
+            return []
     if device.user_id != user.pk or not device.verify_token(code.strip()):
         _wrong_code(request, "wrong code while setting up an authenticator app")
         return []

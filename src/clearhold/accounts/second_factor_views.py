@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,12 +47,21 @@ def _locked(request: HttpRequest) -> HttpResponse:
 
 @permission_required(OWN_ACCOUNT, load=signed_in_person)
 def set_up(request: HttpRequest) -> HttpResponse:
-    """Show the app's secret as a QR code (and as text), then confirm it with a code."""
+    """Show the app's secret as a QR code (and as text), then confirm it with a code. Replacing
+    an app already set up needs this session's second factor first: otherwise a password alone
+    could set up the thief's own app in place of the owner's."""
+    if app_device(request.user) is not None and not request.user.is_verified():
+        query = urlencode({"next": _next(request)})
+        return redirect(f"{reverse('accounts:second-factor')}?{query}")
     device = app_enrolment_start(user=request.user)
+    has_app = app_device(request.user) is not None
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = app_enrolment_confirm(
-            request=request, device=device, code=form.cleaned_data["code"]
+            request=request,
+            device=device,
+            code=form.cleaned_data["code"],
+            password=form.cleaned_data["password"],
         )
         if codes:
             return render(
@@ -58,13 +69,16 @@ def set_up(request: HttpRequest) -> HttpResponse:
             )
         if too_many_wrong_codes(request):
             return _locked(request)
-        form.add_error("code", "Enter the code your authenticator app shows now.")
+        if has_app and not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", "Enter your password to replace the app you have.")
+        else:
+            form.add_error("code", "Enter the code your authenticator app shows now.")
     context = {
         "form": form,
         "qr": _qr_svg(device.config_url),
         "secret": _spaced(b32encode(device.bin_key).decode("ascii")),
         "next": _next(request),
-        "has_app": app_device(request.user) is not None,
+        "has_app": has_app,
     }
     return render(request, "accounts/second_factor_set_up.html", context)
 

@@ -69,6 +69,12 @@ class Manifest:
             raise BackupError(f"{source} cannot be read as a ClearHold manifest: {error}") from None
         for entry in manifest.files:
             safe_relative(entry.path)
+        safe_relative(manifest.database_file)
+        if manifest.database_file not in {entry.path for entry in manifest.files}:
+            raise BackupError(
+                f"The manifest's database file {manifest.database_file!r} is not among the "
+                f"backup's checked files."
+            )
         return manifest
 
 
@@ -117,10 +123,31 @@ def damaged_files(directory: Path, manifest: Manifest) -> list[str]:
     damaged = []
     for entry in manifest.files:
         path = directory / safe_relative(entry.path)
-        if not path.is_file():
+        if _linked(directory, safe_relative(entry.path)):
+            damaged.append(f"{entry.path} is a link, which a backup never holds")
+        elif not path.is_file():
             damaged.append(f"{entry.path} is missing")
         elif path.stat().st_size != entry.size:
             damaged.append(f"{entry.path} is {path.stat().st_size} bytes, not {entry.size}")
         elif sha256_of(path) != entry.sha256:
             damaged.append(f"{entry.path} has changed (its sha256 differs)")
     return damaged
+
+
+def _linked(directory: Path, relative: PurePosixPath) -> bool:
+    """Whether the file, or a folder on the way to it, is a symbolic link (which could lead a
+    restore to read a file outside the backup)."""
+    path = directory
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
+
+
+def private(directory: Path) -> None:
+    """Let only the owner read ``directory`` and everything in it (a backup holds every
+    person's data): folders 0700, files 0600."""
+    for path in [directory, *directory.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)

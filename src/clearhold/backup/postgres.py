@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from clearhold.backup.manifest import BackupError
-from clearhold.backup.tables import Snapshot, latest_migrations, quoted, row_counts
+from clearhold.backup.tables import (
+    LEFT_OUT,
+    Snapshot,
+    latest_migrations,
+    quoted,
+    row_counts,
+    without_left_out,
+)
 
 FILE_NAME = "database.pgdump"
 _TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = ANY (current_schemas(false))"
@@ -62,10 +69,12 @@ def postgres_snapshot(connection: Any, target: Path) -> Snapshot:
             cursor.execute(_TABLES)
             tables = [name for (name,) in cursor.fetchall()]
             snapshot = Snapshot(
-                tables=row_counts(cursor, tables), migrations=latest_migrations(cursor)
+                tables=without_left_out(row_counts(cursor, tables)),
+                migrations=latest_migrations(cursor),
             )
+        dump = [pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={target}"]
         _run(
-            [pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={target}"],
+            [*dump, *(f"--exclude-table-data={table}" for table in LEFT_OUT)],
             connection.settings_dict,
         )
     finally:

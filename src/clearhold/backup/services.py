@@ -27,6 +27,7 @@ from clearhold.backup.manifest import (
     Manifest,
     copy_hashed,
     entry_for,
+    private,
 )
 from clearhold.backup.tables import Snapshot
 
@@ -70,6 +71,7 @@ def _empty_directory(out: Path) -> Path:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupError(f"{out} already exists and is not an empty directory.")
     out.mkdir(parents=True, exist_ok=True)
+    out.chmod(0o700)  # before any data is written into it
     return out
 
 
@@ -111,6 +113,7 @@ def backup_create(*, out: Path) -> Manifest:
         files=files,
     )
     manifest.write(out)
+    private(out)
     audit_record(
         action=AuditAction.EXPORT,
         object_type="clearhold.backup",

@@ -1,0 +1,112 @@
+"""Probes of sign-in through the organisation's identity provider (issue 21): which claims
+may open an account, against the real test provider (tests/accounts/oidc_provider.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.test import Client
+
+from clearhold.accounts.models import User
+from clearhold.accounts.oidc import claimed_email
+from tests.accounts.test_oidc import DOMAIN, council_domain, provider, through_provider
+
+__all__ = ["council_domain", "provider"]  # fixtures
+REFUSED = "/sign-in/?refused=provider"
+
+
+@pytest.fixture
+def kate(make_user, council_domain):
+    person = make_user("kate", council_domain)
+    person.email = f"kate@{DOMAIN}"
+    person.save()
+    return person
+
+
+@pytest.mark.parametrize("verified", [False, "false", "False", 0, None])
+def test_an_email_the_provider_says_is_unverified_opens_no_account(
+    client, provider, kate, verified
+):
+    landed = through_provider(
+        client, provider, {"email": f"kate@{DOMAIN}", "email_verified": verified}
+    )
+    assert landed == REFUSED
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_email_the_provider_says_is_verified_signs_in(client, provider, kate):
+    landed = through_provider(client, provider, {"email": f"kate@{DOMAIN}", "email_verified": True})
+    assert landed == "/people/"
+    assert client.session["_auth_user_id"] == str(kate.pk)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        f"\u212aate@{DOMAIN}",  # KELVIN SIGN, which lower() makes a plain k
+        f"kate@{DOMAIN.upper().replace('K', chr(0x212A))}",
+        f"kate@evil.example@{DOMAIN}",
+        f"kate@evil.example\n@{DOMAIN}",
+        f"kate @{DOMAIN}",
+    ],
+)
+def test_an_email_with_lookalike_or_extra_characters_is_not_matched(client, provider, kate, email):
+    landed = through_provider(client, provider, {"email": email})
+    assert landed == REFUSED
+    assert "_auth_user_id" not in client.session
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "email",
+    [f"x@evil-{DOMAIN}", f"x@{DOMAIN}.evil.example", f"x@sub.{DOMAIN}", f"x@{DOMAIN}."],
+)
+def test_a_domain_is_matched_whole_not_by_suffix_or_prefix(client, provider, kate, email):
+    assert through_provider(client, provider, {"email": email}) == REFUSED
+    assert not User.objects.filter(email=email).exists()
+
+
+def test_the_email_read_is_the_ascii_address_lowered():
+    assert claimed_email({"email": f" Kate@{DOMAIN.upper()} "}) == f"kate@{DOMAIN}"
+    assert claimed_email({"email": "", "preferred_username": f"kate@{DOMAIN}"}) == (
+        f"kate@{DOMAIN}"
+    )
+    assert claimed_email({"email": f"\u212aate@{DOMAIN}"}) == ""
+
+
+def test_the_next_page_after_sign_in_stays_on_the_site(client, provider, kate):
+    provider.person = {"sub": "kate", "email": f"kate@{DOMAIN}"}
+    start = client.get("/oidc/authenticate/", {"next": "https://evil.example/"})
+    assert start.status_code == 302
+    assert client.session.get("oidc_login_next") in (None, "")
+
+
+def test_switching_a_person_off_ends_their_sessions_through_the_provider(client, provider, kate):
+    """A leaver switched off by an administrator: signed in through the provider, their
+    session must stop working at once, as a password session does."""
+    assert through_provider(client, provider, {"email": f"kate@{DOMAIN}"}) == "/people/"
+    assert client.get("/people/").status_code == 200
+    kate.is_active = False
+    kate.save()
+    assert client.get("/people/").status_code == 302
+    assert client.get("/api/schema").status_code == 401
+
+
+def test_the_password_form_never_exchanges_a_code_from_the_provider(client, provider, kate):
+    """A code planted in the sign-in form's address (taken from someone else's sign-in) must
+    not be traded for their tokens outside the callback, which checks its state and nonce."""
+    import requests
+
+    provider.person = {"sub": "kate", "email": f"kate@{DOMAIN}"}
+    start = Client().get("/oidc/authenticate/")
+    back = requests.get(start["Location"], allow_redirects=False, timeout=10)
+    planted = dict(parse_qsl(urlsplit(back.headers["Location"]).query))
+    assert planted["code"] in provider.codes
+    response = client.post(
+        f"/sign-in/?code={planted['code']}&state={planted['state']}",
+        {"username": "kate", "password": "not-her-password"},
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert planted["code"] in provider.codes  # never sent to the token endpoint
