@@ -3,11 +3,14 @@ test's own PostgreSQL database, waiting for an answer, and stopping what was sta
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,3 +102,44 @@ def until(check: Callable[[], T], seconds: float = 45, what: str = "the answer")
 def csrf_token(html: str) -> str:
     """The CSRF token of the first form in ``html``."""
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def on_a_terminal(command: list[str], env: dict, answer: str, seconds: float = 120) -> str:
+    """Run ``command`` with a terminal of its own, typing ``answer`` at its password prompt
+    (getpass reads /dev/tty, as a person at the console would); what it printed. Fails when
+    the command fails or takes longer than ``seconds``."""
+    main, side = os.openpty()
+
+    def take_terminal() -> None:  # in the child, after start_new_session's setsid
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdin=side,
+        stdout=side,
+        stderr=side,
+        start_new_session=True,
+        preexec_fn=take_terminal,
+    )
+    os.close(side)
+    printed, answered, deadline = b"", False, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not select.select([main], [], [], 0.5)[0]:
+            continue
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: every process on it has ended
+            break
+        if not chunk:
+            break
+        printed += chunk
+        if not answered and printed.rstrip().endswith(b"Password:"):
+            os.write(main, answer.encode() + b"\n")
+            answered = True
+    os.close(main)
+    if process.poll() is None:
+        process.kill()
+    text = printed.decode(errors="replace")
+    assert process.wait(timeout=10) == 0, text
+    return text
