@@ -52,6 +52,7 @@ CALLBACK = f"https://{SITE}/oidc/callback/"
 # What deploy/nginx/clearhold.conf passes on (proxy_set_header Host, X-Forwarded-Proto).
 THROUGH_NGINX = {"Host": SITE, "X-Forwarded-Proto": "https"}
 ENTRA = "https://login.microsoftonline.com/<tenant>"
+SECTION_4 = "run .venv/bin/clearhold manage migrate"
 CLEARHOLD = str(Path(sys.executable).parent / "clearhold")
 
 
@@ -120,15 +121,22 @@ def _set_up(drill: Drill, database: str, var: Path, password: str) -> str:
     script = "\n".join(
         [
             "set -euo pipefail",
-            "export TIMEFORMAT='(%R s)'",
+            'step() { echo "drill: $1 at ${SECONDS} s"; }',
+            "step environment",
             drill.script(guide_block("cat >> /etc/clearhold/environment <<'EOF'\nDATABASE_URL")),
             drill.script(guide_block("CLEARHOLD_OIDC_CLIENT_ID")),
             # The drill's database server and data folder, after the guide's own values.
             f"echo DATABASE_URL={database} >> {drill.script('/etc/clearhold/environment')}",
             f"echo CLEARHOLD_VAR={var} >> {drill.script('/etc/clearhold/environment')}",
+            "step check",
             drill.script(guide_block("run() {")),  # cd, run(), check --deploy
-            drill.script(guide_block("run .venv/bin/clearhold manage migrate", at_start=True)),
+            *(  # migrate, then collectstatic, each timed
+                f"step {line.split()[-1]}\n{drill.script(line)}"
+                for line in guide_block(SECTION_4, at_start=True).splitlines()
+            ),
+            "step administrator",
             drill.script(guide_block("getpass.getpass()")),
+            "step done",
         ]
     )
     (var.parent / "set-up.sh").write_text(script)
