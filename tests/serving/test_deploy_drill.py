@@ -46,7 +46,6 @@ from tests.serving.processes import (
     until,
 )
 
-pytestmark = pytest.mark.skipif(not on_postgresql(), reason=POSTGRESQL_ONLY)
 SITE = "clearhold.example.gov.uk"
 CALLBACK = f"https://{SITE}/oidc/callback/"
 # What deploy/nginx/clearhold.conf passes on (proxy_set_header Host, X-Forwarded-Proto).
@@ -214,6 +213,7 @@ def test_the_node_version_the_guide_asks_for_is_what_the_assets_need():
     assert f"Node.js {major_minor} or later" in GUIDE.read_text()
 
 
+@pytest.mark.skipif(not on_postgresql(), reason=POSTGRESQL_ONLY)
 def test_the_guide_runs_to_clearhold_on_postgresql_behind_oidc(tmp_path, database, provider):
     drill = _drill(tmp_path, provider)
     drill.check_used()
