@@ -124,3 +124,15 @@ def test_local_passwords_still_work_beside_the_provider(client, provider, office
     response = client.post("/sign-in/", {"username": "officer", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_an_organisation_is_created_with_its_staff_email_domains(db):
+    from clearhold.accounts.roles import OrganisationType
+    from clearhold.accounts.services import organisation_create
+
+    made = organisation_create(
+        name="Fenland District Council",
+        kind=OrganisationType.COUNCIL,
+        email_domains=" fenland.gov.uk, @second.example.gov.uk ",
+    )
+    assert made.domains() == {"fenland.gov.uk", "second.example.gov.uk"}

@@ -51,3 +51,19 @@ def test_the_command_and_its_options_exist(where, command):
     assert Path(command[0]).name == "clearhold", where
     result = CliRunner().invoke(app, [*command[1:], "--help"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_image_matches_the_guide():
+    """The Containerfile installs the guide's libraries and fonts, builds the assets on a
+    Node.js new enough for the guide's requirement, and sets only documented variables."""
+    from tests.serving.deploy_guide import GUIDE, apt_packages
+
+    text = (DEPLOY / "Containerfile").read_text()
+    guide = GUIDE.read_text()
+    installed = re.search(r"--no-install-recommends \\\n(.*?)\\\n", text, re.DOTALL).group(1)
+    assert set(installed.split()) <= set(apt_packages())
+    node = int(re.search(r"FROM docker\.io/library/node:(\d+)", text).group(1))
+    wanted = re.search(r"needs Node\.js (\d+)\.\d+ or later", guide)
+    assert node >= int(wanted.group(1))
+    for name in set(re.findall(r"\b(CLEARHOLD_[A-Z_]+)=", text)):
+        assert f"`{name}`" in guide, f"{name} is set in the image but not in docs/deploy.md"

@@ -9,8 +9,17 @@ from clearhold.accounts.models import Organisation, User
 
 
 @transaction.atomic
-def organisation_create(*, name: str, kind: str, short_name: str = "") -> Organisation:
-    organisation = Organisation(name=name.strip(), kind=kind, short_name=short_name.strip())
+def organisation_create(
+    *, name: str, kind: str, short_name: str = "", email_domains: str = ""
+) -> Organisation:
+    """A new organisation; ``email_domains`` (comma-separated) match its staff to it when
+    they sign in through their identity provider."""
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        short_name=short_name.strip(),
+        email_domains=email_domains.strip(),
+    )
     organisation.full_clean()
     organisation.save()
     return organisation
