@@ -59,7 +59,13 @@ class Measurement:
 
 
 def peak_rss_mb() -> float:
-    """The process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    """The process's peak resident memory so far, in MiB: Linux's VmHWM, which starts again in
+    a new program (``ru_maxrss`` keeps the parent's peak across exec), else ``ru_maxrss``."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
