@@ -179,8 +179,10 @@ def _large_load(cursor, db_table: str, count: int) -> bool:
     """Whether ``count`` new rows are enough, and more than the table holds, to rebuild."""
     if count < LARGE_LOAD_ROWS:
         return False
-    cursor.execute(f'SELECT COUNT(*) FROM "{db_table}"')  # nosec B608 # model's table
-    return count > cursor.fetchone()[0]
+    # Counts at most ``count`` rows: a large store is not scanned to learn it is large.
+    held = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{db_table}" LIMIT %s) AS held'  # nosec B608
+    cursor.execute(held, [count])
+    return cursor.fetchone()[0] < count
 
 
 def _secondary_indexes(cursor, db_table: str) -> list[tuple[str, str]]:
