@@ -146,24 +146,55 @@ def test_unknown_profile_and_no_files_are_refused(db, tmp_path):
     assert not ImportBatch.objects.exists()
 
 
-def test_a_large_first_import_keeps_every_index_of_the_store(db, tmp_path):
+def store_constraints() -> set[str]:
+    """The names of the incident table's indexes, foreign keys and checks (not its key)."""
     from django.db import connection
 
-    def indexes():
-        with connection.cursor() as cursor:
-            found = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
-        return {name for name, c in found.items() if c["index"] and not c["primary_key"]}
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
+    return {name for name, c in found.items() if not c["primary_key"]}
 
-    before = indexes()
+
+def test_a_large_first_import_keeps_every_index_of_the_store(db, tmp_path):
+    before = store_constraints()
     assert {"incident_category_month", "incident_bng"} <= before
     rows = [row(i, lon=f"{0.15 + (i % 100) / 1000:.4f}") for i in range(60_000)]
     batch = run([write(tmp_path / "big.csv.gz", rows)])
     assert batch.status == ImportStatus.STORED
     assert Incident.objects.count() == 60_000
-    assert indexes() == before
+    assert store_constraints() == before
     assert (
         Incident.objects.filter(category="asb-unclassified", month="2024-01-01").count() == 60_000
     )
+
+
+def test_a_large_import_failing_after_the_drops_keeps_indexes_and_keys_and_no_rows(
+    db, tmp_path, monkeypatch
+):
+    from django.db import connection
+
+    from clearhold.incidents import store
+
+    before = store_constraints()
+    if connection.vendor == "postgresql":
+        assert any("fk" in name for name in before)  # the foreign keys are dropped too
+    monkeypatch.setattr(store, "LARGE_LOAD_ROWS", 1)
+    during: list[set[str]] = []
+    # The rows are written (COPY on PostgreSQL, converted on SQLite), then the disk "fills".
+    failing = "_copy" if connection.vendor == "postgresql" else "_row_major"
+    written = getattr(store, failing)
+
+    def write_then_fail(*args):
+        written(*args)
+        during.append(store_constraints())
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store, failing, write_then_fail)
+    batch = run([write(tmp_path / "rows.csv", [row(i) for i in range(20)])])
+    assert batch.status == ImportStatus.FAILED
+    assert "incident_bng" not in during[0]  # the failure came after the drops
+    assert Incident.objects.count() == 0
+    assert store_constraints() == before
 
 
 def test_a_refused_batch_counts_its_rows_and_whole_files_in_words(db, tmp_path):
