@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
 from clearhold.authz import can, permission_required
-from clearhold.hotspots.emerging import emerging_context
+from clearhold.hotspots.emerging import emerging_context, emerging_map_features
 from clearhold.hotspots.forms import ASB, HotspotForm
 from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, report_features
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
@@ -121,14 +121,16 @@ def scan(request: HttpRequest) -> HttpResponse:
             context.update(_report_context(request, report, places, form.cleaned_data))
             context.update(emerging_context(request, report, query))
             context["map_url"] = _map_url(form.data)
+            context["emerging_map_url"] = _map_url(form.data, "hotspots:emerging-map")
     return render(request, "hotspots/scan.html", context)
 
 
-def _map_url(filters: QueryDict) -> str:
-    """The map layer's address for the filters the page used (defaults filled in)."""
+def _map_url(filters: QueryDict, name: str = "hotspots:map") -> str:
+    """A map layer's address for the filters the page used (defaults filled in); the
+    pattern chosen only narrows the page's list, never the map."""
     asked = filters.copy()
     asked.pop("pattern", None)
-    return f"{reverse('hotspots:map')}?{asked.urlencode()}"
+    return f"{reverse(name)}?{asked.urlencode()}"
 
 
 @require_GET
@@ -147,6 +149,27 @@ def scan_map(request: HttpRequest) -> HttpResponse:
 
     try:
         text = cached_result("hotspot-map", incident_visibility(request.user), query, features)
+    except HotspotInputError as problem:
+        return JsonResponse({"errors": {"__all__": [{"message": str(problem)}]}}, status=400)
+    return HttpResponse(text, content_type="application/geo+json")
+
+
+@require_GET
+@permission_required(HOTSPOTS_VIEW)
+def emerging_map(request: HttpRequest) -> HttpResponse:
+    """The emerging hot spots map's cells as GeoJSON for the page's filters, kept in the
+    results cache as the text sent, like :func:`scan_map`; none when the months are too few."""
+    form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    query = _query(form.cleaned_data)
+
+    def features() -> str:
+        report, _places = cached_hotspot_analysis(user=request.user, query=query)
+        return json.dumps(emerging_map_features(request.user, report, query), separators=(",", ":"))
+
+    try:
+        text = cached_result("emerging-map", incident_visibility(request.user), query, features)
     except HotspotInputError as problem:
         return JsonResponse({"errors": {"__all__": [{"message": str(problem)}]}}, status=400)
     return HttpResponse(text, content_type="application/geo+json")
