@@ -31,20 +31,28 @@ from django.test import Client  # noqa: E402
 from clearhold.places.models import Site  # noqa: E402
 from clearhold.problems.models import Problem  # noqa: E402
 
+#: The evaluation asked for: the demo's Wisbech closure, a year before and six months after.
+PERIODS = "months_before=12&months_after=6&buffer_m=250"
+
 
 def _pages() -> dict[str, str]:
     problem = Problem.objects.order_by("pk").first()
     site = Site.objects.order_by("pk").first()
     pages = {"problem page": problem.get_absolute_url(), "hotspots page": "/hotspots/"}
     pages["hotspots map"] = "/hotspots/map.json"
+    pages["emerging map"] = "/hotspots/emerging.json"
     if site is not None:
-        pages["evaluation page"] = f"/sites/{site.pk}/evaluate/?intervention=2025-01-01"
+        asked = "intervention=2025-05-07&category=asb-unclassified&category=drugs"
+        pages["evaluation page"] = f"/sites/{site.pk}/evaluate/?{asked}&{PERIODS}"
     return pages
 
 
-def _timed(client: Client, path: str, repeat: int) -> tuple[float, float, int]:
-    """Median CPU and wall milliseconds of one request, and the answer's size in bytes."""
+def _timed(client: Client, path: str, repeat: int) -> tuple[float, float, int] | None:
+    """Median CPU and wall milliseconds of one request, and the answer's size in bytes; None
+    when the page is not there (an older version, to compare with)."""
     answer = client.get(path)
+    if answer.status_code == 404:
+        return None
     if answer.status_code != 200:
         raise RuntimeError(f"{path} answered {answer.status_code}")
     cpu, wall = [], []
@@ -79,7 +87,11 @@ def main() -> int:
         return 0
     print(f"{'page':16} {'CPU ms':>8} {'wall ms':>8} {'bytes':>10}  (median of {args.repeat})")
     for name, path in pages.items():
-        cpu, wall, size = _timed(client, path, args.repeat)
+        timed = _timed(client, path, args.repeat)
+        if timed is None:
+            print(f"{name:16} {'not there':>8}")
+            continue
+        cpu, wall, size = timed
         print(f"{name:16} {cpu:8.1f} {wall:8.1f} {size:10,}")
     return 0
 

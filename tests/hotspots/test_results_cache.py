@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 import shapely
@@ -111,8 +112,8 @@ def test_people_who_see_different_incidents_never_share_a_result(
         return "2025" if user.organisation == charity else "whole-store"
 
     monkeypatch.setattr(selectors, "incident_list", scoped_list)
-    monkeypatch.setattr(selectors, "incident_visibility", visibility)
-    monkeypatch.setattr(emerging_selectors, "incident_visibility", visibility)
+    for module in (selectors, emerging_selectors, views):  # every reader of the visibility
+        monkeypatch.setattr(module, "incident_visibility", visibility)
     located = {}
     for user in (analyst, scoped, colleague):
         client.force_login(user)
@@ -244,3 +245,57 @@ def test_the_emerging_map_made_for_one_visibility_is_never_sent_to_another(
     assert incidents < sum(
         int(f["properties"]["popup"].split("\n")[1].split()[0]) for f in analysts
     )
+
+
+@pytest.fixture
+def drawn_results(monkeypatch) -> list[str]:
+    """The template of each results section drawn."""
+    calls: list[str] = []
+    original = views.render_to_string
+
+    def drawing(template, *args, **kwargs):
+        calls.append(template)
+        return original(template, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", drawing)
+    return calls
+
+
+def test_the_results_are_drawn_once_per_store_version(client, analyst, ten_months, drawn_results):
+    client.force_login(analyst)
+    first = client.get("/hotspots/", QUERY).content.decode()
+    again = client.get("/hotspots/", QUERY).content.decode()
+    assert drawn_results == ["hotspots/results.html"]
+    assert 'data-testid="repeat-places"' in first
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", again) == token.sub("", first)
+    load(["2025-06"])
+    client.get("/hotspots/", QUERY)
+    assert len(drawn_results) == 2
+
+
+def test_results_drawn_for_one_viewer_are_never_sent_to_one_who_may_see_less(
+    client, analyst, make_user, charity, ten_months, drawn_results, monkeypatch
+):
+    """Someone who may not create sites (stood in for here: the charity's people) never gets
+    the "Create a site" links drawn for the analyst; nor, in another sharing scope, the
+    analyst's figures."""
+    scoped = make_user("scoped", charity, Role.ANALYST)
+    allowed = views.can
+
+    def can(user, action, obj=None):
+        return user.organisation != charity and allowed(user, action, obj)
+
+    monkeypatch.setattr(views, "can", can)
+    client.force_login(analyst)
+    analysts = client.get("/hotspots/", QUERY).content.decode()
+    client.force_login(scoped)
+    partners = client.get("/hotspots/", QUERY).content.decode()
+    assert "Create a site" in analysts
+    assert "Create a site" not in partners
+    assert len(drawn_results) == 2
+    monkeypatch.setattr(
+        views, "incident_visibility", lambda user: "2025" if user.organisation == charity else "all"
+    )
+    client.get("/hotspots/", QUERY)
+    assert len(drawn_results) == 3
