@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
-PAGES = ("problem page", "hotspots page", "hotspots map")
+PAGES = ("problem page", "hotspots page", "hotspots map", "emerging map")
 BUDGETS = {"problem page": (300, 60), "hotspots page": (500, None)}
 
 

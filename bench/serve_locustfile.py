@@ -1,7 +1,7 @@
 """The users of bench/bench_serve.py: each signs in once as the demo's partnership manager,
 then asks for the problem page and the hotspots page in turn, the hotspots page followed by its
-map's layers as a browser fetches them (data-geojson-url), with no pause between requests (the
-closed loop that finds what the server can answer)."""
+maps' layers (hot spots, emerging hot spots) as a browser fetches them (data-geojson-url), with
+no pause between requests (the closed loop that finds what the server can answer)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,6 @@ class SignedInUser(HttpUser):
     @task
     def hotspots_page(self) -> None:
         page = self.client.get("/hotspots/", name="hotspots page")
-        found = re.search(r'data-geojson-url="([^"]+)"', page.text)
-        if found:
-            self.client.get(html.unescape(found.group(1)), name="hotspots map")
+        for url in re.findall(r'data-geojson-url="([^"]+)"', page.text):
+            name = "emerging map" if "/emerging.json" in url else "hotspots map"
+            self.client.get(html.unescape(url), name=name)

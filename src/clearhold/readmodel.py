@@ -114,6 +114,7 @@ class Reader:
         self.channel = channel
         self.log = log
         self._answers: dict[tuple[str, Any], bool] = {}
+        self._allowed: dict[tuple[str, Any], bool] = {}
         self._reads: dict[tuple[Any, str], _Read] = {}
         self._classes: set[str] = set()
 
@@ -155,10 +156,14 @@ class Reader:
 
     def allowed(self, data_class: str, problem: Any) -> bool:
         """Whether the sharing record lets this user see ``data_class`` on ``problem``, purpose
-        or not (to offer the purpose page; nothing is shown on this answer)."""
+        or not (to offer the purpose page; nothing is shown on this answer). Asked once per
+        reader, like :meth:`may_see`: a reader lasts one request."""
         if self.purpose or data_class == _PUBLIC:
             return self.may_see(data_class, problem)
-        return may_see(self.user, data_class, problem)
+        key = (str(data_class), getattr(problem, "pk", None))
+        if key not in self._allowed:
+            self._allowed[key] = may_see(self.user, data_class, problem)
+        return self._allowed[key]
 
     def show_all(self, objs: Iterable[Any]) -> list[Any]:
         return [self.show(obj) for obj in objs]

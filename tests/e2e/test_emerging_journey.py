@@ -30,7 +30,10 @@ def test_analyst_filters_the_emerging_hot_spots_by_pattern(page, axe, make_user,
     expect(section.get_by_role("heading", name="Emerging hot spots")).to_be_visible()
     cells = section.locator(".ch-map path.leaflet-interactive")  # one per cell with a pattern
     expect(cells.first).to_be_attached()
-    sent = "JSON.parse(document.getElementById('emerging-map').textContent).features.length"
+    sent = (
+        "fetch(document.querySelector('[data-geojson-id=emerging-map]').dataset.geojsonUrl)"
+        ".then(r => r.json()).then(layer => layer.features.length)"
+    )
     assert cells.count() == page.evaluate(sent) > 100
     legend = page.locator("#emerging-map-legend")
     expect(legend).to_contain_text("Persistent hot spot")

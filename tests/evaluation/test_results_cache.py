@@ -3,6 +3,9 @@ view and its exports compute nothing, and a removal or a new outline is seen at 
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pytest
 
 from clearhold.accounts.roles import Role
@@ -73,3 +76,69 @@ def test_a_removal_and_a_new_outline_are_seen_at_once(client, analyst, site, run
     site.save()
     client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
     assert len(runs) == 3
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[str]:
+    """The title of each chart drawn."""
+    calls: list[str] = []
+    for name in ("_chart", "_site_chart"):
+        original = getattr(views, name)
+
+        def drawing(result, site, original=original, name=name):
+            calls.append(name)
+            return original(result, site)
+
+        monkeypatch.setattr(views, name, drawing)
+    return calls
+
+
+def test_the_charts_are_drawn_once_per_store_version(client, analyst, site, drawn):
+    client.force_login(analyst)
+    page = client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    again = client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    svg = client.get(f"/sites/{site.pk}/evaluate.svg", WISBECH)
+    assert sorted(drawn) == ["_chart", "_site_chart"]
+    assert str(again.context["chart"]) == str(page.context["chart"]) == svg.content.decode()
+    inside = incidents_in_area(Incident.objects.all(), area_from_geojson(site.boundary))
+    inside.filter(month__gte="2024-06-01", category="asb-unclassified").delete()
+    fewer = client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    assert len(drawn) == 4
+    assert str(fewer.context["site_chart"]) != str(page.context["site_chart"])
+
+
+def test_a_chart_made_for_one_visibility_is_never_shown_to_another(
+    client, analyst, make_user, charity, site, drawn, monkeypatch
+):
+    """A partner whose sharing scope (stood in for: every other incident) sees fewer incidents
+    than the police analyst gets the charts and figures of what they may see; a colleague of
+    the partner shares theirs."""
+    partner = make_user("partner", charity, Role.ANALYST)
+    colleague = make_user("colleague", charity, Role.ANALYST)
+    whole_data = views.evaluation_data
+
+    def scoped_data(*, user, **kwargs):
+        data = whole_data(user=user, **kwargs)
+        if user.organisation != charity:
+            return data
+        keep = np.arange(data.easting.size) % 2 == 0
+        halves = {
+            name: value[keep]
+            for name in ("easting", "northing", "month", "category", "date", "area")
+            if (value := getattr(data, name)) is not None
+        }
+        return dataclasses.replace(data, **halves)
+
+    monkeypatch.setattr(views, "evaluation_data", scoped_data)
+    monkeypatch.setattr(
+        views, "incident_visibility", lambda user: "half" if user.organisation == charity else "all"
+    )
+    seen = {}
+    for user in (analyst, partner, colleague):
+        client.force_login(user)
+        seen[user.username] = client.get(f"/sites/{site.pk}/evaluate/", WISBECH).context
+    assert len(drawn) == 4
+    police, partners = seen["analyst"], seen["partner"]
+    assert partners["result"]["target"]["before"] < police["result"]["target"]["before"]
+    assert str(partners["site_chart"]) != str(police["site_chart"])
+    assert str(seen["colleague"]["site_chart"]) == str(partners["site_chart"])

@@ -3,7 +3,9 @@ of real Fenland incidents."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import numpy as np
 import pytest
@@ -52,15 +54,26 @@ def page(client, analyst, fenland_year):
     return lambda **extra: client.get("/hotspots/", {**ASKED, **extra})
 
 
-def test_the_page_draws_the_patterns_as_a_map_layer_with_a_legend(page):
-    response = page()
+def map_layer(client, body: str) -> dict:
+    """The emerging map's layer as the page's script fetches it (its data-geojson-url)."""
+    found = re.search(r'data-geojson-id="emerging-map" data-geojson-url="([^"]+)"', body)
+    assert found, "the emerging map names the address of its cells"
+    answer = client.get(html.unescape(found.group(1)))
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/geo+json"
+    return json.loads(answer.content)
+
+
+def test_the_page_draws_the_patterns_as_a_map_layer_with_a_legend(client, page):
+    response = page(pattern="sporadic-hot")
     emerging = response.context["emerging"]
     assert len(emerging.months) == 12
     assert emerging.pattern_counts, "a year of Fenland ASB shows some pattern"
     body = response.content.decode()
-    assert 'data-geojson-id="emerging-map"' in body
     assert 'data-legend-id="emerging-legend"' in body
-    features = response.context["emerging_features"]["features"]
+    assert "The map needs JavaScript: the cells and their patterns are listed below." in body
+    assert '"type": "Feature"' not in body, "the cells are fetched, not inlined in the page"
+    features = map_layer(client, body)["features"]
     assert len(features) == len(emerging.cells)
     shown = {f["properties"]["pattern"] for f in features}
     assert shown == {EmergingPattern(c.pattern).slug for c in emerging.cells}

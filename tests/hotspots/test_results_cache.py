@@ -5,12 +5,14 @@ may see different incidents never share a result."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 import shapely
 
 from clearhold.accounts.roles import Role
-from clearhold.hotspots import emerging_selectors, selectors
+from clearhold.hotspots import emerging_selectors, selectors, views
 from clearhold.incidents.models import Incident
 from clearhold.incidents.results_cache import (
     RESULTS_CACHE,
@@ -110,8 +112,8 @@ def test_people_who_see_different_incidents_never_share_a_result(
         return "2025" if user.organisation == charity else "whole-store"
 
     monkeypatch.setattr(selectors, "incident_list", scoped_list)
-    monkeypatch.setattr(selectors, "incident_visibility", visibility)
-    monkeypatch.setattr(emerging_selectors, "incident_visibility", visibility)
+    for module in (selectors, emerging_selectors, views):  # every reader of the visibility
+        monkeypatch.setattr(module, "incident_visibility", visibility)
     located = {}
     for user in (analyst, scoped, colleague):
         client.force_login(user)
@@ -179,3 +181,121 @@ def test_a_process_keeps_its_recent_results_and_another_reads_them_from_the_cach
     assert computed == {"hotspots": 1, "emerging": 1}
     assert other is not first
     assert [c.rank for c in other.clusters] == [c.rank for c in first.clusters]
+
+
+def emerging_layer(client) -> list[dict]:
+    answer = client.get("/hotspots/emerging.json", QUERY)
+    assert answer.status_code == 200
+    return json.loads(answer.content)["features"]
+
+
+def test_the_emerging_map_is_drawn_once_per_store_version(
+    client, analyst, ten_months, computed, monkeypatch
+):
+    """The page no longer inlines the cells; their layer is sent from the results cache, so
+    drawing it again computes and converts nothing, and an import is drawn at once."""
+    drawn = []
+    original = views.emerging_map_features
+
+    def drawing(*args, **kwargs):
+        drawn.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "emerging_map_features", drawing)
+    client.force_login(analyst)
+    page = client.get("/hotspots/", QUERY).content.decode()
+    assert "/hotspots/emerging.json?" in page
+    first = emerging_layer(client)
+    assert first
+    assert emerging_layer(client) == first
+    assert len(drawn) == 1
+    assert computed == {"hotspots": 1, "emerging": 1}
+    load(["2025-06"])
+    emerging_layer(client)
+    assert len(drawn) == 2
+    assert computed == {"hotspots": 2, "emerging": 2}
+
+
+def test_the_emerging_map_made_for_one_visibility_is_never_sent_to_another(
+    client, analyst, make_user, charity, ten_months, computed, monkeypatch
+):
+    """A partner whose sharing scope (stood in for: January on) sees fewer incidents than the
+    police analyst gets a layer computed from what they may see, never the analyst's."""
+    scoped = make_user("scoped", charity, Role.ANALYST)
+    whole_list = emerging_selectors.incident_list
+
+    def scoped_list(*, user, filters):
+        seen = whole_list(user=user, filters=filters)
+        return seen.filter(month__gte="2025-01-01") if user.organisation == charity else seen
+
+    def visibility(user):
+        return "2025" if user.organisation == charity else "whole-store"
+
+    for module in (selectors, emerging_selectors):
+        monkeypatch.setattr(module, "incident_list", scoped_list)
+        monkeypatch.setattr(module, "incident_visibility", visibility)
+    monkeypatch.setattr(views, "incident_visibility", visibility)
+    client.force_login(analyst)
+    analysts = emerging_layer(client)
+    client.force_login(scoped)
+    partners = emerging_layer(client)
+    assert computed == {"hotspots": 2, "emerging": 2}
+    assert partners != analysts
+    incidents = sum(int(f["properties"]["popup"].split("\n")[1].split()[0]) for f in partners)
+    assert incidents < sum(
+        int(f["properties"]["popup"].split("\n")[1].split()[0]) for f in analysts
+    )
+
+
+@pytest.fixture
+def drawn_results(monkeypatch) -> list[str]:
+    """The template of each results section drawn."""
+    calls: list[str] = []
+    original = views.render_to_string
+
+    def drawing(template, *args, **kwargs):
+        calls.append(template)
+        return original(template, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", drawing)
+    return calls
+
+
+def test_the_results_are_drawn_once_per_store_version(client, analyst, ten_months, drawn_results):
+    client.force_login(analyst)
+    first = client.get("/hotspots/", QUERY).content.decode()
+    again = client.get("/hotspots/", QUERY).content.decode()
+    assert drawn_results == ["hotspots/results.html"]
+    assert 'data-testid="repeat-places"' in first
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", again) == token.sub("", first)
+    load(["2025-06"])
+    client.get("/hotspots/", QUERY)
+    assert len(drawn_results) == 2
+
+
+def test_results_drawn_for_one_viewer_are_never_sent_to_one_who_may_see_less(
+    client, analyst, make_user, charity, ten_months, drawn_results, monkeypatch
+):
+    """Someone who may not create sites (stood in for here: the charity's people) never gets
+    the "Create a site" links drawn for the analyst; nor, in another sharing scope, the
+    analyst's figures."""
+    scoped = make_user("scoped", charity, Role.ANALYST)
+    allowed = views.can
+
+    def can(user, action, obj=None):
+        return user.organisation != charity and allowed(user, action, obj)
+
+    monkeypatch.setattr(views, "can", can)
+    client.force_login(analyst)
+    analysts = client.get("/hotspots/", QUERY).content.decode()
+    client.force_login(scoped)
+    partners = client.get("/hotspots/", QUERY).content.decode()
+    assert "Create a site" in analysts
+    assert "Create a site" not in partners
+    assert len(drawn_results) == 2
+    monkeypatch.setattr(
+        views, "incident_visibility", lambda user: "2025" if user.organisation == charity else "all"
+    )
+    client.get("/hotspots/", QUERY)
+    assert len(drawn_results) == 3

@@ -159,6 +159,17 @@ def _chart(result: dict, site: Site):
     )
 
 
+def _charts(request: HttpRequest, site: Site, form: EvaluationForm, result: dict) -> tuple:
+    """The indexed chart and the site's own chart (SVG), drawn once per store version,
+    visibility, site and request like the result they draw (:func:`_evaluate`)."""
+    return cached_result(
+        "evaluation-charts",
+        incident_visibility(request.user),
+        (site.name, site.boundary, form.cleaned_data),
+        lambda: (_chart(result, site), _site_chart(result, site)),
+    )
+
+
 def _map(site: Site, buffer_m: float, control=None, wdd: dict | None = None) -> dict:
     """The site, its buffer ring, the control outline when one was given, and the WDD test's
     same-size control areas (the site's outline moved) when it used them."""
@@ -251,13 +262,14 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     if result is not None:
+        chart, site_chart = _charts(request, site, form, result)
         context |= {
             "rows": area_rows(result),
             "figures": figure_rows(result, skip=SECTION_KEYS),
             "wdd_rows": wdd_rows(result),
             "cits_rows": cits_rows(result),
-            "chart": _chart(result, site),
-            "site_chart": _site_chart(result, site),
+            "chart": chart,
+            "site_chart": site_chart,
             "features": _map(
                 site,
                 form.cleaned_data["buffer_m"],
@@ -282,7 +294,8 @@ def site_evaluate_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     if fmt == "json":
         return JsonResponse(result, json_dumps_params={"indent": 2})
     if fmt == "svg":
-        response = HttpResponse(str(_chart(result, site)), content_type="image/svg+xml")
+        chart, _site_chart_svg = _charts(request, site, form, result)
+        response = HttpResponse(str(chart), content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="evaluation-site-{site.pk}.svg"'
         return response
     return csv_response(f"evaluation-site-{site.pk}.csv", csv_lines(CSV_HEADER, _csv_rows(result)))

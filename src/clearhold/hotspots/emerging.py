@@ -95,16 +95,30 @@ def emerging_legend(report: EmergingReport) -> list[dict]:
     ]
 
 
-def emerging_context(request, report: HotspotReport | None, query: HotspotQuery) -> dict:
-    """What the page's emerging hot spots section shows; the list filtered by ``?pattern=``."""
-    if report is None or report.empty:
-        return {}
+def _too_short(query: HotspotQuery) -> bool:
+    """Whether the months asked for are too few to compare month by month."""
     n_months = (
         (query.month_to.year - query.month_from.year) * 12
         + (query.month_to.month - query.month_from.month)
         + 1
     )
-    if n_months < MIN_MONTHS:
+    return n_months < MIN_MONTHS
+
+
+def emerging_map_features(user, report: HotspotReport | None, query: HotspotQuery) -> dict:
+    """The map's layer (:func:`emerging_features`) of the analysis the page shows; no cell
+    when the page shows none (no incidents, or too few months)."""
+    if report is None or report.empty or _too_short(query):
+        return {"type": "FeatureCollection", "features": []}
+    return emerging_features(cached_emerging_analysis(user=user, query=query, report=report))
+
+
+def emerging_context(request, report: HotspotReport | None, query: HotspotQuery) -> dict:
+    """What the page's emerging hot spots section shows; the list filtered by ``?pattern=``.
+    The map's cells are not in it: the page fetches them (:func:`emerging_map_features`)."""
+    if report is None or report.empty:
+        return {}
+    if _too_short(query):
         return {"emerging_too_short": MIN_MONTHS}
     emerging = cached_emerging_analysis(user=request.user, query=query, report=report)
     chosen = request.GET.get("pattern", "")
@@ -113,7 +127,6 @@ def emerging_context(request, report: HotspotReport | None, query: HotspotQuery)
     rows = [c for c in emerging.cells if not chosen or c.slug == chosen]
     return {
         "emerging": emerging,
-        "emerging_features": emerging_features(emerging),
         "emerging_legend": emerging_legend(emerging),
         "emerging_patterns": [
             {

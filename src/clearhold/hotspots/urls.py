@@ -6,4 +6,5 @@ app_name = "hotspots"
 urlpatterns = [
     path("", views.scan, name="scan"),
     path("map.json", views.scan_map, name="map"),
+    path("emerging.json", views.emerging_map, name="emerging-map"),
 ]

@@ -6,15 +6,17 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
 from clearhold.authz import can, permission_required
-from clearhold.hotspots.emerging import emerging_context
+from clearhold.hotspots.emerging import emerging_context, emerging_map_features
 from clearhold.hotspots.forms import ASB, HotspotForm
 from clearhold.hotspots.mapping import cluster_outline, legend, place_outline, report_features
 from clearhold.hotspots.permissions import HOTSPOTS_VIEW
@@ -118,17 +120,40 @@ def scan(request: HttpRequest) -> HttpResponse:
         except HotspotInputError as problem:
             form.add_error(None, str(problem))
         else:
-            context.update(_report_context(request, report, places, form.cleaned_data))
+            context.update(_cached_report_context(request, report, places, query, form))
             context.update(emerging_context(request, report, query))
             context["map_url"] = _map_url(form.data)
+            context["emerging_map_url"] = _map_url(form.data, "hotspots:emerging-map")
+            context["results"] = _results(request, form, query, context)
     return render(request, "hotspots/scan.html", context)
 
 
-def _map_url(filters: QueryDict) -> str:
-    """The map layer's address for the filters the page used (defaults filled in)."""
+def _results(request: HttpRequest, form: HotspotForm, query: HotspotQuery, context: dict) -> str:
+    """The results under the filters as HTML, drawn once and then read from the results
+    cache. Everything they show is fixed by the store's version, the viewer's visibility, the
+    query, the filters as asked and filled in (the links), and whether the viewer may create
+    sites (the "Create a site" links): the key holds each, so no one gets another's page."""
+    tile_url = settings.CLEARHOLD_TILE_URL
+    asked = {
+        "filters": _filters(form),
+        "asked": {name: request.GET.getlist(name) for name in request.GET},
+        "may_create": can(request.user, SITES_CREATE),
+        "tile_url": tile_url,
+    }
+    return cached_result(
+        "hotspot-results",
+        incident_visibility(request.user),
+        (query, asked),
+        lambda: render_to_string("hotspots/results.html", context | {"tile_url": tile_url}),
+    )
+
+
+def _map_url(filters: QueryDict, name: str = "hotspots:map") -> str:
+    """A map layer's address for the filters the page used (defaults filled in); the
+    pattern chosen only narrows the page's list, never the map."""
     asked = filters.copy()
     asked.pop("pattern", None)
-    return f"{reverse('hotspots:map')}?{asked.urlencode()}"
+    return f"{reverse(name)}?{asked.urlencode()}"
 
 
 @require_GET
@@ -152,13 +177,51 @@ def scan_map(request: HttpRequest) -> HttpResponse:
     return HttpResponse(text, content_type="application/geo+json")
 
 
+@require_GET
+@permission_required(HOTSPOTS_VIEW)
+def emerging_map(request: HttpRequest) -> HttpResponse:
+    """The emerging hot spots map's cells as GeoJSON for the page's filters, kept in the
+    results cache as the text sent, like :func:`scan_map`; none when the months are too few."""
+    form = HotspotForm(_with_defaults(request.GET, timezone.localdate()))
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    query = _query(form.cleaned_data)
+
+    def features() -> str:
+        report, _places = cached_hotspot_analysis(user=request.user, query=query)
+        return json.dumps(emerging_map_features(request.user, report, query), separators=(",", ":"))
+
+    try:
+        text = cached_result("emerging-map", incident_visibility(request.user), query, features)
+    except HotspotInputError as problem:
+        return JsonResponse({"errors": {"__all__": [{"message": str(problem)}]}}, status=400)
+    return HttpResponse(text, content_type="application/geo+json")
+
+
 def _may_be_a_site(cluster) -> bool:
     """A hot spot is offered as a site only with incidents inside and within the limit."""
     return cluster.incidents > 0 and cluster.outline.area <= HOTSPOT_SITE_MAX_AREA_M2
 
 
-def _report_context(request: HttpRequest, report, places: dict, data: dict) -> dict:
+def _filters(form: HotspotForm) -> dict[str, list[str]]:
+    """The filters as asked and filled in (plain text), part of the key of what shows them."""
+    return {name: form.data.getlist(name) for name in form.data}
+
+
+def _cached_report_context(request: HttpRequest, report, places: dict, query, form) -> dict:
+    """:func:`_report_context`, kept in the results cache: the report and places are fixed
+    by the query (and the store's version and visibility, in the key); the rows' links by the
+    filters and whether the viewer may create sites, which the key holds too."""
     may_create = can(request.user, SITES_CREATE)
+    return cached_result(
+        "hotspot-rows",
+        incident_visibility(request.user),
+        (query, _filters(form), may_create),
+        lambda: _report_context(may_create, report, places, form.cleaned_data),
+    )
+
+
+def _report_context(may_create: bool, report, places: dict, data: dict) -> dict:
     filters = {
         "category": data["category"],
         "month_from": f"{data['month_from']:%Y-%m}",

@@ -95,9 +95,11 @@ def result_key(kind: str, visibility: str, parameters: object) -> str:
 
 #: The last few results this process read or computed, as objects: reading the file cache
 #: again would unpickle a force's report (tens of milliseconds) on every view. A hotspots view
-#: uses five (held months, report, emerging, coverage, map layers), so a handful more than
-#: that; few, since a report on a force's store is large. Callers only read a result.
-RECENT_MAX = 8
+#: and its two map layers use nine (held months, report, emerging, coverage, rows, results,
+#: two layers), a problem page one per objective; the least recently used goes first, so
+#: fewer than one round of pages would miss every time. Still few, since a report on a
+#: force's store is large. Callers only read a result.
+RECENT_MAX = 16
 _recent: OrderedDict[str, object] = OrderedDict()
 _recent_lock = threading.Lock()
 

@@ -297,7 +297,9 @@ def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None
     from clearhold.problems.meetings import meetings_section
 
     today = today or timezone.localdate()
-    actions = list(problem.actions.select_related("owner_organisation", "owner", "meeting"))
+    actions = list(
+        problem.actions.select_related("owner_organisation", "owner", "meeting__problem")
+    )
     return {
         **action_plan(actions=actions, today=today),
         "action_count": len(actions),

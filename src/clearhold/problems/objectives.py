@@ -3,8 +3,10 @@ the problem page that shows each objective with its chart.
 
 An objective counts the incidents of its categories inside its site's outline, month by
 month; :func:`clearhold.analysis.objective_progress.objective_progress` (pure) turns those
-counts into a status. Nothing is cached: every figure comes from the store when the page is
-drawn, except in a completed review, which keeps the figures it froze (see ``reviews.py``).
+counts into a status. The counts are kept in the results cache under the store's data version
+(:mod:`clearhold.incidents.results_cache`), so every figure is the store's as the page is drawn
+without counting again until an import or removal; a completed review keeps the figures it
+froze (see ``reviews.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from clearhold.analysis.objective_progress import objective_progress as progress
 from clearhold.areas import area_from_geojson
 from clearhold.authz import require
 from clearhold.incidents.models import Incident
+from clearhold.incidents.results_cache import cached_result
 from clearhold.incidents.selectors import incidents_in_area
 from clearhold.ingest.taxonomy import Category
 from clearhold.problems.models import Objective, Problem
@@ -32,6 +35,8 @@ from clearhold.readmodel import Reader
 from clearhold.toolkit.charts import objective_chart_svg
 
 CATEGORY_LABELS = {c.value: c.label for c in Category}
+#: The visibility an objective's counts are cached under: they are counted on the whole store.
+WHOLE_STORE = "whole-store"
 
 
 def _long_date(day: dt.date) -> str:
@@ -142,9 +147,22 @@ def objective_counts(objective: Objective) -> tuple[np.ndarray, np.ndarray]:
     return months, counts
 
 
+def cached_objective_counts(objective: Objective) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`objective_counts`, read from the results cache. The counts are of the whole store
+    whoever reads them (a count of incidents at a site is not personal), so every reader
+    shares them; the key holds what they are counted from: outline, categories, first month."""
+    site, since = objective.site, objective.baseline_from.replace(day=1)
+    return cached_result(
+        "objective-counts",
+        WHOLE_STORE,
+        (site.boundary, sorted(objective.categories), since),
+        lambda: objective_counts(objective),
+    )
+
+
 def objective_progress(objective: Objective, *, today: dt.date | None = None) -> ObjectiveProgress:
-    """The objective's progress, computed live from the incident store as at ``today``."""
-    months, counts = objective_counts(objective)
+    """The objective's progress on the incident store as it is now, as at ``today``."""
+    months, counts = cached_objective_counts(objective)
     return progress_of(
         months,
         counts,

@@ -14,6 +14,7 @@ headline yes/no before the statistics of ``clearhold.analysis.survey``) both rea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 DONT_KNOW = "dont_know"
 
@@ -28,8 +29,9 @@ class Scale:
     headline_phrase: str
     higher_is_better: bool = True
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
+        """The answers' values in order (worked out once: every answer scored asks)."""
         return tuple(value for value, _label in self.answers)
 
 

@@ -22,6 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
+
 from clearhold.analysis.survey import (
     MIN_BREAKDOWN,
     Change,
@@ -67,6 +69,9 @@ class WaveResult:
     comments: list[str] = field(default_factory=list)
     comments_waiting: int = 0
     as_at: dt.datetime | None = None
+    #: Each frozen question's household answers as (unit, value), read once for the wave's
+    #: shares and kept for pairing its households with another wave's (:func:`item_change`).
+    household: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -141,7 +146,11 @@ def _comments(
     waiting = answers.filter(text_review=TextReview.UNREAD).count()
     if not shown:
         return [], waiting
-    read = answers.exclude(text_review=TextReview.UNREAD).order_by("id")
+    read = (
+        answers.exclude(text_review=TextReview.UNREAD)
+        .select_related("response__wave__survey__problem")
+        .order_by("id")
+    )
     return [str(a.shown_text) for a in reader.show_all(read) if a.shown_text], waiting
 
 
@@ -151,9 +160,11 @@ def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) ->
     responses = wave.responses.all()
     if as_at is not None:
         responses = responses.filter(submitted_at__lte=as_at)
-    code_answers = responses.exclude(channel=Channel.OPEN_LINK).count()
-    open_answers = responses.filter(channel=Channel.OPEN_LINK).count()
-    rate = response_rate(wave.codes.count(), code_answers, open_answers)
+    open_link = Q(channel=Channel.OPEN_LINK)
+    answered = responses.order_by().aggregate(
+        code=Count("id", filter=~open_link), open=Count("id", filter=open_link)
+    )
+    rate = response_rate(wave.codes.count(), answered["code"], answered["open"])
     items = []
     for question in wave.questions:
         scale = SCALES.get(question["kind"])
@@ -175,19 +186,14 @@ def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) ->
             )
         )
     comments, waiting = _comments(reader, wave, rate.breakdown_shown, as_at)
-    return WaveResult(wave, rate, items, comments, waiting, as_at)
+    return WaveResult(wave, rate, items, comments, waiting, as_at, values["household"])
 
 
 def _by_unit(result: WaveResult, key: str, kind: str) -> dict[int, bool]:
-    rows = (
-        _answers(result.wave, result.as_at)
-        .filter(question_key=key)
-        .exclude(response__channel=Channel.OPEN_LINK)
-        .values_list("response__code__unit_id", "value")
-    )
+    """Each household's headline answer to ``key`` in the wave, by its unit."""
     return {
         unit: h
-        for unit, value in rows
+        for unit, value in result.household.get(key, ())
         if unit is not None and (h := headline(kind, value)) is not None
     }
 
