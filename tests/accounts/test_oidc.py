@@ -30,6 +30,9 @@ def provider(settings):
     settings.OIDC_OP_JWKS_ENDPOINT = f"{found.url}/jwks"
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, BACKEND]
     settings.CLEARHOLD_OTP_REQUIRED = True
+    # The council's provider is trusted for the council's domains only (and, to reach the "no
+    # organisation" refusal, for one domain no organisation has).
+    settings.CLEARHOLD_OIDC_DOMAINS = [DOMAIN, "second.example.gov.uk", "elsewhere.example"]
     yield found
     server.shutdown()
     server.server_close()
@@ -116,6 +119,28 @@ def test_a_known_person_of_another_organisation_is_not_matched_by_email(
     landed = through_provider(client, provider, {"email": f"officer@{DOMAIN}"})
     assert landed == "/sign-in/?refused=provider"
     assert "_auth_user_id" not in client.session
+
+
+def test_the_provider_cannot_vouch_for_another_organisations_staff(
+    client, provider, council_domain, police, make_user
+):
+    """The council's tenant administrators can give an account any address: an address of the
+    police's domain, which the provider is not trusted for, signs no one in as police staff
+    (an administrator among them, who would skip ClearHold's second factor)."""
+    from clearhold.accounts.roles import Role
+
+    police.email_domains = "police.example.gov.uk"
+    police.save()
+    chief = make_user("police_admin", police, Role.ADMINISTRATOR)
+    chief.email = "police.admin@police.example.gov.uk"
+    chief.save()
+    landed = through_provider(client, provider, {"email": chief.email, "email_verified": True})
+    assert landed == "/sign-in/?refused=provider"
+    assert "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED,
+        detail="identity provider: not trusted for this email domain (CLEARHOLD_OIDC_DOMAINS)",
+    ).exists()
 
 
 def test_local_passwords_still_work_beside_the_provider(client, provider, officer):

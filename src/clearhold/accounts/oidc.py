@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -53,6 +54,15 @@ def _true(value: Any) -> bool:
     return value is True or str(value).lower() == "true"
 
 
+def vouched_for(email: str) -> bool:
+    """Whether the provider may vouch for this address: its domain is one the installation
+    trusts this provider for (``CLEARHOLD_OIDC_DOMAINS``). One provider serves every partner;
+    its tenant's administrators can give an account any address (Entra ID's mail attribute, a
+    guest's home address), so it must not sign anyone in as another organisation's staff,
+    whose accounts (an administrator's among them) it does not own."""
+    return email.rsplit("@", 1)[-1] in settings.CLEARHOLD_OIDC_DOMAINS
+
+
 def organisation_for(email: str) -> Organisation | None:
     """The one organisation whose email domains include this email's domain."""
     domain = email.rsplit("@", 1)[-1]
@@ -79,23 +89,27 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         email = claimed_email(claims)
-        allowed = bool(email) and organisation_for(email) is not None
-        if not allowed:
-            audit_record(
-                action=AuditAction.SIGN_IN_FAILED,
-                object_type="accounts.user",
-                object_repr=email[:300],
-                username=email[:150],
-                detail=(
-                    "identity provider: no organisation has this email domain"
-                    if email
-                    else "identity provider: no verified plain email address"
-                ),
-            )
-        return allowed
+        if not email:
+            why = "identity provider: no verified plain email address"
+        elif not vouched_for(email):
+            why = "identity provider: not trusted for this email domain (CLEARHOLD_OIDC_DOMAINS)"
+        elif organisation_for(email) is None:
+            why = "identity provider: no organisation has this email domain"
+        else:
+            return True
+        audit_record(
+            action=AuditAction.SIGN_IN_FAILED,
+            object_type="accounts.user",
+            object_repr=email[:300],
+            username=email[:150],
+            detail=why,
+        )
+        return False
 
     def filter_users_by_claims(self, claims: dict[str, Any]):
         email = claimed_email(claims)
+        if not (email and vouched_for(email)):
+            return User.objects.none()
         return User.objects.filter(email__iexact=email, organisation=organisation_for(email))
 
     @transaction.atomic

@@ -163,6 +163,14 @@ OIDC_RP_SIGN_ALGO = os.environ.get("CLEARHOLD_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
+# The email domains this provider may vouch for (comma-separated, e.g. "fenland.gov.uk"): one
+# provider serves the whole installation, and its tenant's administrators can set any address on
+# an account, so without this list it could sign someone in as another partner's staff.
+CLEARHOLD_OIDC_DOMAINS = [
+    d.strip().lower().lstrip("@")
+    for d in os.environ.get("CLEARHOLD_OIDC_DOMAINS", "").split(",")
+    if d.strip()
+]
 CLEARHOLD_OIDC_NAME = os.environ.get("CLEARHOLD_OIDC_NAME", "your organisation’s account")
 LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?refused=provider"
 if OIDC_RP_CLIENT_ID:
