@@ -5,6 +5,7 @@ into: a second SQLite file, or a second PostgreSQL database on the same server."
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -13,11 +14,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from PIL import Image
 
 import clearhold
+from clearhold.backup.manifest import MANIFEST
+from clearhold.backup.services import backup_create
 from clearhold.documents.kinds import kind_get
 from clearhold.documents.services import document_generate
 from clearhold.powers.services import service_record
@@ -45,6 +50,24 @@ class Store:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+PHOTO = "service/2025/05/gate.jpg"
+
+
+@pytest.fixture
+def backup(site, media, tmp_path) -> Path:
+    """A backup of a store with one site and one photograph."""
+    default_storage.save(PHOTO, ContentFile(jpeg()))
+    out = tmp_path / "backup"
+    backup_create(out=out)
+    return out
+
+
+def edit_manifest(backup: Path, **changes) -> None:
+    """Change fields of a backup's manifest, as someone tampering with the folder would."""
+    path = backup / MANIFEST
+    path.write_text(json.dumps({**json.loads(path.read_text()), **changes}))
 
 
 @pytest.fixture

@@ -3,37 +3,18 @@ newer code or another database all stop it with the reason named and nothing wri
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection
 from typer.testing import CliRunner
 
 from clearhold.backup.manifest import MANIFEST, BackupError
 from clearhold.backup.restore import backup_restore
-from clearhold.backup.services import backup_create
 from clearhold.cli import app
-from tests.backup.conftest import jpeg
+from tests.backup.conftest import PHOTO, edit_manifest
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHOTO = "service/2025/05/gate.jpg"
-
-
-@pytest.fixture
-def backup(site, media, tmp_path) -> Path:
-    """A backup of a store with one site and one photograph."""
-    default_storage.save(PHOTO, ContentFile(jpeg()))
-    out = tmp_path / "backup"
-    backup_create(out=out)
-    return out
-
-
-def _edit_manifest(backup: Path, **changes) -> None:
-    path = backup / MANIFEST
-    path.write_text(json.dumps({**json.loads(path.read_text()), **changes}))
 
 
 def _tables_in(target) -> list[str]:
@@ -78,7 +59,7 @@ def test_a_database_with_rows_is_refused_naming_the_table(backup, settings, tmp_
 
 
 def test_a_backup_from_newer_code_is_refused(backup):
-    _edit_manifest(backup, migrations={"audit": "0099_from_the_future"})
+    edit_manifest(backup, migrations={"audit": "0099_from_the_future"})
 
     with pytest.raises(BackupError, match=r"newer ClearHold .*audit\.0099_from_the_future"):
         backup_restore(source=backup)
@@ -86,7 +67,7 @@ def test_a_backup_from_newer_code_is_refused(backup):
 
 def test_a_backup_of_another_kind_of_database_is_refused(backup):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
-    _edit_manifest(backup, vendor=other)
+    edit_manifest(backup, vendor=other)
 
     with pytest.raises(BackupError, match=f"backup is of a {other} database"):
         backup_restore(source=backup)

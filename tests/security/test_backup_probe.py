@@ -3,42 +3,32 @@ writes, and what a tampered manifest or backup folder can make a restore read.""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess  # nosec B404
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.test import Client
 
 from clearhold.accounts.models import SignedInSession
-from clearhold.backup.manifest import MANIFEST, BackupError, Manifest
+from clearhold.backup.manifest import BackupError, Manifest
 from clearhold.backup.restore import backup_restore
 from clearhold.backup.services import backup_create
 from tests.accounts.second_factor_helpers import sign_in
-from tests.backup.conftest import jpeg, media, target  # noqa: F401  (fixtures)
+from tests.backup.conftest import (  # noqa: F401  (fixtures)
+    PHOTO,
+    backup,
+    edit_manifest,
+    jpeg,
+    media,
+    target,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHOTO = "service/2025/05/gate.jpg"
 
 
-@pytest.fixture
-def backup(site, media, tmp_path) -> Path:  # noqa: F811
-    default_storage.save(PHOTO, ContentFile(jpeg()))
-    out = tmp_path / "backup"
-    backup_create(out=out)
-    return out
-
-
-def _edit_manifest(backup: Path, **changes) -> None:
-    path = backup / MANIFEST
-    path.write_text(json.dumps({**json.loads(path.read_text()), **changes}))
-
-
-def test_only_the_account_that_made_a_backup_can_read_it(backup):
+def test_only_the_account_that_made_a_backup_can_read_it(backup):  # noqa: F811
     """It holds every person's data: no group or other bits on any file or folder in it."""
     paths = [backup, *backup.rglob("*")]
     assert any(p.name == "gate.jpg" for p in paths)
@@ -48,13 +38,13 @@ def test_only_the_account_that_made_a_backup_can_read_it(backup):
 
 
 @pytest.mark.parametrize("named", ["../elsewhere.sqlite3", "/etc/hostname", "manifest.json"])
-def test_a_database_file_outside_the_checked_files_is_refused(backup, named):
-    _edit_manifest(backup, database_file=named)
+def test_a_database_file_outside_the_checked_files_is_refused(backup, named):  # noqa: F811
+    edit_manifest(backup, database_file=named)
     with pytest.raises(BackupError, match=r"outside the backup|not among"):
         backup_restore(source=backup)
 
 
-def test_a_file_that_is_a_link_out_of_the_backup_is_refused(backup, tmp_path):
+def test_a_file_that_is_a_link_out_of_the_backup_is_refused(backup, tmp_path):  # noqa: F811
     kept = next(p for p in backup.rglob("gate.jpg"))
     outside = tmp_path / "outside.jpg"
     outside.write_bytes(kept.read_bytes())
@@ -64,7 +54,7 @@ def test_a_file_that_is_a_link_out_of_the_backup_is_refused(backup, tmp_path):
         backup_restore(source=backup)
 
 
-def test_a_folder_that_is_a_link_out_of_the_backup_is_refused(backup, tmp_path):
+def test_a_folder_that_is_a_link_out_of_the_backup_is_refused(backup, tmp_path):  # noqa: F811
     folder = backup / "media" / "service"
     moved = tmp_path / "moved"
     folder.rename(moved)
@@ -86,10 +76,10 @@ def test_no_secret_of_the_server_is_written_into_a_backup(settings, site, media,
     assert os.environ.get("CLEARHOLD_OIDC_CLIENT_SECRET", "") == ""
 
 
-def _database_bytes(backup: Path, manifest: Manifest) -> bytes:
+def _database_bytes(folder: Path, manifest: Manifest) -> bytes:
     """The backup's database as bytes a key could be found in (a PostgreSQL dump's data is
     compressed: pg_restore writes it out as SQL)."""
-    kept = backup / manifest.database_file
+    kept = folder / manifest.database_file
     if manifest.vendor == "sqlite":
         return kept.read_bytes()
     done = subprocess.run(  # nosec B603 B607

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -23,6 +22,7 @@ from clearhold.serving.server import (
     gunicorn_settings,
     worker_count,
 )
+from tests.serving.processes import until
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -58,19 +58,6 @@ def _fetch(url: str) -> tuple[int, dict]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
-
-
-def _until(check, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if answer := check():
-                return answer
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError("the server did not answer in time")
-        time.sleep(0.3)
 
 
 @pytest.fixture
@@ -112,10 +99,10 @@ def test_the_server_and_the_worker_run_and_report_through_the_health_checks(envi
     server = _start(environment, "serve", "--port", str(port), "--workers", "2")
     worker = None
     try:
-        status, body = _until(lambda: _fetch(f"{base}/healthz?probe=secret-query"))
+        status, body = until(lambda: _fetch(f"{base}/healthz?probe=secret-query"))
         assert (status, body["database"], body["worker"]) == (200, "ok", "never seen")
         worker = _start(environment, "worker")
-        _until(lambda: _fetch(f"{base}/healthz")[1]["worker"] == "ok")
+        until(lambda: _fetch(f"{base}/healthz")[1]["worker"] == "ok")
         status, body = _fetch(f"{base}/readyz")
         assert status == 503
         assert body["migrations"].endswith("not applied")
