@@ -27,7 +27,6 @@ STILL_STORED = frozenset(
         "documents:problem",
         "documents:run",
         "documents:write-up",
-        "evaluation:site",
         "powers:access",
         "powers:breach-new",
         "powers:closure-new",

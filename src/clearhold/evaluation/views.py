@@ -25,6 +25,7 @@ from clearhold.evaluation.summary import PageReading, page_reading
 from clearhold.incidents.results_cache import cached_result
 from clearhold.incidents.selectors import incident_visibility
 from clearhold.places.models import Site
+from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import csv_lines, csv_response
 from clearhold.toolkit.period_chart import counterfactual_band, period_chart_svg
 
@@ -254,7 +255,6 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(Site, pk=pk)
     form, result, check, force, reading = _evaluate(request, site)
     context = {
-        "site": site,
         "form": form,
         "result": result,
         "check": check,
@@ -279,7 +279,8 @@ def site_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             "force": force,
             "comparison_rows": comparison_rows(result),
         }
-    return render(request, "evaluation/evaluate.html", context)
+    with Reader(request.user) as reader:  # the site as its reader may see it (who drew it: no)
+        return render(request, "evaluation/evaluate.html", context | {"site": reader.show(site)})
 
 
 @require_GET
