@@ -39,9 +39,17 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
-# itself (creating users) are synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_the_event_loop() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    test itself and the test database's set-up (session-scoped, after the browser starts) are
+    synchronous and safe here. Set only once a journey is collected to run (never in the
+    PostgreSQL pass, which deselects them); servers a test starts drop it with every other
+    DJANGO_ variable (tests/serving/processes.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")

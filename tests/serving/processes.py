@@ -19,7 +19,16 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRESQL_ONLY = "runs on PostgreSQL only (CI's second pass): DATABASE_URL is not postgres://"
-DJANGO_VARIABLES = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+DJANGO_VARIABLES = ("DATABASE_URL",)
+
+
+def is_server_setting(key: str) -> bool:
+    """Whether an environment variable configures ClearHold or Django (the database, the
+    settings module, DJANGO_ALLOW_ASYNC_UNSAFE the browser tests set): a started process gets
+    only what its test or the deployment guide gives it."""
+    return key.startswith(("CLEARHOLD_", "DJANGO_")) or key in DJANGO_VARIABLES
+
+
 T = TypeVar("T")
 
 
@@ -46,11 +55,7 @@ def database_url(settings_dict: dict, name: str | None = None) -> str:
 def clean_environment(**values: str) -> dict[str, str]:
     """This process's environment without ClearHold's own settings, plus ``values``; the
     worktree's source first on the path."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("CLEARHOLD_") and key not in DJANGO_VARIABLES
-    }
+    env = {key: value for key, value in os.environ.items() if not is_server_setting(key)}
     path = os.environ.get("PYTHONPATH", "")
     env["PYTHONPATH"] = f"{ROOT / 'src'}{os.pathsep}{path}" if path else str(ROOT / "src")
     return env | {"DJANGO_SETTINGS_MODULE": "clearhold.web.settings", **values}

@@ -37,10 +37,10 @@ from tests.serving.deploy_guide import (
     unit_command,
 )
 from tests.serving.processes import (
-    DJANGO_VARIABLES,
     POSTGRESQL_ONLY,
     database_url,
     free_port,
+    is_server_setting,
     on_a_terminal,
     on_postgresql,
     until,
@@ -107,8 +107,7 @@ def _drill(tmp_path: Path, provider: Provider) -> Drill:
 
 def _environment() -> dict[str, str]:
     """The shell's environment: no ClearHold setting but what the guide's file gives."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("CLEARHOLD_")}
-    keep = {k: v for k, v in keep.items() if k not in DJANGO_VARIABLES}
+    keep = {k: v for k, v in os.environ.items() if not is_server_setting(k)}
     path = os.environ.get("PYTHONPATH", "")
     keep["PYTHONPATH"] = f"{ROOT / 'src'}{os.pathsep}{path}"
     return keep
