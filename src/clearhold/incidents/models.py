@@ -166,3 +166,14 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.month:%Y-%m} {self.location}"
+
+
+class StoreVersion(models.Model):
+    """One row: how many times stored incidents were removed or changed in place, kept by
+    database triggers (``store_changes.py``). With the newest incident id it is the store's
+    data version, read once a request without counting the incidents."""
+
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.changes} changes"

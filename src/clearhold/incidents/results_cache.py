@@ -22,9 +22,9 @@ from typing import TypeVar
 
 import shapely
 from django.core.cache import caches
-from django.db.models import Count, Max
+from django.db import connection
 
-from clearhold.incidents.models import Incident
+from clearhold.incidents.models import Incident, StoreVersion
 
 #: The cache alias (settings.CACHES) shared by every web process of one machine.
 RESULTS_CACHE = "results"
@@ -34,19 +34,26 @@ Result = TypeVar("Result")
 #: The store's version read once for a whole GET request (see :func:`version_per_request`).
 _request_version: ContextVar[dict[str, str] | None] = ContextVar("store_version", default=None)
 
+# The model's own table names; no value is interpolated.
+_VERSION_SQL = (
+    f'SELECT (SELECT MAX("id") FROM "{Incident._meta.db_table}"), '  # nosec B608
+    f'(SELECT "changes" FROM "{StoreVersion._meta.db_table}" WHERE "id" = 1)'
+)
+
 
 def store_version() -> str:
-    """The incident store's data version: its newest id and its size. Ids are never reused
-    (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first and a removal
-    lowers the second. Incidents are not edited in place; the one exception, a deleted
-    premises' link set to null, shows in hotspot places after the next import or removal (or
-    once the entry has left both caches). A count is a scan of an index: a GET request reads
-    it once."""
+    """The incident store's data version: its newest id and its count of changes. Ids are
+    never reused (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first;
+    every removal, replacement or change in place (a deleted premises' link set to null among
+    them) raises the second, counted by database triggers (``store_changes.py``). One query of
+    two single-row reads (the id's index, the counter's row): a GET request reads it once."""
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]
-    state = Incident.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
-    version = f"{state['last'] or 0}-{state['n']}"
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        last, changes = cursor.fetchone()
+    version = f"{last or 0}-{changes or 0}"
     if memo is not None:
         memo["version"] = version
     return version
