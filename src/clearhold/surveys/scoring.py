@@ -22,7 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from clearhold.analysis.survey import (
     MIN_BREAKDOWN,
@@ -37,7 +38,16 @@ from clearhold.analysis.survey import (
 from clearhold.authz import DataClass
 from clearhold.readmodel import Reader
 from clearhold.surveys.items import SCALES, headline
-from clearhold.surveys.models import Answer, Channel, Survey, TextReview, Wave, WaveLabel
+from clearhold.surveys.models import (
+    Answer,
+    Channel,
+    HouseholdCode,
+    Response,
+    Survey,
+    TextReview,
+    Wave,
+    WaveLabel,
+)
 
 FREE_TEXT = "free_text"
 #: The change is paired when the households that answered the item in both waves are at least
@@ -140,31 +150,53 @@ def _share(values: list[tuple[int | None, str]], kind: str) -> tuple[Share | Non
 def _comments(
     reader: Reader, wave: Wave, shown: bool, as_at: dt.datetime | None
 ) -> tuple[list[str], int]:
-    """Free text a member has read and cleared (or redacted), and how many still wait."""
+    """Free text a member has read and cleared (or redacted), and how many still wait: one
+    query of the wave's free-text answers, their raw text left unread (only what was cleared
+    is ever shown), each with the problem it is checked against."""
     free = [q["key"] for q in wave.questions if q["kind"] == FREE_TEXT]
-    answers = _answers(wave, as_at).filter(question_key__in=free).exclude(text="")
-    waiting = answers.filter(text_review=TextReview.UNREAD).count()
-    if not shown:
-        return [], waiting
-    read = (
-        answers.exclude(text_review=TextReview.UNREAD)
+    if not free:
+        return [], 0
+    answers = (
+        _answers(wave, as_at)
+        .filter(question_key__in=free)
+        .exclude(text="")
+        .defer("text")
         .select_related("response__wave__survey__problem")
         .order_by("id")
     )
+    found = list(answers)
+    read = [a for a in found if a.text_review != TextReview.UNREAD]
+    waiting = len(found) - len(read)
+    if not shown:
+        return [], waiting
     return [str(a.shown_text) for a in reader.show_all(read) if a.shown_text], waiting
 
 
-def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) -> WaveResult:
-    """One wave's response rate, item shares and cleared comments (as at ``as_at``)."""
-    values = _values(wave, as_at)
-    responses = wave.responses.all()
+def _counted(waves: QuerySet[Wave], as_at: dt.datetime | None) -> QuerySet[Wave]:
+    """The waves with their household codes and their responses by channel (as at ``as_at``)
+    counted in the same query, a subquery each: the problem page scores every wave."""
+    responses = Response.objects.filter(wave=OuterRef("pk"))
     if as_at is not None:
         responses = responses.filter(submitted_at__lte=as_at)
     open_link = Q(channel=Channel.OPEN_LINK)
-    answered = responses.order_by().aggregate(
-        code=Count("id", filter=~open_link), open=Count("id", filter=open_link)
+    return waves.annotate(
+        codes_issued=_count(HouseholdCode.objects.filter(wave=OuterRef("pk"))),
+        code_answers=_count(responses.exclude(open_link)),
+        open_answers=_count(responses.filter(open_link)),
     )
-    rate = response_rate(wave.codes.count(), answered["code"], answered["open"])
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    """A correlated COUNT of ``rows`` (filtered on the outer wave), 0 when there are none."""
+    counted = rows.order_by().values("wave").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def wave_result(reader: Reader, wave: Wave, as_at: dt.datetime | None = None) -> WaveResult:
+    """One wave's response rate, item shares and cleared comments (as at ``as_at``); the wave
+    comes from :func:`_counted` with the same ``as_at``."""
+    values = _values(wave, as_at)
+    rate = response_rate(wave.codes_issued, wave.code_answers, wave.open_answers)
     items = []
     for question in wave.questions:
         scale = SCALES.get(question["kind"])
@@ -241,7 +273,9 @@ def survey_results(
     opened = survey.waves.exclude(opened_at=None)
     if as_at is not None:
         opened = opened.filter(opened_at__lte=as_at)
-    waves = [wave_result(reader, w, as_at) for w in opened.order_by("opens_on", "id")]
+    waves = [
+        wave_result(reader, w, as_at) for w in _counted(opened, as_at).order_by("opens_on", "id")
+    ]
     baseline = next((w for w in waves if w.wave.label == WaveLabel.BASELINE), None)
     later = [w for w in waves if w is not baseline and w.rate.code_answers]
     latest = later[-1] if baseline is not None and later else None

@@ -36,14 +36,16 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
         return {"visible": False}
     # Public fields only (no purpose given): nothing personal is read, so nothing is logged.
     results_reader = Reader(user, what=f"residents' survey on {problem}", log=False)
+    section = survey_section(results_reader, problem)
     return {
         "visible": True,
         "problem": (reader or results_reader).show(problem),
         "may_change": can(user, PROBLEM_CHANGE, problem),
         "surveys_href": reverse("surveys:list", args=[problem.pk]),
-        "survey_count": surveys_of(problem=problem).count(),
+        # Every survey of the problem is scored; counted only when none was.
+        "survey_count": len(section["surveys"]) or surveys_of(problem=problem).count(),
         "may_change_surveys": can(user, SURVEY_CHANGE, problem),
-        **survey_section(results_reader, problem),
+        **section,
     }
 
 

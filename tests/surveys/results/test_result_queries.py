@@ -13,9 +13,9 @@ from clearhold.surveys.models import TextReview, WaveLabel
 from clearhold.surveys.scoring import survey_results
 from tests.surveys.results.test_results import BASE, LATER, SAFE, UNSAFE
 
-#: Per wave: answers, response counts, codes, comments waiting, comments read; then the
-#: survey's problem is checked and its waves listed once.
-QUERIES = 2 * 5 + 1
+#: The survey's problem is checked, then its waves listed with their codes and responses
+#: counted; per wave: its answers, its free-text comments.
+QUERIES = 1 + 2 * 2
 
 
 def _queries(manager, survey) -> int:
