@@ -10,11 +10,17 @@ from typing import Any
 from django.utils import timezone
 
 from clearhold.authz import SHARED_CLASSES, DataClass
+from clearhold.problems.models import Problem
 from clearhold.sharing.models import LawfulBasis, Recipient, SharingRecord
 
 
 def sharing_record_of(*, problem: Any) -> SharingRecord | None:
-    return SharingRecord.objects.filter(problem=problem).first()
+    """The problem's sharing record with its recipients, holding the caller's problem (the
+    read model checks every record against it: no second read of the problem)."""
+    record = SharingRecord.objects.filter(problem=problem).prefetch_related("recipients").first()
+    if record is not None and isinstance(problem, Problem):
+        record.problem = problem
+    return record
 
 
 def receives(*, problem: Any, organisation_id: int | None, data_class: str) -> bool:
@@ -69,12 +75,12 @@ def sharing_concerns(
                 overdue=True,
             )
         )
-    named = record.recipients.exists()
+    recipients = list(record.recipients.all())
+    named = bool(recipients)
     if named and not record.lawful_basis:
         concerns.append(Concern("Organisations are named but no lawful basis is recorded."))
-    if record.recipients.filter(data_class=DataClass.SPECIAL).exists() and not (
-        record.special_condition
-    ):
+    special = any(r.data_class == DataClass.SPECIAL for r in recipients)
+    if special and not record.special_condition:
         concerns.append(
             Concern("Special-category data is shared but no Schedule 1 condition is recorded.")
         )
