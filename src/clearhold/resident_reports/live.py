@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from clearhold.authz import can
@@ -18,13 +19,15 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
     if not can(user, REPORTS_VIEW, problem):
         return {"reports_visible": False}
     reader = reader or Reader(user, log=False)
-    reports = problem.resident_reports
+    counted = problem.resident_reports.order_by().aggregate(
+        waiting=Count("id", filter=Q(moderation=Moderation.WAITING)), total=Count("id")
+    )
     return {
         "reports_visible": True,
         "reports_href": reverse("resident_reports:queue", args=[problem.pk]),
         "reports_pages": [reader.show(p) for p in problem.reporting_pages.filter(is_open=True)],
-        "reports_waiting": reports.filter(moderation=Moderation.WAITING).count(),
-        "reports_total": reports.count(),
+        "reports_waiting": counted["waiting"],
+        "reports_total": counted["total"],
         "may_open_page": can(user, REPORTS_MODERATE, problem),
         "page_href": reverse("resident_reports:page", args=[problem.pk]),
     }
