@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from clearhold.authz import require
@@ -60,20 +61,33 @@ def queue(*, user: Any, problem: Problem) -> QuerySet[ResidentReport]:
 
 def queues(*, user: Any) -> list[dict[str, Any]]:
     """The problems with a reporting page the user's organisation is in, with how many
-    reports wait on each."""
-    problems = associated(Problem.objects.filter(reporting_pages__isnull=False), user)
-    found = []
-    for problem in problems.order_by("title"):
-        reports = problem.resident_reports
-        found.append(
-            {
-                "problem": problem,
-                "pages": list(problem.reporting_pages.all()),
-                "waiting": reports.filter(moderation=Moderation.WAITING).count(),
-                "total": reports.count(),
-            }
+    reports wait on each: one query for the problems and their counts, one for their pages."""
+    reports = ResidentReport.objects.filter(problem=OuterRef("pk"))
+    problems = (
+        associated(Problem.objects.filter(reporting_pages__isnull=False), user)
+        .annotate(
+            waiting=_count(reports.filter(moderation=Moderation.WAITING)),
+            total=_count(reports),
         )
-    return found
+        .prefetch_related("reporting_pages")
+        .order_by("title")
+    )
+    return [
+        {
+            "problem": problem,
+            "pages": list(problem.reporting_pages.all()),
+            "waiting": problem.waiting,
+            "total": problem.total,
+        }
+        for problem in problems
+    ]
+
+
+def _count(reports: QuerySet[ResidentReport]) -> Coalesce:
+    """A correlated COUNT of ``reports`` (a subquery: the membership joins that find the
+    problems would otherwise multiply the reports counted)."""
+    counted = reports.order_by().values("problem").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def report_get(*, user: Any, pk: int) -> ResidentReport:
