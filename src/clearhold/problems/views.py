@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -169,6 +170,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpResponse:
     user = request.user
+    prefetch_related_objects([problem], "sites")  # the page and its sections ask for them
     return render(
         request,
         "problems/detail.html",
