@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "clearhold.web.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clearhold.web.security.SessionTimeoutMiddleware",
+    "clearhold.accounts.oidc_refresh.ProviderRecheck",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -173,6 +174,10 @@ CLEARHOLD_OIDC_DOMAINS = [
 ]
 CLEARHOLD_OIDC_NAME = os.environ.get("CLEARHOLD_OIDC_NAME", "your organisation’s account")
 LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?refused=provider"
+# A session begun through the provider is re-checked with it (prompt=none) on the first page
+# after this many seconds, and ends when the provider's has (clearhold.accounts.oidc_refresh).
+CLEARHOLD_OIDC_RECHECK_SECONDS = int(os.environ.get("CLEARHOLD_OIDC_RECHECK_SECONDS", 15 * 60))
+OIDC_CALLBACK_CLASS = "clearhold.accounts.oidc_refresh.ProviderCallbackView"
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("clearhold.accounts.oidc.OrganisationOIDCBackend")
 
