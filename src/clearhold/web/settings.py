@@ -191,6 +191,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "clearhold.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address (lock-outs, the audit trail, sessions, rate limits): X-Forwarded-For is
+# believed only from these proxies, comma-separated addresses or networks (e.g. 127.0.0.1 for
+# nginx on the same machine); otherwise the direct peer (clearhold.toolkit.client_address).
+CLEARHOLD_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("CLEARHOLD_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "clearhold.toolkit.client_address.client_address"
 
 # Security. HTTPS only (redirect, HSTS, secure cookies) everywhere but the local demo on
 # http://127.0.0.1 and the test run. Behind a proxy that ends TLS, set
