@@ -258,6 +258,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 
 # /healthz calls the task worker stale when no worker has beaten for this long.
 CLEARHOLD_WORKER_STALE_SECONDS = int(os.environ.get("CLEARHOLD_WORKER_STALE_SECONDS", 300))
+# /readyz gives a "not ready" again for this long before checking again (one check at a time).
+CLEARHOLD_READY_RECHECK_SECONDS = float(os.environ.get("CLEARHOLD_READY_RECHECK_SECONDS", 5))
 
 TASKS = {
     "default": {
