@@ -35,6 +35,15 @@ def _empty_results_cache():
     forget_recent()
 
 
+@pytest.fixture(autouse=True)
+def _forget_readiness():
+    """Each test starts with no readiness known: /readyz keeps a "not ready" for a few seconds,
+    which would outlive the test that made it."""
+    from clearhold.serving.health import readiness_forget
+
+    readiness_forget()
+
+
 @pytest.fixture
 def police(db) -> Organisation:
     return organisation_create(name="Test Constabulary", kind=OrganisationType.POLICE)

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold import __version__
-from clearhold.backup.cli import backup_command, restore_command
+from clearhold.backup.cli import backup_command, backup_key_command, restore_command
 from clearhold.closure_cli import app as closure_app
 from clearhold.documents.cli import document_command
 from clearhold.evaluation.cli import evaluate_command
@@ -41,6 +41,7 @@ app.command("document")(document_command)
 app.command("retention")(retention_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.command("backup-key")(backup_key_command)
 
 
 @app.command("send-digests")

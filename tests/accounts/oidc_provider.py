@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from authlib.oauth2 import AuthorizationServer
+from authlib.oauth2 import AuthorizationServer, OAuth2Error
 from authlib.oauth2.rfc6749 import OAuth2Request, grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
@@ -202,8 +202,16 @@ class Provider:
 
     def route(self, path: str, method: str, query: str, body: bytes, headers: dict):
         if path == "/authorize":
+            # As a provider's sign-in page: whoever is signed in here (``person``; none when
+            # empty) is asked to grant, and ``prompt=none`` with no one gives login_required.
             request = self._request("GET", query, body, headers)
-            return self.server.create_authorization_response(request, grant_user=self.person)
+            try:
+                grant = self.server.get_consent_grant(request, end_user=self.person or None)
+            except OAuth2Error as error:
+                return self.server.handle_error_response(request, error)
+            return self.server.create_authorization_response(
+                request, grant_user=self.person, grant=grant
+            )
         if path == "/token":
             request = self._request("POST", query, body, headers)
             return self.server.create_token_response(request)

@@ -100,17 +100,19 @@ class Target:
         """A Django connection to the restored database (closed by the fixture)."""
         return type(connections["default"])(self.settings, alias="restored")
 
-    def restore(self, backup: Path) -> subprocess.CompletedProcess:
-        """Run `clearhold restore` in its own process, configured for this target."""
+    def restore(self, backup: Path, *options: str, **extra: str) -> subprocess.CompletedProcess:
+        """Run `clearhold restore` in its own process, configured for this target, with
+        further ``options`` and environment variables (``extra``)."""
         environment = {
             **os.environ,
             "DATABASE_URL": self.url,
             "CLEARHOLD_VAR": str(self.var),
             "DJANGO_SETTINGS_MODULE": "clearhold.web.settings_test",
             "PYTHONPATH": str(SOURCE),
+            **extra,
         }
         return subprocess.run(
-            [sys.executable, "-m", "clearhold.cli", "restore", str(backup)],
+            [sys.executable, "-m", "clearhold.cli", "restore", str(backup), *options],
             env=environment,
             capture_output=True,
             text=True,

@@ -23,6 +23,7 @@ def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess:
         "CLEARHOLD_SECRET_KEY": "k7Zq-3vN_pX9wR2mT6yB8cJ4hL1sD5fG0aE7uI3oP9eW2rY6tQ8z",
         "CLEARHOLD_ALLOWED_HOSTS": "clearhold.example.gov.uk",
         "CLEARHOLD_PROXY_SSL_HEADER": "1",
+        "CLEARHOLD_TRUSTED_PROXIES": "127.0.0.1",
         "DATABASE_URL": "postgres://clearhold@localhost:5432/clearhold",
         "CLEARHOLD_VAR": str(tmp_path),
         **extra,

@@ -26,11 +26,6 @@ HEALTH_KEYS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _forget_readiness(monkeypatch):
-    monkeypatch.setattr(health, "_ready_seen", False)
-
-
 def _beat(seconds_ago: int, worker_id: str = "host-1-abc") -> None:
     seen = timezone.now() - dt.timedelta(seconds=seconds_ago)
     WorkerHeartbeat.objects.create(
@@ -128,3 +123,88 @@ def test_nothing_about_a_signed_in_person_appears(client, officer):
     text = client.get("/healthz").content.decode() + client.get("/readyz").content.decode()
     assert officer.username not in text
     assert "host" not in json.loads(client.get("/healthz").content)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def not_migrated(monkeypatch):
+    """Two migrations not applied; counts how often the migrations are checked."""
+    checks = []
+    monkeypatch.setattr(health, "_unapplied_migrations", lambda: checks.append(1) or 2)
+    return checks
+
+
+def test_a_not_ready_answer_is_kept_for_the_recheck_interval(client, db, not_migrated, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(health, "_clock", clock)
+    for _ in range(20):
+        assert _get(client, "readyz")[0] == 503
+    assert len(not_migrated) == 1
+    clock.now += 4.9
+    assert _get(client, "readyz")[0] == 503
+    assert len(not_migrated) == 1
+    clock.now += 0.2  # the default CLEARHOLD_READY_RECHECK_SECONDS (5) has passed
+    monkeypatch.setattr(health, "_unapplied_migrations", lambda: not_migrated.append(1) or 0)
+    assert _get(client, "readyz")[0] == 200
+    assert len(not_migrated) == 2
+
+
+def test_the_recheck_interval_is_the_setting(client, db, not_migrated, settings):
+    settings.CLEARHOLD_READY_RECHECK_SECONDS = 0
+    for _ in range(3):
+        _get(client, "readyz")
+    assert len(not_migrated) == 3
+
+
+def test_an_unreachable_database_is_not_asked_again_by_every_probe(client, db, monkeypatch):
+    tries = []
+
+    def unreachable():
+        tries.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "_unapplied_migrations", unreachable)
+    answers = {_get(client, "readyz")[1]["migrations"] for _ in range(10)}
+    assert (answers, len(tries)) == ({"database unreachable"}, 1)
+
+
+def test_one_readiness_check_runs_at_a_time_in_a_process(db, monkeypatch, settings):
+    """While one request checks (here held inside the migrations check), the others answer at
+    once without a check of their own: the last answer, or that a check is under way."""
+    import threading
+
+    settings.CLEARHOLD_READY_RECHECK_SECONDS = 0
+    entered, release, checks = threading.Event(), threading.Event(), []
+
+    def slow() -> int:
+        checks.append(1)
+        entered.set()
+        release.wait(10)
+        return 2
+
+    monkeypatch.setattr(health, "_unapplied_migrations", slow)
+    first = threading.Thread(target=health.readiness)
+    first.start()
+    assert entered.wait(10)
+    during = [health.readiness() for _ in range(5)]
+    release.set()
+    first.join(10)
+    assert len(checks) == 1
+    assert {a.report["migrations"] for a in during} == {"a readiness check is under way"}
+    assert not any(a.good for a in during)
+    entered.clear()
+    release.clear()
+    second = threading.Thread(target=health.readiness)
+    second.start()
+    assert entered.wait(10)
+    assert health.readiness().report["migrations"] == "2 not applied"  # the last answer
+    release.set()
+    second.join(10)
+    assert len(checks) == 2

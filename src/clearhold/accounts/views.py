@@ -24,6 +24,7 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["provider"] = settings.CLEARHOLD_OIDC_NAME if settings.OIDC_RP_CLIENT_ID else ""
         context["provider_refused"] = self.request.GET.get("refused") == "provider"
+        context["provider_ended"] = self.request.GET.get("ended") == "provider"
         return context
 
 

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from clearhold.audit.context import acting_as
+from clearhold.toolkit.client_address import client_address
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: the direct peer, or what a trusted proxy says it saw
+    (``CLEARHOLD_TRUSTED_PROXIES``; clearhold.toolkit.client_address)."""
+    return client_address(request)
 
 
 class AuditContextMiddleware:

@@ -7,6 +7,8 @@ overwritten with other bytes. After: every table's row count equals the manifest
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 from clearhold import __version__
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
+from clearhold.backup.encryption import archive_decrypt, is_encrypted
 from clearhold.backup.manifest import (
     BackupError,
     Manifest,
@@ -110,9 +113,31 @@ def _check_counts(connection: Any, manifest: Manifest) -> None:
         raise BackupError("The restored database differs from the backup: " + "; ".join(wrong))
 
 
-def backup_restore(*, source: Path) -> Restored:
+def backup_restore(*, source: Path, key_file: Path | None = None) -> Restored:
     """Restore the backup in directory ``source`` into the configured, empty database and
-    the media directory, refusing before any write if the backup is damaged or does not fit."""
+    the media directory, refusing before any write if the backup is damaged or does not fit.
+    An encrypted backup (a file) is decrypted with the age keys in ``key_file`` into a private
+    temporary folder first (deleted afterwards), then restored and checked the same way."""
+    if key_file is None:
+        if is_encrypted(source):
+            raise BackupError(
+                f"{source} is an encrypted backup: give the key file it was encrypted for "
+                "(--decrypt-with KEYFILE). Nothing was restored."
+            )
+        return _restore(source)
+    if not is_encrypted(source):
+        raise BackupError(
+            f"{source} is not an encrypted backup (an age file); restore it without a key. "
+            "Nothing was restored."
+        )
+    staging = Path(tempfile.mkdtemp(prefix="clearhold-restore-"))
+    try:
+        return _restore(archive_decrypt(source, key_file=key_file, into=staging))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _restore(source: Path) -> Restored:
     manifest = Manifest.read(source)
     _refuse_damage(source, manifest)
     connection = connections["default"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from clearhold import __version__
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.backup import postgres, sqlite
+from clearhold.backup.encryption import archive_encrypt, recipients_parse
 from clearhold.backup.manifest import (
     BackupError,
     FileEntry,
@@ -94,13 +97,44 @@ def operator() -> str:
     return f"{account} (command line)"
 
 
-def backup_create(*, out: Path) -> Manifest:
+def backup_create(*, out: Path, encrypt_for: Sequence[str] = ()) -> Manifest:
     """Back up the database, then the uploaded and generated files, into the new directory
     ``out``; write the manifest last. The database goes first so every file its rows name
-    is copied (an upload during the backup is kept too; it is simply not referenced)."""
+    is copied (an upload during the backup is kept too; it is simply not referenced).
+
+    With ``encrypt_for`` (age public keys), ``out`` is instead a new file: the same backup,
+    made in a private folder beside it, packed and encrypted for those keys (the folder is
+    deleted, whatever happens)."""
+    out = out.resolve()
+    if encrypt_for:
+        recipients = recipients_parse(list(encrypt_for))  # refused before any work
+        if out.exists():
+            raise BackupError(f"{out} already exists; an encrypted backup is a new file.")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            manifest = _backup_into(_empty_directory(staging / "backup"))
+            archive_encrypt(staging / "backup", out=out, recipients=recipients)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        where = f"{out}, encrypted for {len(recipients)} age key(s)"
+    else:
+        manifest = _backup_into(_empty_directory(out))
+        where = str(out)
+    audit_record(
+        action=AuditAction.EXPORT,
+        object_type="clearhold.backup",
+        username=operator(),
+        detail=f"Backed up the whole store ({sum(manifest.tables.values())} rows, "
+        f"{len(manifest.files) - 1} files) to {where}",
+    )
+    return manifest
+
+
+def _backup_into(out: Path) -> Manifest:
+    """The backup itself, into the empty directory ``out``."""
     connection = connections["default"]
     vendor = vendor_of(connection)
-    out = _empty_directory(out.resolve())
     snapshot = vendor.snapshot(connection, out / vendor.file_name)
     files = [entry_for(out, vendor.file_name), *_media_copy(media_root(), out)]
     manifest = Manifest(
@@ -114,11 +148,4 @@ def backup_create(*, out: Path) -> Manifest:
     )
     manifest.write(out)
     private(out)
-    audit_record(
-        action=AuditAction.EXPORT,
-        object_type="clearhold.backup",
-        username=operator(),
-        detail=f"Backed up the whole store ({sum(snapshot.tables.values())} rows, "
-        f"{len(files) - 1} files) to {out}",
-    )
     return manifest

@@ -7,9 +7,9 @@ resident's visit to another company and fails many people who use assistive tech
   is not accepted; the resident is asked to check and send it again.
 * A field people never see (``leave_blank``) is filled only by programs that fill every field.
 * A signed cookie names the device; the address is the audit trail's ``client_ip`` (the
-  request's ``REMOTE_ADDR``; behind a proxy the proxy sets it). Both are kept only as keyed
-  digests (HMAC with the site's secret), on the report, so the limits count stored reports and
-  nothing else is logged about the sender.
+  request's peer, or what a trusted proxy saw: ``CLEARHOLD_TRUSTED_PROXIES``). Both are kept
+  only as keyed digests (HMAC with the site's secret), on the report, so the limits count
+  stored reports and nothing else is logged about the sender.
 * Looking a reference up is limited per address too, so references cannot be tried in bulk.
 """
 

@@ -6,12 +6,17 @@ unreachable database makes it unhealthy (HTTP 503): a stale worker delays letter
 documents but the pages still work, so the body says "degraded" and the load balancer keeps
 the web process. Readiness is whether this release may take traffic: every migration applied
 and the static files collected. Once ready, a process stays ready (neither can undo itself
-while it runs), so the check costs nothing after the first yes.
+while it runs), so the check costs nothing after the first yes. A "not ready" is kept for
+``CLEARHOLD_READY_RECHECK_SECONDS`` (default 5), and a process runs one check at a time: in an
+outage every probe of every load balancer asked at once, and each one's check (a migration
+plan, a database connection that times out, a walk of the static files) piled onto the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +83,17 @@ def health() -> Answer:
 
 
 _ready_seen = False
+_not_ready: tuple[float, Answer] | None = None  # when it was found, and the answer
+_checking = threading.Lock()
+_clock = time.monotonic
+UNDER_WAY = Answer(False, {"ready": False, "migrations": "a readiness check is under way"})
+READY = Answer(True, {"ready": True, "migrations": "all applied", "static": "ready"})
+
+
+def readiness_forget() -> None:
+    """Forget what earlier checks found (tests; a process starts with nothing known)."""
+    global _ready_seen, _not_ready
+    _ready_seen, _not_ready = False, None
 
 
 def _unapplied_migrations() -> int:
@@ -87,11 +103,37 @@ def _unapplied_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+def _recent_not_ready() -> Answer | None:
+    found = _not_ready
+    wait = settings.CLEARHOLD_READY_RECHECK_SECONDS
+    return found[1] if found is not None and _clock() - found[0] < wait else None
+
+
 def readiness() -> Answer:
-    """Every migration applied and the static files collected (remembered once true)."""
-    global _ready_seen
+    """Every migration applied and the static files collected: remembered once true; a "not
+    ready" is given again without checking for ``CLEARHOLD_READY_RECHECK_SECONDS``, and a
+    request that comes while another checks gets the last answer rather than a second check."""
+    global _not_ready
     if _ready_seen:
-        return Answer(True, {"ready": True, "migrations": "all applied", "static": "ready"})
+        return READY
+    known = _recent_not_ready()
+    if known is not None:
+        return known
+    if not _checking.acquire(blocking=False):
+        last = _not_ready
+        return last[1] if last is not None else UNDER_WAY
+    try:
+        if _ready_seen:  # found by a check that ended since
+            return READY
+        answer = _recent_not_ready() or _check_readiness()
+        _not_ready = None if answer.good else (_clock(), answer)
+        return answer
+    finally:
+        _checking.release()
+
+
+def _check_readiness() -> Answer:
+    global _ready_seen
     try:
         unapplied = _unapplied_migrations()
     except DatabaseError:

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "clearhold.web.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clearhold.web.security.SessionTimeoutMiddleware",
+    "clearhold.accounts.oidc_refresh.ProviderRecheck",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhold.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -173,6 +174,10 @@ CLEARHOLD_OIDC_DOMAINS = [
 ]
 CLEARHOLD_OIDC_NAME = os.environ.get("CLEARHOLD_OIDC_NAME", "your organisation’s account")
 LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?refused=provider"
+# A session begun through the provider is re-checked with it (prompt=none) on the first page
+# after this many seconds, and ends when the provider's has (clearhold.accounts.oidc_refresh).
+CLEARHOLD_OIDC_RECHECK_SECONDS = int(os.environ.get("CLEARHOLD_OIDC_RECHECK_SECONDS", 15 * 60))
+OIDC_CALLBACK_CLASS = "clearhold.accounts.oidc_refresh.ProviderCallbackView"
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("clearhold.accounts.oidc.OrganisationOIDCBackend")
 
@@ -186,6 +191,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "clearhold.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address (lock-outs, the audit trail, sessions, rate limits): X-Forwarded-For is
+# believed only from these proxies, comma-separated addresses or networks (e.g. 127.0.0.1 for
+# nginx on the same machine); otherwise the direct peer (clearhold.toolkit.client_address).
+CLEARHOLD_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("CLEARHOLD_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "clearhold.toolkit.client_address.client_address"
 
 # Security. HTTPS only (redirect, HSTS, secure cookies) everywhere but the local demo on
 # http://127.0.0.1 and the test run. Behind a proxy that ends TLS, set
@@ -246,6 +258,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 
 # /healthz calls the task worker stale when no worker has beaten for this long.
 CLEARHOLD_WORKER_STALE_SECONDS = int(os.environ.get("CLEARHOLD_WORKER_STALE_SECONDS", 300))
+# /readyz gives a "not ready" again for this long before checking again (one check at a time).
+CLEARHOLD_READY_RECHECK_SECONDS = float(os.environ.get("CLEARHOLD_READY_RECHECK_SECONDS", 5))
 
 TASKS = {
     "default": {
