@@ -171,7 +171,8 @@ def closure_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
             _warn(request, warnings)
             messages.success(request, "Closure opened. Inform and consult before the notice.")
             return redirect(closure)
-    return render(request, "powers/closure_form.html", {"problem": problem, "form": form})
+    heading = Reader(request.user, log=False).show(problem)  # public fields only
+    return render(request, "powers/closure_form.html", {"problem": heading, "form": form})
 
 
 @require_GET

@@ -83,7 +83,7 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         context = {
             "problem": reader.show(problem),
             "form": form,
-            "rows": form.rows(),
+            "rows": [row | {"site": reader.show(row["site"])} for row in form.rows()],
             **shown,
             "sites_geojson": _sites_geojson(form),
         }
