@@ -121,10 +121,11 @@ def closure_page(request: HttpRequest, pk: int) -> HttpResponse:
     with reader_for(request, closure.problem, what=f"closure page of {closure}") as reader:
         context = _page(reader, closure, request.user, timezone.now())
         context["reader"] = reader
+        asks = any(appeal.needs_purpose for appeal in context["appeals"]) or any(
+            breach.asks_purpose("seen") for breach in context["breaches"]
+        )
         context["purpose_link"] = (
-            purpose_url(closure.problem, closure.get_absolute_url())
-            if any(appeal.needs_purpose for appeal in context["appeals"])
-            else ""
+            purpose_url(closure.problem, closure.get_absolute_url()) if asks else ""
         )
         return render(request, "powers/closure.html", context)
 
@@ -178,6 +179,7 @@ def _page(reader: Reader, closure: Closure, user: Any, now: dt.datetime) -> dict
         "order": reader.show(order),
         "appeals": reader.show_all(closure.appeals.select_related("recorded_by")),
         "costs": reader.show_all(closure.costs.all()),
+        "breaches": reader.show_all(closure.breaches.all()),
         "steps": _next_steps(reader, closure, user, now),
         "licence_duties": closure_licensing_duties(closure),
         "may_record": can(user, POWERS_RECORD, closure.problem),
