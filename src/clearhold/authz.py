@@ -237,12 +237,15 @@ DECLARED: tuple[ModelData, ...] = (
         "powers.person", "problem", _RESTRICTED, (FieldGroup("problem", _PUBLIC, ("problem",)),)
     ),
     ModelData("powers.enforcementstep", "person.problem", _RESTRICTED),
+    # A breach's when, where, offence and penalty are the partnership's; who was seen, and what
+    # was seen (an officer's account, which can name or describe people), are personal data.
     _public(
         "powers.breach",
         "closure.problem",
         FieldGroup(
             "who was seen", _RESTRICTED, ("person", "person_description", "video_reference")
         ),
+        FieldGroup("what was seen", _RESTRICTED, ("seen",)),
     ),
     _public("documents.documenttemplate"),
     _public(

@@ -276,7 +276,11 @@ def test_without_a_purpose_the_bundle_holds_no_personal_data(case, manager, tmp_
     assert "We need to cross the open space" not in text  # what a household said
     assert "Constable Tester" not in text  # who served the notice
     assert "Community protection warning (s.43(5))" not in text  # the steps are restricted
-    assert "Two people climbing the fence by the gate" in text  # the breach itself is not
+    # What was seen at a breach is an officer's account that can name people (restricted now):
+    # the bundle says it is recorded instead of printing it.
+    assert "Two people climbing the fence by the gate" not in text
+    assert "What was seen is recorded (personal" in text
+    assert "Breach of a closure notice (s.86(1))" in text  # the breach itself is not restricted
     assert document.personal_data is False
 
 

@@ -21,6 +21,7 @@ from clearhold.powers.models import Closure, Engagement, EngagementKind
 from clearhold.powers.services import engagement_record, service_record
 from clearhold.powers.services_order import extension_apply, extension_decide
 from clearhold.problems.models import Member, MemberRole, VulnerablePerson
+from tests.api.test_records import share_with
 from tests.documents.conftest import add_incidents, text_of
 from tests.powers.conftest import HEARD, ISSUED, SERVED, issue
 
@@ -285,11 +286,16 @@ def applied(order, inspector, constable, site):
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_extension_application_on_the_s82_test_with_the_orders_evidence(
-    applied, inspector, fmt, tmp_path
+    applied, inspector, manager, police, fmt, tmp_path
 ):
     inputs = {"grounds": ["b", "c"], "statement": STATEMENT}
+    # What was seen at a breach is personal data (restricted): shared with the police and made
+    # for court preparation, the application prints it (tests/security/test_breach_seen.py has
+    # the copy without it).
+    share_with(manager, applied.order.closure.problem, police)
     text = _flat(text_of(_make(inspector, applied.order.closure, inputs, fmt,
-                               kind="extension_application"), tmp_path))  # fmt: skip
+                               kind="extension_application", purpose="court_preparation"),
+                         tmp_path))  # fmt: skip
     assert "Application to extend a closure order" in text
     assert "Complaint under section 82" in text
     assert "until 7 November 2025" in text

@@ -111,7 +111,9 @@ def test_a_partner_viewer_reads_no_canary_from_the_api(
         assert _shown(response) == [], path
     breach = call("GET", f"/api/closures/{shut.pk}/breaches", token=token).data["items"][0]
     assert breach["person_id"] is None
-    assert set(breach["withheld"]) == {"person", "person_description", "video_reference"}
+    # What was seen is an officer's account that can name people: restricted like who was seen.
+    assert set(breach["withheld"]) == {"person", "person_description", "video_reference", "seen"}
+    assert breach["seen"] is None
     for path in (f"/api/problems/{problem.pk}/people", f"/api/people/{canaried['person'].pk}"):
         assert call("GET", path, token=token, purpose="problem_solving").status_code == 403
     assert not _reads(partner_viewer).exists()

@@ -321,7 +321,7 @@ class BreachOut(Schema):
     offence_section: str
     max_penalty: str
     recorded_at: dt.datetime
-    seen: str
+    seen: str | None = Field(description="Restricted: what was seen (it can name people)")
     person_id: int | None = Field(description="Restricted")
     person_description: str | None = Field(description="Restricted")
     video_reference: str | None = Field(description="Restricted")

@@ -17,6 +17,7 @@ from clearhold.places.services import site_licence_record
 from clearhold.powers.models import Closure
 from clearhold.powers.permissions import POWERS_RECORD
 from clearhold.powers.selectors import closure_get
+from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
 
 INTRO = (
@@ -43,7 +44,7 @@ def licence_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "powers/step_form.html",
         {
-            "closure": closure,
+            "closure": Reader(request.user, log=False).show(closure),  # public fields only
             "form": form,
             "title": "Premises licence",
             "button": "Save the licence",

@@ -33,7 +33,7 @@ from clearhold.powers.services_operation import (
 )
 from clearhold.powers.state import notice_of, status
 from clearhold.powers.terms import terms_of
-from clearhold.powers.views_closure import STATUS_COLOURS
+from clearhold.powers.views_closure_page import STATUS_COLOURS
 from clearhold.powers.views_operation_walk import batch_refused
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
@@ -83,7 +83,7 @@ def operation_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         context = {
             "problem": reader.show(problem),
             "form": form,
-            "rows": form.rows(),
+            "rows": [row | {"site": reader.show(row["site"])} for row in form.rows()],
             **shown,
             "sites_geojson": _sites_geojson(form),
         }

@@ -43,8 +43,10 @@ def recording(request: HttpRequest, pk: int) -> Operation:
 def batch_refused(result: BatchResult) -> dict[str, Any]:
     """What every batch page shows when it stored nothing (``powers/_refused.html`` and
     ``_proceed.html``): the premises refused with why, and how many passed, for the second button
-    that keeps those without the refused."""
-    return {"refused": result.refused, "others": len(result.succeeded)}
+    that keeps those without the refused. Names and reasons only: the refused premises' stored
+    records stay in the view."""
+    refused = [{"premises": o.premises, "refused": o.refused} for o in result.refused]
+    return {"refused": refused, "others": len(result.succeeded)}
 
 
 @permission_required(POWERS_RECORD, problem_in_url(Operation))

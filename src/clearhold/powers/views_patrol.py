@@ -68,15 +68,16 @@ def access_check(request: HttpRequest, pk: int) -> HttpResponse:
         }
     else:
         instrument = instrument_in_force(closure, now)
+    units = naturally(closure.site.units.all(), key=lambda unit: unit.name)
     return render(
         request,
         "powers/patrol_access.html",
         {
-            "closure": closure,
+            "closure": Reader(request.user, log=False).show(closure),  # public fields only
             "form": form,
             "instrument": instrument,
             "decision": decision,
-            "units": naturally(closure.site.units.all(), key=lambda unit: unit.name),
+            "unit_names": [unit.name for unit in units],
             "may_record": can(request.user, BREACH_RECORD, closure.problem),
             **links,
         },
@@ -144,7 +145,7 @@ def _breach_page(request: HttpRequest, reader: Reader, closure: Any) -> HttpResp
         request,
         "powers/patrol_breach.html",
         {
-            "closure": closure,
+            "closure": reader.show(closure),
             "form": form,
             "site_geojson": site_geojson,
             "purpose_link": purpose_link,

@@ -60,7 +60,7 @@ def people_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
             request,
             "powers/people/list.html",
             {
-                "problem": problem,
+                "problem": reader.show(problem),
                 "rows": _rows(reader, rows),
                 "may_change": can(request.user, PEOPLE_CHANGE, problem),
             },
@@ -80,7 +80,8 @@ def person_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Added {person.name}. Record the steps taken so far.")
             return redirect(person)
-    return render(request, "powers/people/person_form.html", {"problem": problem, "form": form})
+    heading = Reader(request.user, log=False).show(problem)  # public fields only
+    return render(request, "powers/people/person_form.html", {"problem": heading, "form": form})
 
 
 @require_GET
@@ -95,7 +96,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         shown = reader.show(person)
         context = {
             "person": shown,
-            "problem": person.problem,
+            "problem": reader.show(person.problem),
             "reader": reader,
             "age": age_today(shown),
             "entries": chronology(shown),
@@ -129,5 +130,10 @@ def step_new(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "powers/people/step_form.html",
-            {"person": shown, "problem": person.problem, "age": age_today(shown), "form": form},
+            {
+                "person": shown,
+                "problem": reader.show(person.problem),
+                "age": age_today(shown),
+                "form": form,
+            },
         )

@@ -20,7 +20,7 @@ from clearhold.authz import DataClass, Refused, can, permission_required, proble
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
-from clearhold.readmodel import WITHHELD, reader_for
+from clearhold.readmodel import WITHHELD, Reader, reader_for
 from clearhold.resident_reports.categories import wording
 from clearhold.resident_reports.forms import ModerationForm, ReportingPageForm, UpdateForm
 from clearhold.resident_reports.models import ReportingPage, ResidentReport
@@ -52,11 +52,20 @@ def report_queues(request: HttpRequest) -> HttpResponse:
 @permission_required(REPORTS_VIEW, problem_in_url(Problem, "problem_pk"))
 def report_queue(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
-    reports = [(r, wording(r.category)) for r in queue(user=request.user, problem=problem)]
+    reader = Reader(request.user, what=f"residents' reports on {problem}", log=False)  # public
+    reports = [
+        {
+            "report": reader.show(report),
+            "category": wording(report.category),
+            "has_photo": hasattr(report, "photo"),
+            "has_contact": report.has_contact,  # that they were given, never what they are
+        }
+        for report in queue(user=request.user, problem=problem)
+    ]
     context = {
-        "problem": problem,
+        "problem": reader.show(problem),
         "reports": reports,
-        "pages": problem.reporting_pages.all(),
+        "pages": [reader.show(page) for page in problem.reporting_pages.all()],
         "may_moderate": can(request.user, REPORTS_MODERATE, problem),
     }
     return render(request, "resident_reports/queue.html", context)
@@ -90,11 +99,10 @@ def _detail_page(request: HttpRequest, report: ResidentReport, form) -> HttpResp
     problem = report.problem
     with reader_for(request, problem, what=f"resident report {report.pk}", about=report) as reader:
         allowed = reader.allowed(DataClass.RESTRICTED, problem)
-        shown_report = reader.show(report)
         context = {
-            "report": shown_report,
-            "record": report,
-            "problem": problem,
+            "report": reader.show(report),
+            "has_contact": report.has_contact,  # that they were given, never what they are
+            "problem": reader.show(problem),
             "category": wording(report.category),
             "reference": shown(report.reference),
             "form": form,
@@ -171,7 +179,8 @@ def update_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         update_publish(user=request.user, page=page, **form.cleaned_data)
         messages.success(request, f"Published on the reporting page for {page.public_name}.")
         return redirect("resident_reports:queue", problem_pk=problem.pk)
-    context = {"problem": problem, "page": page, "form": form}
+    reader = Reader(request.user, log=False)  # public fields only
+    context = {"problem": reader.show(problem), "page": reader.show(page), "form": form}
     return render(request, "resident_reports/update_form.html", context)
 
 
@@ -198,5 +207,6 @@ def reporting_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The reporting page for {page.public_name} is open.")
             return redirect("resident_reports:queue", problem_pk=problem.pk)
-    context = {"problem": problem, "form": form, "existing": existing}
+    reader = Reader(request.user, log=False)  # public fields only
+    context = {"problem": reader.show(problem), "form": form, "existing": existing is not None}
     return render(request, "resident_reports/page_form.html", context)

@@ -16,6 +16,7 @@ from clearhold.powers.terms import terms_of
 from clearhold.problems.models import MemberRole
 from clearhold.problems.services import member_add, partner_add
 from tests.powers.operations.conftest import COMMUNAL
+from tests.security.test_section_read_model import raw_records_in
 
 TERMS = {
     "premises_kind": "communal_areas",
@@ -220,6 +221,8 @@ def test_the_batch_is_all_or_nothing_unless_the_user_goes_on(
     assert "Block B" in page.split('data-testid="refused-premises"')[1]
     assert "s.76(6)" in page
     assert not ClosureNotice.objects.exists()
+    # The refused list is names and reasons: no stored closure reaches the template.
+    assert raw_records_in(response, estate_inspector) == []
 
     response = client.post(
         url("operation-notices", three.pk), NOTICES | every(three) | {"proceed": "on"}

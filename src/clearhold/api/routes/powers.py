@@ -39,7 +39,8 @@ from clearhold.readmodel import Reader
 
 router = Router(tags=["closure powers"])
 
-BREACH_RESTRICTED = ("person_id", "person_description", "video_reference")
+# Who was seen and what was seen (an officer's account, which can name people) are restricted.
+BREACH_RESTRICTED = ("person_id", "person_description", "video_reference", "seen")
 BREACH_FIELDS = (
     "id",
     "closure_id",
@@ -54,7 +55,6 @@ BREACH_FIELDS = (
     "offence_section",
     "max_penalty",
     "recorded_at",
-    "seen",
 )
 NOTICE_FIELDS = (
     "issued_at",
@@ -213,7 +213,7 @@ def _breach(breach: Any) -> dict[str, Any]:
     return {
         **{name: getattr(breach, name) for name in BREACH_FIELDS},
         **{name: given(getattr(breach, name)) for name in BREACH_RESTRICTED},
-        "withheld": withheld(breach, "person", "person_description", "video_reference"),
+        "withheld": withheld(breach, "person", "person_description", "video_reference", "seen"),
     }
 
 
@@ -221,7 +221,7 @@ def _breach(breach: Any) -> dict[str, Any]:
 def breaches(
     request: HttpRequest, closure_id: Id, query: Query[PageQuery], purpose: Purpose = None
 ) -> dict:
-    """Breaches seen on patrol, newest first; who was seen needs a ``purpose`` and
+    """Breaches seen on patrol, newest first; who and what was seen need a ``purpose`` and
     the right to see people under enforcement."""
     found = closure_get(user=request.auth, pk=closure_id)
     what = f"people in breaches of {found}"

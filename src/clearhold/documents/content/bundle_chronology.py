@@ -12,7 +12,7 @@ from typing import Any
 
 from clearhold.audit.history import NOT_KNOWN, field_as_at
 from clearhold.documents.content.bundle_as_at import AsAt
-from clearhold.documents.content.common import clock, day, text
+from clearhold.documents.content.common import clock, day, seen, text
 from clearhold.incidents.models import Incident
 from clearhold.law import UK
 from clearhold.law.enforcement import STEP_LABELS
@@ -232,7 +232,7 @@ def _closure_entries(closure: Any, as_at: AsAt) -> list[Entry]:
 
 def breach_detail(breach: Breach) -> str:
     where = text(breach.place) or text(breach.closure.premises_description)
-    return f"{where}: {text(breach.seen)}" + (" Arrest made." if breach.arrest else "")
+    return f"{where}: {seen(breach)}" + (" Arrest made." if breach.arrest else "")
 
 
 def _enforcement_entries(steps: list[tuple[str, dt.date]]) -> list[Entry]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from clearhold.documents.content.bundle_as_at import AsAt
 from clearhold.documents.content.bundle_chronology import breach_detail, moment
-from clearhold.documents.content.common import day, person, text
+from clearhold.documents.content.common import day, person, seen, text
 from clearhold.documents.models import ConsultationResponse
 from clearhold.law.enforcement import STEP_LABELS
 from clearhold.powers.models import Breach, EnforcementStep, Person, ServiceEvent
@@ -81,7 +81,7 @@ def breaches(closures: list, reader: Reader, as_at: AsAt) -> list[dict[str, str]
             "at": moment(b.occurred_at),
             "breach_of": BREACH_LABELS.get(b.breach_of, b.get_breach_of_display()),
             "place": text(b.place) or text(b.closure.premises_description),
-            "seen": text(b.seen),
+            "seen": seen(b),
             "offence": f"{b.offence_section}: {b.max_penalty}",
             "arrest": "Yes" if b.arrest else "No",
         }

@@ -12,12 +12,15 @@ from typing import Any
 from clearhold.documents.models import DocumentDetails
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import UK
-from clearhold.readmodel import Shown, staff_name
+from clearhold.readmodel import WITHHELD, Shown, staff_name
 
 PREMISES = Obj.of("description", "address", "kind")
 PERSON = Obj.of("name", "role", "organisation")
 EXEMPTIONS = ListOf(Obj.of("clause", "organisation", "times", "units"))
 ADVICE = Obj.of("housing", "legal", "residents_contact", "signatory")
+# A breach's account is an officer's description that can name people (restricted): a copy made
+# by someone who may not see it says it exists rather than print a gap a court would query.
+SEEN_WITHHELD = "What was seen is recorded (personal data, not in this copy)"
 
 ROLE_TITLES = {
     ("police", "officer"): "Police officer",
@@ -63,6 +66,13 @@ def day(value: dt.date | None) -> str:
 def text(value: Any) -> str:
     """A shown value as text: nothing for None or a withheld value."""
     return "" if value is None else str(value)
+
+
+def seen(breach: Any) -> str:
+    """What was seen at a (shown) breach, or :data:`SEEN_WITHHELD` when the maker may not see
+    it."""
+    value = breach.seen
+    return SEEN_WITHHELD if value is WITHHELD else text(value)
 
 
 def person(user: Any, body: str = "", role: str = "") -> dict[str, str]:

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from clearhold.documents.content.bundle import incidents_at
-from clearhold.documents.content.common import day, person, text, when
+from clearhold.documents.content.common import day, person, seen, text, when
 from clearhold.law import UK
 from clearhold.powers.models import EngagementKind
 from clearhold.problems.objectives import CATEGORY_LABELS
@@ -176,12 +176,13 @@ def incidents(site: Any, first: dt.date, last: dt.date, exhibit: str) -> dict[st
 
 def breaches(closure: Any, first: dt.datetime, last: dt.datetime, of: str) -> list[dict]:
     """Breaches of the notice or order seen between ``first`` and ``last``: when, where and what
-    was seen (whoever was seen is restricted and is not printed here)."""
+    was seen, or that it is recorded when the maker may not see it (whoever was seen is
+    restricted and is not printed here)."""
     return [
         {
             "when": when(b.occurred_at),
             "where": text(b.place) or "On the premises",
-            "seen": text(b.seen),
+            "seen": seen(b),
             "offence": text(b.offence_section),
         }
         for b in closure.breaches.filter(breach_of=of).order_by("occurred_at", "id")

@@ -29,7 +29,16 @@ from django.utils import timezone
 
 from clearhold.documents import kinds
 from clearhold.documents.content.bundle import incidents_at
-from clearhold.documents.content.common import PREMISES, day, person, premises, text, when
+from clearhold.documents.content.common import (
+    PREMISES,
+    SEEN_WITHHELD,
+    day,
+    person,
+    premises,
+    seen,
+    text,
+    when,
+)
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.law import UK
@@ -173,9 +182,11 @@ def _breach_paragraphs(closure: Any, witness: Any, exhibit: Any) -> list[str]:
             if own
             else f"It is recorded that {moment} officers saw"
         )
+        what, of = seen(breach), breach.get_breach_of_display().lower()
         sentence = (
-            f"{opening} the following, a breach of the "
-            f"{breach.get_breach_of_display().lower()}: {text(breach.seen).strip().rstrip('.')}."
+            f"{opening} a breach of the {of}. {what}."
+            if what == SEEN_WITHHELD
+            else f"{opening} the following, a breach of the {of}: {what.strip().rstrip('.')}."
         )
         if text(breach.video_reference):
             video = exhibit(f"Video {text(breach.video_reference)}", witness)
