@@ -201,6 +201,7 @@ DECLARED: tuple[ModelData, ...] = (
     _public("incidents.importbatch"),
     _public("incidents.importfile"),
     _public("incidents.incident"),
+    _public("incidents.storeversion"),
     _public(
         "problems.problem",
         "",
