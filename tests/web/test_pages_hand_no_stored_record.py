@@ -19,9 +19,6 @@ from tests.web.test_idor_sweep import ROUTES, attempt, no_rate_limit, world  # n
 STILL_STORED = frozenset(
     {
         "audit:purpose",
-        "documents:consultation",
-        "documents:consultation-edit",
-        "documents:consultation-new",
         "documents:details",
         "documents:generate",
         "documents:problem",
