@@ -19,11 +19,6 @@ from tests.web.test_idor_sweep import ROUTES, attempt, no_rate_limit, world  # n
 STILL_STORED = frozenset(
     {
         "audit:purpose",
-        "documents:details",
-        "documents:generate",
-        "documents:problem",
-        "documents:run",
-        "documents:write-up",
         "powers:access",
         "powers:breach-new",
         "powers:closure-new",

@@ -67,7 +67,11 @@ def template_versions(kind: DocumentKind, organisation):
 
 
 def problem_documents(*, problem):
-    return GeneratedDocument.objects.filter(problem=problem).select_related("created_by", "closure")
+    """The problem's documents with what the documents page shows of each read at once (its
+    problem, its maker and the maker's organisation): no query per document."""
+    return GeneratedDocument.objects.filter(problem=problem).select_related(
+        "problem", "created_by__organisation", "closure"
+    )
 
 
 def document_get(*, user, pk: int) -> GeneratedDocument:

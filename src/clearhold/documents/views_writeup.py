@@ -59,5 +59,5 @@ def _writeup_page(request: HttpRequest, problem, reader: Reader) -> HttpResponse
     return render(
         request,
         "documents/writeup_form.html",
-        {"problem": problem, "form": form, "saved": reader.show(saved)},
+        {"problem": reader.show(problem), "form": form, "saved": reader.show(saved)},
     )
