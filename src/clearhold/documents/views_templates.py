@@ -68,7 +68,9 @@ def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
         return _template_page(request, reader, kind, in_use, form, warnings, may_change)
 
 
-def _template_page(request, reader: Reader, kind, in_use, form, warnings, may_change):
+def _template_page(
+    request: HttpRequest, reader: Reader, kind, in_use, form, warnings, may_change
+) -> HttpResponse:
     """The template page, its versions and their uploaders read through ``reader`` (who
     uploaded a version is a colleague's name: shown to their own organisation only)."""
     organisation = request.user.organisation
