@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.authz import DataClass
@@ -279,3 +281,25 @@ def test_an_open_review_measures_now_and_a_completed_one_is_frozen(
     assert call("GET", path, token=token_of(stranger)).status_code == 403
     other = problem.reviews.exclude(pk=review.pk).first()
     assert call("GET", f"/api/problems/999999/reviews/{other.pk}", token=token).status_code == 404
+
+
+def test_the_consultation_route_runs_as_many_queries_for_ten_responses_as_for_two(
+    call, wisbech, site, manager, token_of
+):
+    """Each response is shown through the reader, which reads its problem: with the problem
+    read alongside, no query per response."""
+    path = f"/api/problems/{wisbech['problem'].pk}/consultation"
+    token, counts = token_of(manager), {}
+    for n in range(1, 11):
+        response_record(
+            user=manager, problem=wisbech["problem"], received_on=dt.date(2025, 5, 20),
+            unit=Unit.objects.create(site=site, name=f"Flat {n}"), stance="objection",
+            reason=f"Reason {n}",
+        )  # fmt: skip
+        if n in (2, 10):
+            call("GET", path, token=token, purpose="problem_solving")  # caches filled
+            with CaptureQueriesContext(connection) as captured:
+                page = call("GET", path, token=token, purpose="problem_solving")
+            assert page.data["count"] == n
+            counts[n] = len(captured.captured_queries)
+    assert counts[10] == counts[2], counts

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from clearhold.documents.kinds import kind_get
 from clearhold.documents.models import DocumentRun, GeneratedDocument, RunStatus
 from clearhold.documents.pdf import lay_out, page
 from clearhold.documents.tasks import document_run_task
 from tests.documents.conftest import pdf_pages
 from tests.documents.test_letters import homes
+from tests.security.test_section_read_model import raw_records_in
 
 pytestmark = pytest.mark.django_db
 WHAT = "People have been gathering in the stairwells at night and leaving needles."
@@ -101,9 +103,12 @@ def test_another_member_does_not_follow_someone_elses_run(
     listed = client.get(reverse("documents:problem", args=[problem.pk])).content.decode()
     assert run.get_absolute_url() not in listed
     client.force_login(manager)
-    listed = client.get(reverse("documents:problem", args=[problem.pk])).content.decode()
+    page = client.get(reverse("documents:problem", args=[problem.pk]))
+    listed = page.content.decode()
     assert run.get_absolute_url() in listed
+    assert f"{kind_get('resident_letter').title}, started" in listed
     assert "Waiting for the background worker to start" in listed
+    assert raw_records_in(page, manager) == []  # the run is shown through the read model
 
 
 def test_progress_is_reported_as_the_run_goes_and_reaches_100(

@@ -12,6 +12,7 @@ from clearhold.documents.models import DocumentTemplate
 from clearhold.documents.services import document_generate, template_upload
 from clearhold.documents.templating import ListOf, Obj, check_template, render
 from tests.documents.conftest import text_of
+from tests.security.test_section_read_model import raw_records_in
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,17 @@ def test_a_viewer_of_templates_cannot_post_one(client, inspector):
     assert client.get(url).status_code == 200
     assert client.post(url, {"source": "<p>x</p>"}).status_code == 403
     assert not DocumentTemplate.objects.exists()
+
+
+def test_the_template_pages_show_their_versions_through_the_read_model(client, manager, council):
+    """The template pages hand their templates no stored record (the organisation, its
+    versions and who uploaded each): a colleague reads the uploader's name, as before."""
+    kind = kind_get("cancellation_notice")
+    template_upload(user=manager, kind=kind, source=kind.builtin_source(), note="Our wording")
+    client.force_login(manager)
+    for url in (reverse("documents:templates"), reverse("documents:template", args=[kind.key])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert raw_records_in(response, manager) == [], url
+        assert str(council) in response.content.decode()
+    assert ", Manager Tester: Our wording</li>" in response.content.decode()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from clearhold.accounts.roles import Role
 from clearhold.authz import Refused
 from clearhold.documents.content.writeup import practice_write_up
 from clearhold.documents.kinds import kind_get
@@ -296,6 +297,27 @@ def test_a_partner_viewer_cannot_edit(client, problem, manager, partner_viewer, 
     assert not PracticeWriteUp.objects.exists()
     with pytest.raises(Refused):
         writeup_save(user=partner_viewer, problem=problem, **_posted())
+
+
+def test_a_partner_officer_editing_the_saved_write_up_neither_reads_nor_replaces_its_target_group(
+    client, problem, manager, make_user, charity
+):
+    """The target group is restricted (drafted from the victims notes): a voluntary partner's
+    officer may edit the write-up but is not shown the saved target group, and their save keeps
+    it. The page once put the saved text in the form for them."""
+    writeup_save(user=manager, problem=problem, **_posted(target_group="Residents of Onyx Court"))
+    partner_add(user=manager, problem=problem, organisation=charity, sees_personal_data=False)
+    client.force_login(make_user("outreach", charity, Role.OFFICER))
+    url = reverse("documents:write-up", args=[problem.pk])
+    html = client.get(url).content.decode()
+    assert "Residents of Onyx Court" not in html
+    assert 'id="id_target_group" name="target_group" type="text" value="" disabled' in html
+    assert "One open space of 2.6 hectares" in html  # the rest of the write-up is theirs to edit
+    posted = _posted(target_group="Whoever they typed", scale="One open space, 2.6 ha")
+    assert client.post(url, posted).status_code == 302
+    saved = PracticeWriteUp.objects.get()
+    assert saved.target_group == "Residents of Onyx Court"
+    assert saved.scale == "One open space, 2.6 ha"
 
 
 def _keys_match(spec, value) -> None:

@@ -23,6 +23,7 @@ from clearhold.authz import permission_required, problem_in_url
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_VIEW
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader
 from clearhold.toolkit.csvstream import csv_response
 
 
@@ -42,7 +43,8 @@ def read_purpose(request: HttpRequest, problem_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         purpose_remember(request, problem, form.cleaned_data["purpose"], form.cleaned_data["note"])
         return redirect(target)
-    return render(request, "audit/purpose.html", {"problem": problem, "form": form, "next": target})
+    shown = Reader(request.user, log=False).show(problem)  # its title: public, before a purpose
+    return render(request, "audit/purpose.html", {"problem": shown, "form": form, "next": target})
 
 
 def _report_filters(request: HttpRequest) -> tuple[ReadReportForm, ReadFilters]:

@@ -45,17 +45,17 @@ class StanceCount:
 class ConsultationLog:
     """A problem's consultation at a glance: every home written to and what came back."""
 
-    units: list[Unit]
-    responses: list[ConsultationResponse]
+    units: list[Any]  # Unit, or as shown to a reader
+    responses: list[Any]  # ConsultationResponse, or as shown to a reader
     counts: list[StanceCount]
-    silent: list[Unit]  # homes with no response recorded
+    silent: list[Any]  # homes with no response recorded
 
     @property
-    def objections(self) -> list[ConsultationResponse]:
+    def objections(self) -> list[Any]:
         return [r for r in self.responses if r.stance == Stance.OBJECTION]
 
     @property
-    def awaiting_reply(self) -> list[ConsultationResponse]:
+    def awaiting_reply(self) -> list[Any]:
         """Responses the partnership has not yet replied to (responses, not homes)."""
         return [r for r in self.responses if r.reply_sent_on is None]
 
@@ -83,15 +83,22 @@ def tally(unit_ids: list[int], responses: list[tuple[int, str]]) -> Counter:
     return Counter(stance_of_home(stances) for stances in said.values())
 
 
-def consultation_log(*, problem: Any, stance: str = "") -> ConsultationLog:
-    """The log of ``problem``; ``stance`` keeps only the responses of that stance.
+def consultation_log(
+    *, problem: Any, stance: str = "", received_by: dt.date | None = None
+) -> ConsultationLog:
+    """The log of ``problem`` as stored; ``stance`` keeps only the responses of that stance,
+    ``received_by`` only those received by that day (an evidence bundle's "as at").
 
     The homes written to are the units of the problem's sites, and any home that answered
-    though its site has since left the problem (it was written to)."""
+    though its site has since left the problem (it was written to). Pages and documents show
+    it through ``selectors.consultation_log_shown``, never as stored."""
+    found = ConsultationResponse.objects.filter(problem=problem)
+    if received_by is not None:
+        found = found.filter(received_on__lte=received_by)
     responses = list(
-        ConsultationResponse.objects.filter(problem=problem)
-        .select_related("unit", "unit__site", "recorded_by")
-        .order_by("received_on", "id")
+        found.select_related("problem", "unit", "unit__site", "recorded_by").order_by(
+            "received_on", "id"
+        )
     )
     units = units_of(problem)
     listed = {u.pk for u in units}

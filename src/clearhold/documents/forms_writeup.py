@@ -63,3 +63,18 @@ class WriteUpForm(ModelForm):
                 "recommendations",
             )
         }
+
+    def __init__(self, *args, withheld: frozenset[str] = frozenset(), **kwargs) -> None:
+        """``withheld``: the saved write-up's fields the reader may not see (its target group
+        is restricted). Each is shown empty and cannot be changed: saving keeps the
+        partnership's text, which a reader who never saw it could otherwise overwrite."""
+        super().__init__(*args, **kwargs)
+        self.withheld = frozenset(withheld) & set(self.fields)
+        for name in self.withheld:
+            field = self.fields[name]
+            field.disabled, field.required = True, False
+            field.help_text = WITHHELD_HINT
+            self.initial[name] = ""
+
+
+WITHHELD_HINT = "Personal data, not shared with your organisation: saving keeps what is written."

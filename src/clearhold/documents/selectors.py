@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 
@@ -14,9 +16,11 @@ from clearhold.documents.advice import (
     advice_warnings,
     directory_for,
 )
+from clearhold.documents.consultation import ConsultationLog, consultation_log
 from clearhold.documents.kinds import DocumentKind
 from clearhold.documents.models import DocumentDetails, DocumentTemplate, GeneratedDocument
 from clearhold.documents.permissions import DOCUMENT_PERSONAL_DATA, DOCUMENTS_VIEW
+from clearhold.readmodel import Reader
 from clearhold.surveys.models import Wave
 
 
@@ -63,7 +67,11 @@ def template_versions(kind: DocumentKind, organisation):
 
 
 def problem_documents(*, problem):
-    return GeneratedDocument.objects.filter(problem=problem).select_related("created_by", "closure")
+    """The problem's documents with what the documents page shows of each read at once (its
+    problem, its maker and the maker's organisation): no query per document."""
+    return GeneratedDocument.objects.filter(problem=problem).select_related(
+        "problem", "created_by__organisation", "closure"
+    )
 
 
 def document_get(*, user, pk: int) -> GeneratedDocument:
@@ -121,3 +129,22 @@ def advice_warnings_of(problem, directory: AdviceDirectory | None = None) -> lis
     if found is None:
         return []
     return advice_warnings(found.housing_advice, found.legal_advice, directory)
+
+
+def consultation_log_shown(
+    *, problem: Any, reader: Reader, stance: str = "", received_by: dt.date | None = None
+) -> ConsultationLog:
+    """The consultation log of ``problem`` as ``reader`` may see it: each response and home
+    wrapped by the read model, so what a household said (its reason and the reply, restricted)
+    shows only to a reader the sharing record allows who gave a purpose, the read audited.
+
+    The one path the log's pages and every document printing it (the log itself, the evidence
+    bundle) take: a builder reading the stored responses once printed to a partner what the
+    pages hid. ``stance`` and ``received_by`` as :func:`consultation.consultation_log`."""
+    log = consultation_log(problem=problem, stance=stance, received_by=received_by)
+    return ConsultationLog(
+        units=reader.show_all(log.units),
+        responses=reader.show_all(log.responses),
+        counts=log.counts,
+        silent=reader.show_all(log.silent),
+    )

@@ -57,27 +57,41 @@ from clearhold.toolkit.forms import add_validation_errors
 def documents_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=problem_pk)
     require(request.user, DOCUMENTS_VIEW, problem)
-    available = [{"kind": kind, "subjects": subjects_of(problem, kind)} for kind in kinds()]
     given = purpose_given(request, problem) or {}
     with Reader(
         request.user, purpose=given.get("purpose", ""), channel="Documents page; "
     ) as reader:
+        available = _available(problem, reader)
         documents = [
-            (document, _maker(reader.show(document.created_by, within=problem)))
+            (reader.show(document), _maker(reader.show(document.created_by, within=problem)))
             for document in problem_documents(problem=problem)
         ]
-    return render(
-        request,
-        "documents/list.html",
-        {
-            "problem": problem,
-            "available": available,
-            "documents": documents,
-            "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
-            "details": details_of(problem),
-            "runs": runs_not_done(user=request.user, problem=problem),
-        },
-    )
+        runs = [
+            {"run": reader.show(run), "title": run.title}
+            for run in runs_not_done(user=request.user, problem=problem)
+        ]
+        return render(
+            request,
+            "documents/list.html",
+            {
+                "problem": reader.show(problem),
+                "available": available,
+                "documents": documents,
+                "may_generate": can(request.user, DOCUMENT_GENERATE, problem),
+                "details": reader.show(details_of(problem)),
+                "runs": runs,
+            },
+        )
+
+
+def _available(problem, reader: Reader) -> list[dict]:
+    """Each kind with what it can be made from, shown: read once per kind of subject (fifteen
+    kinds are made from a closure), not once per kind."""
+    found: dict[str, list] = {}
+    for kind in kinds():
+        if kind.subject not in found:
+            found[kind.subject] = reader.show_all(subjects_of(problem, kind))
+    return [{"kind": kind, "subjects": found[kind.subject]} for kind in kinds()]
 
 
 def _maker(user) -> str:
@@ -139,13 +153,14 @@ def generate(request: HttpRequest, problem_pk: int, kind_key: str) -> HttpRespon
             for warning in document.reading_warnings:
                 messages.warning(request, f"Plain English: {warning}")
             return redirect(reverse("documents:problem", args=[problem.pk]) + f"#doc-{document.pk}")
+    heading = Reader(request.user, log=False)  # public fields, no purpose: the headings
     return render(
         request,
         "documents/generate.html",
         {
-            "problem": problem,
+            "problem": heading.show(problem),
             "kind": kind,
-            "subject": subject,
+            "subject": heading.show(subject),
             "form": form,
             "choices": choices,
             "blocked": blocked,
@@ -205,7 +220,7 @@ def details(request: HttpRequest, problem_pk: int) -> HttpResponse:
         request,
         "documents/details.html",
         {
-            "problem": problem,
+            "problem": Reader(request.user, log=False).show(problem),  # its title: public
             "form": form,
             "directory": directory,
             "directory_error": wrong,

@@ -30,6 +30,7 @@ from clearhold.documents.consultation import (
 )
 from clearhold.documents.forms_consultation import ResponseForm
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
+from clearhold.documents.selectors import consultation_log_shown
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_PERSONAL_DATA
 from clearhold.problems.selectors import problem_get
@@ -45,18 +46,18 @@ def consultation_page(request: HttpRequest, problem_pk: int) -> HttpResponse:
     stances = dict(RECORDED_STANCES)
     stance = request.GET.get("stance", "")
     stance = stance if stance in stances else ""
-    log = consultation_log(problem=problem, stance=stance)
     allowed = may_see(request.user, DataClass.RESTRICTED, problem)
     given = purpose_given(request, problem)
     purpose = given is not None
     with _reader(request, given, "Consultation log page; ") as reader:
+        log = consultation_log_shown(problem=problem, reader=reader, stance=stance)
         return render(
             request,
             "documents/consultation.html",
             {
-                "problem": problem,
+                "problem": reader.show(problem),
                 "log": log,
-                "responses": reader.show_all(log.responses),
+                "responses": log.responses,
                 "said_shown": allowed and purpose,
                 "purpose_link": purpose_url(problem, request.get_full_path())
                 if allowed and not purpose
@@ -101,7 +102,7 @@ def _response_page(request: HttpRequest, problem, response, reader: Reader) -> H
         shown = reader.show(response)
         initial = {name: _value(getattr(shown, name)) for name in ResponseForm.base_fields}
         initial["unit"] = response.unit_id
-    log = consultation_log(problem=problem)
+    log = consultation_log(problem=problem)  # the homes to choose from, for the write
     form = ResponseForm(request.POST or None, initial=initial, units=log.units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +118,12 @@ def _response_page(request: HttpRequest, problem, response, reader: Reader) -> H
     return render(
         request,
         "documents/consultation_form.html",
-        {"problem": problem, "form": form, "response": response, "no_units": not log.units},
+        {
+            "problem": reader.show(problem),
+            "form": form,
+            "response": reader.show(response),
+            "no_units": not log.units,
+        },
     )
 
 

@@ -49,7 +49,12 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "documents/run.html",
-            {"run": run, "problem": reader.show(run.problem), "document": run.document},
+            {
+                "run": reader.show(run),
+                "finished": run.finished,  # a property: not answered on a partly withheld run
+                "problem": reader.show(run.problem),
+                "document": reader.show(run.document),
+            },
         )
 
 

@@ -21,6 +21,7 @@ from clearhold.documents.selectors import template_in_use, template_versions
 from clearhold.documents.services import template_check, template_upload
 from clearhold.documents.templating import vocabulary
 from clearhold.documents.views import kind_or_404
+from clearhold.readmodel import Reader, staff_label
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -29,7 +30,8 @@ from clearhold.toolkit.forms import add_validation_errors
 def template_list(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     rows = [{"kind": kind, "in_use": template_in_use(kind, organisation)} for kind in kinds()]
-    return render(request, "documents/templates.html", {"rows": rows, "organisation": organisation})
+    shown = Reader(request.user, log=False).show(organisation)  # its name: public
+    return render(request, "documents/templates.html", {"rows": rows, "organisation": shown})
 
 
 @permission_required(IN_ORGANISATION)
@@ -62,14 +64,28 @@ def template_detail(request: HttpRequest, kind_key: str) -> HttpResponse:
             return redirect("documents:template", kind.key)
     elif request.method == "POST":
         require(request.user, TEMPLATE_CHANGE, organisation)
+    with Reader(request.user, what=f"versions of the {kind.title.lower()} template") as reader:
+        return _template_page(request, reader, kind, in_use, form, warnings, may_change)
+
+
+def _template_page(
+    request: HttpRequest, reader: Reader, kind, in_use, form, warnings, may_change
+) -> HttpResponse:
+    """The template page, its versions and their uploaders read through ``reader`` (who
+    uploaded a version is a colleague's name: shown to their own organisation only)."""
+    organisation = request.user.organisation
+    versions = [
+        {"version": reader.show(version), "by": staff_label(reader, version.uploaded_by)}
+        for version in template_versions(kind, organisation)
+    ]
     return render(
         request,
         "documents/template.html",
         {
             "kind": kind,
             "in_use": in_use,
-            "versions": template_versions(kind, organisation),
-            "organisation": organisation,
+            "versions": versions,
+            "organisation": reader.show(organisation),
             "vocabulary": vocabulary(kind.placeholders),
             "required": kind.required,
             "warnings": warnings,

@@ -39,10 +39,12 @@ def writeup_edit(request: HttpRequest, problem_pk: int) -> HttpResponse:
 
 def _writeup_page(request: HttpRequest, problem, reader: Reader) -> HttpResponse:
     saved = writeup_of(problem)
+    shown = reader.show(saved)
+    withheld = shown.withheld if shown is not None else frozenset()  # e.g. the target group
     if request.method == "POST":
-        form = WriteUpForm(request.POST, instance=saved)
+        form = WriteUpForm(request.POST, instance=saved, withheld=withheld)
         if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            fields = {n: form.cleaned_data[n] for n in form.Meta.fields if n not in withheld}
             try:
                 writeup_save(user=request.user, problem=problem, **fields)
             except ValidationError as invalid:
@@ -53,11 +55,11 @@ def _writeup_page(request: HttpRequest, problem, reader: Reader) -> HttpResponse
                 )
                 return redirect("documents:write-up", problem.pk)
     elif saved is not None:
-        form = WriteUpForm(instance=saved)
+        form = WriteUpForm(instance=saved, withheld=withheld)
     else:
         form = WriteUpForm(initial=writeup_prefill(problem=problem, reader=reader))
     return render(
         request,
         "documents/writeup_form.html",
-        {"problem": problem, "form": form, "saved": reader.show(saved)},
+        {"problem": reader.show(problem), "form": form, "saved": shown},
     )

@@ -11,6 +11,7 @@ from clearhold.authz import permission_required, problem_in_url, require
 from clearhold.problems.models import Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.problems.selectors import problem_get
+from clearhold.readmodel import Reader
 from clearhold.surveys.objective_forms import SurveyObjectiveForm
 from clearhold.surveys.objectives import survey_objective_create
 from clearhold.toolkit.forms import add_validation_errors
@@ -29,4 +30,5 @@ def survey_objective_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Objective added. It is measured on the survey’s waves.")
             return redirect(f"{problem.get_absolute_url()}#residents-survey")
-    return render(request, "surveys/objective_form.html", {"problem": problem, "form": form})
+    shown = Reader(request.user, log=False).show(problem)  # its title: public
+    return render(request, "surveys/objective_form.html", {"problem": shown, "form": form})

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clearhold.authz import can, permission_required, problem_in_url, require
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
-from clearhold.readmodel import reader_for
+from clearhold.readmodel import Reader, reader_for
 from clearhold.surveys.answering import AlreadyAnswered, response_at_door, taking_answers
 from clearhold.surveys.codes import event_token
 from clearhold.surveys.forms import DoorKnockForm, QuestionForm, SurveyForm, WaveForm
@@ -49,7 +49,7 @@ def survey_list(request: HttpRequest, problem_pk: int) -> HttpResponse:
             request,
             "surveys/list.html",
             {
-                "problem": problem,
+                "problem": reader.show(problem),
                 "surveys": reader.show(surveys_of(problem=problem)),
                 "may_change": can(request.user, SURVEY_CHANGE, problem),
             },
@@ -68,7 +68,8 @@ def survey_new(request: HttpRequest, problem_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Survey set up with the recognised questions.")
             return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"problem": problem, "form": form})
+    shown = Reader(request.user, log=False).show(problem)  # its title: public
+    return render(request, "surveys/survey_form.html", {"problem": shown, "form": form})
 
 
 @require_GET
@@ -93,7 +94,7 @@ def _detail_page(request: HttpRequest, reader, survey: Survey, waves: list[Wave]
         request,
         "surveys/detail.html",
         {
-            "problem": problem,
+            "problem": reader.show(problem),
             "survey": reader.show(survey),
             "questions": reader.show(survey.questions.all()),
             "waves": reader.show_all(waves),
@@ -117,7 +118,7 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Question added. Waves already open keep their questions.")
             return redirect("surveys:detail", pk=survey.pk)
-    context = {"problem": survey.problem, "survey": survey, "form": form}
+    context = {"survey": Reader(request.user, log=False).show(survey), "form": form}
     return render(request, "surveys/question_form.html", context)
 
 
@@ -133,7 +134,7 @@ def wave_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{wave.get_label_display()} wave added. Open it to send.")
             return redirect("surveys:detail", pk=survey.pk)
-    context = {"problem": survey.problem, "survey": survey, "form": form}
+    context = {"survey": Reader(request.user, log=False).show(survey), "form": form}
     return render(request, "surveys/wave_form.html", context)
 
 
@@ -188,5 +189,5 @@ def door_knock(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Answers saved. Next home.")
                 return redirect("surveys:door-knock", pk=wave.pk)
-    context = {"problem": wave.survey.problem, "wave": wave, "form": form}
+    context = {"wave": Reader(request.user, log=False).show(wave), "form": form}
     return render(request, "surveys/door_knock.html", context | {"taking": taking_answers(wave)})

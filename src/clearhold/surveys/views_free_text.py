@@ -50,8 +50,8 @@ def free_text(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "surveys/free_text.html",
             {
-                "problem": problem,
-                "survey": survey,
+                "problem": reader.show(problem),
+                "survey": reader.show(survey),
                 "answers": answers,
                 "unread": sum(1 for a in answers if a["unread"]),
             },

@@ -160,7 +160,9 @@ def consultation(
     require(request.auth, DOCUMENTS_VIEW, found)
     if purpose:
         require(request.auth, PROBLEM_PERSONAL_DATA, found)
-    records = ConsultationResponse.objects.filter(problem=found).select_related("unit__site")
+    records = ConsultationResponse.objects.filter(problem=found).select_related(
+        "problem", "unit__site"
+    )  # the reader reads each response's problem: read with it, not once per response
     if stance:
         records = records.filter(stance=stance)
     channel = "API read of what households said; "

@@ -11,7 +11,7 @@ from typing import Any
 from clearhold.documents.content.bundle_as_at import AsAt
 from clearhold.documents.content.bundle_chronology import breach_detail, moment
 from clearhold.documents.content.common import day, person, seen, text
-from clearhold.documents.models import ConsultationResponse
+from clearhold.documents.selectors import consultation_log_shown
 from clearhold.law.enforcement import STEP_LABELS
 from clearhold.powers.models import Breach, EnforcementStep, Person, ServiceEvent
 from clearhold.powers.people import BREACH_LABELS, chronology
@@ -39,9 +39,9 @@ def engagements(closures: list, as_at: AsAt) -> list[dict[str, str]]:
 
 
 def responses(problem: Any, reader: Reader, as_at: AsAt) -> list[dict[str, str]]:
-    found = ConsultationResponse.objects.filter(
-        problem=problem, received_on__lte=as_at.last_day
-    ).select_related("unit")
+    """What households said by the bundle's day, read as the consultation log's page reads it
+    (``consultation_log_shown``): reasons and replies only for a maker allowed them."""
+    log = consultation_log_shown(problem=problem, reader=reader, received_by=as_at.last_day)
     return [
         {
             "received_on": day(r.received_on),
@@ -51,7 +51,7 @@ def responses(problem: Any, reader: Reader, as_at: AsAt) -> list[dict[str, str]]
             "reply_sent_on": day(r.reply_sent_on) or "No reply sent",
             "reply": text(r.reply),
         }
-        for r in reader.show(found)
+        for r in log.responses
     ]
 
 

@@ -5,8 +5,9 @@ with its reason and the reply, every response per home, and the homes that did n
 CSV of the responses is offered too. Blocked only when no homes are recorded on the problem's
 sites (there was no one to consult).
 
-What a household said and the reply are restricted: each response is read through the maker's
-reader, so they appear (and the log is marked) only for a maker allowed them who gave a purpose.
+What a household said and the reply are restricted: the log is read through the maker's reader
+(``selectors.consultation_log_shown``, as the log's page is), so they appear (and the document
+is marked) only for a maker allowed them who gave a purpose.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from typing import Any
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.consultation import consultation_log
 from clearhold.documents.content.common import day, text
 from clearhold.documents.content.letters import unit_blocks
 from clearhold.documents.kinds import Content, DocumentKind
+from clearhold.documents.selectors import consultation_log_shown
 from clearhold.documents.templating import ListOf, Obj
 from clearhold.readmodel import Reader
 
@@ -76,9 +77,9 @@ def _row(response: Any) -> dict[str, str]:
 
 def consultation_document(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     problem = reader.show(subject)
-    log = consultation_log(problem=subject)
+    log = consultation_log_shown(problem=subject, reader=reader)
     blocking = unit_blocks(log.units, subject)[:1] if not log.units else []
-    responses = reader.show_all(log.responses)
+    responses = log.responses
     context = {
         "reference": f"CH-{problem.pk}",
         "date": day(timezone.localdate()),
@@ -87,10 +88,10 @@ def consultation_document(*, subject: Any, reader: Reader, inputs: dict) -> Cont
         "answered": log.answered,
         "not_answered": len(log.silent),
         "counts": [{"stance": c.label, "count": c.count} for c in log.counts],
-        "objections": [_response(r) for r in reader.show_all(log.objections)],
+        "objections": [_response(r) for r in log.objections],
         "responses": [_response(r) for r in responses],
         "awaiting_reply": len(log.awaiting_reply),
-        "silent": _silent(reader.show_all(log.silent)),
+        "silent": _silent(log.silent),
     }
     return Content(
         title=f"Consultation log: {text(problem.title)}",
