@@ -16,6 +16,7 @@ from clearhold.api.models import ApiToken
 from clearhold.api.permissions import API_TOKEN_MANAGE
 from clearhold.api.tokens import api_token_create, api_token_revoke, api_tokens_of
 from clearhold.authz import permission_required
+from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -40,7 +41,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "made": made,
-            "tokens": api_tokens_of(user=request.user),
+            "tokens": Reader(request.user, log=False).show_all(api_tokens_of(user=request.user)),
             "docs_url": reverse("api-v1:openapi-view"),
             "schema_url": reverse("api-v1:openapi-json"),
         },

@@ -156,6 +156,7 @@ def profile_create(request: HttpRequest) -> HttpResponse:
 @permission_required(INCIDENTS_VIEW)
 def batches(request: HttpRequest) -> HttpResponse:
     page = Paginator(batch_list(user=request.user), 25).get_page(request.GET.get("page"))
+    page.object_list = Reader(request.user, log=False).show_all(page.object_list)
     return render(request, "incidents/batches.html", {"page": page})
 
 

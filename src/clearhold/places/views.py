@@ -84,7 +84,8 @@ def site_units_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required(SITES_VIEW)
 def site_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "places/sites.html", {"sites": Site.objects.all()})
+    shown = Reader(request.user, log=False).show_all(Site.objects.all())
+    return render(request, "places/sites.html", {"sites": shown})
 
 
 @require_GET

@@ -38,13 +38,14 @@ def patrol(request: HttpRequest) -> HttpResponse:
     """The closures in force now that the user can see, each with its two patrol buttons."""
     now = timezone.now()
     rows = []
+    reader = Reader(request.user, log=False)  # public fields only: no purpose is asked
     for closure in closure_list(user=request.user):
         instrument = instrument_in_force(closure, now)
         if instrument is not None:
             rows.append(
                 {
-                    "closure": closure,
-                    "instrument": instrument,
+                    "closure": reader.show(closure),
+                    "instrument": reader.show(instrument),
                     "may_record": can(request.user, BREACH_RECORD, closure.problem),
                 }
             )

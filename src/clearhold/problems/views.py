@@ -138,7 +138,9 @@ def problem_index(request: HttpRequest) -> HttpResponse:
         request,
         "problems/list.html",
         {
-            "problems": problem_list(user=request.user).prefetch_related("sites"),
+            "problems": Reader(request.user, log=False).show_all(
+                problem_list(user=request.user).prefetch_related("sites")
+            ),
             "may_create": can(request.user, PROBLEM_CREATE),
         },
     )

@@ -45,7 +45,12 @@ from clearhold.toolkit.forms import add_validation_errors
 @require_GET
 @permission_required(REPORTS_LIST)
 def report_queues(request: HttpRequest) -> HttpResponse:
-    return render(request, "resident_reports/queues.html", {"queues": queues(user=request.user)})
+    reader = Reader(request.user, log=False)  # names and counts: public fields only
+    rows = [
+        {**row, "problem": reader.show(row["problem"]), "pages": reader.show_all(row["pages"])}
+        for row in queues(user=request.user)
+    ]
+    return render(request, "resident_reports/queues.html", {"queues": rows})
 
 
 @require_GET
