@@ -5,6 +5,7 @@ to an operation."""
 from tests.powers.conftest import (  # noqa: F401  (fixtures)
     closure,
     inspector,
+    live_order,
     notice,
     order,
     prepared,

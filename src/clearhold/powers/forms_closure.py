@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
-from clearhold.law import add_months
+from clearhold.law import POWERS_IN_FORCE, add_months
 from clearhold.places.models import Site
 from clearhold.powers.forms_exemptions import AllowListForm
 from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
@@ -59,7 +59,9 @@ class Radios(forms.RadioSelect):
 
 
 def day(label: str, what: str, **kwargs) -> forms.DateField:
-    """A day in the GOV.UK date input, named in its messages."""
+    """A day of a closure in the GOV.UK date input, named in its messages: not before the
+    closure powers came into force, nor beyond the horizon."""
+    kwargs.setdefault("since", POWERS_IN_FORCE)
     return DayField(label=label, what=what, **kwargs)
 
 
