@@ -184,3 +184,18 @@ class MonthField(forms.DateField):
     def validate(self, value) -> None:
         super().validate(value)
         check_in_range(self, value, self.what, self.since)
+
+
+def dates_refused(
+    values: dict[str, tuple[str, dt.date | None]], *, since: dt.date = EARLIEST_DAY
+) -> dict[str, list[str]]:
+    """For a service (the API and the CLI reach it without a form): each field whose date lies
+    before ``since`` or beyond the horizon, with why. ``values`` maps a field to what it is
+    called in a sentence and its date: ``{"due_date": ("the due date", day)}``."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    for name, (what, value) in values.items():
+        refusal = day_refusal(value, today=today, what=what, since=since) if value else ""
+        if refusal:
+            errors[name] = [refusal]
+    return errors
