@@ -2,6 +2,7 @@
 Operation Dakota's estate of ten blocks (tests/powers/operations/conftest.py) for the threats
 to an operation."""
 
+from tests.documents.conftest import details  # noqa: F401  (fixture)
 from tests.powers.conftest import (  # noqa: F401  (fixtures)
     closure,
     inspector,
