@@ -50,12 +50,18 @@ def _day_of(value: date | datetime) -> date:
 
 
 def day_refusal(
-    value: date | datetime, *, today: date, what: str, since: date = EARLIEST_DAY
+    value: date | datetime,
+    *,
+    today: date,
+    what: str,
+    since: date = EARLIEST_DAY,
+    why: str = "",
 ) -> str:
     """Why ``value`` (a day or an instant) cannot be ``what`` ("" when it can): before
     ``since`` (the powers' commencement for a closure's dates) or beyond the horizon.
 
-    ``what`` names the field as a form's messages do ("the day the court made the order").
+    ``what`` names the field as a form's messages do ("the day the court made the order");
+    ``why`` says why nothing comes before ``since`` when it is not the powers' commencement.
     """
     day = _day_of(value)
     if day < since:
@@ -64,7 +70,7 @@ def day_refusal(
                 f"Enter {what} on or after 20 October 2014: the closure powers of the "
                 "Anti-social Behaviour, Crime and Policing Act 2014 came into force that day"
             )
-        return f"Enter {what} on or after {since:%-d %B %Y}"
+        return f"Enter {what} on or after {since:%-d %B %Y}" + (f": {why}" if why else "")
     if beyond_the_horizon(day, today=today):
         return (
             f"Enter {what} no later than {horizon(today):%-d %B %Y}: a date more than "

@@ -129,13 +129,17 @@ class MonthInput(DateInput):
         return f"{parts['year']}-{_pad(parts['month'])}"
 
 
-def check_in_range(field: forms.Field, value, what: str, since: dt.date) -> None:
+def check_in_range(field: forms.Field, value, what: str, since: dt.date, why: str = "") -> None:
     """Refuse ``value`` (a day or an instant) before ``since`` or beyond the horizon, naming
     the field: a year typed as 0001 or 9999 would otherwise reach a clock and fail there."""
     if value in field.empty_values:
         return
     refusal = day_refusal(
-        value, today=timezone.localdate(), what=what or what_it_is(field.label), since=since
+        value,
+        today=timezone.localdate(),
+        what=what or what_it_is(field.label),
+        since=since,
+        why=why,
     )
     if refusal:
         raise ValidationError(refusal, code="out_of_range")
@@ -147,18 +151,20 @@ class DayField(forms.DateField):
 
     widget = DateInput
 
-    def __init__(self, *, what: str = "", since: dt.date = EARLIEST_DAY, **kwargs) -> None:
+    def __init__(
+        self, *, what: str = "", since: dt.date = EARLIEST_DAY, since_why: str = "", **kwargs
+    ) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault("help_text", DATE_HINT)
         if what:
             messages = {"required": f"Enter {what}", "invalid": f"Enter {what} as a real date"}
             kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
         super().__init__(**kwargs)
-        self.what, self.since = what, since
+        self.what, self.since, self.since_why = what, since, since_why
 
     def validate(self, value) -> None:
         super().validate(value)
-        check_in_range(self, value, self.what, self.since)
+        check_in_range(self, value, self.what, self.since, self.since_why)
 
 
 def day(label: str, what: str = "", **kwargs) -> DayField:
@@ -172,18 +178,20 @@ class MonthField(forms.DateField):
 
     widget = MonthInput
 
-    def __init__(self, *, what: str = "", since: dt.date = EARLIEST_DAY, **kwargs) -> None:
+    def __init__(
+        self, *, what: str = "", since: dt.date = EARLIEST_DAY, since_why: str = "", **kwargs
+    ) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m"])
         kwargs.setdefault("help_text", MONTH_HINT)
         what = what or what_it_is(kwargs.get("label", "the month"))
         messages = {"required": f"Enter {what}", "invalid": f"Enter {what} as a real month"}
         kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
         super().__init__(**kwargs)
-        self.what, self.since = what, since
+        self.what, self.since, self.since_why = what, since, since_why
 
     def validate(self, value) -> None:
         super().validate(value)
-        check_in_range(self, value, self.what, self.since)
+        check_in_range(self, value, self.what, self.since, self.since_why)
 
 
 def dates_refused(
