@@ -84,7 +84,12 @@ def incident_map_features(incidents: QuerySet[Incident]) -> dict:
 
 
 def batch_list(*, user) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.select_related("created_by").prefetch_related("files")
+    """The import batches ``user`` may open: their organisation's own (a batch's report holds
+    the rejected rows' values as the partner sent them); every batch for an administrator."""
+    batches = ImportBatch.objects.select_related("created_by").prefetch_related("files")
+    if user.is_superuser or user.is_administrator:
+        return batches
+    return batches.filter(organisation_id=user.organisation_id, organisation__isnull=False)
 
 
 def rejected_rows_csv(batch: ImportBatch) -> Iterator[str]:
