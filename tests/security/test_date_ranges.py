@@ -183,3 +183,22 @@ def test_cli_closure_deadlines_refuses_out_of_range_dates(args):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     said = " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())
     assert TOO_EARLY in said or TOO_LATE in said
+
+
+@pytest.mark.parametrize(
+    ("module", "form", "field"),
+    [
+        ("compensation", "CompensationForm", "lodged_on"),
+        ("court", "OrderApplicationForm", "proposed_ends_on"),
+        ("draft_order", "DraftOrderForm", "ends_on"),
+    ],
+)
+@pytest.mark.parametrize(("value", "reason"), [("2001-01-01", TOO_EARLY), ("9999-12-31", TOO_LATE)])
+def test_closure_papers_refuse_out_of_range_days(module, form, field, value, reason):
+    """The papers' own days (a claim lodged, an order's proposed end) are closure dates too."""
+    import importlib
+
+    kind = getattr(importlib.import_module(f"clearhold.documents.content.{module}"), form)
+    filled = kind(data={field: value})
+    filled.is_valid()
+    assert reason in " ".join(filled.errors[field])
