@@ -202,3 +202,21 @@ def test_closure_papers_refuse_out_of_range_days(module, form, field, value, rea
     filled = kind(data={field: value})
     filled.is_valid()
     assert reason in " ".join(filled.errors[field])
+
+
+def test_a_breach_position_off_the_globe_is_refused(client, live_order, constable):
+    """The breach form's hidden latitude and longitude took any number (latitude 500)."""
+    from django.utils import timezone
+
+    from clearhold.powers.models import Breach
+
+    client.force_login(constable)
+    when = (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("powers:breach-new", args=[live_order.closure.pk]),
+        {"occurred_at": when, "seen": "Entered", "latitude": "500", "longitude": "0.16",
+         "arrest": "no"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "latitude from −90 to 90" in response.content.decode()
+    assert not Breach.objects.exists()
