@@ -86,11 +86,13 @@ def deadlines(
     order_made: str | None = typer.Option(
         None, "--order-made", help="Day the order took effect, YYYY-MM-DD"
     ),
+    # At most 120: past what the law allows (its sections say why) yet within what a clock
+    # holds (99999999999 months overflowed).
     order_months: int | None = typer.Option(
-        None, "--order-months", help="The order's length in months"
+        None, "--order-months", min=0, max=120, help="The order's length in months"
     ),
     extension_months: list[int] = typer.Option(
-        [], "--extension-months", help="An extension in months; repeat for each"
+        [], "--extension-months", min=0, max=120, help="An extension in months; repeat for each"
     ),
     decision: str | None = typer.Option(
         None, "--decision", help="Day of the court's decision (for the 21-day appeal)"
