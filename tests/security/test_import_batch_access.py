@@ -7,7 +7,8 @@ report. Batches were listed to everyone who may see incidents.
 
 What must hold: a batch, its page, its progress and its rejected rows answer only its importing
 organisation (and administrators); anyone else gets the same 404 as for a batch that does not
-exist, and the list shows them none of it.
+exist, and the list shows them none of it. (A batch the server's operator ran at the command
+line, with no user and so no organisation, stays open to all who may see incidents.)
 """
 
 from __future__ import annotations
@@ -62,3 +63,9 @@ def test_the_importing_organisation_and_an_administrator_download_it(
         response = client.get(f"/incidents/imports/{police_batch.pk}/rejected-rows.csv")
         assert response.status_code == 200
         assert SECRET in b"".join(response.streaming_content).decode()
+
+
+def test_a_command_line_batch_stays_open_to_those_who_see_incidents(client, manager, police):
+    batch = ImportBatch.objects.create(source="policeuk", status=ImportStatus.STORED)
+    client.force_login(manager)
+    assert client.get(f"/incidents/imports/{batch.pk}/").status_code == 200
