@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearhold.law.clocks import AmbiguousTimeError, NonexistentTimeError, wall_time
+from clearhold.law.dates import POWERS_IN_FORCE, day_refusal
 from clearhold.law.planning import ISSUERS, closure_deadlines
 
 app = typer.Typer(
@@ -23,15 +24,25 @@ app = typer.Typer(
 console = Console()
 
 
+def _in_range(moment: dt.date, option: str) -> None:
+    """Refuse a day before the closure powers or beyond the horizon, naming the option: the
+    clocks have no parameters before 20 October 2014 and overflow near the year 9999."""
+    refusal = day_refusal(moment, today=dt.date.today(), what=option, since=POWERS_IN_FORCE)
+    if refusal:
+        raise typer.BadParameter(refusal)
+
+
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{option} must be a real date as YYYY-MM-DD, not {value!r}"
         ) from None
+    _in_range(day, option)
+    return day
 
 
 def _datetime(value: str | None) -> dt.datetime | None:
@@ -45,6 +56,7 @@ def _datetime(value: str | None) -> dt.datetime | None:
         raise typer.BadParameter(
             f"--served must be an ISO date and time, e.g. 2025-12-24T10:00, not {value!r}"
         ) from None
+    _in_range(moment.date(), "--served")
     if moment.tzinfo:
         return moment
     try:
@@ -74,11 +86,13 @@ def deadlines(
     order_made: str | None = typer.Option(
         None, "--order-made", help="Day the order took effect, YYYY-MM-DD"
     ),
+    # At most 120: past what the law allows (its sections say why) yet within what a clock
+    # holds (99999999999 months overflowed).
     order_months: int | None = typer.Option(
-        None, "--order-months", help="The order's length in months"
+        None, "--order-months", min=0, max=120, help="The order's length in months"
     ),
     extension_months: list[int] = typer.Option(
-        [], "--extension-months", help="An extension in months; repeat for each"
+        [], "--extension-months", min=0, max=120, help="An extension in months; repeat for each"
     ),
     decision: str | None = typer.Option(
         None, "--decision", help="Day of the court's decision (for the 21-day appeal)"

@@ -6,6 +6,8 @@ page is checked with axe and for sideways scrolling."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,7 +29,18 @@ from tests.powers.operations.court.conftest import (  # noqa: F401  (notices iss
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _jpeg() -> bytes:
+    """A photo Pillow decodes (the service photo is checked by decoding it)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "grey").save(out, format="JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 def _checked(page, axe) -> None:

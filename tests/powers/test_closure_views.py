@@ -4,6 +4,7 @@ refusals (the law's and the authorisation layer's) come back on the page with no
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +24,17 @@ from clearhold.powers.services import hearing_record
 from clearhold.powers.services_order import appeal_record, extension_apply
 from tests.powers.conftest import ADVISED, HEARD, SERVED, wisbech_exemptions
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+def _jpeg() -> bytes:
+    """A photo Pillow decodes (the service photo is checked by decoding it)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "grey").save(out, format="JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 def _url(name: str, *args) -> str:
@@ -277,7 +288,7 @@ def test_the_wisbech_journey_through_the_forms(
     assert _url("service-photo", closure.pk, event.pk) in body
     photo = client.get(_url("service-photo", closure.pk, event.pk))
     assert photo.status_code == 200
-    assert b"".join(photo.streaming_content) == JPEG
+    assert b"".join(photo.streaming_content).startswith(b"\xff\xd8\xff")  # saved again
 
 
 def test_a_four_month_order_shows_the_s80_6_error_and_stores_nothing(client, served, inspector):
@@ -424,7 +435,7 @@ def test_a_service_photo_must_be_an_image(client, notice, constable, media):
             "photo": SimpleUploadedFile("gate.jpg", b"<script>alert(1)</script>"),
         },
     )
-    assert "must be a JPEG, PNG, WebP or HEIC image" in _body(response)
+    assert "must be a JPEG, PNG or WebP image" in _body(response)
     assert not ServiceEvent.objects.exists()
 
 

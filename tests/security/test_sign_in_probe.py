@@ -110,3 +110,15 @@ def test_the_password_form_never_exchanges_a_code_from_the_provider(client, prov
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert planted["code"] in provider.codes  # never sent to the token endpoint
+
+
+def test_the_admin_sign_in_keeps_next_one_value(client):
+    """Issue 22 probe: ``/admin/login/?next=/admin/%26code%3Dx`` redirected to
+    ``/sign-in/?next=/admin/&code=x``, adding a parameter of the attacker's to the sign-in
+    page's address; ``next`` is now encoded as one value."""
+    from urllib.parse import parse_qs, urlsplit
+
+    response = client.get("/admin/login/", {"next": "/admin/&code=planted&state=s"})
+    assert response.status_code == 302
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query == {"next": ["/admin/&code=planted&state=s"]}

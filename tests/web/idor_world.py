@@ -295,7 +295,9 @@ def build_world() -> dict:
     resident_reports.ReportUpdate.objects.create(
         page=reporting_page, you_said="Dealing", we_did="Patrols", written_by=insider
     )
-    batch = ImportBatch.objects.create(source="policeuk", created_by=insider)
+    batch = ImportBatch.objects.create(
+        source="policeuk", created_by=insider, organisation=insider.organisation
+    )  # a batch carries its importing organisation: only it (and administrators) open it
     DigestSettings.objects.create(user=insider, frequency="weekly")
     DigestSent.objects.create(
         user=insider, sent_on=dt.date(2025, 2, 3), frequency="weekly", items=["action-1"]

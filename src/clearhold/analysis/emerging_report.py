@@ -18,7 +18,7 @@ from clearhold.analysis.emerging import (
     significant_months,
 )
 from clearhold.analysis.grid import Grid, cell_of, cell_rings
-from clearhold.analysis.hotspot_limits import MAX_LISTED_CELLS
+from clearhold.analysis.hotspot_limits import MAX_LISTED_CELLS, check_emerging_size
 from clearhold.analysis.mann_kendall import MannKendall, mann_kendall
 
 __all__ = ["EmergingCell", "EmergingReport", "EmergingSettings", "emerging_report"]
@@ -221,10 +221,12 @@ def emerging_report(
 
     Cells are ranked hot patterns first, then by incidents over the period; at most
     :data:`MAX_LISTED_CELLS` are listed (the counts cover every cell). With fewer than
-    :data:`MIN_MONTHS` months the report is empty and says why.
+    :data:`MIN_MONTHS` months the report is empty and says why; past
+    :data:`MAX_EMERGING_MONTH_CELLS` month-cells it raises ``HotspotInputError``.
     """
     start, end = np.datetime64(month_start, "M"), np.datetime64(month_end, "M")
     n_months = max(int((end - start).astype(int)) + 1, 0)
+    check_emerging_size(n_months, grid.n_cells)  # before the months or the cube are made
     month_names = tuple(str(start + i) for i in range(n_months))
     if n_months < MIN_MONTHS:
         return EmergingReport(

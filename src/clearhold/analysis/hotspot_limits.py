@@ -36,12 +36,14 @@ from clearhold.analysis.grid import Grid
 from clearhold.analysis.kde import kernel_reach_cells
 
 __all__ = [
+    "MAX_EMERGING_MONTH_CELLS",
     "MAX_GRID_CELLS",
     "MAX_KERNEL_CELLS",
     "MAX_LISTED_CELLS",
     "MAX_WINDOW_CELLS",
     "HotspotInputError",
     "HotspotSize",
+    "check_emerging_size",
     "hotspot_grid",
     "size_hotspot_request",
 ]
@@ -55,12 +57,32 @@ MAX_WINDOW_CELLS = 100
 #: Most significant cells listed in a report and drawn on its map (the strongest first); the
 #: classes grid and the hot-spot clusters keep every cell. 250,000 listed cells cost ~1 GB.
 MAX_LISTED_CELLS = 5_000
+#: Most month-cells in an emerging hot spot analysis's space-time cube (months × grid cells):
+#: each of its arrays holds one value a month-cell, so a district's grid over two years fits,
+#: and a start month typed as 0001 is refused before the cube is allocated.
+MAX_EMERGING_MONTH_CELLS = 6_000_000
 
 Extent = tuple[float, float, float, float]
 
 
 class HotspotInputError(ValueError):
     """The settings cannot give a meaningful hotspot analysis; the message says why."""
+
+
+def check_emerging_size(n_months: int, n_cells: int) -> None:
+    """Refuse an emerging hot spot analysis whose cube (``n_months × n_cells``) passes
+    :data:`MAX_EMERGING_MONTH_CELLS`, naming the limit and the fewest months that would fit.
+
+    >>> check_emerging_size(24, 100_000)
+    """
+    if n_months * n_cells <= MAX_EMERGING_MONTH_CELLS:
+        return
+    fits = max(MAX_EMERGING_MONTH_CELLS // max(n_cells, 1), 0)
+    raise HotspotInputError(
+        f"Emerging hot spots over {n_months:,} months of a {n_cells:,}-cell grid need "
+        f"{n_months * n_cells:,} month-cells, over the limit of {MAX_EMERGING_MONTH_CELLS:,} "
+        f"(MAX_EMERGING_MONTH_CELLS): choose at most {fits:,} months, or larger cells."
+    )
 
 
 @dataclass(frozen=True)

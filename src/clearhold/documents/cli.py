@@ -1,12 +1,15 @@
 """`clearhold document KIND`: make a document from the command line, as a named user.
 
 The same service as the web page: the user's rights are checked, a blocked document names what
-is missing (exit 2), and the file is stored with its sha256 and audited before it is copied to
-``--out``. Useful for the 500-letter run on a schedule, or a bundle for court in a script.
+is missing (exit 2), a problem the user may not see is refused alike whether it exists or not
+(exit 3), and the file is stored with its sha256 and audited before it is copied to ``--out``,
+readable by its owner alone (0600). Useful for the 500-letter run on a schedule, or a bundle
+for court in a script.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -15,6 +18,15 @@ from rich.console import Console
 from clearhold.toolkit.bootstrap import django_setup
 
 console = Console()
+
+
+def write_private(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` readable by its owner alone (0600), whatever the umask or the
+    mode of a file already there: a document may hold personal data."""
+    descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(data)
 
 
 def document_command(
@@ -40,11 +52,12 @@ def document_command(
     from django.contrib.auth import get_user_model
 
     from clearhold.audit.purposes import Purpose
-    from clearhold.authz import Refused
+    from clearhold.authz import Refused, can
     from clearhold.documents.kinds import kind_get
     from clearhold.documents.selectors import subjects_of
     from clearhold.documents.services import DocumentBlocked, document_generate
     from clearhold.problems.models import Problem
+    from clearhold.problems.permissions import PROBLEM_VIEW
 
     if purpose and purpose not in Purpose.values:
         raise typer.BadParameter(f"--purpose must be one of {', '.join(Purpose.values)}")
@@ -53,10 +66,15 @@ def document_command(
     except LookupError as missing:
         raise typer.BadParameter(str(missing)) from None
     user = get_user_model().objects.filter(username=username).first()
-    problem = Problem.objects.filter(pk=problem_id).first()
-    if user is None or problem is None:
-        console.print(f"[red]No {'user ' + username if user is None else f'problem {problem_id}'}")
+    if user is None:
+        console.print(f"[red]No user {username}")
         raise typer.Exit(1)
+    problem = Problem.objects.filter(pk=problem_id).first()
+    if problem is None or not can(user, PROBLEM_VIEW, problem):
+        # One answer whether the problem is missing or not the user's to see: the CLI tells
+        # no one which problems exist.
+        console.print(f"[red]Refused:[/red] {username} may not see problem {problem_id}.")
+        raise typer.Exit(3)
     found = [s for s in subjects_of(problem, kind) if of is None or s.pk == of]
     if not found:
         console.print(f"[red]Nothing on problem {problem_id} to make a {kind.title.lower()} from.")
@@ -74,7 +92,7 @@ def document_command(
             console.print(f"  • {message}")
         raise typer.Exit(2) from None
     with document.file.open("rb") as source:
-        out.write_bytes(source.read())
+        write_private(out, source.read())
     console.print(f"Wrote {out} ({document.size:,} bytes, sha256 {document.sha256})")
     for warning in document.reading_warnings:
         console.print(f"[yellow]Plain English:[/yellow] {warning}")

@@ -56,8 +56,8 @@ def evaluate_command(
     control_lsoa: str = typer.Option(
         "", "--control-lsoa", help="Control: LSOAs whose name starts with this (store only)"
     ),
-    before_months: int = typer.Option(12, "--before-months", min=1),
-    after_months: int = typer.Option(12, "--after-months", min=1),
+    before_months: int = typer.Option(12, "--before-months", min=1, max=60),
+    after_months: int = typer.Option(12, "--after-months", min=1, max=60),
     daily: bool = typer.Option(
         False, "--daily", help="Count by exact dates (partner data) instead of months"
     ),
@@ -99,6 +99,8 @@ def evaluate_command(
     from clearhold.analysis.wdd import CONTROL_KINDS
     from clearhold.evaluation.inputs import CategoryError, resolve_categories
     from clearhold.evaluation.run import EvaluationRequest
+    from clearhold.ingest.policeuk import POLICEUK_FIRST_MONTH, POLICEUK_SINCE
+    from clearhold.law.dates import day_refusal
 
     try:
         start = dt.date.fromisoformat(intervention)
@@ -106,6 +108,15 @@ def evaluate_command(
         raise typer.BadParameter(
             f"--intervention must be a real date as YYYY-MM-DD, not {intervention!r}"
         ) from None
+    refusal = day_refusal(
+        start,
+        today=dt.date.today(),
+        what="--intervention",
+        since=POLICEUK_FIRST_MONTH,
+        why=POLICEUK_SINCE,
+    )
+    if refusal:  # year 1 took 23 seconds of empty months before it failed
+        raise typer.BadParameter(refusal)
     if wdd_control not in CONTROL_KINDS:
         raise typer.BadParameter(
             f"--wdd-control must be one of {', '.join(CONTROL_KINDS)}, not {wdd_control!r}"

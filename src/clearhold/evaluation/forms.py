@@ -6,6 +6,7 @@ from django import forms
 
 from clearhold.areas import AreaError, area_from_geojson
 from clearhold.ingest import Category
+from clearhold.ingest.policeuk import POLICEUK_FIRST_MONTH, POLICEUK_SINCE
 from clearhold.toolkit.forms import DayField, Form
 
 DEFAULT_CATEGORIES = ["asb-unclassified", "drugs", "public-order"]
@@ -21,6 +22,8 @@ class EvaluationForm(Form):
         label="Date the intervention began",
         what="the date the intervention began",
         help_text="For example, the date the closure order was made: 27 3 2025",
+        since=POLICEUK_FIRST_MONTH,
+        since_why=POLICEUK_SINCE,
     )
     category = forms.MultipleChoiceField(
         label="Categories",

@@ -146,7 +146,11 @@ def hotspots(
             object_repr="hotspot report from the command line",
             detail=f"{', '.join(query.categories)}, {month_from} to {month_to}",
         )
-        trends = emerging_analysis(user=user, query=query, report=report) if emerging else None
+        try:
+            trends = emerging_analysis(user=user, query=query, report=report) if emerging else None
+        except HotspotInputError as problem:
+            console.print(f"[red]{problem}[/red]")
+            raise typer.Exit(2) from None
     if output is OutputFormat.json:
         typer.echo(json.dumps(with_emerging(report.to_dict(), trends), indent=2))
     elif output is OutputFormat.geojson:

@@ -121,7 +121,10 @@ def scan(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(problem))
         else:
             context.update(_cached_report_context(request, report, places, query, form))
-            context.update(emerging_context(request, report, query))
+            try:
+                context.update(emerging_context(request, report, query))
+            except HotspotInputError as problem:  # the months × cells cap: named, not a 500
+                form.add_error("month_from", str(problem))
             context["map_url"] = _map_url(form.data)
             context["emerging_map_url"] = _map_url(form.data, "hotspots:emerging-map")
             context["results"] = _results(request, form, query, context)

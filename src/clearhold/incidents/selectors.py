@@ -84,7 +84,14 @@ def incident_map_features(incidents: QuerySet[Incident]) -> dict:
 
 
 def batch_list(*, user) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.select_related("created_by").prefetch_related("files")
+    """The import batches ``user`` may open: their organisation's own (a batch's report holds
+    the rejected rows' values as the partner sent them) and those the server's operator ran at
+    the command line with no user (no organisation's); every batch for an administrator."""
+    batches = ImportBatch.objects.select_related("created_by").prefetch_related("files")
+    if user.is_superuser or user.is_administrator:
+        return batches
+    mine = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    return batches.filter(mine | Q(organisation__isnull=True))
 
 
 def rejected_rows_csv(batch: ImportBatch) -> Iterator[str]:

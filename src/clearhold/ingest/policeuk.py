@@ -43,7 +43,12 @@ from clearhold.ingest.sources import Candidate, TextFile, expand_paths, load_tex
 from clearhold.ingest.table import SCHEMA, IncidentTable, SourceFile
 from clearhold.ingest.taxonomy import POLICEUK_CRIME_TYPES
 
-__all__ = ["POLICEUK_COLUMNS", "read_policeuk"]
+__all__ = ["POLICEUK_COLUMNS", "POLICEUK_FIRST_MONTH", "POLICEUK_SINCE", "read_policeuk"]
+
+#: The first month of police.uk's street-level data (December 2010): no month before it holds
+#: incidents, so a month asked for before it is a typing error (0001-01 took 23 s to refuse).
+POLICEUK_FIRST_MONTH = date(2010, 12, 1)
+POLICEUK_SINCE = "police.uk’s street-level data begins in December 2010"
 
 POLICEUK_COLUMNS = (
     "Crime ID",

@@ -49,6 +49,9 @@ def breach_record(
         refuse("That person is not recorded on this problem.", "person")
     if (latitude is None) != (longitude is None):
         refuse("Give both latitude and longitude, or neither.", "latitude")
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        refuse("The position must be a latitude from −90 to 90 and a longitude from −180 to 180.",
+               "latitude")  # fmt: skip
     kind = "obstruction" if obstruction else in_force_at(closure, occurred_at)
     if kind is None:
         refuse(

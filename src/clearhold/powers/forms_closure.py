@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
-from clearhold.law import add_months
+from clearhold.law import POWERS_IN_FORCE, add_months
 from clearhold.places.models import Site
 from clearhold.powers.forms_exemptions import AllowListForm
 from clearhold.powers.forms_times import WHEN_HINT, WallTimes, when
@@ -31,11 +31,12 @@ from clearhold.powers.models import (
     ServiceAct,
     ServiceDocument,
 )
+from clearhold.powers.photos import photo_problem
 from clearhold.problems.forms_actions import DATE_HINT, PoundsField
 from clearhold.toolkit.forms import DayField, Form
 from clearhold.toolkit.ordering import NaturalModelChoiceField
 
-PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif")
+PHOTO_TYPES = ("jpg", "jpeg", "png", "webp")
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 
 
@@ -59,7 +60,9 @@ class Radios(forms.RadioSelect):
 
 
 def day(label: str, what: str, **kwargs) -> forms.DateField:
-    """A day in the GOV.UK date input, named in its messages."""
+    """A day of a closure in the GOV.UK date input, named in its messages: not before the
+    closure powers came into force, nor beyond the horizon."""
+    kwargs.setdefault("since", POWERS_IN_FORCE)
     return DayField(label=label, what=what, **kwargs)
 
 
@@ -194,17 +197,13 @@ class NoticeCancelForm(WallTimes, Form):
 
 
 def _photo_is_an_image(upload) -> None:
+    """Refuse a photo over the size limit or one Pillow cannot decode (checked by decoding,
+    not by its name or first bytes: an MP4 starts like a HEIC)."""
     if upload.size > PHOTO_MAX_BYTES:
         raise ValidationError("The photograph must be smaller than 15 MB.")
-    head = upload.read(16)
-    upload.seek(0)
-    if not (
-        head.startswith(b"\xff\xd8\xff")
-        or head.startswith(b"\x89PNG\r\n\x1a\n")
-        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-        or head[4:8] == b"ftyp"
-    ):
-        raise ValidationError("The photograph must be a JPEG, PNG, WebP or HEIC image.")
+    problem = photo_problem(upload)
+    if problem:
+        raise ValidationError(problem)
 
 
 class ServiceForm(WallTimes, Form):
@@ -230,7 +229,7 @@ class ServiceForm(WallTimes, Form):
     photo = forms.FileField(
         label="Photograph (optional)",
         required=False,
-        help_text="A photograph of the notice where it was fixed: JPEG, PNG or HEIC, under 15 MB",
+        help_text="A photograph of the notice where it was fixed: JPEG, PNG or WebP, under 15 MB",
         validators=[FileExtensionValidator(PHOTO_TYPES), _photo_is_an_image],
     )
 

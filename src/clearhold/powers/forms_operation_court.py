@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django import forms
 
-from clearhold.powers.forms_closure import ServiceForm, radios, text
+from clearhold.powers.forms_closure import ServiceForm, day, radios, text
 from clearhold.powers.forms_times import WallTimes, when
 from clearhold.powers.models import HearingOutcome, ServiceAct
-from clearhold.toolkit.forms import DATE_HINT, Form, day
+from clearhold.toolkit.forms import DATE_HINT, Form
 
 PROCEED_LABEL = "Record the others without the premises refused"
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clearhold.law import (
+    POWERS_IN_FORCE,
     AmbiguousTimeError,
     NonexistentTimeError,
     describe_reading,
@@ -25,6 +26,7 @@ from clearhold.law import (
     wall_time_readings,
 )
 from clearhold.toolkit.forms import DATE_TIME_HINT, DateTimeInput
+from clearhold.toolkit.forms_dates import check_in_range
 
 LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 WHEN_HINT = DATE_TIME_HINT
@@ -45,12 +47,14 @@ class LocalDateTimeField(forms.DateTimeField):
     datetime (Europe/London).
 
     ``which`` is the occurrence chosen for a time that happened twice (``"first"`` or
-    ``"second"``); ``WallTimes`` sets it from the form's data.
+    ``"second"``); ``WallTimes`` sets it from the form's data. Every such time records an act
+    under the closure powers, so it is refused before they came into force (``since``) and
+    beyond the horizon (``clearhold.law.dates``).
     """
 
     widget = DateTimeInput
 
-    def __init__(self, *, what: str, **kwargs) -> None:
+    def __init__(self, *, what: str, since: dt.date = POWERS_IN_FORCE, **kwargs) -> None:
         kwargs.setdefault("input_formats", LOCAL_INPUT)
         kwargs.setdefault("help_text", WHEN_HINT)
         messages = {
@@ -60,6 +64,11 @@ class LocalDateTimeField(forms.DateTimeField):
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
         self.which: str = ""
+        self.what, self.since = what, since
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        check_in_range(self, value, self.what, self.since)
 
     def prepare_value(self, value):
         if isinstance(value, dt.datetime):
@@ -84,6 +93,7 @@ class LocalDateTimeField(forms.DateTimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         if timezone.is_aware(naive):
             return naive
+        check_in_range(self, naive, self.what, self.since)  # before the zone: 0001 overflows it
         try:
             return wall_time(naive, which=WHICH.get(self.which), zone=_zone())
         except NonexistentTimeError:
@@ -103,6 +113,15 @@ class LocalDateTimeField(forms.DateTimeField):
 
 def _zone():
     return timezone.get_current_timezone()
+
+
+def _readings(wall: dt.datetime) -> tuple:
+    """The instants a wall time names; none at the ends of the calendar (the field refuses
+    those by name when it cleans)."""
+    try:
+        return wall_time_readings(wall, _zone())
+    except (OverflowError, ValueError):
+        return ()
 
 
 def which_field(label: str, readings) -> forms.ChoiceField:
@@ -135,7 +154,7 @@ class WallTimes:
                 continue
             typed = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             wall = field.wall(typed)
-            readings = () if wall is None or wall.tzinfo else wall_time_readings(wall, _zone())
+            readings = () if wall is None or wall.tzinfo else _readings(wall)
             if len(readings) == 2:
                 fields[f"{name}_which"] = which_field(str(field.label), readings)
                 field.which = str(self.data.get(self.add_prefix(f"{name}_which"), ""))

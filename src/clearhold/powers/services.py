@@ -42,6 +42,7 @@ from clearhold.powers.models import (
     ServiceEvent,
 )
 from clearhold.powers.permissions import NOTICE_ISSUE, POWERS_RECORD, issuing_body
+from clearhold.powers.photos import photo_problem, photo_without_metadata
 from clearhold.powers.state import first_service, hearings, notice_of, notice_until, order_of
 
 Recorded = tuple[Any, list[Finding]]
@@ -246,7 +247,10 @@ def service_record(
         force_used=force_used,
     )
     if photo:
-        event.photo = photo
+        problem = photo_problem(photo)
+        if problem:
+            refuse(problem, "photo")
+        event.photo = photo_without_metadata(photo)  # no EXIF: no officer's GPS position
     event.full_clean()
     event.save()
     return event

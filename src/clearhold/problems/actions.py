@@ -29,6 +29,7 @@ from django.utils import timezone
 from clearhold.authz import require
 from clearhold.problems.models import Action, ActionStatus, Layer, Problem, Vat
 from clearhold.problems.permissions import PROBLEM_CHANGE
+from clearhold.toolkit.forms_dates import dates_refused
 
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
 NO_FUNDER = "No funder named"
@@ -94,6 +95,7 @@ def action_errors(action: Action) -> dict[str, list[str]]:
     except ValidationError as invalid:
         errors.update(invalid.message_dict)
     problem = action.problem
+    errors.update(dates_refused({"due_date": ("the due date", action.due_date)}))
     if action.due_date and action.due_date < problem.start_date:
         errors.setdefault("due_date", []).append(
             f"The due date must be on or after the problem’s start, {problem.start_date:%-d %B %Y}"

@@ -138,7 +138,9 @@ def _due_event(
         event.add("dtend", day.astimezone(dt.UTC))
     else:
         event.add("dtstart", day)  # a date, so written DTSTART;VALUE=DATE
-        event.add("dtend", day + dt.timedelta(days=1))  # all-day events end the next day
+        # All-day events end the next day; a day stored before the forms refused years past
+        # the horizon (31 December 9999) has no next day, so it ends on itself.
+        event.add("dtend", day + dt.timedelta(days=1) if day < dt.date.max else day)
     event.add("summary", summary)
     event.add("description", description)
     if url:

@@ -25,6 +25,7 @@ from clearhold.problems.actions import ACTION_FIELDS, action_errors, cost_displa
 from clearhold.problems.models import Action, ActionStatus, Meeting, Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.services import add_months
+from clearhold.toolkit.forms_dates import dates_refused
 
 ROW_PREFIX = "new_actions"
 ROW_FIELDS = ("title", "layer", "owner_organisation", "due_date")
@@ -75,11 +76,14 @@ def meeting_create(
     require(user, PROBLEM_CHANGE, problem)
     attendees = list(attendees)
     rows = [dict(row) for row in new_actions]
-    errors: dict[str, list[str]] = {}
-
+    named = {
+        "date": ("the date of the meeting", date),
+        "next_meeting": ("the next meeting", next_meeting),
+    }
+    errors: dict[str, list[str]] = dates_refused(named)
     if date is None:
         errors["date"] = ["Enter the date of the meeting"]
-    elif next_meeting is None:
+    elif next_meeting is None and not errors:  # none from a date out of range
         next_meeting = add_months(date, 1)
     if date is not None and next_meeting is not None and next_meeting <= date:
         errors["next_meeting"] = ["The next meeting must be after this one"]

@@ -33,6 +33,7 @@ from clearhold.problems.models import Objective, Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Reader
 from clearhold.toolkit.charts import objective_chart_svg
+from clearhold.toolkit.forms_dates import dates_refused
 
 CATEGORY_LABELS = {c.value: c.label for c in Category}
 #: The visibility an objective's counts are cached under: they are counted on the whole store.
@@ -61,7 +62,13 @@ def objective_create(
     problem's sites; the baseline must not end before it begins; the deadline must be on or
     after the problem's start and after the baseline; the target is a change in (−100, 100]."""
     require(user, PROBLEM_CHANGE, problem)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = dates_refused(
+        {
+            "baseline_from": ("the baseline’s first month", baseline_from),
+            "baseline_to": ("the baseline’s last month", baseline_to),
+            "deadline": ("the deadline", deadline),
+        }
+    )
 
     def refuse(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)

@@ -30,6 +30,7 @@ from clearhold.problems.permissions import (
     PROBLEM_SPECIAL_CATEGORY,
     organisation_named,
 )
+from clearhold.toolkit.forms_dates import dates_refused
 
 REVIEW_MONTHS = (3, 6, 12)
 
@@ -52,6 +53,9 @@ def problem_create(
         raise ValidationError(
             {"lead_organisation": "Choose the organisation that leads the problem."}
         )
+    refused = dates_refused({"start_date": ("the start date", start_date)})
+    if refused:  # a start in 9999 overflows the 12-month review's due date
+        raise ValidationError(refused)
     problem = Problem(
         title=title.strip(),
         summary=summary,
@@ -87,6 +91,9 @@ def problem_update(*, user: Any, problem: Problem, **fields: Any) -> Problem:
         raise ValueError(f"Not problem fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(problem, name, value)
+    refused = dates_refused({"start_date": ("the start date", problem.start_date)})
+    if refused:
+        raise ValidationError(refused)
     problem.full_clean()
     problem.save()
     return problem

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from clearhold.law.dates import EARLIEST_DAY, day_refusal
 from clearhold.toolkit.forms_messages import what_it_is
 
 DATE_HINT = "For example, 27 3 2025"
@@ -127,18 +129,42 @@ class MonthInput(DateInput):
         return f"{parts['year']}-{_pad(parts['month'])}"
 
 
+def check_in_range(field: forms.Field, value, what: str, since: dt.date, why: str = "") -> None:
+    """Refuse ``value`` (a day or an instant) before ``since`` or beyond the horizon, naming
+    the field: a year typed as 0001 or 9999 would otherwise reach a clock and fail there."""
+    if value in field.empty_values:
+        return
+    refusal = day_refusal(
+        value,
+        today=timezone.localdate(),
+        what=what or what_it_is(field.label),
+        since=since,
+        why=why,
+    )
+    if refusal:
+        raise ValidationError(refusal, code="out_of_range")
+
+
 class DayField(forms.DateField):
-    """A day typed into the GOV.UK date input."""
+    """A day typed into the GOV.UK date input, from ``since`` (1 January 1900 unless the field
+    records a power that began later) up to the horizon (``clearhold.law.dates``)."""
 
     widget = DateInput
 
-    def __init__(self, *, what: str = "", **kwargs) -> None:
+    def __init__(
+        self, *, what: str = "", since: dt.date = EARLIEST_DAY, since_why: str = "", **kwargs
+    ) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault("help_text", DATE_HINT)
         if what:
             messages = {"required": f"Enter {what}", "invalid": f"Enter {what} as a real date"}
             kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
         super().__init__(**kwargs)
+        self.what, self.since, self.since_why = what, since, since_why
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        check_in_range(self, value, self.what, self.since, self.since_why)
 
 
 def day(label: str, what: str = "", **kwargs) -> DayField:
@@ -147,14 +173,37 @@ def day(label: str, what: str = "", **kwargs) -> DayField:
 
 
 class MonthField(forms.DateField):
-    """A month typed into month and year boxes, as the first day of that month."""
+    """A month typed into month and year boxes, as the first day of that month, from
+    ``since`` up to the horizon."""
 
     widget = MonthInput
 
-    def __init__(self, *, what: str = "", **kwargs) -> None:
+    def __init__(
+        self, *, what: str = "", since: dt.date = EARLIEST_DAY, since_why: str = "", **kwargs
+    ) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m"])
         kwargs.setdefault("help_text", MONTH_HINT)
         what = what or what_it_is(kwargs.get("label", "the month"))
         messages = {"required": f"Enter {what}", "invalid": f"Enter {what} as a real month"}
         kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
         super().__init__(**kwargs)
+        self.what, self.since, self.since_why = what, since, since_why
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        check_in_range(self, value, self.what, self.since, self.since_why)
+
+
+def dates_refused(
+    values: dict[str, tuple[str, dt.date | None]], *, since: dt.date = EARLIEST_DAY
+) -> dict[str, list[str]]:
+    """For a service (the API and the CLI reach it without a form): each field whose date lies
+    before ``since`` or beyond the horizon, with why. ``values`` maps a field to what it is
+    called in a sentence and its date: ``{"due_date": ("the due date", day)}``."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    for name, (what, value) in values.items():
+        refusal = day_refusal(value, today=today, what=what, since=since) if value else ""
+        if refusal:
+            errors[name] = [refusal]
+    return errors

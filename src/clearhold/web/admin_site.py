@@ -32,8 +32,12 @@ class ClearHoldAdminSite(admin.AdminSite):
         return refuse_signed_in_non_administrators
 
     def login(self, request, extra_context=None):
+        from urllib.parse import urlencode
+
         from django.shortcuts import redirect
 
         if request.user.is_authenticated:
             require(request.user, ADMIN_AREA)
-        return redirect(f"/sign-in/?next={request.GET.get('next', '/admin/')}")
+        # Encoded: a ``next`` of "/admin/&code=…&state=…" must stay one value, not add
+        # parameters to the sign-in page's address.
+        return redirect("/sign-in/?" + urlencode({"next": request.GET.get("next", "/admin/")}))

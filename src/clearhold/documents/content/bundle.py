@@ -40,6 +40,7 @@ from clearhold.documents.templating import ListOf, Obj, Placeholders
 from clearhold.incidents.models import Incident
 from clearhold.incidents.profiles import profile_choices
 from clearhold.incidents.selectors import incidents_in_area
+from clearhold.ingest.policeuk import POLICEUK_FIRST_MONTH, POLICEUK_SINCE
 from clearhold.law import UK
 from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import DayField, Form, MonthInput
@@ -108,6 +109,8 @@ class BundleForm(Form):
     month_from = DayField(
         label="Incidents from (month)",
         required=False,
+        since=POLICEUK_FIRST_MONTH,
+        since_why=POLICEUK_SINCE,
         input_formats=["%Y-%m"],
         widget=MonthInput,
         help_text="For example, 1 2024. Leave empty to start at the first month held.",
@@ -115,6 +118,8 @@ class BundleForm(Form):
     month_to = DayField(
         label="Incidents to (month)",
         required=False,
+        since=POLICEUK_FIRST_MONTH,
+        since_why=POLICEUK_SINCE,
         input_formats=["%Y-%m"],
         widget=MonthInput,
         help_text="For example, 12 2025. Leave empty to end at the last month held.",
@@ -170,7 +175,10 @@ def months_shown(rows: list, first: dt.date | None, last: dt.date | None) -> lis
     incident; none when there is nothing to show."""
     if not rows and not (first and last):
         return []
-    return _months_between(first or rows[0].month, last or rows[-1].month)
+    # A first month stored before the form refused years like 0001 starts no earlier than the
+    # data: 24,000 empty months took the bundle 23 seconds.
+    earliest = min(POLICEUK_FIRST_MONTH, rows[0].month) if rows else POLICEUK_FIRST_MONTH
+    return _months_between(max(first or rows[0].month, earliest), last or rows[-1].month)
 
 
 # The incidents -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from clearhold.documents.content.compensation_record import (
 )
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
+from clearhold.law.dates import POWERS_IN_FORCE
 from clearhold.powers.state import notice_of, order_of
 from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import DayField, Form
@@ -93,7 +94,7 @@ class CompensationForm(Form):
     )
     amount = forms.DecimalField(label="Amount claimed (£)", min_value=Decimal("0.01"),
                                 max_digits=12, decimal_places=2)  # fmt: skip
-    lodged_on = DayField(label="Date the claim was lodged with the court")
+    lodged_on = DayField(label="Date the claim was lodged with the court", since=POWERS_IN_FORCE)
     loss = forms.CharField(
         label="The loss claimed, as the claim describes it", required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -36,7 +36,7 @@ from clearhold.documents.content.common import (
 from clearhold.documents.content.plan import site_plan
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj
-from clearhold.law import UK, check_allow_list, end_of_day, start_of_day
+from clearhold.law import POWERS_IN_FORCE, UK, check_allow_list, end_of_day, start_of_day
 from clearhold.law.access import Exemption
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
@@ -175,6 +175,7 @@ class OrderApplicationForm(ApplicationForm, AllowListForm):
     )
     proposed_ends_on = DayField(
         label="Proposed end of the order",
+        since=POWERS_IN_FORCE,
         help_text="At most 3 months from the hearing (s.80(6)). For example, 7 8 2025",
     )
     bars_residents = forms.BooleanField(

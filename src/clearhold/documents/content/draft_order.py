@@ -34,7 +34,7 @@ from clearhold.documents.content.order_terms import (
 )
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import Obj
-from clearhold.law import UK
+from clearhold.law import POWERS_IN_FORCE, UK
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
 from clearhold.powers.forms_exemptions import AllowListForm
@@ -83,6 +83,7 @@ class DraftOrderForm(AllowListForm):
     )
     ends_on = DayField(
         label="End of the order",
+        since=POWERS_IN_FORCE,
         required=False,
         help_text="At most 3 months from the hearing (s.80(6)). Leave empty to draft the "
         "order as recorded. For example, 7 8 2025",

@@ -5,6 +5,7 @@ refused premises is named and nothing is stored until the user says to keep the 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,7 +14,17 @@ from clearhold.powers.models import ClosureOrder, Engagement, Hearing, OrderExte
 from clearhold.problems.services import partner_add
 from tests.powers.operations.court.conftest import COURT
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def _jpeg() -> bytes:
+    """A photo Pillow decodes (the service photo is checked by decoding it)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "grey").save(out, format="JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 def _url(name: str, *args) -> str:
