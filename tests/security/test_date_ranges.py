@@ -1,4 +1,4 @@
-"""Dates outside what a record can be about (issue 22 probe).
+"""Dates outside what a record can be about (security probe, issue 21).
 
 Reproduced: a court clerk typed 2013 for the day an order was made, and an officer typed 9999
 for the time of service; the forms accepted both and the clocks behind them failed (the legal

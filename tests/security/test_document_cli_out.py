@@ -1,4 +1,4 @@
-"""`clearhold document --out` (issue 22 probe).
+"""`clearhold document --out` (security probe, issue 21).
 
 Reproduced: with a umask of 022 the file written to ``--out`` (a closure notice, a letter run,
 a bundle: personal data) was readable by every account on the server, and a file already there

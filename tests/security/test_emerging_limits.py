@@ -1,4 +1,4 @@
-"""An emerging hot spot analysis over centuries of months (issue 22 probe).
+"""An emerging hot spot analysis over centuries of months (security probe, issue 21).
 
 Reproduced: an analyst asked the hotspot page (or ``clearhold hotspots --emerging``) for the
 months from 0001-01 (the form then took any year; it now takes 1900 onwards): the space-time

@@ -1,4 +1,4 @@
-"""Another organisation's import batch, opened by its id (issue 22 probe).
+"""Another organisation's import batch, opened by its id (security probe, issue 21).
 
 Reproduced: a council partnership manager counted up the ids of ``/incidents/imports/<id>/
 rejected-rows.csv`` and downloaded the police's rejected rows, each with the value the force

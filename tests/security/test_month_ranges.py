@@ -1,4 +1,4 @@
-"""Months and days before police.uk's data could start (issue 22 probe).
+"""Months and days before police.uk's data could start (security probe, issue 21).
 
 Reproduced: an analyst asked the evidence bundle for incidents from month 0001-01; the form
 stored "0001-01" with the document and the bundle then drew 24,000 empty months. The Evaluate

@@ -1,4 +1,4 @@
-"""Numbers too big for a clock (issue 22 probe).
+"""Numbers too big for a clock (security probe, issue 21).
 
 Reproduced: ``clearhold closure deadlines --order-made 2025-05-07 --order-months 99999999999``
 (or ``--extension-months``) ended in an OverflowError traceback. (The web forms' hours, "Extend

@@ -1,4 +1,4 @@
-"""A problem's dates out of range (issue 22 probe).
+"""A problem's dates out of range (security probe, issue 21).
 
 Reproduced: a partnership manager opened a problem starting in 9999 (its 12-month review's due
 date overflowed: a server error, after the problem row was written), recorded a meeting in 9999

@@ -1,4 +1,4 @@
-"""Photographs of service (issue 22 probe).
+"""Photographs of service (security probe, issue 21).
 
 Reproduced: a constable photographed the notice on a door with a phone that writes its GPS
 position into the JPEG's EXIF; the photo was stored as uploaded, so anyone who could open the
