@@ -73,19 +73,20 @@ def edit_manifest(backup: Path, **changes) -> None:
 @pytest.fixture
 def store(media, notice, constable, inspector, advice) -> Store:  # noqa: F811
     """The Wisbech closure with its notice served, photographed, and printed as a PDF."""
-    photo = jpeg()
     event = service_record(
         user=constable,
         notice=notice,
         act="a",
         served_at=SERVED,
         detail="Fixed to the gate",
-        photo=SimpleUploadedFile("gate.jpg", photo, content_type="image/jpeg"),
+        photo=SimpleUploadedFile("gate.jpg", jpeg(), content_type="image/jpeg"),
     )
     document = document_generate(
         user=inspector, kind=kind_get("closure_notice"), subject=notice.closure, fmt="pdf"
     )
-    return Store(photo, event.photo.name, document.file.name, document.sha256)
+    with event.photo.open("rb") as kept:  # re-encoded by the service: no EXIF
+        stored = kept.read()
+    return Store(stored, event.photo.name, document.file.name, document.sha256)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -41,11 +43,21 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "made": made,
-            "tokens": Reader(request.user, log=False).show_all(api_tokens_of(user=request.user)),
+            "tokens": _token_rows(request.user),
             "docs_url": reverse("api-v1:openapi-view"),
             "schema_url": reverse("api-v1:openapi-json"),
         },
     )
+
+
+def _token_rows(user: Any) -> list[dict[str, Any]]:
+    """The user's own tokens through the reader (whose token it is and its digest stay
+    withheld), each with whether it has expired or may still be revoked."""
+    reader = Reader(user, log=False)
+    return [
+        {"token": reader.show(token), "expired": token.expired, "active": token.active}
+        for token in api_tokens_of(user=user)
+    ]
 
 
 def token_in_url(request: HttpRequest, pk: int) -> ApiToken:
