@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from clearhold.toolkit.triggers import execute_for_vendor
+
 INSTALL = {
     "sqlite": [
         """CREATE TRIGGER IF NOT EXISTS audit_entry_no_update BEFORE UPDATE ON audit_auditentry
@@ -38,15 +40,9 @@ REMOVE = {
 }
 
 
-def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements.get(connection.vendor, []):
-            cursor.execute(statement)
-
-
 def install(connection: Any) -> None:
-    _execute(connection, INSTALL)
+    execute_for_vendor(connection, INSTALL)
 
 
 def remove(connection: Any) -> None:
-    _execute(connection, REMOVE)
+    execute_for_vendor(connection, REMOVE)

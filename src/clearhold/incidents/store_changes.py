@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from clearhold.toolkit.triggers import execute_for_vendor
+
 _BUMP = (
     "INSERT INTO incidents_storeversion (id, changes) VALUES (1, 1) "
     "ON CONFLICT (id) DO UPDATE SET changes = incidents_storeversion.changes + 1"
@@ -44,15 +46,9 @@ REMOVE = {
 }
 
 
-def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements.get(connection.vendor, []):
-            cursor.execute(statement)
-
-
 def install(connection: Any) -> None:
-    _execute(connection, INSTALL)
+    execute_for_vendor(connection, INSTALL)
 
 
 def remove(connection: Any) -> None:
-    _execute(connection, REMOVE)
+    execute_for_vendor(connection, REMOVE)
