@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def _reports(page, count: int, *, waiting: int) -> None:
     for number in range(count):
         ResidentReport.objects.create(
-            page=page, problem=page.problem, reference=f"R{page.pk}{number:08d}",
+            page=page, problem=page.problem, reference=f"Q{ResidentReport.objects.count():09d}",
             category="drugs", what_happened="Dealing by the gate",
             occurred_on=dt.date(2025, 6, 1),
             moderation=Moderation.WAITING if number < waiting else Moderation.ACCEPTED,
