@@ -45,6 +45,15 @@ def council_domain(council):
     return council
 
 
+@pytest.fixture
+def kate(make_user, council_domain):
+    """A council officer whose account's email is at the council's domain."""
+    person = make_user("kate", council_domain)
+    person.email = f"kate@{DOMAIN}"
+    person.save()
+    return person
+
+
 def through_provider(client, provider: Provider, person: dict) -> str:
     """Start at ClearHold, pass the provider's sign-in as ``person``, come back; returns
     where ClearHold sends the browser at the end."""

@@ -12,18 +12,10 @@ import requests
 
 from clearhold.accounts.oidc_refresh import ENDED_URL
 from clearhold.audit.models import AuditAction, AuditEntry
-from tests.accounts.test_oidc import DOMAIN, council_domain, provider, through_provider
+from tests.accounts.test_oidc import DOMAIN, council_domain, kate, provider, through_provider
 
-__all__ = ["council_domain", "provider"]  # fixtures
+__all__ = ["council_domain", "kate", "provider"]  # fixtures
 PAGE = "/people/"
-
-
-@pytest.fixture
-def kate(make_user, council_domain):
-    person = make_user("kate", council_domain)
-    person.email = f"kate@{DOMAIN}"
-    person.save()
-    return person
 
 
 @pytest.fixture

@@ -10,18 +10,10 @@ from django.test import Client
 
 from clearhold.accounts.models import User
 from clearhold.accounts.oidc import claimed_email
-from tests.accounts.test_oidc import DOMAIN, council_domain, provider, through_provider
+from tests.accounts.test_oidc import DOMAIN, council_domain, kate, provider, through_provider
 
-__all__ = ["council_domain", "provider"]  # fixtures
+__all__ = ["council_domain", "kate", "provider"]  # fixtures
 REFUSED = "/sign-in/?refused=provider"
-
-
-@pytest.fixture
-def kate(make_user, council_domain):
-    person = make_user("kate", council_domain)
-    person.email = f"kate@{DOMAIN}"
-    person.save()
-    return person
 
 
 @pytest.mark.parametrize("verified", [False, "false", "False", 0, None])
