@@ -7,8 +7,10 @@ report. Batches were listed to everyone who may see incidents.
 
 What must hold: a batch, its page, its progress and its rejected rows answer only its importing
 organisation (and administrators); anyone else gets the same 404 as for a batch that does not
-exist, and the list shows them none of it. (A batch the server's operator ran at the command
-line, with no user and so no organisation, stays open to all who may see incidents.)
+exist, and the list shows them none of it, while each such attempt is audited as a refusal
+(the audit trail shows someone walking ids; the answer does not). (A batch the server's
+operator ran at the command line, with no user and so no organisation, stays open to all who
+may see incidents.)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import pytest
 
 from clearhold.accounts.roles import Role
+from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.incidents.models import ImportBatch, ImportStatus
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +72,38 @@ def test_a_command_line_batch_stays_open_to_those_who_see_incidents(client, mana
     batch = ImportBatch.objects.create(source="policeuk", status=ImportStatus.STORED)
     client.force_login(manager)
     assert client.get(f"/incidents/imports/{batch.pk}/").status_code == 200
+
+
+def _refusals(batch) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(
+            action=AuditAction.REFUSED,
+            object_type="incidents.importbatch",
+            object_id=str(batch.pk),
+        )
+    )
+
+
+def test_each_attempt_on_another_organisations_batch_is_audited(client, manager, police_batch):
+    """The 404 hides the batch from the council, but each address tried is a refusal in the
+    audit trail, by the council's manager: walking batch ids shows."""
+    client.force_login(manager)
+    for path in _paths(police_batch):
+        client.get(path)
+    confirm = client.post(f"/incidents/imports/{police_batch.pk}/confirm/", {"understood": "on"})
+    assert confirm.status_code == 404
+    refusals = _refusals(police_batch)
+    assert len(refusals) == len(_paths(police_batch)) + 1
+    assert {entry.user_id for entry in refusals} == {manager.pk}
+
+
+def test_a_missing_batch_and_ones_own_write_no_refusal(
+    client, make_user, police, manager, police_batch
+):
+    client.force_login(manager)
+    client.get(f"/incidents/imports/{police_batch.pk + 1000}/")
+    assert not AuditEntry.objects.filter(action=AuditAction.REFUSED).exists()
+    client.force_login(make_user("analyst", police, Role.ANALYST))
+    for path in _paths(police_batch):
+        assert client.get(path).status_code == 200, path
+    assert not _refusals(police_batch)

@@ -8,9 +8,10 @@ file does not know fails, naming the route. Each route is then requested with ev
 accepts (``GET``/``POST`` for pages, the operations' methods for the API):
 
 * by an officer of another organisation: refused (403 or 404), the refusal audited, nothing
-  changed — for everything that belongs to the problem (sites and import batches are the
-  partnership's, shared with every organisation by design: there the outsider must simply see
-  none of the problem's personal data);
+  changed — for everything that belongs to the problem, and for an import batch (its
+  importing organisation's alone; the outsider's 404 is the one a missing id gets). Sites are
+  the partnership's, shared with every organisation by design: there the outsider must simply
+  see none of the problem's personal data;
 * by a partner viewer of the same problem (their organisation named on no sharing record for
   restricted data): every write refused; a route whose object is personal data refused; and no
   page or API reply shows any of the problem's personal data.
@@ -88,7 +89,7 @@ NOUNS = {
 # Values for the kwargs that are not ids.
 OTHER_KWARGS = {"kind": "person", "kind_key": "consultation_log", "fmt": "csv"}
 # Shared with every organisation of the partnership by design, not owned by a problem.
-PARTNERSHIP_WIDE = {"site", "batch"}
+PARTNERSHIP_WIDE = {"site"}
 # Objects that are personal data themselves: a viewer is refused the route outright. (A
 # generated document's record is not; its file is, and its canary shows if it is served.)
 PERSONAL = {"person", "response", "attachment", "user", "signed_in_session"}

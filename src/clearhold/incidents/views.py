@@ -9,11 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_GET, require_POST
 
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
 from clearhold.authz import can, permission_required
 from clearhold.incidents.forms import ImportForm, IncidentFilterForm, ReplacementConfirmForm
 from clearhold.incidents.models import ImportBatch
@@ -160,10 +162,27 @@ def batches(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/batches.html", {"page": page})
 
 
+def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
+    """The import batch ``pk`` if ``request.user`` may open it. Another organisation's batch
+    answers the same 404 as one that does not exist (its id tells nothing), but the attempt is
+    audited as a refusal: someone walking batch ids shows in the audit trail."""
+    found = batch_list(user=request.user).filter(pk=pk).first()
+    if found is not None:
+        return found
+    if ImportBatch.objects.filter(pk=pk).exists():
+        audit_record(
+            action=AuditAction.REFUSED,
+            object_type=ImportBatch._meta.label_lower,
+            object_id=str(pk),
+            detail="another organisation's import batch (answered as not found)",
+        )
+    raise Http404("No such import batch.")
+
+
 @require_GET
 @permission_required(INCIDENTS_VIEW)
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    found = _batch_or_404(request, pk)
     large = large_removals(found.replacement_plan)
     with Reader(request.user) as reader:  # who started it: a staff name, restricted
         context = {
@@ -181,21 +200,21 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required(INCIDENTS_VIEW)
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    found = _batch_or_404(request, pk)
     return progress_json(request, found)
 
 
 @require_GET
 @permission_required(INCIDENTS_VIEW)
 def batch_rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(batch_list(user=request.user), pk=pk)
+    found = _batch_or_404(request, pk)
     return csv_response(f"clearhold-import-{found.pk}-rejected-rows.csv", rejected_rows_csv(found))
 
 
 @require_POST
 @permission_required(INCIDENTS_IMPORT)
 def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(ImportBatch, pk=pk)
+    found = _batch_or_404(request, pk)
     form = ReplacementConfirmForm(request.POST)
     understood = form.is_valid() and form.cleaned_data["understood"]
     try:
