@@ -115,7 +115,8 @@ def test_only_the_importing_organisation_confirms_a_pending_batch(
     client.force_login(council_officer)
     page = client.get(f"/incidents/imports/{batch.pk}/").content.decode()
     assert 'data-testid="replacement-confirm"' not in page
-    assert _confirm(client, council_officer, batch, capture).status_code == 403
+    # Another organisation's batch answers as a missing one, on its confirmation as elsewhere.
+    assert _confirm(client, council_officer, batch, capture).status_code == 404
     assert batch.status == ImportStatus.NEEDS_CONFIRMATION
     assert _store() == before
     _confirm(client, police_officer, batch, capture)
