@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from clearhold.incidents import services
@@ -155,14 +157,50 @@ def store_constraints() -> set[str]:
     return {name for name, c in found.items() if not c["primary_key"]}
 
 
+def premises_index_definition() -> str:
+    """The premises index's definition as the database keeps it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'incident_premises'")
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'incident_premises'")
+        return cursor.fetchone()[0]
+
+
+def premises_lookup_plan() -> str:
+    """The database's plan for a premises' incidents (sequential scans off on PostgreSQL, whose
+    planner prefers one on an empty table)."""
+    from django.db import connection
+
+    sql, params = Incident.objects.filter(premises_id=1).order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " ".join(str(part) for line in cursor.fetchall() for part in line)
+
+
+def test_the_premises_index_holds_linked_rows_only_and_serves_a_premises_lookup(db):
+    assert "WHERE" in premises_index_definition().upper()
+    # By name, not as part of Django's "incidents_incident_premises_id_..." full index.
+    assert re.search(r"\bincident_premises\b", premises_lookup_plan())
+    assert "incidents_incident_premises_id_abb402a4" not in store_constraints()
+
+
 def test_a_large_first_import_keeps_every_index_of_the_store(db, tmp_path):
     before = store_constraints()
-    assert {"incident_category_month", "incident_bng"} <= before
+    assert {"incident_category_month", "incident_bng", "incident_premises"} <= before
+    partial = premises_index_definition()
     rows = [row(i, lon=f"{0.15 + (i % 100) / 1000:.4f}") for i in range(60_000)]
     batch = run([write(tmp_path / "big.csv.gz", rows)])
     assert batch.status == ImportStatus.STORED
     assert Incident.objects.count() == 60_000
     assert store_constraints() == before
+    assert premises_index_definition() == partial  # rebuilt partial, as it was
     assert (
         Incident.objects.filter(category="asb-unclassified", month="2024-01-01").count() == 60_000
     )
