@@ -312,6 +312,7 @@ DECLARED: tuple[ModelData, ...] = (
         FieldGroup("unread free text", _RESTRICTED, ("text", "reviewed_by")),
     ),
     _public("surveys.surveyobjective", "problem"),
+    _public("surveys.surveyversion"),
     # Residents' reports from the public pages: what was reported, where and when is the
     # partnership's to act on (never shown publicly); who the resident is, their photo (faces,
     # homes) and the digests of their address and device are personal data.

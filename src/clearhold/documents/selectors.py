@@ -74,6 +74,13 @@ def problem_documents(*, problem):
     )
 
 
+def recent_documents(*, problem, count: int = 5) -> list[GeneratedDocument]:
+    """The problem's ``count`` newest documents for its page, which shows each one's title,
+    format, date and link: nothing joined (the maker and closure are not shown, and the
+    related manager sets each document's problem to the page's own record)."""
+    return list(problem.documents.all()[:count])
+
+
 def document_get(*, user, pk: int) -> GeneratedDocument:
     """One document the user may download: one holding personal data only for those the
     sharing record allows every class of it holds (``authz.may_see``, as its maker was)."""

@@ -93,11 +93,13 @@ def normalised(value: object) -> object:
     raise TypeError(f"A results cache key cannot hold a {type(value).__name__}")
 
 
-def result_key(kind: str, visibility: str, parameters: object) -> str:
+def result_key(kind: str, visibility: str, parameters: object, *, of_store: bool = True) -> str:
     """The cache key of one result: its kind, the store's version, who may see it, and a
-    digest of the normalised parameters."""
+    digest of the normalised parameters. A result not computed from incidents
+    (``of_store=False``) carries its own data version among its parameters instead."""
     digest = hashlib.sha256(repr(normalised(parameters)).encode()).hexdigest()
-    return f"clearhold:{kind}:{store_version()}:{visibility}:{digest}"
+    version = store_version() if of_store else "-"
+    return f"clearhold:{kind}:{version}:{visibility}:{digest}"
 
 
 #: The last few results this process read or computed, as objects: reading the file cache
@@ -112,11 +114,17 @@ _recent_lock = threading.Lock()
 
 
 def cached_result(
-    kind: str, visibility: str, parameters: object, compute: Callable[[], Result]
+    kind: str,
+    visibility: str,
+    parameters: object,
+    compute: Callable[[], Result],
+    *,
+    of_store: bool = True,
 ) -> Result:
     """The result cached under (kind, store version, visibility, parameters), computed and
-    kept when it is not there. ``compute`` raising keeps nothing, so an error is not cached."""
-    key = result_key(kind, visibility, parameters)
+    kept when it is not there. ``compute`` raising keeps nothing, so an error is not cached.
+    ``of_store=False``: a result of other data, versioned by its parameters (:func:`result_key`)."""
+    key = result_key(kind, visibility, parameters, of_store=of_store)
     with _recent_lock:
         if key in _recent:
             _recent.move_to_end(key)

@@ -27,13 +27,16 @@ from clearhold.powers.models import (
 CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
 
 
-def with_state(closures: QuerySet[Closure]) -> QuerySet[Closure]:
+def with_state(closures: QuerySet[Closure], *, problem_known: bool = False) -> QuerySet[Closure]:
     """``closures`` with every record their clocks and status read (notice and its service,
     hearings, appeals, order and its extensions, costs) fetched alongside, so a page listing
     closures runs the same queries for one closure as for forty. The helpers below read these
-    through ``.all()`` and filter in Python, which is what lets the prefetched rows serve."""
+    through ``.all()`` and filter in Python, which is what lets the prefetched rows serve.
+    ``problem_known``: ``closures`` come from ``problem.closures``, which sets each one's
+    problem, so the problem (a wide row) is not joined as well."""
+    joined = ("notice", "order", "site", "unit", "operation")
     return closures.select_related(
-        "notice", "order", "site", "unit", "problem", "operation"
+        *joined, *(() if problem_known else ("problem",))
     ).prefetch_related(*CLOCK_FACTS)
 
 

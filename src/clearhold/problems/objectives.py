@@ -269,7 +269,9 @@ def objective_display(record: dict) -> dict:
 
 
 def objective_list(*, problem: Problem) -> list[Objective]:
-    return list(problem.objectives.select_related("site", "problem").order_by("created_at", "id"))
+    """The problem's objectives with their sites, oldest first. Each holds the ``problem``
+    given (the related manager sets it), so the problem is not joined and read again."""
+    return list(problem.objectives.select_related("site").order_by("created_at", "id"))
 
 
 def objectives_section(

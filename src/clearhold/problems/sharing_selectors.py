@@ -33,11 +33,11 @@ def receives(*, problem: Any, organisation_id: int | None, data_class: str) -> b
 
 
 def classes_by_organisation(*, problem: Any) -> dict[int, set[str]]:
-    """Organisation id -> the data classes it is named for on the problem."""
+    """Organisation id -> the data classes it is named for on the problem (unordered: a
+    dict needs no order, and the recipients' own order would join their organisations)."""
     named: dict[int, set[str]] = {}
-    for organisation_id, data_class in Recipient.objects.filter(
-        record__problem=problem
-    ).values_list("organisation_id", "data_class"):
+    recipients = Recipient.objects.filter(record__problem=problem).order_by()
+    for organisation_id, data_class in recipients.values_list("organisation_id", "data_class"):
         named.setdefault(organisation_id, set()).add(data_class)
     return named
 

@@ -208,3 +208,15 @@ class SurveyObjective(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_share}% on {self.question_key} by {self.get_by_label_display()}"
+
+
+class SurveyVersion(models.Model):
+    """One row: how many times any survey, wave, household code, response or answer was
+    added, changed or removed, kept by database triggers (``survey_changes.py``). The problem
+    page's survey results are cached under it (``results_cache.py``), so a new response, a
+    cleared comment or a changed wave is seen at once."""
+
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.changes} changes"

@@ -48,6 +48,7 @@ from clearhold.surveys.models import (
     Wave,
     WaveLabel,
 )
+from clearhold.surveys.results_cache import survey_scored, with_version
 
 FREE_TEXT = "free_text"
 #: The change is paired when the households that answered the item in both waves are at least
@@ -262,17 +263,12 @@ def item_change(before: WaveResult, after: WaveResult, item: ItemResult) -> Item
     return result
 
 
-def survey_results(
-    reader: Reader, survey: Survey, as_at: dt.datetime | None = None
-) -> SurveyResults | None:
-    """The survey's opened waves with their results, and the change from the baseline to the
-    latest wave; None when the reader may not see the survey's problem. With ``as_at``, only
-    the waves opened and the answers given by then (what a completed review saw)."""
-    if not reader.may_see(DataClass.PUBLIC, survey.problem):
-        return None
-    opened = survey.waves.exclude(opened_at=None)
-    if as_at is not None:
-        opened = opened.filter(opened_at__lte=as_at)
+Scored = tuple[list[WaveResult], WaveResult | None, WaveResult | None, list[ItemChange]]
+
+
+def _scored(reader: Reader, opened: QuerySet[Wave], as_at: dt.datetime | None = None) -> Scored:
+    """The ``opened`` waves' results (as at ``as_at``), the baseline, the latest wave with
+    answers, and each item's change from the one to the other."""
     waves = [
         wave_result(reader, w, as_at) for w in _counted(opened, as_at).order_by("opens_on", "id")
     ]
@@ -284,16 +280,43 @@ def survey_results(
         if baseline is not None and latest is not None
         else []
     )
-    return SurveyResults(survey, waves, baseline, latest, changes)
+    return waves, baseline, latest, changes
+
+
+def survey_results(
+    reader: Reader, survey: Survey, as_at: dt.datetime | None = None
+) -> SurveyResults | None:
+    """The survey's opened waves with their results, and the change from the baseline to the
+    latest wave; None when the reader may not see the survey's problem. With ``as_at``, only
+    the waves opened and the answers given by then (what a completed review saw)."""
+    if not reader.may_see(DataClass.PUBLIC, survey.problem):
+        return None
+    opened = survey.waves.exclude(opened_at=None)
+    if as_at is not None:
+        opened = opened.filter(opened_at__lte=as_at)
+    return SurveyResults(survey, *_scored(reader, opened, as_at))
+
+
+def _current_results(reader: Reader, survey: Survey) -> SurveyResults:
+    """The survey's results as they stand, kept under its data version (``results_cache``:
+    public fields only, the same for everyone the caller let past its check). The waves are
+    read by the survey's id, not through it, so a kept result holds no survey or problem."""
+
+    def scored() -> Scored:
+        return _scored(reader, Wave.objects.filter(survey_id=survey.pk).exclude(opened_at=None))
+
+    return SurveyResults(survey, *survey_scored(survey, scored))
 
 
 def problem_survey_results(
     reader: Reader, problem: Any, as_at: dt.datetime | None = None
 ) -> list[SurveyResults]:
-    """Every survey of the problem with its results, oldest first (as at ``as_at``)."""
+    """Every survey of the problem with its results, oldest first (as at ``as_at``; without,
+    as they stand, kept under the survey data version). Each survey is read through the
+    problem given, so the page's own record decides what the reader sees."""
     if not reader.may_see(DataClass.PUBLIC, problem):
         return []
-    surveys = Survey.objects.filter(problem=problem).select_related("site", "problem")
-    return [
-        r for s in surveys.order_by("created_at", "id") if (r := survey_results(reader, s, as_at))
-    ]
+    surveys = problem.surveys.select_related("site").order_by("created_at", "id")
+    if as_at is not None:
+        return [r for s in surveys if (r := survey_results(reader, s, as_at))]
+    return [_current_results(reader, survey) for survey in with_version(surveys)]
