@@ -10,6 +10,14 @@ hotspots page p95 < 500 ms. ``--scenario mixed`` runs both pages in turn in one 
 
     python bench/bench_serve.py [--users 20] [--seconds 60] [--var DIR] [--scenario ...]
 
+Measured 2026-12-06 on a quiet 2-core machine (load average under 1 before the run):
+clearhold serve, problem page p50 780 ms, p95 1,100 ms, 22.6 requests/s (NOT met); hotspots
+page p50 250 ms, p95 350 ms, 27.7 requests/s, its two map layers p95 250 ms (met); the
+development server 2,700 ms / 9.3 requests/s and 1,000 ms / 12.9 requests/s. The two cores were
+fully busy (100% user time, locust about 6% of it): one problem page costs about 56 ms served
+alone through gunicorn (42 ms in Django's test client, bench_page_cpu.py), 80-90 ms of CPU
+under load; 60 requests/s needs about 30. Two workers instead of five: 25 requests/s.
+
 ``--var`` reuses a folder holding a loaded demo (``clearhold demo --no-serve`` with
 CLEARHOLD_VAR=DIR); without it the demo is loaded into a temporary folder first (about 30 s).
 """
