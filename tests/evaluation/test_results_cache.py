@@ -7,14 +7,17 @@ import dataclasses
 
 import numpy as np
 import pytest
+from django.db import transaction
 
 from clearhold.accounts.roles import Role
 from clearhold.areas import area_from_geojson
 from clearhold.evaluation import views
 from clearhold.incidents.models import Incident
+from clearhold.incidents.results_cache import store_version
 from clearhold.incidents.selectors import incidents_in_area
 from clearhold.places.services import site_create
 from tests.conftest import WISBECH_TARGET
+from tests.incidents.test_results_cache import changes_until
 
 WISBECH = {
     "intervention": "2025-05-07",
@@ -75,6 +78,26 @@ def test_a_removal_and_a_new_outline_are_seen_at_once(client, analyst, site, run
     site.boundary["coordinates"][0] = [[x + 0.001, y] for x, y in site.boundary["coordinates"][0]]
     site.save()
     client.get(f"/sites/{site.pk}/evaluate/", WISBECH)
+    assert len(runs) == 3
+
+
+def test_a_result_computed_in_a_rolled_back_removal_is_not_served_after_it(
+    client, analyst, site, runs
+):
+    """The rollback lowers the store's change count; later changes raise it to the same
+    version again, standing for other data than the result computed inside."""
+    client.force_login(analyst)
+    page = f"/sites/{site.pk}/evaluate/"
+    before = client.get(page, WISBECH).context["result"]["target"]["before"]
+    inside = incidents_in_area(Incident.objects.all(), area_from_geojson(site.boundary))
+    removed = inside.filter(month__gte="2024-06-01", category="asb-unclassified")
+    with transaction.atomic():
+        removed.delete()
+        version = store_version()
+        assert client.get(page, WISBECH).context["result"]["target"]["before"] < before
+        transaction.set_rollback(True)
+    changes_until(version)
+    assert client.get(page, WISBECH).context["result"]["target"]["before"] == before
     assert len(runs) == 3
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 import shapely
+from django.db import transaction
 
 from clearhold.accounts.roles import Role
 from clearhold.hotspots import emerging_selectors, selectors, views
@@ -19,9 +20,11 @@ from clearhold.incidents.results_cache import (
     forget_recent,
     normalised,
     result_key,
+    store_version,
 )
 from clearhold.incidents.services import IncomingFile, import_batch_create, import_batch_run
 from tests.incidents.policeuk_files import FENLAND
+from tests.incidents.test_results_cache import changes_until
 
 QUERY = {
     "category": ["asb-unclassified", "drugs", "public-order"],
@@ -93,6 +96,24 @@ def test_an_import_and_a_removal_are_seen_at_once(client, analyst, ten_months, c
     assert after_removal < after_import
     Incident.objects.filter(month="2025-06-01").delete()
     assert client.get("/hotspots/", QUERY).context["report"].n_located < after_removal
+
+
+def test_a_report_computed_in_a_rolled_back_removal_is_not_served_after_it(
+    client, analyst, ten_months, computed
+):
+    """The rollback lowers the store's change count; later changes raise it to the same
+    version again, standing for other data than the report computed inside."""
+    client.force_login(analyst)
+    whole = client.get("/hotspots/", QUERY).context["report"].n_located
+    august = Incident.objects.filter(month="2024-08-01")
+    with transaction.atomic():
+        august.delete()
+        inside = store_version()
+        assert client.get("/hotspots/", QUERY).context["report"].n_located < whole
+        transaction.set_rollback(True)
+    changes_until(inside)
+    assert client.get("/hotspots/", QUERY).context["report"].n_located == whole
+    assert computed["hotspots"] == 3
 
 
 def test_people_who_see_different_incidents_never_share_a_result(

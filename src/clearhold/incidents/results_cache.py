@@ -7,6 +7,8 @@ incidents changes the store's version (:func:`store_version`), so a new import i
 and the old entries are simply never read again (they expire or are culled). A key always
 carries the viewer's visibility (:func:`clearhold.incidents.selectors.incident_visibility`),
 so a result computed from what one person may see is never shown to someone who may see less.
+Nothing computed inside an open transaction of the application's own is kept
+(:func:`cached_result`): a rollback lowers the version it was keyed under.
 """
 
 from __future__ import annotations
@@ -113,6 +115,12 @@ _recent: OrderedDict[str, object] = OrderedDict()
 _recent_lock = threading.Lock()
 
 
+def in_transaction() -> bool:
+    """Whether a transaction of the application's own is open on the default connection (a
+    test case's own atomic blocks are not counted, so a test sees what a request would)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
 def cached_result(
     kind: str,
     visibility: str,
@@ -123,7 +131,14 @@ def cached_result(
 ) -> Result:
     """The result cached under (kind, store version, visibility, parameters), computed and
     kept when it is not there. ``compute`` raising keeps nothing, so an error is not cached.
-    ``of_store=False``: a result of other data, versioned by its parameters (:func:`result_key`)."""
+    ``of_store=False``: a result of other data, versioned by its parameters (:func:`result_key`).
+
+    Inside an open transaction (:func:`in_transaction`) a result is computed but never kept:
+    a rollback lowers a change count (the store's, the surveys'), after which the version it
+    was keyed under stands for other data. A kept result is still read there: the version is
+    read with the transaction's own writes, and a count they raised is the transaction's
+    alone until it ends (the counter's row stays locked), so no kept entry carries it; with
+    no such writes the version is a committed one, read as outside a transaction."""
     key = result_key(kind, visibility, parameters, of_store=of_store)
     with _recent_lock:
         if key in _recent:
@@ -133,6 +148,8 @@ def cached_result(
     found = cache.get(key)
     if found is None:
         found = compute()
+        if in_transaction():
+            return found
         cache.set(key, found)
     with _recent_lock:
         _recent[key] = found

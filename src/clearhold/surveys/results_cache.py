@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -39,19 +38,10 @@ def with_version(surveys: QuerySet[Survey]) -> QuerySet[Survey]:
     return surveys.annotate(data_version=RawSQL(_VERSION_SQL, ()))  # nosec B611
 
 
-def _in_transaction() -> bool:
-    """Whether a transaction of the application's own is open (a test case's is not counted):
-    its changes, and the count they raised, may still be rolled back, after which the same
-    count would stand for other data, so nothing computed inside one is kept."""
-    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
-
-
 def survey_scored(survey: Survey, compute: Callable[[], Scored]) -> Scored:
     """``compute()``'s result for ``survey`` (from :func:`with_version`; its waves and
-    changes, public fields only), kept under its data version; computed afresh inside an open
-    transaction."""
-    if _in_transaction():
-        return compute()
+    changes, public fields only), kept under its data version (never when computed inside
+    an open transaction: :func:`cached_result`)."""
     parameters = (survey.pk, survey.data_version or 0)
     return cached_result(
         "survey-results", "partnership-public", parameters, compute, of_store=False
