@@ -41,7 +41,7 @@ from clearhold.incidents.replacement import (
     removals_understood,
     replacement_refusal,
 )
-from clearhold.incidents.store import incidents_bulk_insert
+from clearhold.incidents.store import incidents_bulk_insert, incidents_lock_for_replacement
 from clearhold.ingest import (
     IncidentTable,
     ReadResult,
@@ -291,7 +291,10 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
         progress(85, f"Storing {len(result.table):,} incidents")
     try:
         with transaction.atomic():
-            replaced = 0
+            replaced, large = 0, None
+            if plan:  # every lock on the table before the removals raise the change count
+                removing = sum(entry["stored_rows"] for entry in plan)
+                large = incidents_lock_for_replacement(len(result.table), removing)
             for entry in plan:
                 replaced += (
                     Incident.objects.filter(
@@ -300,7 +303,7 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
                     .exclude(batch=batch)
                     .delete()[0]
                 )
-            stored = incidents_bulk_insert(result.table, batch_id=batch.pk, keys=keys)
+            stored = incidents_bulk_insert(result.table, batch_id=batch.pk, keys=keys, large=large)
             by_path = {str(Path(f.path).resolve()): f for f in result.table.files}
             for record in new_files:
                 read = by_path.get(str(Path(record.path).resolve()))

@@ -118,19 +118,47 @@ def storage_table(
 
 
 def incidents_bulk_insert(
-    table: IncidentTable, *, batch_id: int, keys: np.ndarray | None = None
+    table: IncidentTable,
+    *,
+    batch_id: int,
+    keys: np.ndarray | None = None,
+    large: bool | None = None,
 ) -> int:
     """Insert every row of ``table`` for ``batch_id``; returns the number of rows written.
-    Must be called inside a transaction (the caller's ``atomic`` block)."""
+    Must be called inside a transaction (the caller's ``atomic`` block). ``large``: on
+    PostgreSQL, whether to drop and rebuild the indexes, when the caller decided it already
+    (:func:`incidents_lock_for_replacement`); None decides here."""
     if len(table) == 0:
         return 0
     rows = storage_table(table, batch_id=batch_id, keys=keys)
     db_table = Incident._meta.db_table
     if connection.vendor == "postgresql":
-        _copy_postgresql(rows, db_table, ", ".join(f'"{c}"' for c in COLUMNS))
+        _copy_postgresql(rows, db_table, ", ".join(f'"{c}"' for c in COLUMNS), large)
     else:
         _executemany(rows, db_table)
     return rows.num_rows
+
+
+def incidents_lock_for_replacement(rows: int, removing: int) -> bool | None:
+    """Before a replacing import's removals, on PostgreSQL: whether its load of ``rows`` will
+    drop and rebuild the indexes (decided now, from the rows held less the ``removing`` it
+    removes), and the table locked against every other writer until the caller's transaction
+    ends: ACCESS EXCLUSIVE for a large load (readers wait, as for any large load), else SHARE
+    ROW EXCLUSIVE (readers go on). None on SQLite, where one transaction writes at a time.
+
+    The removals raise the store's change count, whose row stays locked until commit
+    (``store_changes.py``), and another writer that has written waits for that row. Any lock
+    the import still had to take on the table (a large load's index drops) would wait for that
+    writer: a deadlock, one of them failed. Every lock is taken here, before the count."""
+    if connection.vendor != "postgresql":
+        return None
+    db_table = Incident._meta.db_table
+    with connection.cursor() as cursor:
+        large = _large_load(cursor, db_table, rows, removing)
+        mode = "ACCESS EXCLUSIVE" if large else "SHARE ROW EXCLUSIVE"
+        # The model's own table name and one of two constant modes; no value is interpolated.
+        cursor.execute(f'LOCK TABLE "{db_table}" IN {mode} MODE')
+    return large
 
 
 def _python_column(column: pa.ChunkedArray, name: str) -> list:
@@ -175,14 +203,15 @@ def _split_constants(rows: pa.Table) -> tuple[tuple, pa.Table, pa.Table]:
     return values, rows.select(names), rows.drop_columns(names)
 
 
-def _large_load(cursor, db_table: str, count: int) -> bool:
-    """Whether ``count`` new rows are enough, and more than the table holds, to rebuild."""
+def _large_load(cursor, db_table: str, count: int, removing: int = 0) -> bool:
+    """Whether ``count`` new rows are enough, and more than the table holds (less the
+    ``removing`` rows about to be removed), to rebuild."""
     if count < LARGE_LOAD_ROWS:
         return False
-    # Counts at most ``count`` rows: a large store is not scanned to learn it is large.
+    # Counts at most ``count + removing`` rows: a large store is not scanned to learn it is large.
     held = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{db_table}" LIMIT %s) AS held'  # nosec B608
-    cursor.execute(held, [count])
-    return cursor.fetchone()[0] < count
+    cursor.execute(held, [count + removing])
+    return cursor.fetchone()[0] - removing < count
 
 
 def _secondary_indexes(cursor, db_table: str) -> list[tuple[str, str]]:
@@ -252,7 +281,7 @@ def _postgresql_dependents(cursor, db_table: str) -> tuple[list, list]:
     return indexes, cursor.fetchall()
 
 
-def _copy_postgresql(rows: pa.Table, db_table: str, names: str) -> None:
+def _copy_postgresql(rows: pa.Table, db_table: str, names: str, large: bool | None) -> None:
     """COPY the rows. A large load first drops the indexes and foreign keys and adds them back
     after: the COPY then writes only the table, and the foreign keys are checked by one join
     instead of a trigger per row at commit. Dropping takes an ACCESS EXCLUSIVE lock on the
@@ -260,7 +289,7 @@ def _copy_postgresql(rows: pa.Table, db_table: str, names: str) -> None:
     points to) until the caller's transaction ends."""
     with connection.cursor() as cursor:
         indexes, foreign_keys = [], []
-        if _large_load(cursor, db_table, rows.num_rows):
+        if _large_load(cursor, db_table, rows.num_rows) if large is None else large:
             indexes, foreign_keys = _postgresql_dependents(cursor, db_table)
             # ALTER TABLE refuses a table with deferred checks pending: run them now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
