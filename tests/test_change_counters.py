@@ -1,6 +1,8 @@
 """The incident store's and the surveys' change counters come from one builder
 (``toolkit/triggers.py``) and keep the trigger and function names they were first installed
-with, so their migrations remove and install them again on a database migrated before."""
+with, so their migrations remove and install them again on a database migrated before. The
+incident store's PostgreSQL trigger counts inserts since incidents 0006, which replaces the
+trigger of 0004 going forward and puts it back going backward."""
 
 from __future__ import annotations
 
@@ -37,7 +39,12 @@ _SQLITE_TRIGGERS = [
     ),
 ]
 _PG_TRIGGERS = [
-    ("incident_store_changed", "incidents_incident", "DELETE OR UPDATE OR TRUNCATE", _INCIDENTS),
+    (
+        "incident_store_changed",
+        "incidents_incident",
+        "INSERT OR DELETE OR UPDATE OR TRUNCATE",
+        _INCIDENTS,
+    ),
     *(
         ("survey_data_changed", table, "INSERT OR DELETE OR UPDATE OR TRUNCATE", _SURVEYS)
         for table in SURVEY_TABLES
@@ -52,7 +59,8 @@ def _bump(counter: str) -> str:
     )
 
 
-#: The released triggers (and PostgreSQL functions) as the database shows them.
+#: The released triggers (and PostgreSQL functions) as the database shows them, as of the
+#: newest migration.
 RELEASED = {
     "sqlite": {
         (name, table, f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {_bump(c)} END")
@@ -72,6 +80,14 @@ RELEASED = {
         ("survey_data_changed", "", f"BEGIN {_bump(_SURVEYS)} RETURN NULL; END;"),
     },
 }
+#: PostgreSQL's incident store trigger as incidents 0004 installed it: inserts not counted.
+FIRST_INCIDENT_TRIGGER = (
+    "incident_store_changed",
+    "incidents_incident",
+    "CREATE TRIGGER incident_store_changed AFTER DELETE OR UPDATE OR TRUNCATE ON "
+    "public.incidents_incident FOR EACH STATEMENT EXECUTE FUNCTION incident_store_changed()",
+)
+BEFORE_INSERTS_COUNTED = [("incidents", "0005_incident_premises_partial_index")]
 BEFORE_COUNTERS = [
     ("incidents", "0003_batch_organisation_and_removals_understood"),
     ("surveys", "0002_wave_closed_at"),
@@ -108,6 +124,14 @@ def _named(statements: list[str], pattern: str) -> set[tuple[str, ...]]:
     return {m.groups() for s in statements if (m := re.match(pattern, " ".join(s.split())))}
 
 
+def released_before_inserts_counted(vendor: str) -> set[tuple[str, str, str]]:
+    """What the database held at incidents 0005: on PostgreSQL, 0004's incident trigger."""
+    if vendor == "sqlite":
+        return RELEASED[vendor]
+    newest = {t for t in RELEASED[vendor] if t[:2] == FIRST_INCIDENT_TRIGGER[:2]}
+    return RELEASED[vendor] - newest | {FIRST_INCIDENT_TRIGGER}
+
+
 @pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
 def test_each_counter_is_built_with_the_names_it_was_released_with(vendor):
     install = [*store_changes.INSTALL[vendor], *survey_changes.INSTALL[vendor]]
@@ -121,6 +145,21 @@ def test_each_counter_is_built_with_the_names_it_was_released_with(vendor):
         functions = {("incident_store_changed",), ("survey_data_changed",)}
         assert _named(install, r"CREATE OR REPLACE FUNCTION (\w+)\(\)") == functions
         assert _named(remove, r"DROP FUNCTION IF EXISTS (\w+)\(\);") == functions
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_only_postgresql_counts_inserts_of_incidents_and_only_since_0006(vendor):
+    """SQLite's incident triggers stay as 0004 released them (no per-row insert trigger);
+    PostgreSQL's differs from 0004's by counting INSERT statements alone."""
+    first = " ".join(store_changes.FIRST_INSTALL[vendor])
+    now = " ".join(store_changes.INSTALL[vendor])
+    if vendor == "sqlite":
+        assert now == first
+        assert "AFTER INSERT" not in now
+    else:
+        assert "AFTER DELETE OR UPDATE OR TRUNCATE ON incidents_incident" in first
+        assert "AFTER INSERT" not in first
+        assert now == first.replace("AFTER DELETE", "AFTER INSERT OR DELETE")
 
 
 def test_a_name_that_is_not_an_identifier_is_refused():
@@ -142,6 +181,9 @@ def test_the_counters_migrate_back_and_forth_as_released():
     first released."""
     before = installed()
     assert before == RELEASED[connection.vendor]
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_INSERTS_COUNTED)
+    assert installed() == released_before_inserts_counted(connection.vendor)
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE_COUNTERS)
     assert installed() == set()

@@ -178,9 +178,10 @@ class Incident(models.Model):
 
 
 class StoreVersion(models.Model):
-    """One row: how many times stored incidents were removed or changed in place, kept by
-    database triggers (``store_changes.py``). With the newest incident id it is the store's
-    data version, read once a request without counting the incidents."""
+    """One row: how many times stored incidents were removed or changed in place (and on
+    PostgreSQL inserted, once a statement), kept by database triggers (``store_changes.py``).
+    With the newest incident id it is the store's data version, read once a request without
+    counting the incidents."""
 
     changes = models.BigIntegerField(default=0)
 

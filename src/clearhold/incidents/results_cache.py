@@ -47,8 +47,10 @@ def store_version() -> str:
     """The incident store's data version: its newest id and its count of changes. Ids are
     never reused (SQLite AUTOINCREMENT, PostgreSQL sequences), so an import raises the first;
     every removal, replacement or change in place (a deleted premises' link set to null among
-    them) raises the second, counted by database triggers (``store_changes.py``). One query of
-    two single-row reads (the id's index, the counter's row): a GET request reads it once."""
+    them) raises the second, counted by database triggers (``store_changes.py``), and on
+    PostgreSQL every insert statement too: there an import holding lower ids can commit after
+    one holding higher ids, which leaves the newest id as it was. One query of two single-row
+    reads (the id's index, the counter's row): a GET request reads it once."""
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]

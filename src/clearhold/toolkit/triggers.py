@@ -45,22 +45,26 @@ def change_counter(
     tables: tuple[str, ...],
     events: tuple[str, ...],
     sqlite_name: Callable[[str, str], str] = counted_trigger_name,
+    statement_events: tuple[str, ...] = (),
 ) -> CounterTriggers:
     """The statements that keep ``counter_table``'s row 1 counting ``events`` (of INSERT,
     UPDATE, DELETE) on ``tables``: an upsert, so a flush that emptied the counter's table
     starts it again. SQLite: one trigger a table and event, named by ``sqlite_name(table,
     event)``, run once a row. PostgreSQL: one trigger a table named ``function`` like the
-    function it runs, once a statement, TRUNCATE counted too. Migrations install these by
-    name, so a counter's names and events never change once released."""
+    function it runs, once a statement, TRUNCATE and ``statement_events`` counted too (events
+    worth a count once a statement but not once a row, as SQLite's triggers would run).
+    Migrations install these by name: a released counter's names and events change only by a
+    new migration, which keeps the old statements for its reverse."""
     names = (counter_table, function, *tables, *(sqlite_name(t, e) for t in tables for e in events))
-    if not all(_NAME.fullmatch(name) for name in names) or not set(events) <= set(_EVENTS):
-        raise ValueError(f"Not a table, trigger or event name: {names} {events}")
+    counted = (*events, *statement_events)
+    if not all(_NAME.fullmatch(name) for name in names) or not set(counted) <= set(_EVENTS):
+        raise ValueError(f"Not a table, trigger or event name: {names} {counted}")
     # Identifiers checked above, from the code alone; no value is interpolated.
     bump = (
         f"INSERT INTO {counter_table} (id, changes) VALUES (1, 1) "  # nosec B608
         f"ON CONFLICT (id) DO UPDATE SET changes = {counter_table}.changes + 1"
     )
-    on = " OR ".join((*events, "TRUNCATE"))
+    on = " OR ".join((*statement_events, *events, "TRUNCATE"))
     sqlite = [(sqlite_name(table, event), table, event) for table in tables for event in events]
     install = {
         "sqlite": [

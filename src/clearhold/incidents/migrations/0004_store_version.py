@@ -1,4 +1,5 @@
-"""The store's change counter and the triggers that keep it (see ``store_changes.py``)."""
+"""The store's change counter and the triggers that keep it (see ``store_changes.py``), as
+first released: inserts not counted (0006 counts them on PostgreSQL)."""
 
 from django.db import migrations, models
 
@@ -9,11 +10,11 @@ def install(apps, schema_editor):
     apps.get_model("incidents", "StoreVersion").objects.using(
         schema_editor.connection.alias
     ).get_or_create(pk=1)
-    store_changes.install(schema_editor.connection)
+    store_changes.install_first(schema_editor.connection)
 
 
 def remove(apps, schema_editor):
-    store_changes.remove(schema_editor.connection)
+    store_changes.remove_first(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
