@@ -19,6 +19,7 @@ from clearhold.authz import (
     DataClass,
     can,
     field_class,
+    guarded_object,
     permission_required,
     problem_in_url,
     require,
@@ -42,7 +43,7 @@ from clearhold.problems.permissions import (
     PROBLEMS_LIST,
 )
 from clearhold.problems.sections import rendered_sections
-from clearhold.problems.selectors import problem_get, problem_list
+from clearhold.problems.selectors import PROBLEM_RELATED, problem_get, problem_list
 from clearhold.problems.services import (
     member_add,
     member_remove,
@@ -163,9 +164,9 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem, related=PROBLEM_RELATED))
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = problem_get(user=request.user, pk=pk)
+    problem = problem_get(user=request.user, pk=pk, loaded=guarded_object(request))
     with reader_for(request, problem, what=f"problem page of {problem}") as reader:
         return _detail(request, reader, problem)
 
