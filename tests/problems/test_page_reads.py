@@ -1,5 +1,6 @@
 """The problem page reads each record it shows once: the problem (its guard's read is the
-view's). Taking a record already read never skips the rule: the selector asks it again."""
+view's), the sharing record (the partnership table, the rules and the sharing section share
+one read). Taking a record already read never skips the rule: the selector asks it again."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clearhold.authz import Refused
+from clearhold.authz import DataClass, Refused
 from clearhold.problems.models import Problem
 from clearhold.problems.selectors import problem_get
-from clearhold.problems.services import problem_create
+from clearhold.problems.services import partner_add, problem_create
+from clearhold.problems.sharing_selectors import (
+    classes_by_organisation,
+    receives,
+    sharing_record_of,
+    with_sharing_record,
+)
+from clearhold.problems.sharing_services import sharing_record_save
 
 PROBLEM_READ = 'SELECT "problems_problem"."id"'
 
@@ -40,3 +48,43 @@ def test_a_guarded_problem_is_still_checked(outsider, problem):
     loaded = Problem.objects.get(pk=problem.pk)
     with pytest.raises(Refused):
         problem_get(user=outsider, pk=problem.pk, loaded=loaded)
+
+
+def _answers(problem, organisations) -> tuple:
+    record = sharing_record_of(problem=problem)
+    return (
+        None
+        if record is None
+        else sorted((r.organisation_id, r.data_class) for r in record.recipients.all()),
+        classes_by_organisation(problem=problem),
+        {
+            (o.pk, c): receives(problem=problem, organisation_id=o.pk, data_class=c)
+            for o in organisations
+            for c in (DataClass.RESTRICTED, DataClass.SPECIAL)
+        },
+    )
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_the_fetched_sharing_record_answers_as_the_stored_one(
+    named, manager, problem, police, charity
+):
+    """With or without a record, the answers from the record fetched onto the problem are the
+    stored record's, and asking them reads nothing more."""
+    for organisation in (police, charity):
+        partner_add(user=manager, problem=problem, organisation=organisation)
+    if named:
+        sharing_record_save(
+            user=manager,
+            problem=problem,
+            recipients={police.pk: {DataClass.RESTRICTED, DataClass.SPECIAL}},
+            lawful_basis="6_1_e",
+            special_condition="sch1_10",
+            agreement_reference="CSP ISA 1",
+        )
+    stored = _answers(Problem.objects.get(pk=problem.pk), (police, charity))
+    fetched = with_sharing_record(Problem.objects.get(pk=problem.pk))
+    with CaptureQueriesContext(connection) as ran:
+        assert _answers(fetched, (police, charity)) == stored
+    assert ran.captured_queries == []
+    assert stored[2][(police.pk, DataClass.SPECIAL)] is named

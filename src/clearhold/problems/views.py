@@ -52,7 +52,11 @@ from clearhold.problems.services import (
     problem_update,
     vulnerable_person_add,
 )
-from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
+from clearhold.problems.sharing_selectors import (
+    classes_by_organisation,
+    receives_label,
+    with_sharing_record,
+)
 from clearhold.problems.timeline import problem_timeline
 from clearhold.readmodel import WITHHELD, Reader, Shown, reader_for, staff_label
 from clearhold.toolkit.forms import add_validation_errors
@@ -174,6 +178,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpResponse:
     user = request.user
     prefetch_related_objects([problem], "sites")  # the page and its sections ask for them
+    with_sharing_record(problem)  # the partnership table and the sharing section read it
     return render(
         request,
         "problems/detail.html",
