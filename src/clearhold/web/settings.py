@@ -131,7 +131,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with their organisation.
+    "clearhold.accounts.backends.PasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
