@@ -83,6 +83,10 @@ def require(user: Any, action: str, obj: Any = None) -> None:
 
 Loader = Callable[..., Any]
 
+#: Where the guard leaves the object it loaded and checked, for the view to take instead of
+#: reading it again (``guarded_object``).
+_GUARDED = "_clearhold_guarded_object"
+
 
 def permission_required(action: str, load: Loader | None = None) -> Callable:
     """Guard a view: anonymous users go to sign in; signed-in users without the right are
@@ -96,6 +100,7 @@ def permission_required(action: str, load: Loader | None = None) -> Callable:
                 return redirect_to_login(request.get_full_path())
             obj = load(request, **kwargs) if load is not None else None
             require(request.user, action, obj)
+            setattr(request, _GUARDED, obj)
             return view(request, *args, **kwargs)
 
         guarded.required_action = action  # type: ignore[attr-defined]
@@ -105,14 +110,28 @@ def permission_required(action: str, load: Loader | None = None) -> Callable:
     return decorate
 
 
-def problem_in_url(model: type[models.Model], kwarg: str = "pk") -> Loader:
+def guarded_object(request: HttpRequest) -> Any:
+    """The object the view's guard loaded and checked the rule against (None when there was
+    none), so the view's selector need not read it again; the selector still checks it is the
+    record asked for and asks its own rule."""
+    return getattr(request, _GUARDED, None)
+
+
+def problem_in_url(
+    model: type[models.Model], kwarg: str = "pk", *, related: tuple[str, ...] = ()
+) -> Loader:
     """A loader for :func:`permission_required`: the problem of the ``model`` instance whose id
     is the URL kwarg ``kwarg`` (by the path declared below), or 404. Someone the problem is not
     shared with at all is refused here, with the rule that says so, before the view's own rule
-    (which would otherwise tell them only that they may not change it)."""
+    (which would otherwise tell them only that they may not change it). ``related``: the
+    records to join (``select_related``) to the one loaded, for a view that shows them."""
 
     def load(request: HttpRequest, **kwargs: Any) -> Any:
-        found = get_object_or_404(model, pk=kwargs[kwarg])
+        records = model._default_manager.all()
+        # (select_related() with no names would join every non-null foreign key)
+        found = get_object_or_404(
+            records.select_related(*related) if related else records, pk=kwargs[kwarg]
+        )
         problem = problem_of(found)
         if problem is None:
             raise Http404("This record belongs to no problem.")

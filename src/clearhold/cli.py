@@ -134,6 +134,9 @@ def serve(
     ),
 ) -> None:
     """Serve ClearHold in production (gunicorn); collects the static files when they changed."""
+    from clearhold.serving.server import keep_connections
+
+    keep_connections()
     django_setup()
     from clearhold.serving.server import ServeOptions
     from clearhold.serving.server import serve as server_run

@@ -5,9 +5,12 @@ not give personal data."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clearhold.attachments.models import Attachment
+from clearhold.attachments.selectors import attachments_on
 from clearhold.attachments.services import attachment_add
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.authz import Refused
@@ -202,3 +205,16 @@ def test_each_kind_of_record_lists_its_attachments_on_its_page(
         assert title in shown, key
         assert f'id="attachments-{key}"' in shown, key
     assert Attachment.objects.count() == len(records)
+
+
+def test_attachments_hold_the_caller_s_problem_not_a_second_copy(problem, manager):
+    """A record's attachments are read without joining their problem again: each holds the
+    problem record the caller gave, which the read model checks it against."""
+    attachment_add(
+        user=manager, problem=problem, record=problem, upload=pdf(), kind="minutes", title=TITLE
+    )
+    with CaptureQueriesContext(connection) as ran:
+        (found,) = attachments_on(problem, [problem])
+    assert found.problem is problem
+    assert found.uploaded_by == manager
+    assert not [q for q in ran.captured_queries if 'JOIN "problems_problem"' in q["sql"]]

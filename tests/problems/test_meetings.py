@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clearhold.accounts.roles import Role
@@ -208,3 +210,21 @@ def test_partner_without_personal_data_sees_organisations_not_names(
     attendees = page.split('data-testid="attendees"')[1].split("</dd>")[0]
     assert "Manager" not in attendees
     assert "Test District Council" in attendees
+
+
+def test_an_actions_meeting_is_read_on_the_page_s_problem_not_a_second_copy(
+    problem, manager, council, client
+):
+    """The action plan reads each action's meeting without joining the problem again: the
+    meeting holds the page's problem record, and the page still links the meeting."""
+    meeting = meeting_create(
+        user=manager, problem=problem, date=MEETING_DAY, new_actions=[_row(council)]
+    )
+    with CaptureQueriesContext(connection) as ran:
+        section = actions_section(problem=problem, user=manager, today=MEETING_DAY)
+    (row,) = [r for group in section["action_layers"] for r in group.rows]
+    assert row.action.meeting.problem is problem
+    assert not [q for q in ran.captured_queries if 'JOIN "problems_problem"' in q["sql"]]
+    client.force_login(manager)
+    page = client.get(problem.get_absolute_url()).content.decode()
+    assert reverse("problems:meeting", args=[problem.pk, meeting.pk]) in page

@@ -16,10 +16,12 @@ import pytest
 from gunicorn.config import Config
 
 from clearhold.serving.server import (
+    CONN_MAX_AGE,
     WORKER_CAP,
     ClearHoldServer,
     ServeOptions,
     gunicorn_settings,
+    keep_connections,
     worker_count,
 )
 from tests.serving.processes import until
@@ -112,3 +114,35 @@ def test_the_server_and_the_worker_run_and_report_through_the_health_checks(envi
             _stop(worker)
     assert '"GET /healthz" 200' in log
     assert "secret-query" not in log
+
+
+def _conn_max_age(**env: str) -> int:
+    """The CONN_MAX_AGE a fresh process's settings give with ``env``."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "CLEARHOLD_DB_CONN_MAX_AGE"}
+    settings = {"DJANGO_SETTINGS_MODULE": "clearhold.web.settings", "CLEARHOLD_DEMO": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "PYTHONPATH": str(SRC), **settings, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(run.stdout.strip().splitlines()[-1])
+
+
+def test_serve_keeps_connections_between_requests_unless_told_not_to(monkeypatch):
+    """`clearhold serve` keeps each worker's connection a minute (opening one per request cost
+    the problem page a tenth of its CPU); the variable overrides it; other commands and the
+    development server open one per request, as before."""
+    assert _conn_max_age() == 0
+    monkeypatch.delenv("CLEARHOLD_DB_CONN_MAX_AGE", raising=False)
+    keep_connections()
+    assert os.environ["CLEARHOLD_DB_CONN_MAX_AGE"] == str(CONN_MAX_AGE)
+    assert _conn_max_age(CLEARHOLD_DB_CONN_MAX_AGE=os.environ["CLEARHOLD_DB_CONN_MAX_AGE"]) == 60
+    monkeypatch.setenv("CLEARHOLD_DB_CONN_MAX_AGE", "0")
+    keep_connections()
+    assert os.environ["CLEARHOLD_DB_CONN_MAX_AGE"] == "0"

@@ -83,9 +83,14 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id: Any) -> User | None:
         """The signed-in person of a session begun through the provider; none once an
         administrator has switched them off (the library's own ``get_user`` does not ask), so
-        a leaver's sessions end at their next request, as password sessions do."""
-        user = super().get_user(user_id)
-        return user if user is not None and user.is_active else None
+        a leaver's sessions end at their next request, as password sessions do. Read with their
+        organisation, which every page asks (``accounts.backends``)."""
+        users = self.UserModel.objects.select_related("organisation")  # as PasswordBackend's
+        try:
+            user = users.get(pk=user_id)
+        except self.UserModel.DoesNotExist:
+            return None
+        return user if user.is_active else None
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         email = claimed_email(claims)

@@ -6,20 +6,27 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from clearhold.attachments.models import Attachment
 
 
-def attachments_on(record: models.Model, problems: Any) -> QuerySet:
-    """The attachments filed on ``record`` under ``problems`` (a query set of problems the
-    reader may see; a site's attachments are filed under each of its problems)."""
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        problem__in=problems,
-    ).select_related("problem", "uploaded_by")
+def attachments_on(record: models.Model, problems: list[Any]) -> list[Attachment]:
+    """The attachments filed on ``record`` under ``problems`` (the problems the reader may
+    see; a site's attachments are filed under each of its problems). Each holds its problem
+    from ``problems``, the caller's records, which the read model checks it against: the
+    problem (a wide row) is not joined to every attachment and read again."""
+    by_pk = {problem.pk: problem for problem in problems}
+    found = list(
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            problem__in=list(by_pk),
+        ).select_related("uploaded_by")
+    )
+    for attachment in found:
+        attachment.problem = by_pk[attachment.problem_id]
+    return found
 
 
 def attachment_get(*, pk: int) -> Attachment:

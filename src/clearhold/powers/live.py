@@ -55,7 +55,7 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
         return {"closures": [], "visible": False}
     reader = reader or Reader(user, log=False)
     now = timezone.now()
-    closures = with_state(problem.closures.all(), problem_known=True)
+    closures = with_state(problem.closures.all(), problem_known=True, clocks_only=True)
     return {
         "visible": True,
         "problem": reader.show(problem),

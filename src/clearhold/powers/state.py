@@ -27,14 +27,23 @@ from clearhold.powers.models import (
 CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
 
 
-def with_state(closures: QuerySet[Closure], *, problem_known: bool = False) -> QuerySet[Closure]:
+#: What the clocks and status read joined to the closure row; ``with_state`` adds the rest of
+#: what a list of closures names (the site, unit and operation) unless told the clocks are all.
+CLOCK_JOINED = ("notice", "order")
+
+
+def with_state(
+    closures: QuerySet[Closure], *, problem_known: bool = False, clocks_only: bool = False
+) -> QuerySet[Closure]:
     """``closures`` with every record their clocks and status read (notice and its service,
     hearings, appeals, order and its extensions, costs) fetched alongside, so a page listing
     closures runs the same queries for one closure as for forty. The helpers below read these
     through ``.all()`` and filter in Python, which is what lets the prefetched rows serve.
     ``problem_known``: ``closures`` come from ``problem.closures``, which sets each one's
-    problem, so the problem (a wide row) is not joined as well."""
-    joined = ("notice", "order", "site", "unit", "operation")
+    problem, so the problem (a wide row) is not joined as well. ``clocks_only``: the caller
+    shows the clocks and status and not the premises' site, unit or operation, which are then
+    not joined (each joined table's columns cost the query's compiling and every row)."""
+    joined = CLOCK_JOINED if clocks_only else (*CLOCK_JOINED, "site", "unit", "operation")
     return closures.select_related(
         *joined, *(() if problem_known else ("problem",))
     ).prefetch_related(*CLOCK_FACTS)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from clearhold.authz import require
 from clearhold.problems.models import Action, ActionStatus, Layer, Problem, Vat
 from clearhold.problems.permissions import PROBLEM_CHANGE
+from clearhold.readmodel import Shown
 from clearhold.toolkit.forms_dates import dates_refused
 
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
@@ -289,6 +290,17 @@ def action_plan(*, actions: Iterable[Action], today: dt.date) -> dict[str, Any]:
     }
 
 
+def _meetings_hold(actions: list[Any], problem: Any) -> None:
+    """Each action's meeting of ``problem`` holds the page's problem record, which the read
+    model checks the meeting against: the problem (the page's widest row) is not joined to
+    every action and read again. ``actions`` and ``problem`` may come wrapped by a reader."""
+    record = problem._obj if isinstance(problem, Shown) else problem
+    for action in actions:
+        meeting = (action._obj if isinstance(action, Shown) else action).meeting
+        if meeting is not None and meeting.problem_id == record.pk:
+            meeting.problem = record
+
+
 def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None) -> dict:
     """Context for ``problems/sections/actions.html`` and ``sections/meetings.html``.
 
@@ -299,9 +311,8 @@ def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None
     from clearhold.problems.meetings import meetings_section
 
     today = today or timezone.localdate()
-    actions = list(
-        problem.actions.select_related("owner_organisation", "owner", "meeting__problem")
-    )
+    actions = list(problem.actions.select_related("owner_organisation", "owner", "meeting"))
+    _meetings_hold(actions, problem)
     return {
         **action_plan(actions=actions, today=today),
         "action_count": len(actions),

@@ -57,15 +57,39 @@ def associated(problems: QuerySet, user) -> QuerySet:
     return problems.filter(shared).distinct()
 
 
+def fetched(problem, relation: str) -> list | None:
+    """The rows of ``relation`` (``"members"``, ``"partners"``) fetched onto ``problem`` by the
+    page that shows them (``selectors.problem_for_page``), else None: the rules then answer from
+    those rows, read in this request, instead of asking the table again."""
+    return getattr(problem, "_prefetched_objects_cache", {}).get(relation)
+
+
+def _member(user, problem, **flags: bool) -> bool:
+    """Whether ``user`` is named on ``problem`` (with ``flags`` set on their entry)."""
+    members = fetched(problem, "members")
+    if members is None:
+        return problem.members.filter(user=user, **flags).exists()
+    return any(
+        m.user_id == user.pk and all(getattr(m, k) == v for k, v in flags.items()) for m in members
+    )
+
+
 def is_associated(user, problem) -> bool:
     """Whether ``associated`` would keep ``problem`` for ``user``; the lead organisation's
-    staff are answered from the problem in hand (a page asks this some twenty times)."""
+    staff are answered from the problem in hand (a page asks this some twenty times), and
+    anyone from its fetched members and partners when its page fetched them."""
     from clearhold.problems.models import Problem
 
     lead = problem.lead_organisation_id
     if user.organisation_id is not None and user.organisation_id == lead:
         return True
-    return associated(Problem.objects.filter(pk=problem.pk), user).exists()
+    members, partners = fetched(problem, "members"), fetched(problem, "partners")
+    if members is None or partners is None:
+        return associated(Problem.objects.filter(pk=problem.pk), user).exists()
+    return any(m.user_id == user.pk for m in members) or (
+        user.organisation_id is not None
+        and any(p.organisation_id == user.organisation_id for p in partners)
+    )
 
 
 @rule(
@@ -132,7 +156,7 @@ def _personal(user, problem) -> bool:
 def _special(user, problem) -> bool:
     return (
         problem is not None
-        and problem.members.filter(user=user, sees_special_category=True).exists()
+        and _member(user, problem, sees_special_category=True)
         and organisation_named(user, problem, DataClass.SPECIAL)
     )
 
@@ -146,7 +170,7 @@ def manages_membership(user, problem) -> bool:
         user.organisation_id is not None and user.organisation_id == problem.lead_organisation_id
     ):
         return True
-    return problem.members.filter(user=user, manages_membership=True).exists()
+    return _member(user, problem, manages_membership=True)
 
 
 @rule(

@@ -4,21 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from clearhold.authz import require
-from clearhold.problems.models import Problem
+from clearhold.problems.models import Member, PartnerOrganisation, Problem
 from clearhold.problems.permissions import PROBLEM_VIEW, associated
+from clearhold.problems.sharing_selectors import with_sharing_record
 
 
 def problem_list(*, user: Any) -> QuerySet[Problem]:
     return associated(Problem.objects.select_related("lead_organisation"), user)
 
 
-def problem_get(*, user: Any, pk: int) -> Problem:
+#: What ``problem_get`` joins to the problem: the pages show the lead organisation.
+PROBLEM_RELATED = ("lead_organisation",)
+
+
+def problem_get(*, user: Any, pk: int, loaded: Any = None) -> Problem:
     """The problem, or 404 when it does not exist, or a refusal when it is not shared with
-    the user (the same rule the list applies, so the list never shows what this refuses)."""
-    problem = get_object_or_404(Problem.objects.select_related("lead_organisation"), pk=pk)
+    the user (the same rule the list applies, so the list never shows what this refuses).
+
+    ``loaded``: the problem the view's guard already read (``authz.guarded_object``), taken
+    instead of a second read when it is this very problem; the rule is asked of it all the
+    same."""
+    if isinstance(loaded, Problem) and loaded.pk == pk:
+        problem = loaded
+    else:
+        problem = get_object_or_404(Problem.objects.select_related(*PROBLEM_RELATED), pk=pk)
     require(user, PROBLEM_VIEW, problem)
     return problem
+
+
+def problem_for_page(problem: Problem) -> Problem:
+    """``problem`` with what its page shows and its rules ask many times fetched onto it, each
+    once: its sites, its members (with their organisations, in the order added), its partner
+    organisations and its sharing record. The rules (``permissions.fetched``) then answer
+    from these rows, read in this request. For a page that reads and writes nothing after."""
+    members = Member.objects.select_related("user", "user__organisation").order_by("id")
+    prefetch_related_objects(
+        [problem],
+        "sites",
+        Prefetch("members", queryset=members),
+        Prefetch("partners", queryset=PartnerOrganisation.objects.select_related("organisation")),
+    )
+    return with_sharing_record(problem)

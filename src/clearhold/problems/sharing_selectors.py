@@ -7,16 +7,40 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from clearhold.authz import SHARED_CLASSES, DataClass
 from clearhold.problems.models import Problem
 from clearhold.sharing.models import LawfulBasis, Recipient, SharingRecord
 
+#: The problem's relation to its sharing record (one-to-one, reverse).
+_RECORD = Problem._meta.get_field("sharing_record")
+
+
+def with_sharing_record(problem: Problem) -> Problem:
+    """``problem`` with its sharing record and recipients fetched onto it, for a page that
+    reads them in several places (the problem page's partnership table and sharing section):
+    ``sharing_record_of`` and ``classes_by_organisation`` then answer from what was fetched.
+    Only for a page that reads and writes nothing after: what is fetched is not read again."""
+    prefetch_related_objects([problem], "sharing_record__recipients")
+    return problem
+
+
+def _fetched(problem: Any) -> tuple[bool, SharingRecord | None]:
+    """Whether ``with_sharing_record`` fetched the record onto ``problem``, and the record (None:
+    the problem has none)."""
+    if isinstance(problem, Problem) and _RECORD.is_cached(problem):
+        return True, _RECORD.get_cached_value(problem)
+    return False, None
+
 
 def sharing_record_of(*, problem: Any) -> SharingRecord | None:
     """The problem's sharing record with its recipients, holding the caller's problem (the
     read model checks every record against it: no second read of the problem)."""
+    fetched, record = _fetched(problem)
+    if fetched:
+        return record
     record = SharingRecord.objects.filter(problem=problem).prefetch_related("recipients").first()
     if record is not None and isinstance(problem, Problem):
         record.problem = problem
@@ -27,6 +51,12 @@ def receives(*, problem: Any, organisation_id: int | None, data_class: str) -> b
     """Whether the organisation is named on the problem's sharing record for ``data_class``."""
     if organisation_id is None:
         return False
+    fetched, record = _fetched(problem)
+    if fetched:
+        return record is not None and any(
+            r.organisation_id == organisation_id and r.data_class == data_class
+            for r in record.recipients.all()
+        )
     return Recipient.objects.filter(
         record__problem=problem, organisation_id=organisation_id, data_class=data_class
     ).exists()
@@ -36,8 +66,15 @@ def classes_by_organisation(*, problem: Any) -> dict[int, set[str]]:
     """Organisation id -> the data classes it is named for on the problem (unordered: a
     dict needs no order, and the recipients' own order would join their organisations)."""
     named: dict[int, set[str]] = {}
-    recipients = Recipient.objects.filter(record__problem=problem).order_by()
-    for organisation_id, data_class in recipients.values_list("organisation_id", "data_class"):
+    fetched, record = _fetched(problem)
+    if fetched:
+        pairs = (
+            [(r.organisation_id, r.data_class) for r in record.recipients.all()] if record else []
+        )
+    else:
+        recipients = Recipient.objects.filter(record__problem=problem).order_by()
+        pairs = recipients.values_list("organisation_id", "data_class")
+    for organisation_id, data_class in pairs:
         named.setdefault(organisation_id, set()).add(data_class)
     return named
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +18,7 @@ from clearhold.authz import (
     DataClass,
     can,
     field_class,
+    guarded_object,
     permission_required,
     problem_in_url,
     require,
@@ -42,7 +42,12 @@ from clearhold.problems.permissions import (
     PROBLEMS_LIST,
 )
 from clearhold.problems.sections import rendered_sections
-from clearhold.problems.selectors import problem_get, problem_list
+from clearhold.problems.selectors import (
+    PROBLEM_RELATED,
+    problem_for_page,
+    problem_get,
+    problem_list,
+)
 from clearhold.problems.services import (
     member_add,
     member_remove,
@@ -101,7 +106,7 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
             _member_name(reader, shown_member, member),
             reader.show(member.user.organisation),
         )
-        for member in problem.members.select_related("user", "user__organisation").order_by("id")
+        for member in problem.members.all()  # fetched with their organisations
         for shown_member in (reader.show(member),)
     ]
     named = Member(problem=problem)
@@ -127,7 +132,7 @@ def _partners(reader: Reader, problem: Problem) -> list[dict[str, object]]:
                 lead=partner.organisation_id == problem.lead_organisation_id,
             ),
         }
-        for partner in problem.partners.select_related("organisation")
+        for partner in problem.partners.all()  # fetched with their organisations
     ]
 
 
@@ -163,16 +168,16 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEM_VIEW, problem_in_url(Problem))
+@permission_required(PROBLEM_VIEW, problem_in_url(Problem, related=PROBLEM_RELATED))
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = problem_get(user=request.user, pk=pk)
+    problem = problem_get(user=request.user, pk=pk, loaded=guarded_object(request))
     with reader_for(request, problem, what=f"problem page of {problem}") as reader:
         return _detail(request, reader, problem)
 
 
 def _detail(request: HttpRequest, reader: Reader, problem: Problem) -> HttpResponse:
     user = request.user
-    prefetch_related_objects([problem], "sites")  # the page and its sections ask for them
+    problem_for_page(problem)  # what the page, its sections and the rules read many times
     return render(
         request,
         "problems/detail.html",

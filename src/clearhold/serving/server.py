@@ -17,6 +17,11 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 WORKER_CAP = 9
+#: Seconds each worker keeps its database connection between requests (the settings'
+#: ``CLEARHOLD_DB_CONN_MAX_AGE``, which `clearhold serve` defaults to this): opening a SQLite
+#: connection for every request (its PRAGMAs, Django's SQL functions) cost about 2.5 ms of CPU,
+#: a tenth of the problem page; a PostgreSQL connection costs more, and a server process too.
+CONN_MAX_AGE = 60
 # Imported in the master before the workers fork, so they share these pages' libraries (the
 # CLI imports them only when a command needs them, see clearhold.documents.figures).
 WARM_MODULES = ("scipy.stats", "pandas", "matplotlib.figure", "clearhold.analysis.evaluate")
@@ -85,6 +90,12 @@ class ClearHoldServer(BaseApplication):
         for module in WARM_MODULES:
             importlib.import_module(module)
         return application
+
+
+def keep_connections() -> None:
+    """Have the workers keep their database connections (``CONN_MAX_AGE``) unless the
+    environment says otherwise; called before Django reads its settings."""
+    os.environ.setdefault("CLEARHOLD_DB_CONN_MAX_AGE", str(CONN_MAX_AGE))
 
 
 def serve(options: ServeOptions) -> None:

@@ -110,10 +110,15 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "clearhold.web.wsgi.application"
 
+# Seconds a process keeps its database connection between requests (0: a new one for each
+# request). `clearhold serve` keeps them for a minute (serving.server.CONN_MAX_AGE): opening one
+# cost a tenth of the problem page's CPU on SQLite. Django's development server starts a thread
+# per request, so it stays at 0 there. A kept connection is checked before a request uses it.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'clearhold.sqlite3'}",
-        conn_max_age=0,
+        conn_max_age=int(os.environ.get("CLEARHOLD_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -131,7 +136,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with their organisation.
+    "clearhold.accounts.backends.PasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -40,7 +40,7 @@ def _items(request: Any, record: Any, problem: Any) -> tuple[list[dict], int]:
     what = f"attachments on {kind_of(record).label} {record.pk}"
     with reader_for(request, problem, what=what) as reader:
         items, withheld = [], 0
-        for shown in reader.show(attachments_on(record, [problem])):
+        for shown in reader.show_all(attachments_on(record, [problem])):
             if shown.title is WITHHELD:
                 withheld += 1
                 continue
