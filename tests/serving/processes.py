@@ -90,8 +90,10 @@ def stop(process: subprocess.Popen) -> str:
     return output or ""
 
 
-def until(check: Callable[[], T], seconds: float = 45, what: str = "the answer") -> T:
-    """``check()``'s first true answer, asking every 0.2 s (an unanswered port is no answer)."""
+def until(check: Callable[[], T], seconds: float = 90, what: str = "the answer") -> T:
+    """``check()``'s first true answer, asking every 0.2 s (an unanswered port is no answer).
+    The wait is generous: a server and its worker start in seconds alone, but CI runs these
+    beside the rest of the suite on both cores, where a start once took over 45 s."""
     deadline = time.monotonic() + seconds
     while True:
         try:
