@@ -47,9 +47,11 @@ $(RUNTIME): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(TESTDEPS): $(RUNTIME)
+# The test dependencies include the runtime ones: one pip run installs both (building the
+# editable project once, not twice, on a fresh clone) and marks both installed.
+$(TESTDEPS): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
-	touch $@
+	touch $(RUNTIME) $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

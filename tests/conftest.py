@@ -14,6 +14,7 @@ from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create, user_create
 from clearhold.places.services import site_create
 from clearhold.problems.services import problem_create
+from tests.database_use import undeclared_database_use, uses_database
 
 # No time limit on a hypothesis example: speed is measured in bench/, never asserted in a test
 # (a loaded machine made the 200 ms default fail a correct property).
@@ -27,6 +28,38 @@ os.environ.setdefault("COLUMNS", "200")
 
 PASSWORD = "a-long-test-password-2026"
 WISBECH_TARGET = Path(__file__).resolve().parents[1] / "docs" / "wisbech-target.geojson"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (CI's PostgreSQL pass: the others give "
+        "the same result on SQLite, where they have run); see tests/database_use.py",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --database-tests-only, leave out the tests that cannot reach the database."""
+    if not config.getoption("database_tests_only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        (kept if uses_database(item) else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def _database_use_declared(request):
+    """A test counted as not using the database must not have opened it (tests/database_use.py):
+    otherwise CI's PostgreSQL pass would leave out a test that uses the database."""
+    yield
+    if not uses_database(request.node):
+        problem = undeclared_database_use(request)
+        if problem:
+            pytest.fail(problem, pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ STARTS = {
 }
 
 
+@pytest.mark.database  # django.setup() in a process given this run's DATABASE_URL
 @pytest.mark.parametrize("start", STARTS)
 def test_starting_imports_no_heavy_library(start):
     probe = (

@@ -246,7 +246,7 @@ def test_the_report_filters_by_organisation_class_and_date_and_downloads_as_csv(
 
 
 @pytest.mark.parametrize("username", ["manager", "officer"])
-def test_only_administrators_and_the_dpo_see_the_report(client, request, username):
+def test_only_administrators_and_the_dpo_see_the_report(db, client, request, username):
     client.force_login(request.getfixturevalue(username))
     assert client.get("/audit/data-protection/").status_code == 403
     assert client.get("/audit/data-protection/reads.csv").status_code == 403

@@ -160,6 +160,7 @@ def test_production_defaults_are_https_only_and_the_demo_is_not():
     assert demo["SECURE_HSTS_SECONDS"] == 0
 
 
+@pytest.mark.database  # the deploy check runs with this run's DATABASE_URL
 def test_django_deploy_check_finds_nothing_in_production_settings():
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLEARHOLD_", "DJANGO_"))}
     result = subprocess.run(

@@ -212,6 +212,7 @@ def test_the_node_version_the_guide_asks_for_is_what_the_assets_need():
     assert f"Node.js {major_minor} or later" in GUIDE.read_text()
 
 
+@pytest.mark.database  # its own database on the server DATABASE_URL names
 @pytest.mark.skipif(not on_postgresql(), reason=POSTGRESQL_ONLY)
 def test_the_guide_runs_to_clearhold_on_postgresql_behind_oidc(tmp_path, database, provider):
     drill = _drill(tmp_path, provider)

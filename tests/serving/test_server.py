@@ -95,6 +95,7 @@ def _stop(process: subprocess.Popen) -> str:
     return output
 
 
+@pytest.mark.database  # the server and worker are given this run's DATABASE_URL
 def test_the_server_and_the_worker_run_and_report_through_the_health_checks(environment):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

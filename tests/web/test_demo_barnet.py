@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import shapely
+from django.db import transaction
+from django.test import override_settings
 
 from clearhold.accounts.models import Organisation, User
 from clearhold.web.demo import DemoModeRequired
@@ -19,11 +21,12 @@ from clearhold.web.demo_barnet import (
 
 
 def test_the_barnet_loader_refuses_outside_demo_mode(db):
+    people = User.objects.count()  # none, unless the module's demo is already loaded
     with pytest.raises(DemoModeRequired):
         barnet_partnership_load()
     with pytest.raises(DemoModeRequired):
         demo_barnet_load()
-    assert not User.objects.exists()
+    assert User.objects.count() == people
 
 
 def test_the_illustrative_blocks_lie_inside_the_estate_outline():
@@ -35,11 +38,25 @@ def test_the_illustrative_blocks_lie_inside_the_estate_outline():
     assert not any(a.intersects(b) for i, a in enumerate(blocks) for b in blocks[i + 1 :])
 
 
+@pytest.fixture(scope="module")
+def barnet_loaded(django_db_setup, django_db_blocker):
+    """The Barnet demo, loaded once for the module (each load takes most of a minute) inside
+    a transaction rolled back at its end; what the loader said."""
+    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield demo_barnet_load()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def barnet(db, settings):
+def barnet(barnet_loaded, db, settings):
+    """The loaded demo in demo mode; each test's own writes are rolled back after it."""
     settings.DEMO_MODE = True
-    first = demo_barnet_load()
-    return first
+    return barnet_loaded
 
 
 def test_the_barnet_demo_loads_operation_dakota_through_the_services(barnet, client):
