@@ -14,29 +14,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-WIDE = (
-    "batch_id",
-    "source",
-    "reference",
-    "category",
-    "source_category",
-    "month",
-    "occurred",
-    "precision",
-    "longitude",
-    "latitude",
-    "easting",
-    "northing",
-    "location",
-    "lsoa_code",
-    "lsoa_name",
-    "outcome",
-    "force",
-    "description",
-    "row_key",
-    "file_name",
-    "row_number",
-)
+from bench_ingest import SAME_ROW_COLUMNS
+
+#: The incident table's columns, in its order, as the same-rows baseline names them.
+WIDE = SAME_ROW_COLUMNS
 _TEXT = ("reference", "category", "source_category", "precision", "location", "lsoa_code")
 _TEXT_TOO = ("lsoa_name", "outcome", "description")
 _FLOAT = ("longitude", "latitude", "easting", "northing")
