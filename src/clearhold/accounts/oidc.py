@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from clearhold.accounts.backends import session_user
 from clearhold.accounts.models import Organisation, User
 from clearhold.accounts.roles import Role
 from clearhold.audit.models import AuditAction
@@ -84,13 +85,8 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         """The signed-in person of a session begun through the provider; none once an
         administrator has switched them off (the library's own ``get_user`` does not ask), so
         a leaver's sessions end at their next request, as password sessions do. Read with their
-        organisation, which every page asks (``accounts.backends``)."""
-        users = self.UserModel.objects.select_related("organisation")  # as PasswordBackend's
-        try:
-            user = users.get(pk=user_id)
-        except self.UserModel.DoesNotExist:
-            return None
-        return user if user.is_active else None
+        organisation, which every page asks (``accounts.backends.session_user``)."""
+        return session_user(user_id)
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         email = claimed_email(claims)
