@@ -118,13 +118,20 @@ def guarded_object(request: HttpRequest) -> Any:
 
 
 def problem_in_url(
-    model: type[models.Model], kwarg: str = "pk", *, related: tuple[str, ...] = ()
+    model: type[models.Model],
+    kwarg: str = "pk",
+    *,
+    related: tuple[str, ...] = (),
+    fetch: Callable[[Any], Any] | None = None,
 ) -> Loader:
     """A loader for :func:`permission_required`: the problem of the ``model`` instance whose id
     is the URL kwarg ``kwarg`` (by the path declared below), or 404. Someone the problem is not
     shared with at all is refused here, with the rule that says so, before the view's own rule
     (which would otherwise tell them only that they may not change it). ``related``: the
-    records to join (``select_related``) to the one loaded, for a view that shows them."""
+    records to join (``select_related``) to the one loaded, for a view that shows them.
+    ``fetch(problem)``: fetches onto the problem, before any rule is asked, the rows its rules
+    can answer from (the problem page's members and partners), so the guard, the view's
+    selector and the page ask them without a query each; the answers are the tables'."""
 
     def load(request: HttpRequest, **kwargs: Any) -> Any:
         records = model._default_manager.all()
@@ -135,6 +142,8 @@ def problem_in_url(
         problem = problem_of(found)
         if problem is None:
             raise Http404("This record belongs to no problem.")
+        if fetch is not None:
+            fetch(problem)
         require(request.user, _CLASS_RULES.get(DataClass.PUBLIC, ""), problem)
         return problem
 

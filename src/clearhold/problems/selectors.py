@@ -19,6 +19,9 @@ def problem_list(*, user: Any) -> QuerySet[Problem]:
 
 #: What ``problem_get`` joins to the problem: the pages show the lead organisation.
 PROBLEM_RELATED = ("lead_organisation",)
+#: What the problem page's guard joins to it: also its sharing record (one-to-one), which its
+#: rules and its partnership table and sharing section read (``with_sharing_record``).
+PROBLEM_PAGE_RELATED = (*PROBLEM_RELATED, "sharing_record")
 
 
 def problem_get(*, user: Any, pk: int, loaded: Any = None) -> Problem:
@@ -36,16 +39,25 @@ def problem_get(*, user: Any, pk: int, loaded: Any = None) -> Problem:
     return problem
 
 
-def problem_for_page(problem: Problem) -> Problem:
-    """``problem`` with what its page shows and its rules ask many times fetched onto it, each
-    once: its sites, its members (with their organisations, in the order added), its partner
-    organisations and its sharing record. The rules (``permissions.fetched``) then answer
-    from these rows, read in this request. For a page that reads and writes nothing after."""
+def with_association(problem: Problem) -> Problem:
+    """``problem`` with its members (with their people and organisations, in the order added)
+    and its partner organisations fetched onto it, each once: the association rule
+    (``permissions.is_associated``) then answers from these rows, read in this request, rather
+    than a query each time it is asked. The problem page's guard calls it (``problem_in_url``'s
+    ``fetch``) so the guard, ``problem_get`` and the page ask it without a query."""
     members = Member.objects.select_related("user", "user__organisation").order_by("id")
     prefetch_related_objects(
         [problem],
-        "sites",
         Prefetch("members", queryset=members),
         Prefetch("partners", queryset=PartnerOrganisation.objects.select_related("organisation")),
     )
-    return with_sharing_record(problem)
+    return problem
+
+
+def problem_for_page(problem: Problem) -> Problem:
+    """``problem`` with what its page shows and its rules ask many times fetched onto it, each
+    once: its sites, its members and partner organisations (``with_association``, unless the
+    guard fetched them) and its sharing record. The rules (``permissions.fetched``) then answer
+    from these rows, read in this request. For a page that reads and writes nothing after."""
+    prefetch_related_objects([problem], "sites")
+    return with_sharing_record(with_association(problem))

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from clearhold.authz import SHARED_CLASSES, DataClass
@@ -22,8 +22,11 @@ def with_sharing_record(problem: Problem) -> Problem:
     """``problem`` with its sharing record and recipients fetched onto it, for a page that
     reads them in several places (the problem page's partnership table and sharing section):
     ``sharing_record_of`` and ``classes_by_organisation`` then answer from what was fetched.
-    Only for a page that reads and writes nothing after: what is fetched is not read again."""
-    prefetch_related_objects([problem], "sharing_record__recipients")
+    Only for a page that reads and writes nothing after: what is fetched is not read again.
+    The recipients come unordered (these answers need no order; the record's own page orders
+    them), and the record itself is not read again when the problem's query joined it."""
+    recipients = Recipient.objects.order_by()
+    prefetch_related_objects([problem], Prefetch("sharing_record__recipients", recipients))
     return problem
 
 

@@ -43,10 +43,11 @@ from clearhold.problems.permissions import (
 )
 from clearhold.problems.sections import rendered_sections
 from clearhold.problems.selectors import (
-    PROBLEM_RELATED,
+    PROBLEM_PAGE_RELATED,
     problem_for_page,
     problem_get,
     problem_list,
+    with_association,
 )
 from clearhold.problems.services import (
     member_add,
@@ -168,7 +169,10 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(PROBLEM_VIEW, problem_in_url(Problem, related=PROBLEM_RELATED))
+@permission_required(
+    PROBLEM_VIEW,
+    problem_in_url(Problem, related=PROBLEM_PAGE_RELATED, fetch=with_association),
+)
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = problem_get(user=request.user, pk=pk, loaded=guarded_object(request))
     with reader_for(request, problem, what=f"problem page of {problem}") as reader:
