@@ -9,6 +9,7 @@ path without the query string, since a search (``/search/?q=``) can carry a name
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 from dataclasses import dataclass
@@ -65,7 +66,18 @@ def gunicorn_settings(options: ServeOptions) -> dict[str, Any]:
         # Gunicorn 27's control socket (runtime management) is not used: systemd and the
         # container runtime send signals instead.
         "control_socket_disable": True,
+        "when_ready": freeze_before_forking,
     }
+
+
+def freeze_before_forking(server: Any) -> None:
+    """Gunicorn's ``when_ready`` hook, run in the master once the application is loaded and
+    before the first worker forks: collect, then move every object left (Django, the views,
+    the analysis libraries: about a million) out of the collector's reach (``gc.freeze``). The
+    workers inherit them frozen, so their collections no longer walk them again and again
+    (about 1.4 ms of CPU a problem page), and do not write to those shared pages."""
+    gc.collect()
+    gc.freeze()
 
 
 class ClearHoldServer(BaseApplication):
