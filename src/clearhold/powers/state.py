@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from clearhold.law import continuation_ends_at, end_of_day, instant, notice_ends_at, start_of_day
 from clearhold.powers.models import (
@@ -21,10 +21,24 @@ from clearhold.powers.models import (
     Hearing,
     HearingOutcome,
     ServiceDocument,
+    ServiceEvent,
 )
+from clearhold.powers.models_enforcement import ClosureCost
 
 #: What the clocks and status read beyond the closure row, fetched once for many closures.
 CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
+
+
+#: ``CLOCK_FACTS`` for a caller that shows only the clocks and status: the facts those read
+#: as a set, a minimum or sorted here (service, hearings, costs) come in no order, which the
+#: query would otherwise sort for nothing; appeals and extensions keep theirs.
+_UNORDERED_FACTS = (
+    Prefetch("notice__service", ServiceEvent.objects.order_by()),
+    Prefetch("hearings", Hearing.objects.order_by()),
+    "appeals",
+    "order__extensions",
+    Prefetch("costs", ClosureCost.objects.order_by()),
+)
 
 
 #: What the clocks and status read joined to the closure row; ``with_state`` adds the rest of
@@ -42,11 +56,12 @@ def with_state(
     ``problem_known``: ``closures`` come from ``problem.closures``, which sets each one's
     problem, so the problem (a wide row) is not joined as well. ``clocks_only``: the caller
     shows the clocks and status and not the premises' site, unit or operation, which are then
-    not joined (each joined table's columns cost the query's compiling and every row)."""
+    not joined (each joined table's columns cost the query's compiling and every row), and
+    the facts they read in no particular order are not sorted (``_UNORDERED_FACTS``)."""
     joined = CLOCK_JOINED if clocks_only else (*CLOCK_JOINED, "site", "unit", "operation")
     return closures.select_related(
         *joined, *(() if problem_known else ("problem",))
-    ).prefetch_related(*CLOCK_FACTS)
+    ).prefetch_related(*(_UNORDERED_FACTS if clocks_only else CLOCK_FACTS))
 
 
 def notice_of(closure: Closure) -> ClosureNotice | None:

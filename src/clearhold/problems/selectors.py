@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from clearhold.authz import require
+from clearhold.places.models import Site
 from clearhold.problems.models import Member, PartnerOrganisation, Problem
 from clearhold.problems.permissions import PROBLEM_VIEW, associated
 from clearhold.problems.sharing_selectors import with_sharing_record
@@ -59,5 +60,6 @@ def problem_for_page(problem: Problem) -> Problem:
     once: its sites, its members and partner organisations (``with_association``, unless the
     guard fetched them) and its sharing record. The rules (``permissions.fetched``) then answer
     from these rows, read in this request. For a page that reads and writes nothing after."""
-    prefetch_related_objects([problem], "sites")
+    # The page names its sites; their outlines (long GeoJSON texts) it does not read.
+    prefetch_related_objects([problem], Prefetch("sites", Site.objects.defer("boundary")))
     return with_sharing_record(with_association(problem))

@@ -135,9 +135,12 @@ def objectives_measured(
     come from ``scoring.problem_survey_results``, read through the reader: a survey the
     reader may not see has none, and neither have its objectives)."""
     by_survey = {r.survey.pk: r for r in results}
-    objectives = SurveyObjective.objects.filter(problem=problem).select_related("survey")
-    return [
-        objective_measure(o, by_survey[o.survey_id], today=today)
-        for o in objectives.order_by("id")
-        if o.survey_id in by_survey
-    ]
+    measured = []
+    for objective in SurveyObjective.objects.filter(problem=problem).order_by("id"):
+        if objective.survey_id in by_survey:
+            # its survey is the one the results hold (read there): not joined and read again
+            objective.survey = by_survey[objective.survey_id].survey
+            measured.append(
+                objective_measure(objective, by_survey[objective.survey_id], today=today)
+            )
+    return measured

@@ -316,7 +316,9 @@ def problem_survey_results(
     problem given, so the page's own record decides what the reader sees."""
     if not reader.may_see(DataClass.PUBLIC, problem):
         return []
-    surveys = problem.surveys.select_related("site").order_by("created_at", "id")
+    # The site's name is shown, never its outline (a long GeoJSON text read for nothing).
+    surveys = problem.surveys.select_related("site").defer("site__boundary")
+    surveys = surveys.order_by("created_at", "id")
     if as_at is not None:
         return [r for s in surveys if (r := survey_results(reader, s, as_at))]
     return [_current_results(reader, survey) for survey in with_version(surveys)]
