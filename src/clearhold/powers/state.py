@@ -15,11 +15,13 @@ from django.db.models import Prefetch, QuerySet
 
 from clearhold.law import continuation_ends_at, end_of_day, instant, notice_ends_at, start_of_day
 from clearhold.powers.models import (
+    Appeal,
     Closure,
     ClosureNotice,
     ClosureOrder,
     Hearing,
     HearingOutcome,
+    OrderExtension,
     ServiceDocument,
     ServiceEvent,
 )
@@ -29,14 +31,14 @@ from clearhold.powers.models_enforcement import ClosureCost
 CLOCK_FACTS = ("notice__service", "hearings", "appeals", "order__extensions", "costs")
 
 
-#: ``CLOCK_FACTS`` for a caller that shows only the clocks and status: the facts those read
-#: as a set, a minimum or sorted here (service, hearings, costs) come in no order, which the
-#: query would otherwise sort for nothing; appeals and extensions keep theirs.
+#: ``CLOCK_FACTS`` for a caller that shows only the clocks and status, unsorted: those read
+#: each fact as a set, a minimum or maximum, an any() or sorted here (``hearings``), never in
+#: the order the query gives, which it would otherwise sort for nothing.
 _UNORDERED_FACTS = (
     Prefetch("notice__service", ServiceEvent.objects.order_by()),
     Prefetch("hearings", Hearing.objects.order_by()),
-    "appeals",
-    "order__extensions",
+    Prefetch("appeals", Appeal.objects.order_by()),
+    Prefetch("order__extensions", OrderExtension.objects.order_by()),
     Prefetch("costs", ClosureCost.objects.order_by()),
 )
 
