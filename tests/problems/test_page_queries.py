@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-#: Session, user, the guard's problem, the page's fetched rows (sites, members, partners,
-#: the sharing record and its recipients), the sections' own reads.
+#: Session, user, the guard's problem (its sharing record joined), its members and partners
+#: (fetched by the guard, so the rules answer a partner's officer from them too), the page's
+#: other fetched rows (sites, the record's recipients), the sections' own reads.
 PINNED = {"manager": 18, "constable": 17}
 
 
