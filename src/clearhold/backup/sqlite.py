@@ -56,12 +56,17 @@ def sqlite_prepare(connection: Any) -> None:
 
 def sqlite_restore(connection: Any, source: Path) -> None:
     """Copy the backup's database ``source`` into the file Django's ``connection`` is
-    configured with, page by page through the backup API (which also empties any -wal file)."""
+    configured with, page by page through the backup API (which also empties any -wal file).
+
+    The empty target is taken out of WAL first: a new store has 16 KiB pages, and SQLite
+    refuses to copy pages of another size (an older store's 4 KiB) into a WAL database. The
+    restored file keeps the backup's page size; the next connection turns WAL back on."""
     target = Path(connection.settings_dict["NAME"])
     connection.close()
     kept = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     restored = sqlite3.connect(target)
     try:
+        restored.execute("PRAGMA journal_mode=DELETE")
         kept.backup(restored)
     finally:
         kept.close()

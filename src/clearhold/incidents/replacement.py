@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from clearhold.accounts.models import Organisation
-from clearhold.incidents.models import ImportBatch
+from clearhold.incidents.models import ImportBatch, ImportStatus
 
 PlanEntry = dict[str, Any]
 
@@ -80,3 +80,26 @@ def removals_understood(batch: ImportBatch, plan: list[PlanEntry]) -> bool:
     """Whether the confirmer said they understood exactly this plan's large removals."""
     large = large_removals(plan)
     return not large or batch.removals_understood == large
+
+
+def replacement_stop(batch: ImportBatch, plan: list[PlanEntry]) -> tuple[str, str] | None:
+    """The status and message a batch finishes with, nothing stored, when its replacement
+    ``plan`` is refused or still needs the user's confirmation; None when it may be stored."""
+    refusal = replacement_refusal(batch, plan)
+    if refusal:
+        return ImportStatus.REJECTED, refusal
+    if plan and not batch.replace_force_months:
+        months = ", ".join(f"{p['force']} {p['month']}" for p in plan)
+        return (
+            ImportStatus.NEEDS_CONFIRMATION,
+            f"The store already holds an earlier download of {months}. Check the difference "
+            "and confirm to replace it. Nothing has changed yet.",
+        )
+    if not removals_understood(batch, plan):
+        return (
+            ImportStatus.NEEDS_CONFIRMATION,
+            f"This replacement removes more than half of what the store holds: "
+            f"{removal_counts(large_removals(plan))}. Nothing has changed yet; confirm it on "
+            "the import’s page, saying you understand.",
+        )
+    return None

@@ -36,10 +36,9 @@ from clearhold.incidents.permissions import INCIDENTS_BATCH_CONFIRM
 from clearhold.incidents.profiles import profile_choices, profile_for
 from clearhold.incidents.replacement import (
     large_removals,
-    removal_counts,
     removal_sentence,
-    removals_understood,
     replacement_refusal,
+    replacement_stop,
 )
 from clearhold.incidents.store import incidents_bulk_insert, incidents_lock_for_replacement
 from clearhold.ingest import (
@@ -234,20 +233,9 @@ def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) ->
 
 
 def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
-    batch.status = ImportStatus.RUNNING
-    batch.progress_message = "Checking files"
-    batch.save()
-    files = list(batch.files.order_by("id"))
-    held = already_stored(files)
-    new_files = [f for f in files if f.sha256 not in held]
-    skipped = [
-        f"{f.name} was already imported in batch {held[f.sha256]}"
-        for f in files
-        if f.sha256 in held
-    ]
+    new_files, skipped = _files_to_read(batch)
     if not new_files:
         return _finish(batch, ImportStatus.DUPLICATE, "Nothing new: " + "; ".join(skipped) + ".")
-
     result = _read(batch, [f.path for f in new_files], _progress_writer(batch, progress))
     batch.rows_read = result.rows_read
     batch.rows_rejected = result.rejected_rows
@@ -260,66 +248,18 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
             f"{problems_found(result.errors)}. Nothing was stored. Correct the files, "
             "or import again choosing to keep the valid rows and a report of the rest.",
         )
-
     keys = row_keys(result.table).view(np.int64)
     plan = _replacement_plan(result.table, batch, keys)
     batch.replacement_plan = plan
-    refusal = replacement_refusal(batch, plan)
-    if refusal:
-        return _finish(batch, ImportStatus.REJECTED, refusal)
-    if plan and not batch.replace_force_months:
-        months = ", ".join(f"{p['force']} {p['month']}" for p in plan)
-        return _finish(
-            batch,
-            ImportStatus.NEEDS_CONFIRMATION,
-            f"The store already holds an earlier download of {months}. Check the difference "
-            "and confirm to replace it. Nothing has changed yet.",
-        )
-    if not removals_understood(batch, plan):
-        return _finish(
-            batch,
-            ImportStatus.NEEDS_CONFIRMATION,
-            f"This replacement removes more than half of what the store holds: "
-            f"{removal_counts(large_removals(plan))}. Nothing has changed yet; confirm it on "
-            "the import’s page, saying you understand.",
-        )
-
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        progress_percent=85, progress_message=f"Storing {len(result.table):,} incidents"
-    )
+    stop = replacement_stop(batch, plan)
+    if stop is not None:
+        return _finish(batch, *stop)
+    message = f"Storing {len(result.table):,} incidents"
+    ImportBatch.objects.filter(pk=batch.pk).update(progress_percent=85, progress_message=message)
     if progress is not None:
-        progress(85, f"Storing {len(result.table):,} incidents")
+        progress(85, message)
     try:
-        with transaction.atomic():
-            replaced, large = 0, None
-            if plan:  # every lock on the table before the removals raise the change count
-                removing = sum(entry["stored_rows"] for entry in plan)
-                large = incidents_lock_for_replacement(len(result.table), removing)
-            for entry in plan:
-                replaced += (
-                    Incident.objects.filter(
-                        source=POLICEUK, force=entry["force"], month=f"{entry['month']}-01"
-                    )
-                    .exclude(batch=batch)
-                    .delete()[0]
-                )
-            stored = incidents_bulk_insert(result.table, batch_id=batch.pk, keys=keys, large=large)
-            by_path = {str(Path(f.path).resolve()): f for f in result.table.files}
-            for record in new_files:
-                read = by_path.get(str(Path(record.path).resolve()))
-                record.rows_read = read.rows_read if read else 0
-                record.force = (read.force or "") if read else ""
-                record.months = list(read.months) if read else []
-                record.stored = True
-                record.save()
-            message = f"Stored {stored:,} incidents."
-            if replaced:
-                message += f" Replaced {replaced:,} incidents from an earlier download."
-            if result.errors:
-                message += f" {problems_found(result.errors)}: see the report."
-            if skipped:
-                message += " Skipped: " + "; ".join(skipped) + "."
-            _finish(batch, ImportStatus.STORED, message, rows_stored=stored, rows_replaced=replaced)
+        _store(batch, result, keys, plan, new_files, skipped)
     except IntegrityError:
         batch.refresh_from_db()
         return _finish(
@@ -328,6 +268,82 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
             "Another import of the same file finished first. Nothing was stored twice.",
         )
     return batch
+
+
+def _files_to_read(batch: ImportBatch) -> tuple[list[ImportFile], list[str]]:
+    """Mark the batch running; its files whose content the store does not hold yet, and a
+    sentence for each file skipped because it does."""
+    batch.status = ImportStatus.RUNNING
+    batch.progress_message = "Checking files"
+    batch.save()
+    files = list(batch.files.order_by("id"))
+    held = already_stored(files)
+    new_files = [f for f in files if f.sha256 not in held]
+    skipped = [
+        f"{f.name} was already imported in batch {held[f.sha256]}"
+        for f in files
+        if f.sha256 in held
+    ]
+    return new_files, skipped
+
+
+@transaction.atomic
+def _store(
+    batch: ImportBatch,
+    result: ReadResult,
+    keys: np.ndarray,
+    plan: list[dict[str, Any]],
+    new_files: list[ImportFile],
+    skipped: list[str],
+) -> None:
+    """In one transaction: remove the force-months ``plan`` replaces, insert the rows, mark
+    the files stored and finish the batch STORED. An IntegrityError (another import of the
+    same file committed first) rolls all of it back."""
+    replaced, large = _remove_replaced(batch, plan, len(result.table))
+    stored = incidents_bulk_insert(result.table, batch_id=batch.pk, keys=keys, large=large)
+    _mark_files_stored(result.table, new_files)
+    message = f"Stored {stored:,} incidents."
+    if replaced:
+        message += f" Replaced {replaced:,} incidents from an earlier download."
+    if result.errors:
+        message += f" {problems_found(result.errors)}: see the report."
+    if skipped:
+        message += " Skipped: " + "; ".join(skipped) + "."
+    _finish(batch, ImportStatus.STORED, message, rows_stored=stored, rows_replaced=replaced)
+
+
+def _remove_replaced(
+    batch: ImportBatch, plan: list[dict[str, Any]], rows: int
+) -> tuple[int, bool | None]:
+    """Remove the stored rows of each force-month in ``plan`` (other batches'); the number
+    removed, and whether the load of ``rows`` drops and rebuilds the indexes (None: decided
+    by the load itself). Every lock on the table is taken before the removals raise the
+    change count."""
+    replaced, large = 0, None
+    if plan:
+        removing = sum(entry["stored_rows"] for entry in plan)
+        large = incidents_lock_for_replacement(rows, removing)
+    for entry in plan:
+        replaced += (
+            Incident.objects.filter(
+                source=POLICEUK, force=entry["force"], month=f"{entry['month']}-01"
+            )
+            .exclude(batch=batch)
+            .delete()[0]
+        )
+    return replaced, large
+
+
+def _mark_files_stored(table: IncidentTable, new_files: list[ImportFile]) -> None:
+    """Record on each file what was read from it (rows, force, months) and that it is stored."""
+    by_path = {str(Path(f.path).resolve()): f for f in table.files}
+    for record in new_files:
+        read = by_path.get(str(Path(record.path).resolve()))
+        record.rows_read = read.rows_read if read else 0
+        record.force = (read.force or "") if read else ""
+        record.months = list(read.months) if read else []
+        record.stored = True
+        record.save()
 
 
 @transaction.atomic
