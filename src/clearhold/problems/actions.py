@@ -23,13 +23,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from clearhold.authz import require
 from clearhold.problems.models import Action, ActionStatus, Layer, Problem, Vat
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Shown
+from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms_dates import dates_refused
 
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
@@ -273,7 +273,7 @@ def action_plan(*, actions: Iterable[Action], today: dt.date) -> dict[str, Any]:
                 action=action,
                 overdue=is_overdue(action, today),
                 cost_display=cost_display(action),
-                edit_url=reverse("problems:action-edit", args=[action.problem_id, action.pk]),
+                edit_url=address("problems:action-edit", args=[action.problem_id, action.pk]),
             )
         )
         group.total.add(action)
@@ -316,6 +316,6 @@ def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None
     return {
         **action_plan(actions=actions, today=today),
         "action_count": len(actions),
-        "action_new_url": reverse("problems:action-new", args=[problem.pk]),
+        "action_new_url": address("problems:action-new", args=[problem.pk]),
         **meetings_section(problem=problem, user=user, today=today),
     }

@@ -104,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clearhold.web.context_processors.service",
             ],
+            # ``{% url %}`` reversed once per process (same addresses as Django's tag).
+            "builtins": ["clearhold.web.templatetags.addresses"],
         },
     },
 ]
