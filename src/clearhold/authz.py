@@ -407,6 +407,13 @@ def field_class(obj: Any, field: str) -> DataClass:
     return declared.default
 
 
+def classes_vary(model: str) -> bool:
+    """Whether a field of ``model`` has a class that depends on the record (a group with
+    ``when``): then :func:`field_class` must be asked record by record."""
+    declared = DATA_CLASSES.get(model)
+    return declared is not None and any(group.when for group in declared.groups)
+
+
 def fields_of_class(model: str, data_class: DataClass) -> tuple[str, ...]:
     """The declared fields of ``model`` in ``data_class`` (groups only, not the default)."""
     declared = DATA_CLASSES.get(model)

@@ -28,7 +28,14 @@ from django.db import models
 from django.http import HttpRequest
 
 from clearhold.audit.reads import purpose_given, read_logged
-from clearhold.authz import NAMED_BY, DataClass, field_class, may_see, problem_of
+from clearhold.authz import (
+    NAMED_BY,
+    DataClass,
+    classes_vary,
+    field_class,
+    may_see,
+    problem_of,
+)
 
 _PUBLIC = DataClass.PUBLIC
 # What a wrapped record still answers without a rule: its identity and model metadata.
@@ -117,6 +124,7 @@ class Reader:
         self._allowed: dict[tuple[str, Any], bool] = {}
         self._reads: dict[tuple[Any, str], _Read] = {}
         self._classes: set[str] = set()
+        self._withheld: dict[tuple[type, Any], frozenset[str]] = {}
 
     def __enter__(self) -> Reader:
         return self
@@ -164,6 +172,23 @@ class Reader:
         if key not in self._allowed:
             self._allowed[key] = may_see(self.user, data_class, problem)
         return self._allowed[key]
+
+    def withheld(self, obj: models.Model, problem: Any) -> frozenset[str]:
+        """The names of ``obj``'s fields this reader may not see on ``problem``. The answer is
+        remembered for the model and problem when no field's class depends on the record
+        (``authz.classes_vary``): a page prints many organisations, each asking it."""
+        key = (type(obj), getattr(problem, "pk", None))
+        known = self._withheld.get(key)
+        if known is not None:
+            return known
+        withheld = frozenset(
+            f.name
+            for f in obj._meta.concrete_fields
+            if not f.primary_key and not self.may_see(field_class(obj, f.name), problem)
+        )
+        if not classes_vary(obj._meta.label_lower):
+            self._withheld[key] = withheld
+        return withheld
 
     def show_all(self, objs: Iterable[Any]) -> list[Any]:
         return [self.show(obj) for obj in objs]
@@ -263,11 +288,27 @@ def staff_label(reader: Reader, person: Any, problem: Any = None) -> str:
     return str(name) if name else withheld_staff(person)
 
 
+# A model's field by name (None: not a field), for every read through a shown record: a
+# method's name (``get_status_display``) raised and caught an exception on each read. The
+# names are the code's and the templates' own, so the memory stays small; it is capped all
+# the same.
+_FIELDS: dict[tuple[type, str], models.Field | None] = {}
+_FIELDS_KEPT = 20_000
+
+
 def _field(obj: models.Model, name: str) -> models.Field | None:
+    key = (type(obj), name)
     try:
-        return obj._meta.get_field(name)
+        return _FIELDS[key]
+    except KeyError:
+        pass
+    try:
+        found = obj._meta.get_field(name)
     except FieldDoesNotExist:
-        return None
+        found = None
+    if len(_FIELDS) < _FIELDS_KEPT:
+        _FIELDS[key] = found
+    return found
 
 
 class Shown:
@@ -308,11 +349,7 @@ class Shown:
     @property
     def withheld(self) -> frozenset[str]:
         """The names of this record's fields the reader may not see."""
-        return frozenset(
-            f.name
-            for f in self._obj._meta.concrete_fields
-            if not f.primary_key and not self.visible(f.name)
-        )
+        return self._reader.withheld(self._obj, self._problem)
 
     def _read(self, model_field: models.Field) -> Any:
         name = model_field.name

@@ -216,3 +216,18 @@ def test_a_relation_read_by_its_column_name_gives_the_number(noted, manager, mak
     assert lead.show(noted).members.get(user=viewer).user_id == viewer.pk
     partner = Reader(viewer, purpose="problem_solving", log=False)
     assert partner.show(noted).members.get(user=viewer).user_id is WITHHELD
+
+
+def test_what_is_withheld_is_judged_record_by_record_where_a_class_depends_on_it(noted, manager):
+    """A reader remembers a model's withheld fields on a problem only where no field's class
+    depends on the record: a document's file is restricted only when it holds personal data."""
+    from clearhold.documents.models import GeneratedDocument
+
+    personal = GeneratedDocument(problem=noted, personal_data=True)
+    plain = GeneratedDocument(problem=noted, personal_data=False)
+    with Reader(manager) as reader:  # no purpose: nothing restricted shows
+        assert {"file", "inputs"} <= reader.show(personal).withheld
+        assert not {"file", "inputs"} & reader.show(plain).withheld
+        assert {"file", "inputs"} <= reader.show(personal).withheld
+        assert "victim_notes" in reader.show(noted).withheld
+        assert "victim_notes" in reader.show(noted).withheld  # remembered: the same answer

@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
 
 from clearhold.audit.models import AuditAction, AuditEntry
 from clearhold.audit.purposes import Purpose, purpose_label
 from clearhold.audit.services import audit_record
 from clearhold.authz import DataClass
+from clearhold.toolkit.addresses import address
 
 SESSION_KEY = "clearhold_read_purposes"
 
@@ -58,7 +58,7 @@ def purpose_remember(request: HttpRequest, problem: Any, purpose: str, note: str
 
 
 def purpose_url(problem: Any, next_url: str) -> str:
-    return f"{reverse('audit:purpose', args=[problem.pk])}?{urlencode({'next': next_url})}"
+    return f"{address('audit:purpose', args=[problem.pk])}?{urlencode({'next': next_url})}"
 
 
 def purpose_needed(request: HttpRequest, problem: Any) -> HttpResponseRedirect | None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from clearhold.authz import can
 from clearhold.documents.permissions import DOCUMENT_GENERATE, DOCUMENTS_VIEW
 from clearhold.documents.selectors import problem_documents, recent_documents
 from clearhold.problems.sections import Section, add_section, add_timeline_source
 from clearhold.problems.timeline import Event
 from clearhold.readmodel import Reader
+from clearhold.toolkit.addresses import address
 
 
 def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
@@ -20,7 +19,7 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
     reader = reader or Reader(user, log=False)
     return {
         "documents_visible": True,
-        "documents_href": reverse("documents:problem", args=[problem.pk]),
+        "documents_href": address("documents:problem", args=[problem.pk]),
         "recent_documents": [reader.show(d) for d in recent_documents(problem=problem)],
         "may_generate_documents": can(user, DOCUMENT_GENERATE, problem),
     }

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from clearhold.toolkit.addresses import address
 
 
 class Format(models.TextChoices):
@@ -92,7 +93,7 @@ class GeneratedDocument(models.Model):
         return f"{self.title} ({self.get_format_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:download", args=[self.pk])
+        return address("documents:download", args=[self.pk])
 
     @property
     def classes_held(self) -> list[str]:
@@ -228,7 +229,7 @@ class DocumentRun(models.Model):
         return f"Document run {self.pk} ({self.kind}, {self.get_status_display().lower()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:run", args=[self.pk])
+        return address("documents:run", args=[self.pk])
 
     @property
     def finished(self) -> bool:

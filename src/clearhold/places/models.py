@@ -67,9 +67,9 @@ class Site(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from clearhold.toolkit.addresses import address
 
-        return reverse("places:site", args=[self.pk])
+        return address("places:site", args=[self.pk])
 
     @property
     def licensed(self) -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from clearhold.law.premises import PREMISES_KINDS
+from clearhold.toolkit.addresses import address
 
 PREMISES_KIND_LABELS = {
     "dwelling": "A dwelling (house or flat)",
@@ -79,7 +79,7 @@ class Operation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("powers:operation", args=[self.pk])
+        return address("powers:operation", args=[self.pk])
 
 
 class Closure(models.Model):
@@ -133,7 +133,7 @@ class Closure(models.Model):
         return f"Closure of {self.premises_description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("powers:closure", args=[self.pk])
+        return address("powers:closure", args=[self.pk])
 
 
 class EngagementKind(models.TextChoices):

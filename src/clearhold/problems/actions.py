@@ -23,13 +23,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from clearhold.authz import require
 from clearhold.problems.models import Action, ActionStatus, Layer, Problem, Vat
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Shown
+from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms_dates import dates_refused
 
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
@@ -225,12 +225,54 @@ class CostTotal:
         return " and ".join(parts) or "No costs recorded"
 
 
+# The status tag's colour on the problem page: overdue is red whatever the status.
+STATUS_TAGS = {ActionStatus.DONE: "govuk-tag--green", ActionStatus.IN_PROGRESS: "govuk-tag--blue"}
+
+
 @dataclass
 class ActionRow:
+    """One action on the problem page, with what its row prints read once here (through the
+    page's reader when ``action`` is shown to one) rather than field by field in the template."""
+
     action: Action
     overdue: bool
     cost_display: str
     edit_url: str
+    title: str = ""
+    description: str = ""
+    meeting_url: str = ""
+    meeting_date: dt.date | None = None
+    organisation: Any = None
+    owner: Any = None
+    due_date: dt.date | None = None
+    funder: str = ""
+    status: str = ""
+    status_tag: str = ""
+
+    @classmethod
+    def of(cls, action: Action, today: dt.date) -> ActionRow:
+        overdue = is_overdue(action, today)
+        meeting = action.meeting
+        return cls(
+            action=action,
+            overdue=overdue,
+            cost_display=cost_display(action),
+            edit_url=address("problems:action-edit", args=[action.problem_id, action.pk]),
+            title=action.title,
+            description=action.description,
+            meeting_url=(
+                address("problems:meeting", args=[action.problem_id, meeting.pk]) if meeting else ""
+            ),
+            meeting_date=meeting.date if meeting else None,
+            organisation=action.owner_organisation,
+            owner=action.owner,
+            due_date=action.due_date,
+            funder=action.funder,
+            status=action.get_status_display(),
+            status_tag="govuk-tag--red"
+            if overdue
+            else STATUS_TAGS.get(action.status, "govuk-tag--grey"),
+        )
 
 
 @dataclass
@@ -268,14 +310,7 @@ def action_plan(*, actions: Iterable[Action], today: dt.date) -> dict[str, Any]:
     total = CostTotal()
     for action in actions:
         group = groups[action.layer]
-        group.rows.append(
-            ActionRow(
-                action=action,
-                overdue=is_overdue(action, today),
-                cost_display=cost_display(action),
-                edit_url=reverse("problems:action-edit", args=[action.problem_id, action.pk]),
-            )
-        )
+        group.rows.append(ActionRow.of(action, today))
         group.total.add(action)
         total.add(action)
         if action.cost is not None:
@@ -316,6 +351,6 @@ def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None
     return {
         **action_plan(actions=actions, today=today),
         "action_count": len(actions),
-        "action_new_url": reverse("problems:action-new", args=[problem.pk]),
+        "action_new_url": address("problems:action-new", args=[problem.pk]),
         **meetings_section(problem=problem, user=user, today=today),
     }

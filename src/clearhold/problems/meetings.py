@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from clearhold.authz import require
 from clearhold.problems.actions import ACTION_FIELDS, action_errors, cost_display, cost_parse
 from clearhold.problems.models import Action, ActionStatus, Meeting, Problem
 from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.services import add_months
+from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms_dates import dates_refused
 
 ROW_PREFIX = "new_actions"
@@ -170,5 +170,5 @@ def meetings_section(*, problem: Problem, user: Any, today: dt.date) -> dict[str
         "meetings": meetings,
         "next_meeting": next_meeting,
         "next_meeting_past": bool(next_meeting and next_meeting < today),
-        "meeting_new_url": reverse("problems:meeting-new", args=[problem.pk]),
+        "meeting_new_url": address("problems:meeting-new", args=[problem.pk]),
     }

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from clearhold.toolkit.addresses import address
 
 
 class Stage(models.TextChoices):
@@ -60,7 +61,7 @@ class Problem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("problems:detail", args=[self.pk])
+        return address("problems:detail", args=[self.pk])
 
 
 class PartnerOrganisation(models.Model):

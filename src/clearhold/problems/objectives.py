@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.text import capfirst
 
 from clearhold.analysis.objective_progress import ObjectiveProgress
 from clearhold.analysis.objective_progress import objective_progress as progress_of
@@ -230,6 +232,13 @@ def months_in_words(months: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _count_text(count: Any) -> str:
+    """A month's count as the chart's table prints it ("no data" for a month without)."""
+    if count is None:
+        return "no data"
+    return str(count) if type(count) is int else str(localize(count))
+
+
 def objective_display(record: dict) -> dict:
     """What the templates show for one objective record (live or frozen): the record, its
     status tag, the chart and the chart's figures as a table (the text alternative)."""
@@ -255,9 +264,12 @@ def objective_display(record: dict) -> dict:
         {
             "month": label,
             "count": count,
-            "period": "baseline" if m in baseline else "measured" if m in measured else "",
+            "count_text": _count_text(count),
+            "period": period,
+            "period_text": capfirst(period),
         }
         for m, label, count in zip(months, labels, counts, strict=True)
+        for period in ("baseline" if m in baseline else "measured" if m in measured else "",)
     ]
     return {
         **record,

@@ -20,6 +20,7 @@ from clearhold.problems.models import ActionStatus, Phase, Problem, Review, Revi
 from clearhold.problems.objectives import objective_display, objective_list, objective_record
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Reader
+from clearhold.toolkit.addresses import address
 
 NEXT_PHASE = {Phase.CLEAR: Phase.HOLD, Phase.HOLD: Phase.BUILD}
 #: An open review is "due soon" this many days before its due date.
@@ -170,5 +171,18 @@ def reviews_section(
     rows = []
     for review in problem.reviews.select_related("completed_by").order_by("due_date"):
         state, tag = review_state(review, today=today)
-        rows.append({"review": reader.show(review), "state": state, "tag": tag})
+        shown = reader.show(review)
+        rows.append(
+            {
+                "review": shown,
+                "state": state,
+                "tag": tag,
+                # What the row prints, read here once rather than look-up by look-up.
+                "url": address("problems:review", args=[review.problem_id, review.pk]),
+                "months": shown.months,
+                "due_date": shown.due_date,
+                "completed_at": shown.completed_at,
+                "decision": shown.get_decision_display(),
+            }
+        )
     return {"reviews": rows}

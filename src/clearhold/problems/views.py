@@ -60,6 +60,7 @@ from clearhold.problems.services import (
 from clearhold.problems.sharing_selectors import classes_by_organisation, receives_label
 from clearhold.problems.timeline import problem_timeline
 from clearhold.readmodel import WITHHELD, Reader, Shown, reader_for, staff_label
+from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms import add_validation_errors
 
 TRIANGLE = (
@@ -86,6 +87,23 @@ def _member_name(reader: Reader, shown: Shown, member: Member) -> str:
     return staff_label(reader, member.user if person is WITHHELD else person, member.problem)
 
 
+def _member_row(reader: Reader, shown: Shown, member: Member) -> dict[str, object]:
+    """One row of the page's named people, its printed values made here once: the name (read
+    and audited as :func:`_member_name` says), the organisation, the role with what the
+    member is named for, and the address of the button that removes them."""
+    role = str(shown.get_role_display())
+    if shown.sees_special_category:
+        role += " · named for vulnerable people"
+    if shown.manages_membership:
+        role += " · manages the membership"
+    return {
+        "name": _member_name(reader, shown, member),
+        "organisation": reader.show(member.user.organisation),
+        "role": role,
+        "remove_url": address("problems:member-remove", args=[member.problem_id, member.pk]),
+    }
+
+
 def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
     """What of the problem page's personal data this user sees now, through the read model.
 
@@ -102,11 +120,7 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
         else:
             triangle.append((label, "", HIDDEN[field_class(problem, name)]))
     members = [
-        (
-            shown_member,
-            _member_name(reader, shown_member, member),
-            reader.show(member.user.organisation),
-        )
+        _member_row(reader, shown_member, member)
         for member in problem.members.all()  # fetched with their organisations
         for shown_member in (reader.show(member),)
     ]

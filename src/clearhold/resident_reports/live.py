@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
-from django.urls import reverse
 
 from clearhold.authz import can
 from clearhold.problems.sections import Section, add_section
 from clearhold.readmodel import Reader
 from clearhold.resident_reports.models import Moderation
 from clearhold.resident_reports.permissions import REPORTS_MODERATE, REPORTS_VIEW
+from clearhold.toolkit.addresses import address
 
 
 def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) -> dict[str, Any]:
@@ -24,12 +24,12 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
     )
     return {
         "reports_visible": True,
-        "reports_href": reverse("resident_reports:queue", args=[problem.pk]),
+        "reports_href": address("resident_reports:queue", args=[problem.pk]),
         "reports_pages": [reader.show(p) for p in problem.reporting_pages.filter(is_open=True)],
         "reports_waiting": counted["waiting"],
         "reports_total": counted["total"],
         "may_open_page": can(user, REPORTS_MODERATE, problem),
-        "page_href": reverse("resident_reports:page", args=[problem.pk]),
+        "page_href": address("resident_reports:page", args=[problem.pk]),
     }
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import reverse
-
 from clearhold.authz import can
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.problems.sections import Section, add_section
@@ -19,6 +17,7 @@ from clearhold.surveys.objectives import objectives_measured
 from clearhold.surveys.permissions import SURVEY_CHANGE, SURVEY_VIEW
 from clearhold.surveys.scoring import problem_survey_results
 from clearhold.surveys.selectors import surveys_of
+from clearhold.toolkit.addresses import address
 
 
 def survey_section(reader: Reader, problem: Any, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -41,7 +40,7 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
         "visible": True,
         "problem": (reader or results_reader).show(problem),
         "may_change": can(user, PROBLEM_CHANGE, problem),
-        "surveys_href": reverse("surveys:list", args=[problem.pk]),
+        "surveys_href": address("surveys:list", args=[problem.pk]),
         # Every survey of the problem is scored; counted only when none was.
         "survey_count": len(section["surveys"]) or surveys_of(problem=problem).count(),
         "may_change_surveys": can(user, SURVEY_CHANGE, problem),

@@ -104,6 +104,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clearhold.web.context_processors.service",
             ],
+            # ``{% url %}`` and ``|date`` on plain dates answered once per process (the same text as
+            # Django's tag and filter: see each module).
+            "builtins": [
+                "clearhold.web.templatetags.addresses",
+                "clearhold.web.templatetags.dates",
+            ],
         },
     },
 ]

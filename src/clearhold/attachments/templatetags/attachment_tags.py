@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
 from clearhold.attachments.permissions import ATTACHMENT_ADD, ATTACHMENT_VIEW
 from clearhold.attachments.records import key_of, kind_of
@@ -20,6 +19,7 @@ from clearhold.attachments.selectors import attachments_on
 from clearhold.audit.reads import purpose_url
 from clearhold.authz import can, problem_of
 from clearhold.readmodel import WITHHELD, Shown, name_of, reader_for
+from clearhold.toolkit.addresses import address
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ def _items(request: Any, record: Any, problem: Any) -> tuple[list[dict], int]:
                     "size": shown.size,
                     "uploaded_at": shown.uploaded_at,
                     "uploaded_by": str(name_of(shown.uploaded_by) or ""),
-                    "url": reverse("attachments:download", args=[shown.pk]),
+                    "url": address("attachments:download", args=[shown.pk]),
                 }
             )
     return items, withheld
@@ -69,7 +69,7 @@ def attachments_of(context: Any, record: Any, heading: str = "Attachments", leve
     problems = _problems(record, user)
     for problem in problems:
         if can(user, ATTACHMENT_ADD, problem):
-            url = f"{reverse('attachments:new', args=[problem.pk])}?to={key}"
+            url = f"{address('attachments:new', args=[problem.pk])}?to={key}"
             add.append({"url": url, "problem": problem.title if len(problems) > 1 else ""})
         if not can(user, ATTACHMENT_VIEW, problem):
             not_shared = True
