@@ -5,8 +5,11 @@ import zoneinfo
 
 import pytest
 from django.template import defaultfilters, engines
-from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.test import override_settings
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse, set_script_prefix
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
+from django.utils.functional import Promise
 
 from clearhold.toolkit import addresses
 from clearhold.toolkit.addresses import address
@@ -80,3 +83,38 @@ def test_times_and_empty_values_go_to_django_s_filter():
     second = first.replace(fold=1)
     assert _render("{{ t|date:'U' }}", t=first) != _render("{{ t|date:'U' }}", t=second)
     assert _render('{{ t|date:"j M Y" }}', t=None) == ""
+
+
+def test_an_address_is_the_one_of_the_url_configuration_in_force():
+    """``ROOT_URLCONF`` overridden (``get_urlconf()`` still None): reverse reads the new one."""
+    assert address("problems:detail", args=[5]) == "/problems/5/"
+    with override_settings(ROOT_URLCONF="tests.web.other_urls"):
+        assert address("problems:detail", args=[5]) == "/elsewhere/5/"
+
+
+def _language_bound(patterns) -> list[str]:
+    """The patterns whose address depends on the active language (a language prefix or a
+    translated route), walking the includes."""
+    found = []
+    for entry in patterns:
+        pattern = entry.pattern
+        route = getattr(pattern, "_route", getattr(pattern, "_regex", ""))
+        if isinstance(pattern, LocalePrefixPattern) or isinstance(route, Promise):
+            found.append(str(entry))
+        if isinstance(entry, URLResolver):
+            found += _language_bound(entry.url_patterns)
+    return found
+
+
+def test_no_address_depends_on_the_language():
+    """The remembered addresses leave the active language out of their key: sound only while
+    no route is translated or under ``i18n_patterns`` (else add ``get_language()`` to it)."""
+    with override_settings(ROOT_URLCONF="tests.web.other_urls"):  # the walk finds one
+        assert _language_bound(get_resolver().url_patterns) == [str(get_resolver().url_patterns[1])]
+    assert _language_bound(get_resolver().url_patterns) == []
+
+
+def test_arguments_given_as_an_iterator_are_the_address_s_arguments():
+    """An iterator is read once: the plain-type check must not leave the key without them."""
+    given = (n for n in (7, 12))
+    assert address("problems:meeting", args=given) == reverse("problems:meeting", args=[7, 12])
