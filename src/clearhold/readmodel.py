@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -173,6 +174,11 @@ class Reader:
             self._allowed[key] = may_see(self.user, data_class, problem)
         return self._allowed[key]
 
+    def sees(self, obj: models.Model, name: str, problem: Any) -> bool:
+        """Whether this reader may see field ``name`` of ``obj`` on ``problem``: the one rule
+        that ``Shown.visible`` and the remembered withheld set both ask."""
+        return self.may_see(field_class(obj, name), problem)
+
     def withheld(self, obj: models.Model, problem: Any) -> frozenset[str]:
         """The names of ``obj``'s fields this reader may not see on ``problem``. The answer is
         remembered for the model and problem when no field's class depends on the record
@@ -184,7 +190,7 @@ class Reader:
         withheld = frozenset(
             f.name
             for f in obj._meta.concrete_fields
-            if not f.primary_key and not self.may_see(field_class(obj, f.name), problem)
+            if not f.primary_key and not self.sees(obj, f.name, problem)
         )
         if not classes_vary(obj._meta.label_lower):
             self._withheld[key] = withheld
@@ -288,27 +294,21 @@ def staff_label(reader: Reader, person: Any, problem: Any = None) -> str:
     return str(name) if name else withheld_staff(person)
 
 
-# A model's field by name (None: not a field), for every read through a shown record: a
-# method's name (``get_status_display``) raised and caught an exception on each read. The
-# names are the code's and the templates' own, so the memory stays small; it is capped all
-# the same.
-_FIELDS: dict[tuple[type, str], models.Field | None] = {}
-_FIELDS_KEPT = 20_000
+@lru_cache(maxsize=20_000)
+def _model_field(model: type[models.Model], name: str) -> models.Field | None:
+    """A model's field by name (None: not a field), remembered for every read through a shown
+    record: a method's name (``get_status_display``) raised and caught an exception on each
+    read. The names are the code's and the templates' own, so the memory stays small."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def _field(obj: models.Model, name: str) -> models.Field | None:
-    key = (type(obj), name)
-    try:
-        return _FIELDS[key]
-    except KeyError:
-        pass
-    try:
-        found = obj._meta.get_field(name)
-    except FieldDoesNotExist:
-        found = None
-    if len(_FIELDS) < _FIELDS_KEPT:
-        _FIELDS[key] = found
-    return found
+    # Keyed by the model, not type(obj): a lazily wrapped record (request.user is a
+    # SimpleLazyObject) has the wrapper's type whatever model it wraps.
+    return _model_field(obj._meta.model, name)
 
 
 class Shown:
@@ -331,7 +331,7 @@ class Shown:
 
     def visible(self, name: str) -> bool:
         """Whether the reader may see field ``name`` of this record."""
-        return self._reader.may_see(self._class_of(name), self._problem)
+        return self._reader.sees(self._obj, name, self._problem)
 
     def asks_purpose(self, name: str) -> bool:
         """Whether field ``name``, withheld now, would be shown once the reader gives a purpose."""

@@ -231,3 +231,17 @@ def test_what_is_withheld_is_judged_record_by_record_where_a_class_depends_on_it
         assert {"file", "inputs"} <= reader.show(personal).withheld
         assert "victim_notes" in reader.show(noted).withheld
         assert "victim_notes" in reader.show(noted).withheld  # remembered: the same answer
+
+
+def test_a_lazily_wrapped_record_is_read_as_its_own_model(noted, manager):
+    """``request.user`` reaches the read model as a SimpleLazyObject, whose type is the
+    wrapper's whatever it wraps: fields are looked up by the wrapped model, so a name asked of
+    one wrapped record never answers for another model's (here a restricted field would be
+    read as a method, unaudited)."""
+    from django.utils.functional import SimpleLazyObject
+
+    with Reader(manager, purpose="problem_solving") as reader:
+        with pytest.raises(AttributeError):
+            reader.show(SimpleLazyObject(lambda: manager)).victim_notes
+        assert reader.show(SimpleLazyObject(lambda: noted)).victim_notes == VICTIMS
+    assert "problem.victim_notes" in _reads().get().fields
