@@ -32,6 +32,12 @@ Measured 2026-12-06 on a shared 2-core machine, earlier and quiet: SQLite 7.5 s 
 (load average 5 to 7 from other work), two runs: SQLite 25.4 / 28.9 s vs to_sql 19.1 / 12.9 s
 (0.73x / 0.43x), store 452 MiB; PostgreSQL 28.8 / 22.4 s vs the same rows by hand 48.7 /
 54.1 s (1.63x / 2.33x; the text floor 5.3 / 8.1 s, 0.18x / 0.35x); ClearHold's peak 1.0 GiB.
+Measured again 2026-12-07 (SQLite stores with 16 KiB pages, the partial premises index kept
+through a large SQLite load; load average 3.5 to 6): SQLite 19.93 s vs to_sql 19.36 s (0.94x; a
+second run 0.97x; quiet, about 0.7x, since load slows to_sql more), store 444 MiB;
+PostgreSQL 38.84 s vs the same rows by hand 44.80 s (1.11x; a second run 1.09x); the
+whole run's peak 1.5 GiB (the pandas baseline's), ClearHold's own about 1.05 GiB (SQLite)
+and 0.93 GiB (PostgreSQL).
 The PostgreSQL target is met against this baseline, the SQLite one is not. (ClearHold's own
 COPY of its prepared rows is about half its import: against a COPY of ready rows alone,
 reading not counted, it would be near 0.5x.)

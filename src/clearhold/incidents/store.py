@@ -272,15 +272,16 @@ def _executemany(rows: pa.Table, db_table: str) -> None:
 
 
 def _postgresql_dependents(cursor, db_table: str) -> tuple[list, list]:
-    """The table's secondary (non-unique, non-primary) indexes and its foreign keys, each as
-    (name, definition) as PostgreSQL itself prints them, so they are rebuilt exactly."""
+    """The table's secondary (non-unique, non-primary) indexes but ``KEPT_DURING_LOAD``, and
+    its foreign keys, each as (name, definition) as PostgreSQL itself prints them, so they are
+    rebuilt exactly."""
     cursor.execute(
         "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
         "JOIN pg_class c ON c.oid = i.indexrelid "
         "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique",
         [db_table],
     )
-    indexes = cursor.fetchall()
+    indexes = [(name, sql) for name, sql in cursor.fetchall() if name not in KEPT_DURING_LOAD]
     cursor.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype = 'f'",
