@@ -9,14 +9,14 @@ import pytest
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from clearhold.web import demo
+from clearhold.web import demo, demo_sharing
 
 PERSONAL = (
-    demo.DEMO_PERSON,
+    demo_sharing.DEMO_PERSON,
     "9 March 2001",
-    demo.DEMO_VULNERABLE,
-    demo.DEMO_OFFENDERS,
-    demo.DEMO_VICTIMS,
+    demo_sharing.DEMO_VULNERABLE,
+    demo_sharing.DEMO_OFFENDERS,
+    demo_sharing.DEMO_VICTIMS,
     "Warned to stop gathering",
 )
 
@@ -113,12 +113,12 @@ def test_the_people_the_partnership_holds_data_about_are_there_for_those_named(
     _sign_in(client, "housing")
     give_purpose(client, wisbech, "safeguarding")
     vulnerable = client.get(f"/problems/{wisbech.pk}/vulnerable/").content.decode()
-    assert demo.DEMO_VULNERABLE in vulnerable
+    assert demo_sharing.DEMO_VULNERABLE in vulnerable
     page = client.get(wisbech.get_absolute_url()).content.decode()
-    assert demo.DEMO_OFFENDERS in page
-    assert demo.DEMO_VICTIMS in page
+    assert demo_sharing.DEMO_OFFENDERS in page
+    assert demo_sharing.DEMO_VICTIMS in page
     person = wisbech.people.get()
-    assert demo.DEMO_PERSON in client.get(f"/powers/people/{person.pk}/").content.decode()
+    assert demo_sharing.DEMO_PERSON in client.get(f"/powers/people/{person.pk}/").content.decode()
 
 
 def test_the_demo_sharing_record_names_police_and_clarion(wisbech):

@@ -15,6 +15,7 @@ from django.db import transaction
 from clearhold.accounts.models import Organisation, User
 from clearhold.accounts.roles import OrganisationType, Role
 from clearhold.accounts.services import organisation_create, user_create
+from clearhold.web.demo_sharing import demo_sharing_load, demo_sharing_record_save
 
 
 @dataclass(frozen=True)
@@ -174,15 +175,9 @@ def demo_problem_load() -> str:
     the SMART target (75% fewer ASB reports within six months of the 7 May 2025 order), the
     environmental actions with their real costs, a partnership meeting, and its reviews."""
     import datetime as dt
-    from decimal import Decimal
 
-    from clearhold.places.models import Site
-    from clearhold.places.services import site_create
-    from clearhold.problems.actions import action_create
-    from clearhold.problems.meetings import meeting_create
-    from clearhold.problems.models import Layer, MemberRole, Problem, Vat
-    from clearhold.problems.objectives import objective_create
-    from clearhold.problems.services import member_add, partner_add, problem_create
+    from clearhold.problems.models import Problem
+    from clearhold.problems.services import problem_create
 
     title = "ASB on the open space off West Street and Onyx Court, Wisbech"
     if Problem.objects.filter(title=title).exists():
@@ -194,7 +189,28 @@ def demo_problem_load() -> str:
         organisations[name] = Organisation.objects.filter(name=name).first() or organisation_create(
             name=name, short_name=short, kind=OrganisationType.VOLUNTARY
         )
-    site = Site.objects.filter(name="Open space off West Street, Wisbech").first() or site_create(
+    site = _wisbech_site(manager)
+    problem = problem_create(
+        user=manager,
+        title=title,
+        start_date=dt.date(2025, 5, 7),
+        sites=[site],
+        summary="Drug dealing, intimidation and ASB on the open space beside retirement "
+        "housing. Closure order made 7 May 2025, extended to 7 November 2025.",
+    )
+    _wisbech_partnership(manager, problem, people, organisations)
+    _wisbech_plan(manager, problem, site, organisations)
+    _wisbech_first_meeting(manager, problem, people, organisations)
+    _wisbech_papers(manager, problem, site, people, organisations)
+    return f"Loaded the Wisbech problem: {problem.title}, with its closure order and papers."
+
+
+def _wisbech_site(manager):
+    """The open space off West Street, made once from the packaged outline."""
+    from clearhold.places.models import Site
+    from clearhold.places.services import site_create
+
+    return Site.objects.filter(name="Open space off West Street, Wisbech").first() or site_create(
         user=manager,
         name="Open space off West Street, Wisbech",
         kind="open_space",
@@ -204,14 +220,13 @@ def demo_problem_load() -> str:
         origin="Police.uk snap points of West Street, Onyx Court and John Thompson Road, "
         "buffered by 50 m",
     )
-    problem = problem_create(
-        user=manager,
-        title=title,
-        start_date=dt.date(2025, 5, 7),
-        sites=[site],
-        summary="Drug dealing, intimidation and ASB on the open space beside retirement "
-        "housing. Closure order made 7 May 2025, extended to 7 November 2025.",
-    )
+
+
+def _wisbech_partnership(manager, problem, people: dict, organisations: dict) -> None:
+    """The five partners, the sharing record agreed before anyone is named, then the members."""
+    from clearhold.problems.models import MemberRole
+    from clearhold.problems.services import member_add, partner_add
+
     for name in (
         "Cambridgeshire Constabulary",
         "Clarion Housing Group",
@@ -241,6 +256,26 @@ def demo_problem_load() -> str:
             role=role,
             sees_special_category=username == "housing",
         )
+
+
+# The council's environmental actions: title, cost (None: not published) and due date.
+WISBECH_ACTIONS = (
+    ("Fencing around the open space", "2800", (2025, 6, 13)),
+    ("Lockable gate to the open space", "3800", (2025, 6, 27)),
+    ("Improved lighting on the path", None, (2025, 7, 31)),
+    ("CCTV covering the open space", None, (2025, 8, 29)),
+)
+
+
+def _wisbech_plan(manager, problem, site, organisations: dict) -> None:
+    """The SMART objective and the council's environmental actions with their real costs."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from clearhold.problems.actions import action_create
+    from clearhold.problems.models import Layer, Vat
+    from clearhold.problems.objectives import objective_create
+
     objective_create(
         user=manager,
         problem=problem,
@@ -252,36 +287,27 @@ def demo_problem_load() -> str:
         target_change_pct=-75,
         deadline=dt.date(2025, 11, 7),
     )
-    council = organisations["Fenland District Council"]
-    for action_title, layer, owner, cost, due in (
-        (
-            "Fencing around the open space",
-            Layer.ENVIRONMENT,
-            council,
-            Decimal("2800"),
-            dt.date(2025, 6, 13),
-        ),
-        (
-            "Lockable gate to the open space",
-            Layer.ENVIRONMENT,
-            council,
-            Decimal("3800"),
-            dt.date(2025, 6, 27),
-        ),
-        ("Improved lighting on the path", Layer.ENVIRONMENT, council, None, dt.date(2025, 7, 31)),
-        ("CCTV covering the open space", Layer.ENVIRONMENT, council, None, dt.date(2025, 8, 29)),
-    ):
+    for action_title, cost, due in WISBECH_ACTIONS:
         action_create(
             user=manager,
             problem=problem,
             title=action_title,
-            layer=layer,
-            owner_organisation=owner,
-            due_date=due,
-            cost=cost,
+            layer=Layer.ENVIRONMENT,
+            owner_organisation=organisations["Fenland District Council"],
+            due_date=dt.date(*due),
+            cost=Decimal(cost) if cost else None,
             vat=Vat.PLUS_VAT if cost else Vat.NO_VAT,
             funder="Fenland District Council" if cost else "",
         )
+
+
+def _wisbech_first_meeting(manager, problem, people: dict, organisations: dict) -> None:
+    """The first partnership meeting after the order, with the two actions it agreed."""
+    import datetime as dt
+
+    from clearhold.problems.meetings import meeting_create
+    from clearhold.problems.models import Layer
+
     meeting_create(
         user=manager,
         problem=problem,
@@ -304,78 +330,22 @@ def demo_problem_load() -> str:
             },
         ],
     )
+
+
+def _wisbech_papers(manager, problem, site, people: dict, organisations: dict) -> None:
+    """The closure, its papers, the survey, residents' reports, the personal data the sharing
+    record governs, and the reviews: in that order, as each builds on the last."""
+    from clearhold.documents.demo import demo_documents_load
     from clearhold.powers.demo import demo_closure_load
+    from clearhold.resident_reports.demo import demo_reporting_load
+    from clearhold.surveys.demo import demo_survey_load
+    from clearhold.web.demo_story import demo_story_bring_to_stage
 
     demo_closure_load(
         problem=problem, site=site, inspector=people["inspector"], constable=people["officer"]
     )
-    from clearhold.documents.demo import demo_documents_load
-
     demo_documents_load(problem=problem, site=site, manager=manager)
-    from clearhold.surveys.demo import demo_survey_load
-
     demo_survey_load(problem=problem, site=site, manager=manager)
-    from clearhold.resident_reports.demo import demo_reporting_load
-
     demo_reporting_load(problem=problem, site=site, manager=manager)
     demo_sharing_load(problem=problem, people=people, organisations=organisations)
-    from clearhold.web.demo_story import demo_story_bring_to_stage
-
     demo_story_bring_to_stage(problem=problem, manager=manager)
-    return f"Loaded the Wisbech problem: {problem.title}, with its closure order and papers."
-
-
-# Illustrative personal data (the case study names nobody): enough to show who sees what.
-DEMO_PERSON = "Alex Example"
-DEMO_VULNERABLE = "Older resident of the retirement housing who lives alone; visited weekly."
-DEMO_OFFENDERS = "Two young men dealing from the bench by the gate most evenings."
-DEMO_VICTIMS = "Residents of the retirement housing, who stopped using the open space."
-
-
-def demo_sharing_record_save(*, problem, people: dict, organisations: dict) -> None:
-    """The Wisbech sharing record: police and Clarion receive personal data, Clarion the
-    special-category data too; Change Grow Live (the voluntary partner) sees the plan and
-    objectives but no person's details."""
-    import datetime as dt
-
-    from clearhold.problems.sharing_services import sharing_record_save
-
-    police = organisations["Cambridgeshire Constabulary"]
-    clarion = organisations["Clarion Housing Group"]
-    sharing_record_save(
-        user=people["manager"],
-        problem=problem,
-        lawful_basis="6_1_e",
-        special_condition="sch1_10",
-        agreement_reference="Fenland CSP ISA 2025/07",
-        signatories="Rhys Hughes, Community safety partnership manager, Fenland District Council\n"
-        "Priya Patel, Inspector, Cambridgeshire Constabulary\n"
-        "Aisha Begum, Neighbourhood housing officer, Clarion Housing Group",
-        signed_on=dt.date(2025, 4, 28),
-        review_on=dt.date(2027, 4, 28),
-        recipients={police.pk: {"restricted"}, clarion.pk: {"restricted", "special"}},
-    )
-
-
-def demo_sharing_load(*, problem, people: dict, organisations: dict) -> None:
-    """The Wisbech personal data the sharing record governs: the notes on offenders and
-    victims, a vulnerable resident (seen by Clarion's named housing officer) and a person under
-    enforcement; Change Grow Live (the voluntary partner) sees none of it."""
-    import datetime as dt
-
-    from clearhold.powers.models import StepKind
-    from clearhold.powers.people import person_add, step_record
-    from clearhold.problems.services import problem_update, vulnerable_person_add
-
-    problem_update(
-        user=people["manager"], problem=problem, offender_notes=DEMO_OFFENDERS,
-        victim_notes=DEMO_VICTIMS,
-    )  # fmt: skip
-    vulnerable_person_add(user=people["housing"], problem=problem, description=DEMO_VULNERABLE)
-    person = person_add(
-        user=people["officer"], problem=problem, name=DEMO_PERSON, date_of_birth=dt.date(2001, 3, 9)
-    )
-    step_record(
-        user=people["officer"], person=person, kind=StepKind.CPW, on=dt.date(2025, 4, 10),
-        details="Warned to stop gathering and dealing by the gate.", compliance_days=14,
-    )  # fmt: skip
