@@ -205,18 +205,7 @@ def objective_progress(
     covered). ``start`` is the problem's start date, ``today`` the date of the reckoning,
     ``last_data_month`` the last month the data cover (default: the last month listed).
     """
-    m = np.asarray(months).astype("datetime64[M]").ravel()
-    c = np.asarray(counts).ravel()
-    if m.shape != c.shape:
-        raise ValueError("months and counts must have the same length")
-    if np.unique(m).size != m.size:
-        raise ValueError("each month must be listed once")
-    if np.any(c < 0):
-        raise ValueError("counts cannot be negative")
-    target = float(target_change_pct)
-    if not -100 <= target <= 100:
-        raise ValueError(f"target_change_pct must be within -100..100, not {target}")
-    by_month = {_label(k): int(v) for k, v in zip(m, c, strict=True)}
+    m, by_month, target = _checked(months, counts, target_change_pct)
     b0, b1 = _month(baseline_from), _month(baseline_to)
     if b1 < b0:
         raise ValueError(f"baseline ends ({b1}) before it begins ({b0})")
@@ -231,21 +220,14 @@ def objective_progress(
         data_end = m.max() if m.size else b0 - MONTH
     m1 = min(deadline_m, last_complete, data_end)
 
-    base_axis = [_label(t) for t in np.arange(b0, b1 + MONTH, dtype="datetime64[M]")]
-    base = tuple(t for t in base_axis if t in by_month)
+    base = tuple(t for t in _axis(b0, b1) if t in by_month)
     base_total = sum(by_month[t] for t in base)
-    meas_axis = (
-        [_label(t) for t in np.arange(m0, m1 + MONTH, dtype="datetime64[M]")] if m1 >= m0 else []
-    )
+    meas_axis = _axis(m0, m1)
     meas = tuple(t for t in meas_axis if t in by_month)
     meas_total = sum(by_month[t] for t in meas)
-    series_end = max(m1, b1)
-    series_axis = [_label(t) for t in np.arange(b0, series_end + MONTH, dtype="datetime64[M]")]
+    series_axis = _axis(b0, max(m1, b1))
     months_total = _months_between(m0, deadline_m)
     elapsed = _months_between(m0, m1)
-    reached_deadline = bool(m1 == deadline_m) and bool(meas)
-
-    goal = f"{_target_words(target)} by {_long(deadline_m)}"
     common = dict(
         target_change_pct=target,
         baseline_months=base,
@@ -258,33 +240,69 @@ def objective_progress(
         deadline_month=_label(deadline_m),
         months_elapsed=elapsed,
         months_total=months_total,
-        deadline_reached=reached_deadline,
+        deadline_reached=bool(m1 == deadline_m) and bool(meas),
         series_months=tuple(series_axis),
         series_counts=tuple(by_month.get(t) for t in series_axis),
     )
-
-    def unmeasurable(reason: str) -> ObjectiveProgress:
+    why_not = _unmeasurable(base, base_total, meas, (b0, b1), (m0, m1), deadline_m, months_total)
+    if why_not:
         return ObjectiveProgress(
             status=NOT_YET_MEASURABLE,
-            reason=reason,
+            reason=why_not,
             change_pct=None,
             expected_change_pct=None,
             **common,
         )
+    return _judged(
+        common,
+        gaps=len(meas_axis) - len(meas),
+        goal=f"{_target_words(target)} by {_long(deadline_m)}",
+    )
 
+
+def _checked(months, counts, target_change_pct: float) -> tuple[np.ndarray, dict, float]:
+    """The months as ``datetime64[M]``, each month's count by its label, and the target,
+    refused with a message naming what is wrong."""
+    m = np.asarray(months).astype("datetime64[M]").ravel()
+    c = np.asarray(counts).ravel()
+    if m.shape != c.shape:
+        raise ValueError("months and counts must have the same length")
+    if np.unique(m).size != m.size:
+        raise ValueError("each month must be listed once")
+    if np.any(c < 0):
+        raise ValueError("counts cannot be negative")
+    target = float(target_change_pct)
+    if not -100 <= target <= 100:
+        raise ValueError(f"target_change_pct must be within -100..100, not {target}")
+    return m, {_label(k): int(v) for k, v in zip(m, c, strict=True)}, target
+
+
+def _axis(first: np.datetime64, last: np.datetime64) -> list[str]:
+    """Every month's label from ``first`` to ``last`` (none when ``last`` comes first)."""
+    if last < first:
+        return []
+    return [_label(t) for t in np.arange(first, last + MONTH, dtype="datetime64[M]")]
+
+
+def _unmeasurable(
+    base: tuple, base_total: int, meas: tuple, baseline: tuple, measured: tuple,
+    deadline_m: np.datetime64, months_total: int,
+) -> str:  # fmt: skip
+    """Why no change can be measured yet ("" when it can)."""
+    (b0, b1), (m0, m1) = baseline, measured
     if not base:
-        return unmeasurable(
+        return (
             f"The data cover none of the baseline months ({_long(b0)} to {_long(b1)}), so there "
             "is nothing to measure the change against."
         )
     if base_total == 0:
-        return unmeasurable(
+        return (
             f"There were no incidents in the baseline ({_long(b0)} to {_long(b1)}), so a "
             "percentage change cannot be taken: choose a longer baseline or count more "
             "categories."
         )
     if months_total == 0:
-        return unmeasurable(
+        return (
             f"The deadline ({_long(deadline_m)}) comes before the first month that can be "
             f"measured ({_long(m0)}), so no month can show progress."
         )
@@ -294,9 +312,18 @@ def objective_progress(
             if m1 < m0
             else f"the data have none of the months from {_long(m0)} to {_long(m1)}"
         )
-        return unmeasurable(f"No month after the baseline can be measured yet: {when}.")
+        return f"No month after the baseline can be measured yet: {when}."
+    return ""
 
-    # Exact arithmetic: ratio r = a / b, the target ratio 1 + P/100, the glide path 1 + f·P/100.
+
+def _judged(common: dict, *, gaps: int, goal: str) -> ObjectiveProgress:
+    """Met, on track or off track, in exact arithmetic: the ratio r = a / b against the
+    target ratio 1 + P/100 and the glide path 1 + f·P/100."""
+    meas, base = common["measured_months"], common["baseline_months"]
+    meas_total, base_total = common["measured_total"], common["baseline_total"]
+    target, elapsed, months_total = (
+        common["target_change_pct"], common["months_elapsed"], common["months_total"]
+    )  # fmt: skip
     r = Fraction(meas_total * len(base), base_total * len(meas))
     p = Fraction(target) / 100
     f = Fraction(elapsed, months_total)
@@ -309,16 +336,15 @@ def objective_progress(
         reached = r >= 1 + p
         on_pace = r >= 1 + f * p and r > 1
     n = len(meas)
-    gaps = len(meas_axis) - n
     told = (
         f"{meas_total} incident{'s' if meas_total != 1 else ''} over {_long(meas[0])} to "
         f"{_long(meas[-1])} ({common['measured_mean']:.2f} a month"
         f"{f'; {gaps} month(s) missing from the data' if gaps else ''}) against "
         f"{common['baseline_mean']:.2f} a month in the baseline: {_change_words(change)}"
     )
-    if reached and (n >= MIN_MONTHS or reached_deadline):
+    if reached and (n >= MIN_MONTHS or common["deadline_reached"]):
         status, reason = MET, f"{told}, reaching the target of {goal}."
-    elif reached_deadline:
+    elif common["deadline_reached"]:
         status, reason = OFF_TRACK, f"{told}: the deadline has passed and {goal} was missed."
     elif reached:
         status = ON_TRACK
