@@ -97,13 +97,22 @@ def _compensation(trigger: dt.date) -> Clock:
 
 def closure_clocks(closure: Closure) -> list[Clock]:
     """Every clock of ``closure`` that its facts so far let us compute, in time order."""
-    clocks: list[Clock] = []
     notice = notice_of(closure)
-    served = first_service(notice)
     heard = hearings(closure)
     order = order_of(closure)
+    appeals = list(closure.appeals.all())
+    clocks = _notice_clocks(notice, first_service(notice), heard)
+    clocks += _decision_clocks(notice, heard, appeals)
+    if order is not None:
+        clocks += _order_clocks(closure, order, appeals)
+    return sorted(clocks, key=lambda c: instant(c.due))
+
+
+def _notice_clocks(notice, served, heard) -> list[Clock]:
+    """The notice's clocks: serve it before the booked hearing (s.79, s.80(3)); once served,
+    its extension and its end (s.77, s.81) and the hearing within 48 hours (s.80(3),(4))."""
     if notice is not None and served is None and notice.cancelled_at is None:
-        clocks.append(
+        return [
             Clock(
                 "hearing_booked",
                 "Serve the notice before the booked hearing",
@@ -112,42 +121,51 @@ def closure_clocks(closure: Closure) -> list[Clock]:
                 action=True,
                 note=f"Hearing booked at {notice.hearing_court}.",
             )
-        )
-    if served is not None:
-        end = notice_period_end(notice, served)
-        if not notice.extension_hours and not notice.senior_authority and not heard:
-            clocks.append(
-                Clock(
-                    "notice_extend_by",
-                    "Issue any extension notice before the notice ends",
-                    end,
-                    "s.77(4)",
-                    action=False,
-                )
-            )
+        ]
+    if served is None:
+        return []
+    clocks: list[Clock] = []
+    end = notice_period_end(notice, served)
+    if not notice.extension_hours and not notice.senior_authority and not heard:
         clocks.append(
             Clock(
-                "notice_ends",
-                "Closure notice ends",
-                notice_until(notice, served, heard),
-                "s.77, s.81",
+                "notice_extend_by",
+                "Issue any extension notice before the notice ends",
+                end,
+                "s.77(4)",
                 action=False,
             )
         )
-        if notice.cancelled_at is None:
-            late = [] if heard else check_booking_within_window(served, notice.hearing_at)
-            clocks.append(
-                Clock(
-                    "hearing_by",
-                    "Application heard by",
-                    hearing_deadline(served),
-                    "s.80(3),(4)",
-                    action=True,
-                    done=bool(heard),
-                    note="48 hours from first service, Christmas Day disregarded.",
-                    conflict=late[0].message if late else "",
-                )
+    clocks.append(
+        Clock(
+            "notice_ends",
+            "Closure notice ends",
+            notice_until(notice, served, heard),
+            "s.77, s.81",
+            action=False,
+        )
+    )
+    if notice.cancelled_at is None:
+        late = [] if heard else check_booking_within_window(served, notice.hearing_at)
+        clocks.append(
+            Clock(
+                "hearing_by",
+                "Application heard by",
+                hearing_deadline(served),
+                "s.80(3),(4)",
+                action=True,
+                done=bool(heard),
+                note="48 hours from first service, Christmas Day disregarded.",
+                conflict=late[0].message if late else "",
             )
+        )
+    return clocks
+
+
+def _decision_clocks(notice, heard, appeals) -> list[Clock]:
+    """The court's clocks: an adjourned hearing (s.81(3)), the appeal from its decision
+    (s.84(5)), and compensation after a refusal or a cancelled notice."""
+    clocks: list[Clock] = []
     if heard and heard[-1].outcome == HearingOutcome.ADJOURNED and heard[-1].adjourned_to:
         clocks.append(
             Clock(
@@ -159,7 +177,6 @@ def closure_clocks(closure: Closure) -> list[Clock]:
             )
         )
     decided = [h for h in heard if h.outcome in (HearingOutcome.ORDER_MADE, HearingOutcome.REFUSED)]
-    appeals = list(closure.appeals.all())
     if decided:
         decision_day = to_uk(decided[0].heard_at).date()
         clocks.append(
@@ -176,9 +193,7 @@ def closure_clocks(closure: Closure) -> list[Clock]:
         clocks.append(_compensation(to_uk(decided[0].heard_at).date()))
     if notice is not None and notice.cancelled_at is not None:
         clocks.append(_compensation(to_uk(notice.cancelled_at).date()))
-    if order is not None:
-        clocks += _order_clocks(closure, order, appeals)
-    return sorted(clocks, key=lambda c: instant(c.due))
+    return clocks
 
 
 def _order_clocks(closure, order, appeals) -> list[Clock]:
