@@ -97,31 +97,12 @@ def objective_check(
     reduction = 100.0 * (1.0 - rr.estimate)
     ci = (100.0 * (1.0 - rr.ci95[1]), 100.0 * (1.0 - rr.ci95[0]))
     met = after_rate <= baseline * (1.0 - pct / 100.0) + 1e-12
-    gaps = (
-        f" ({k - len(used)} of those months are missing from the data and left out)"
-        if len(used) < k
-        else ""
-    )
     told = (
         f"The target averaged {after_rate:.2f} incidents a month over {used[0]} to {used[-1]}"
-        f"{gaps}, against {baseline:.2f} before: {_change(reduction)} (95% CI from "
-        f"{_change(ci[0])} to {_change(ci[1])})"
+        f"{_missing(k, len(used))}, against {baseline:.2f} before: {_change(reduction)} (95% CI "
+        f"from {_change(ci[0])} to {_change(ci[1])})"
     )
-    if met:
-        firm = (
-            "; the interval includes falls smaller than the target, so the data do not rule "
-            "out having missed it"
-            if ci[0] < pct
-            else "; the whole interval is beyond the target"
-        )
-        reason = f"{told}, at or beyond the {pct:g}% target{firm}."
-    else:
-        firm = (
-            "; the interval reaches the target, so the data do not rule out having met it"
-            if ci[1] >= pct
-            else ""
-        )
-        reason = f"{told}, short of the {pct:g}% target{firm}."
+    reason = f"{told}, {_verdict(met, ci, pct)}."
     return ObjectiveCheck(
         "met" if met else "not met",
         reason,
@@ -133,6 +114,31 @@ def objective_check(
         reduction_ci95=ci,
         months_used=tuple(used),
     )
+
+
+def _missing(k: int, used: int) -> str:
+    """How many of the objective's months the data lack ("" when none)."""
+    if used >= k:
+        return ""
+    return f" ({k - used} of those months are missing from the data and left out)"
+
+
+def _verdict(met: bool, ci: tuple[float, float], pct: float) -> str:
+    """Met or short of the target, and whether the 95% interval rules out the other answer."""
+    if met:
+        firm = (
+            "; the interval includes falls smaller than the target, so the data do not rule "
+            "out having missed it"
+            if ci[0] < pct
+            else "; the whole interval is beyond the target"
+        )
+        return f"at or beyond the {pct:g}% target{firm}"
+    firm = (
+        "; the interval reaches the target, so the data do not rule out having met it"
+        if ci[1] >= pct
+        else ""
+    )
+    return f"short of the {pct:g}% target{firm}"
 
 
 def _change(reduction: float) -> str:
