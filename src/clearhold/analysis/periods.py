@@ -172,10 +172,8 @@ def make_windows(
     present at all. Under the day rule the month-rule windows are still built (they feed the
     monthly series), so at least one whole month after the intervention must be in the data.
     """
-    if int(months_before) != months_before or months_before < 1:
-        raise EvaluationInputError(f"months_before must be a whole number ≥ 1, not {months_before}")
-    if int(months_after) != months_after or months_after < 1:
-        raise EvaluationInputError(f"months_after must be a whole number ≥ 1, not {months_after}")
+    _whole_months("months_before", months_before)
+    _whole_months("months_after", months_after)
     day = as_date(intervention)
     covered = _check_months(data_months)
     first, last = int(covered[0]), int(covered[-1])
@@ -189,20 +187,7 @@ def make_windows(
     before_all = _span(m0 - months_before, months_before)
     after_all = _span(m0 if on_first else m0 + 1, months_after)
 
-    too_early = before_all[before_all < first]
-    if too_early.size:
-        have = int(np.sum(np.isin(before_all, covered)))
-        raise EvaluationInputError(
-            f"the {months_before}-month before window ({month_label(before_all[0])} to "
-            f"{month_label(before_all[-1])}) runs past the start of the data: "
-            f"{', '.join(month_labels(too_early))} not in the data ({span_text}); "
-            f"load those months or use months_before={have}"
-        )
-    if after_all[0] > last:
-        raise EvaluationInputError(
-            f"the after window starts {month_label(after_all[0])} but {span_text}: there is no "
-            "whole month after the intervention in the data yet"
-        )
+    _check_reach(before_all, after_all, covered, span_text, months_before)
     not_yet = after_all[after_all > last]
     after_in_span = after_all[after_all <= last]
     before = before_all[np.isin(before_all, covered)]
@@ -221,13 +206,10 @@ def make_windows(
     unit = "month"
     if daily:
         unit = "day"
-        start_b, end_requested = add_months(day, -months_before), add_months(day, months_after)
-        data_end = np.datetime64(last + 1, "M").astype("datetime64[D]")
-        end_a = min(end_requested, data_end)
-        day_before, day_after = (start_b, day), (day, end_a)
-        exposure_before = float(_days_covered(start_b, day, covered))
-        exposure_after = float(_days_covered(day, end_a, covered))
-        last_requested = month_index(end_requested - np.timedelta64(1, "D"))
+        day_before, day_after = _day_windows(day, months_before, months_after, last)
+        exposure_before = float(_days_covered(*day_before, covered))
+        exposure_after = float(_days_covered(*day_after, covered))
+        last_requested = month_index(add_months(day, months_after) - np.timedelta64(1, "D"))
         not_yet = np.arange(last + 1, last_requested + 1, dtype=np.int64)
 
     return Windows(
@@ -246,6 +228,48 @@ def make_windows(
         day_before=day_before,
         day_after=day_after,
     )
+
+
+def _whole_months(name: str, value: object) -> None:
+    """Refuse a window length that is not a whole number of months, at least one."""
+    if int(value) != value or value < 1:
+        raise EvaluationInputError(f"{name} must be a whole number ≥ 1, not {value}")
+
+
+def _check_reach(
+    before_all: np.ndarray,
+    after_all: np.ndarray,
+    covered: np.ndarray,
+    span_text: str,
+    months_before: object,
+) -> None:
+    """Refuse a before window that starts before the data (naming the missing months and
+    the longest window the data allow) or an after window with no whole month in the data."""
+    first, last = int(covered[0]), int(covered[-1])
+    too_early = before_all[before_all < first]
+    if too_early.size:
+        have = int(np.sum(np.isin(before_all, covered)))
+        raise EvaluationInputError(
+            f"the {months_before}-month before window ({month_label(before_all[0])} to "
+            f"{month_label(before_all[-1])}) runs past the start of the data: "
+            f"{', '.join(month_labels(too_early))} not in the data ({span_text}); "
+            f"load those months or use months_before={have}"
+        )
+    if after_all[0] > last:
+        raise EvaluationInputError(
+            f"the after window starts {month_label(after_all[0])} but {span_text}: there is no "
+            "whole month after the intervention in the data yet"
+        )
+
+
+def _day_windows(
+    day: np.datetime64, months_before: int, months_after: int, last: int
+) -> tuple[tuple[np.datetime64, np.datetime64], tuple[np.datetime64, np.datetime64]]:
+    """The day rule's [start, end) windows: the same months' length either side of the
+    intervention day, the after window cut at the end of the data."""
+    data_end = np.datetime64(last + 1, "M").astype("datetime64[D]")
+    end_a = min(add_months(day, months_after), data_end)
+    return (add_months(day, -months_before), day), (day, end_a)
 
 
 def _days_covered(start: np.datetime64, end: np.datetime64, covered: np.ndarray) -> int:
