@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
-from clearhold.analysis.hotspots import HotspotSettings, street_names
+from clearhold.analysis.hotspot_clusters import street_names
+from clearhold.analysis.hotspots import HotspotSettings
 from clearhold.hotspots.views import HOTSPOT_SITE_MAX_AREA_M2, _defaults
 from tests.hotspots.test_hotspot_pages import WISBECH, analyst, fenland  # noqa: F401
 

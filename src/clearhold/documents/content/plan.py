@@ -13,6 +13,7 @@ import logging
 from collections import defaultdict
 from typing import Any
 
+from clearhold.analysis.hotspot_clusters import NOT_STREETS
 from clearhold.areas import area_from_geojson
 from clearhold.documents import basemap, figures
 from clearhold.incidents.models import Incident
@@ -21,24 +22,6 @@ logger = logging.getLogger(__name__)
 
 ON_OR_NEAR = "on or near "
 PLACES_READ = 3000  # distinct (street, point) pairs read for the fallback at most
-#: police.uk's names for a map point that is a place, not a street: named, but no line drawn.
-NOT_STREETS = frozenset(
-    {
-        "parking area",
-        "supermarket",
-        "petrol station",
-        "nightclub",
-        "shopping area",
-        "sports/recreation area",
-        "further/higher educational building",
-        "police station",
-        "hospital",
-        "theatre/concert hall",
-        "bus/coach station",
-        "conference/exhibition centre",
-        "pedestrian subway",
-    }
-)
 
 
 def outlines_of(sites: list) -> list[list[tuple[float, float]]]:
