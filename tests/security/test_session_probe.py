@@ -78,3 +78,22 @@ def test_a_session_whose_key_changed_is_still_listed_and_ended(make_user, counci
     taken = SignedInSession.objects.get(session_id=intruder.session.session_key).user
     assert admin.post(f"/people/{taken.pk}/sessions/").status_code == 302
     assert intruder.get("/").status_code == 302
+
+
+def test_signing_a_person_out_everywhere_revokes_their_api_tokens_too(make_user, council):
+    """Someone who took over an account makes an API token (a way in that lasts up to a
+    year); the administrator who then signs the person out everywhere must shut that way in
+    too, and must find the button even when no browser session is left."""
+    from clearhold.api.tokens import api_token_create
+
+    taken = make_user("taken", council, Role.OFFICER)
+    make_user("keeper", council, Role.ADMINISTRATOR)
+    _, plain = api_token_create(user=taken, name="intruder's script")
+    script = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert script.get("/api/schema").status_code == 200
+    admin = Client()
+    sign_in(admin, "keeper")
+    page = admin.get(f"/people/{taken.pk}/sessions/").content.decode()
+    assert "out everywhere" in page
+    assert admin.post(f"/people/{taken.pk}/sessions/").status_code == 302
+    assert script.get("/api/schema").status_code == 401
