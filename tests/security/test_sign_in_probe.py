@@ -158,3 +158,12 @@ def test_an_address_taken_at_the_provider_by_someone_else_opens_no_new_account_e
     landed = through_provider(other, provider, {"sub": "kate-id", "email": liam.email})
     assert landed == "/people/"
     assert other.session["_auth_user_id"] == str(kate.pk)  # Kate, never Liam
+
+
+def test_an_address_longer_than_an_address_can_be_is_refused(client, provider, council_domain):
+    """254 characters at most (RFC 5321), the column's size: a longer one made an account
+    whose address PostgreSQL refused to store, and the callback failed with a server error."""
+    email = f"{'k' * 250}@{DOMAIN}"
+    assert claimed_email({"email": email}) == ""
+    assert through_provider(client, provider, {"email": email}) == REFUSED
+    assert not User.objects.exists()

@@ -39,19 +39,21 @@ _ADDRESS = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+"
 # Claims by which a provider says the address was checked (Entra ID's ``xms_edov``: the
 # email's domain is verified by its owner); present and not true means unchecked.
 _VERIFIED_CLAIMS = ("email_verified", "xms_edov")
+MAX_ADDRESS = 254  # RFC 5321, and the email column's size
 
 
 def claimed_email(claims: dict[str, Any]) -> str:
     """The person's email: ``email``, or Entra ID's ``preferred_username`` (their sign-in
     name, an email address) when the email claim is not released. Empty (refused) when the
-    provider says the address is unverified, or it is not a plain ASCII address."""
+    provider says the address is unverified, or it is not a plain ASCII address (of at most
+    254 characters)."""
     if any(name in claims and not _true(claims[name]) for name in _VERIFIED_CLAIMS):
         return ""
     for name in ("email", "preferred_username", "upn"):
         raw = str(claims.get(name) or "")
         if "@" in raw:
             value = raw.strip()
-            ok = value.isascii() and _ADDRESS.fullmatch(value.lower())
+            ok = value.isascii() and len(value) <= MAX_ADDRESS and _ADDRESS.fullmatch(value.lower())
             return value.lower() if ok else ""
     return ""
 
