@@ -79,3 +79,26 @@ def test_a_token_call_is_judged_by_its_token_not_by_an_overdue_session(
     overdue(signed_in, settings, intervals=3)
     answer = signed_in.get("/api/problems", HTTP_AUTHORIZATION=f"Bearer {plain}")
     assert answer.status_code == 200
+
+
+def test_a_recheck_does_not_restart_the_eight_hours_a_session_may_last(
+    signed_in, provider, settings, kate
+):
+    """A sign-in starts the session's clocks afresh (``user_logged_in``); the re-check must
+    not count as one (mozilla-django-oidc skips ``auth.login`` for the same person), or a
+    session re-checked every 15 minutes would never reach its 8-hour limit."""
+    from tests.accounts.test_oidc_recheck import recheck
+
+    started = int(time.time()) - settings.SESSION_COOKIE_AGE + 60
+    session = signed_in.session
+    session["clearhold.signed_in_at"] = started
+    session.save()
+    overdue(signed_in, settings, intervals=0.1)
+    answer = recheck(signed_in, provider)
+    assert (answer.status_code, answer["Location"]) == (302, PAGE)
+    assert signed_in.session["clearhold.signed_in_at"] == started
+    session = signed_in.session
+    session["clearhold.signed_in_at"] = started - 120  # the 8 hours are up
+    session.save()
+    assert signed_in.get(PAGE).status_code == 302
+    assert "_auth_user_id" not in signed_in.session
