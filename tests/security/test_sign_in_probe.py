@@ -167,3 +167,24 @@ def test_an_address_longer_than_an_address_can_be_is_refused(client, provider, c
     assert claimed_email({"email": email}) == ""
     assert through_provider(client, provider, {"email": email}) == REFUSED
     assert not User.objects.exists()
+
+
+def test_a_person_given_another_partners_address_is_refused_not_given_a_second_account(
+    client, provider, kate, police
+):
+    """Kate's provider account given an address of the police's domain (one the provider is
+    trusted for) must neither open a police account nor make one: moving between partners
+    is an administrator's change, with the role that goes with it."""
+    police.email_domains = "elsewhere.example"
+    police.save()
+    assert through_provider(client, provider, {"sub": "kate-id", "email": kate.email}) == "/people/"
+    other = Client()
+    landed = through_provider(
+        other, provider, {"sub": "kate-id", "email": "kate@elsewhere.example"}
+    )
+    assert landed == REFUSED
+    assert User.objects.count() == 1
+    assert AuditEntry.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED,
+        detail="identity provider: this person's account here is in another organisation",
+    ).exists()

@@ -86,6 +86,13 @@ def _taken_by_another(email: str, subject: str) -> bool:
     return others.exclude(oidc_subject="").exists() and not others.filter(oidc_subject="").exists()
 
 
+def _bound_elsewhere(email: str, subject: str) -> bool:
+    """Whether this subject's account belongs to another organisation than the address
+    names: a move between partners is an administrator's to make, with the new role."""
+    bound = User.objects.filter(oidc_subject=subject)
+    return bound.exists() and not bound.filter(organisation=organisation_for(email)).exists()
+
+
 def organisation_for(email: str) -> Organisation | None:
     """The one organisation whose email domains include this email's domain."""
     domain = email.rsplit("@", 1)[-1]
@@ -122,6 +129,8 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
             why = "identity provider: no subject (sub) in its answer"
         elif _taken_by_another(email, subject_of(claims)):
             why = "identity provider: this address belongs to another account there"
+        elif _bound_elsewhere(email, subject_of(claims)):
+            why = "identity provider: this person's account here is in another organisation"
         else:
             return True
         audit_record(
