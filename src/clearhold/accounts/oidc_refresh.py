@@ -42,7 +42,7 @@ KEEP_RECHECKS = 5
 NOT_PAGES = ("/api/", "/oidc/", "/sign-in/", "/sign-out/", "/healthz", "/readyz")
 # Never refused for a late re-check: the pages that do the check, sign in and out, and probes.
 ALWAYS_OPEN = ("/oidc/", "/sign-in/", "/sign-out/", "/healthz", "/readyz")
-LATE = "Your organisation's sign-in must be checked again: reload the page."
+LATE = "Your organisation's sign-in must be checked again: open or reload a ClearHold page."
 
 
 def is_page_request(request: HttpRequest) -> bool:
