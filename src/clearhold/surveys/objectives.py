@@ -23,6 +23,7 @@ from clearhold.surveys.display import long_date, pct, short_name
 from clearhold.surveys.items import SCALES
 from clearhold.surveys.models import Survey, SurveyObjective, WaveLabel
 from clearhold.surveys.scoring import ItemResult, SurveyResults, WaveResult
+from clearhold.toolkit.ordering import in_order
 
 STATUS_TAGS = {
     "met": "govuk-tag--green",
@@ -136,7 +137,7 @@ def objectives_measured(
     reader may not see has none, and neither have its objectives)."""
     by_survey = {r.survey.pk: r for r in results}
     measured = []
-    for objective in SurveyObjective.objects.filter(problem=problem).order_by("id"):
+    for objective in in_order(SurveyObjective.objects.filter(problem=problem).order_by(), "id"):
         if objective.survey_id in by_survey:
             # its survey is the one the results hold (read there): not joined and read again
             objective.survey = by_survey[objective.survey_id].survey
