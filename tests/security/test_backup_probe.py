@@ -103,3 +103,37 @@ def test_no_live_sign_in_is_written_into_a_backup(officer, media, tmp_path, targ
     assert browser.get("/").status_code == 200  # the server's own sessions are untouched
     done = target.restore(out)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_restored_audit_log_is_append_only_even_when_the_backup_lost_its_triggers(
+    site,
+    media,  # noqa: F811
+    tmp_path,
+    target,  # noqa: F811
+):
+    """A store whose append-only triggers someone with the database's password dropped (to
+    rewrite the trail), or a backup edited to leave them out, restored a trail anyone could
+    change: the restore checked rows and files, not that the log is still append-only."""
+    from django.db import DatabaseError, connection
+
+    from clearhold.audit import triggers
+
+    triggers.remove(connection)
+    try:
+        out = tmp_path / "backup"
+        backup_create(out=out)
+    finally:
+        triggers.install(connection)
+    done = target.restore(out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    restored = target.connect()
+    try:
+        with restored.cursor() as cursor:
+            for statement in (
+                "UPDATE audit_auditentry SET detail = 'rewritten'",
+                "DELETE FROM audit_auditentry",
+            ):
+                with pytest.raises(DatabaseError, match="append-only"):
+                    cursor.execute(statement)
+    finally:
+        restored.close()

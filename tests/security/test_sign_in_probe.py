@@ -10,6 +10,7 @@ from django.test import Client
 
 from clearhold.accounts.models import User
 from clearhold.accounts.oidc import claimed_email
+from clearhold.audit.models import AuditAction, AuditEntry
 from tests.accounts.test_oidc import DOMAIN, council_domain, kate, provider, through_provider
 
 __all__ = ["council_domain", "kate", "provider"]  # fixtures
@@ -114,3 +115,76 @@ def test_the_admin_sign_in_keeps_next_one_value(client):
     assert response.status_code == 302
     query = parse_qs(urlsplit(response["Location"]).query)
     assert query == {"next": ["/admin/&code=planted&state=s"]}
+
+
+def test_an_address_given_to_another_account_at_the_provider_does_not_open_its_owners(
+    client, provider, kate
+):
+    """Who someone is at the provider is its subject (``sub``), which never changes; an email
+    address is an attribute its administrators (or, in some tenants, the person) can change.
+    Once Kate has signed in, another account there given her address (her administrator
+    rights in ClearHold included, with no second factor here) must not sign in as her."""
+    assert through_provider(client, provider, {"sub": "kate-id", "email": kate.email}) == "/people/"
+    other = Client()
+    landed = through_provider(other, provider, {"sub": "helpdesk-id", "email": kate.email})
+    assert landed == REFUSED
+    assert "_auth_user_id" not in other.session
+    assert User.objects.count() == 1
+    assert AuditEntry.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED,
+        detail="identity provider: this address belongs to another account there",
+    ).exists()
+
+
+def test_a_person_whose_address_changed_at_the_provider_is_still_themselves(client, provider, kate):
+    assert through_provider(client, provider, {"sub": "kate-id", "email": kate.email}) == "/people/"
+    again = Client()
+    landed = through_provider(again, provider, {"sub": "kate-id", "email": f"kate.smith@{DOMAIN}"})
+    assert landed == "/people/"
+    assert again.session["_auth_user_id"] == str(kate.pk)
+    assert User.objects.count() == 1
+
+
+def test_an_address_taken_at_the_provider_by_someone_else_opens_no_new_account_either(
+    client, provider, kate, make_user, council_domain
+):
+    """Kate's provider account, once bound, cannot be made to sign in as Liam by giving it
+    Liam's address: the subject already names Kate's ClearHold account."""
+    liam = make_user("liam", council_domain)
+    liam.email = f"liam@{DOMAIN}"
+    liam.save()
+    assert through_provider(client, provider, {"sub": "kate-id", "email": kate.email}) == "/people/"
+    other = Client()
+    landed = through_provider(other, provider, {"sub": "kate-id", "email": liam.email})
+    assert landed == "/people/"
+    assert other.session["_auth_user_id"] == str(kate.pk)  # Kate, never Liam
+
+
+def test_an_address_longer_than_an_address_can_be_is_refused(client, provider, council_domain):
+    """254 characters at most (RFC 5321), the column's size: a longer one made an account
+    whose address PostgreSQL refused to store, and the callback failed with a server error."""
+    email = f"{'k' * 250}@{DOMAIN}"
+    assert claimed_email({"email": email}) == ""
+    assert through_provider(client, provider, {"email": email}) == REFUSED
+    assert not User.objects.exists()
+
+
+def test_a_person_given_another_partners_address_is_refused_not_given_a_second_account(
+    client, provider, kate, police
+):
+    """Kate's provider account given an address of the police's domain (one the provider is
+    trusted for) must neither open a police account nor make one: moving between partners
+    is an administrator's change, with the role that goes with it."""
+    police.email_domains = "elsewhere.example"
+    police.save()
+    assert through_provider(client, provider, {"sub": "kate-id", "email": kate.email}) == "/people/"
+    other = Client()
+    landed = through_provider(
+        other, provider, {"sub": "kate-id", "email": "kate@elsewhere.example"}
+    )
+    assert landed == REFUSED
+    assert User.objects.count() == 1
+    assert AuditEntry.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED,
+        detail="identity provider: this person's account here is in another organisation",
+    ).exists()

@@ -39,7 +39,15 @@ class ClearHoldUserAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (
             "ClearHold",
-            {"fields": ("organisation", "role", "job_title", "data_protection_officer")},
+            {
+                "fields": (
+                    "organisation",
+                    "role",
+                    "job_title",
+                    "data_protection_officer",
+                    "oidc_subject",
+                )
+            },
         ),
         ("Sessions", {"fields": ("signed_in_sessions_link",)}),
     )

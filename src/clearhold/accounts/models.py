@@ -61,9 +61,26 @@ class User(AbstractUser):
         help_text="Appointed data protection officer: sees the report of who saw personal data "
         "and answers subject-access requests (gives no access to problems)",
     )
+    oidc_subject = models.CharField(
+        "identity provider subject",
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The person's account at the identity provider (its 'sub'), kept at their "
+        "first sign-in there: only that account signs in as them, whatever addresses change. "
+        "Clear it when their provider account is replaced.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="accounts_user_one_account_per_oidc_subject",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -8,6 +8,11 @@ role, until an administrator of ClearHold switches it on and gives the role: a w
 or council's directory can reach the provider, and being on it is no reason to see the
 partnership's records. A person already known (by email) must belong to the organisation
 their domain names.
+
+Who someone is at the provider is its subject (``sub``), which never changes, not their email,
+which its administrators (in some tenants the person) can change. The first sign-in binds the
+account to the subject (``User.oidc_subject``); from then on only that subject signs in as it,
+whatever address it comes with, and an address alone opens only an account not yet bound.
 """
 
 from __future__ import annotations
@@ -34,19 +39,21 @@ _ADDRESS = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+"
 # Claims by which a provider says the address was checked (Entra ID's ``xms_edov``: the
 # email's domain is verified by its owner); present and not true means unchecked.
 _VERIFIED_CLAIMS = ("email_verified", "xms_edov")
+MAX_ADDRESS = 254  # RFC 5321, and the email column's size
 
 
 def claimed_email(claims: dict[str, Any]) -> str:
     """The person's email: ``email``, or Entra ID's ``preferred_username`` (their sign-in
     name, an email address) when the email claim is not released. Empty (refused) when the
-    provider says the address is unverified, or it is not a plain ASCII address."""
+    provider says the address is unverified, or it is not a plain ASCII address (of at most
+    254 characters)."""
     if any(name in claims and not _true(claims[name]) for name in _VERIFIED_CLAIMS):
         return ""
     for name in ("email", "preferred_username", "upn"):
         raw = str(claims.get(name) or "")
         if "@" in raw:
             value = raw.strip()
-            ok = value.isascii() and _ADDRESS.fullmatch(value.lower())
+            ok = value.isascii() and len(value) <= MAX_ADDRESS and _ADDRESS.fullmatch(value.lower())
             return value.lower() if ok else ""
     return ""
 
@@ -62,6 +69,28 @@ def vouched_for(email: str) -> bool:
     guest's home address), so it must not sign anyone in as another organisation's staff,
     whose accounts (an administrator's among them) it does not own."""
     return email.rsplit("@", 1)[-1] in settings.CLEARHOLD_OIDC_DOMAINS
+
+
+def subject_of(claims: dict[str, Any]) -> str:
+    """The person's subject at the provider (``sub``): its one identifier that never changes."""
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) and 0 < len(subject) <= 255 else ""
+
+
+def _taken_by_another(email: str, subject: str) -> bool:
+    """Whether the account this address would open is bound to another subject (and this
+    subject has no account of its own): the address was given to someone else there."""
+    if User.objects.filter(oidc_subject=subject).exists():
+        return False
+    others = User.objects.filter(email__iexact=email, organisation=organisation_for(email))
+    return others.exclude(oidc_subject="").exists() and not others.filter(oidc_subject="").exists()
+
+
+def _bound_elsewhere(email: str, subject: str) -> bool:
+    """Whether this subject's account belongs to another organisation than the address
+    names: a move between partners is an administrator's to make, with the new role."""
+    bound = User.objects.filter(oidc_subject=subject)
+    return bound.exists() and not bound.filter(organisation=organisation_for(email)).exists()
 
 
 def organisation_for(email: str) -> Organisation | None:
@@ -96,6 +125,12 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
             why = "identity provider: not trusted for this email domain (CLEARHOLD_OIDC_DOMAINS)"
         elif organisation_for(email) is None:
             why = "identity provider: no organisation has this email domain"
+        elif not subject_of(claims):
+            why = "identity provider: no subject (sub) in its answer"
+        elif _taken_by_another(email, subject_of(claims)):
+            why = "identity provider: this address belongs to another account there"
+        elif _bound_elsewhere(email, subject_of(claims)):
+            why = "identity provider: this person's account here is in another organisation"
         else:
             return True
         audit_record(
@@ -108,17 +143,41 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         return False
 
     def filter_users_by_claims(self, claims: dict[str, Any]):
-        email = claimed_email(claims)
-        if not (email and vouched_for(email)):
+        """The account bound to this subject, in the organisation the address names; else the
+        one account of that address not yet bound to any subject."""
+        email, subject = claimed_email(claims), subject_of(claims)
+        if not (email and subject and vouched_for(email)):
             return User.objects.none()
-        return User.objects.filter(email__iexact=email, organisation=organisation_for(email))
+        organisation = organisation_for(email)
+        bound = User.objects.filter(oidc_subject=subject)
+        if bound.exists():
+            return bound.filter(organisation=organisation)
+        return User.objects.filter(email__iexact=email, organisation=organisation, oidc_subject="")
+
+    @transaction.atomic
+    def update_user(self, user: User, claims: dict[str, Any]) -> User:
+        """A known person signing in: bound to their subject at the first sign-in (audited).
+        Nothing else is taken from the provider: roles are granted in ClearHold."""
+        if not user.oidc_subject:
+            user.oidc_subject = subject_of(claims)
+            user.save(update_fields=["oidc_subject"])
+            audit_record(
+                action=AuditAction.CHANGE,
+                obj=user,
+                user=user,
+                detail="identity provider: account bound to the person's account there",
+            )
+        return user
 
     @transaction.atomic
     def create_user(self, claims: dict[str, Any]) -> User | None:
         """A new person: switched off, lowest role, until an administrator grants one. None
-        (refused) when the name is taken by an account of another organisation."""
-        email = claimed_email(claims)
+        (refused) when the name is taken by an account of another organisation, or the
+        subject already has an account (in another organisation than the address names)."""
+        email, subject = claimed_email(claims), subject_of(claims)
         if User.objects.filter(username__iexact=email[:150]).exists():
+            return None
+        if User.objects.filter(oidc_subject=subject).exists():
             return None
         user = User(
             username=email[:150],
@@ -128,6 +187,7 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
             organisation=organisation_for(email),
             role=Role.PARTNER_VIEWER,
             is_active=False,
+            oidc_subject=subject,
         )
         user.set_unusable_password()
         user.save()

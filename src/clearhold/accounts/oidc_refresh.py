@@ -9,18 +9,24 @@ ended. The callback then signs the person out of ClearHold and sends them to
 ``/sign-in/?ended=provider``, which says why. A re-check that does not sign the same person in
 again (the provider now refuses the address, the account was switched off) ends it the same
 way. API calls, JSON, static files and HTMX updates are never redirected: a browser cannot
-follow a redirect to another site there, so they wait for the next page.
+follow a redirect to another site there, so they wait for the next page, but for one interval
+only. Past that they are refused (an HTMX page is told to reload, which checks), as is a form
+sent (the library re-checks only GET): a leaver keeping the session cookie could otherwise dress
+every request as a fragment, or only ever post, and never be checked until the 8 hours are up.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.contrib import auth
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.module_loading import import_string
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
@@ -34,6 +40,9 @@ RECHECKS = "clearhold.oidc_rechecks"
 KEEP_RECHECKS = 5
 # Never re-checked: not pages a browser shows, or the sign-in and provider pages themselves.
 NOT_PAGES = ("/api/", "/oidc/", "/sign-in/", "/sign-out/", "/healthz", "/readyz")
+# Never refused for a late re-check: the pages that do the check, sign in and out, and probes.
+ALWAYS_OPEN = ("/oidc/", "/sign-in/", "/sign-out/", "/healthz", "/readyz")
+LATE = "Your organisation's sign-in must be checked again: open or reload a ClearHold page."
 
 
 def is_page_request(request: HttpRequest) -> bool:
@@ -87,7 +96,38 @@ class ProviderRecheck(SessionRefresh):
             state = dict(parse_qsl(urlsplit(response["Location"]).query)).get("state", "")
             kept = request.session.get(RECHECKS, [])
             request.session[RECHECKS] = [*kept, state][-KEEP_RECHECKS:]
+        if response is None and self.check_long_overdue(request):
+            return _check_first(request)
         return response
+
+    def check_long_overdue(self, request: HttpRequest) -> bool:
+        """Whether this request of a session begun through the provider comes more than one
+        interval after its re-check fell due. A call with a token (``Authorization``) is judged
+        by the token alone, whatever cookie it also sends."""
+        static = settings.STATIC_URL or "/static/"
+        if not (self.OIDC_RP_CLIENT_ID and request.user.is_authenticated):
+            return False
+        if request.path.startswith((static, *ALWAYS_OPEN)) or "Authorization" in request.headers:
+            return False
+        if not _through_provider(request):
+            return False
+        due = request.session.get("oidc_id_token_expiration", 0)
+        return due + settings.CLEARHOLD_OIDC_RECHECK_SECONDS < time.time()
+
+
+def _through_provider(request: HttpRequest) -> bool:
+    backend = request.session.get(auth.BACKEND_SESSION_KEY, "")
+    return bool(backend) and issubclass(import_string(backend), OIDCAuthenticationBackend)
+
+
+def _check_first(request: HttpRequest) -> HttpResponse:
+    """A form sent from a page goes back to the page (whose load is checked); anything else is
+    refused, and an HTMX page told to reload."""
+    if is_page_request(request):
+        return HttpResponseRedirect(request.get_full_path(), status=303)
+    refused = JsonResponse({"detail": LATE, "errors": {}}, status=401)
+    refused["HX-Refresh"] = "true"
+    return refused
 
 
 class ProviderCallbackView(OIDCAuthenticationCallbackView):

@@ -54,7 +54,11 @@ def person_sessions(request: HttpRequest, user_pk: int) -> HttpResponse:
     person = _person(request, user_pk)
     if request.method == "POST":
         ended = sessions_end_all(user=request.user, person=person)
-        messages.success(request, f"{ended} session(s) of {person} signed out.")
+        messages.success(
+            request,
+            f"{ended.sessions} session(s) of {person} signed out, "
+            f"{ended.other_ways_in} API token(s) revoked.",
+        )
         if person.pk == request.user.pk:
             return redirect("accounts:sign-in")
         return redirect("accounts:person-sessions", user_pk=person.pk)

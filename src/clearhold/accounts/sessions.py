@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ from clearhold.audit.services import audit_record
 from clearhold.authz import require
 
 LAST_SEEN = "clearhold.last_seen"  # as clearhold.web.security notes it
+#: Sent (``user``, ``person``) when a person is signed out everywhere, so the apps above that
+#: give other ways in (the API's tokens) shut them too; each receiver returns how many it shut.
+signed_out_everywhere = Signal()
 
 
 @dataclass(frozen=True)
@@ -83,14 +87,23 @@ def session_end(*, user: Any, note: SignedInSession) -> None:
     _end(note, by=user)
 
 
+@dataclass(frozen=True)
+class EndedEverywhere:
+    sessions: int
+    other_ways_in: int  # API tokens revoked
+
+
 @transaction.atomic
-def sessions_end_all(*, user: Any, person: Any) -> int:
-    """End every session of ``person``; returns how many were ended."""
+def sessions_end_all(*, user: Any, person: Any) -> EndedEverywhere:
+    """End every session of ``person``, and every other way in the apps above give them
+    (``signed_out_everywhere``: someone who took over the account may have made an API
+    token, which outlives any session)."""
     require(user, SESSIONS_END, person)
     notes = list(SignedInSession.objects.filter(user=person).select_related("user"))
     for note in notes:
         _end(note, by=user)
-    return len(notes)
+    answers = signed_out_everywhere.send(sender=SignedInSession, user=user, person=person)
+    return EndedEverywhere(len(notes), sum(int(shut or 0) for _, shut in answers))
 
 
 def _end(note: SignedInSession, *, by: Any) -> None:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 
+from clearhold.accounts.permissions import SESSIONS_END
 from clearhold.api.models import DEFAULT_DAYS, ApiToken
 from clearhold.api.permissions import API_TOKEN_MANAGE, API_USE
 from clearhold.authz import can, require
@@ -74,6 +75,20 @@ def api_token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
         stored.revoked_at = timezone.now()
         stored.save(update_fields=["revoked_at"])
     return stored
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: Any, person: Any) -> int:
+    """Revoke every live token of ``person`` (signed out everywhere by themselves or by an
+    administrator of their organisation); returns how many."""
+    require(user, SESSIONS_END, person)
+    live = ApiToken.objects.select_for_update().filter(user=person, revoked_at=None)
+    revoked = 0
+    for token in live:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])  # each one tracked in the audit trail
+        revoked += 1
+    return revoked
 
 
 def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:

@@ -2,7 +2,8 @@
 
 Before anything is written: every file's sha256, the vendor, the migration state (a backup
 from newer code is refused), that the database is empty and that no uploaded file would be
-overwritten with other bytes. After: every table's row count equals the manifest's.
+overwritten with other bytes. After: every table's row count equals the manifest's, and the
+audit log's append-only triggers are installed afresh (whatever the backup held of them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
 from clearhold import __version__
+from clearhold.audit import triggers
 from clearhold.audit.models import AuditAction
 from clearhold.audit.services import audit_record
 from clearhold.backup.encryption import archive_decrypt, is_encrypted
@@ -102,6 +104,18 @@ def _media_restore(plan: list[tuple[Path, Path, str]]) -> None:
             raise BackupError(f"{target} changed while it was copied back; restore again.")
 
 
+def _append_only(connection: Any) -> None:
+    """Install the audit log's append-only triggers afresh on the restored database: a backup
+    of a store whose triggers someone had dropped (to rewrite the trail), or one edited to
+    leave them out or to hold harmless ones under their names, must not restore a trail that
+    can be changed. Dropped first, so a trigger of the same name is replaced, not kept."""
+    with connection.cursor() as cursor:
+        present = "audit_auditentry" in connection.introspection.table_names(cursor)
+    if present:
+        triggers.remove(connection)
+        triggers.install(connection)
+
+
 def _check_counts(connection: Any, manifest: Manifest) -> None:
     restored = _counts(connection)
     wrong = [
@@ -153,6 +167,7 @@ def _restore(source: Path) -> Restored:
     _refuse_data(connection)
     plan = _media_plan(source, manifest, media_root())
     vendor.restore(connection, source / manifest.database_file)
+    _append_only(connection)
     _media_restore(plan)
     _check_counts(connection, manifest)
     audit_record(

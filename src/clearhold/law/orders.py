@@ -174,67 +174,100 @@ def validate_order_extension(
     or ``"council"``. The 3 months of each extension are added from the order's real end, not
     from a date clamped to a month's end (``clocks.extended_end``).
     """
-    findings: list[Finding] = []
+    return [
+        *_extension_timing(applied_on, current_ends_on),
+        *_extension_applicant(order_applicant, applicant, applicant_role),
+        *_extension_consultation(applicant, consultee_consulted),
+        *_extension_term(order_start, current_ends_on, new_ends_on, applied_on, court_ends_on),
+    ]
+
+
+def _extension_timing(applied_on: date, current_ends_on: date) -> list[Finding]:
+    """An extension is applied for before the order expires (s.82(1))."""
     if applied_on > current_ends_on:
-        findings.append(
+        return [
             block(
                 "CO-20",
                 "s.82(1)",
                 f"An extension must be applied for before the order expires (s.82(1)); it ended "
                 f"on {current_ends_on:%d %B %Y}. A fresh notice and order are needed.",
             )
-        )
-    elif applied_on == current_ends_on:
-        findings.append(
+        ]
+    if applied_on == current_ends_on:
+        return [
             warn(
                 "CO-20",
                 "s.82(1)",
                 "The order expires today: the extension must be applied for before the time it "
                 "ends (s.82(1)).",
             )
-        )
+        ]
+    return []
+
+
+def _extension_applicant(
+    order_applicant: str, applicant: str, applicant_role: str
+) -> list[Finding]:
+    """Only the body that applied for the order may apply to extend it (s.82(2)); for the
+    police, an officer of at least the rank of inspector (s.82(2)(a))."""
     if applicant != order_applicant:
-        findings.append(
+        return [
             block(
                 "CO-20",
                 "s.82(2)",
                 f"Only the {'police' if order_applicant == POLICE else 'council'} that applied for "
                 "the order may apply to extend it (s.82(2)).",
             )
-        )
-    elif applicant == POLICE and not rank_at_least(applicant_role, SUPERVISOR):
-        findings.append(
+        ]
+    if applicant == POLICE and not rank_at_least(applicant_role, SUPERVISOR):
+        return [
             block(
                 "CO-20",
                 "s.82(2)(a)",
                 "A police application to extend must be made by an officer of at least the rank "
                 "of inspector (s.82(2)(a)).",
             )
+        ]
+    return []
+
+
+def _extension_consultation(applicant: str, consultee_consulted: bool) -> list[Finding]:
+    """Before applying, the police consult the local authority and the council the chief
+    officer of police (s.82(3),(4))."""
+    if consultee_consulted:
+        return []
+    consultee = (
+        "the local authority"
+        if applicant == POLICE
+        else "the chief officer of police for the area"
+        if applicant == COUNCIL
+        else "the appropriate consultee"
+    )
+    return [
+        block(
+            "CO-21",
+            "s.82(3),(4)",
+            f"Before applying to extend, consult {consultee} about the intention to apply "
+            "(s.82(3),(4)).",
         )
-    if not consultee_consulted:
-        consultee = (
-            "the local authority"
-            if applicant == POLICE
-            else "the chief officer of police for the area"
-            if applicant == COUNCIL
-            else "the appropriate consultee"
-        )
-        findings.append(
-            block(
-                "CO-21",
-                "s.82(3),(4)",
-                f"Before applying to extend, consult {consultee} about the intention to apply "
-                "(s.82(3),(4)).",
-            )
-        )
+    ]
+
+
+def _extension_term(
+    order_start: date,
+    current_ends_on: date,
+    new_ends_on: date,
+    applied_on: date,
+    court_ends_on: date | None,
+) -> list[Finding]:
+    """Each extension at most 3 months from the order's real end (s.82(7)), and the order no
+    more than 6 months in all (s.82(8)): the figures are the rows of ``parameters`` in force."""
     each = parameter("order_extension_max", on=applied_on).value.amount
     total = parameter("order_total_max", on=order_start).value.amount
     cap = add_months(order_start, total)
     if new_ends_on <= current_ends_on:
-        findings.append(
-            block("CO-23", "s.82(7)", "An extension must end after the order's current end.")
-        )
-        return findings
+        return [block("CO-23", "s.82(7)", "An extension must end after the order's current end.")]
+    findings: list[Finding] = []
     furthest = extended_end(order_start, current_ends_on, each, court_end=court_ends_on)
     if new_ends_on > furthest:
         findings.append(

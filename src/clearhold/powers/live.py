@@ -29,6 +29,7 @@ from clearhold.powers.state import status, with_state
 from clearhold.problems.dashboard import my_problems
 from clearhold.problems.sections import CalendarEntry, Section, add_calendar_source, add_section
 from clearhold.readmodel import Reader
+from clearhold.toolkit.ordering import in_order
 
 URGENT = ("overdue", "conflict", "due_soon")
 
@@ -55,11 +56,11 @@ def problem_section(*, problem: Any, user: Any, reader: Reader | None = None) ->
         return {"closures": [], "visible": False}
     reader = reader or Reader(user, log=False)
     now = timezone.now()
-    closures = with_state(problem.closures.all(), problem_known=True, clocks_only=True)
+    closures = with_state(problem.closures.order_by(), problem_known=True, clocks_only=True)
     return {
         "visible": True,
         "problem": reader.show(problem),
-        "closures": _rows(reader, closures, now),
+        "closures": _rows(reader, in_order(closures, "-created_at", "-id"), now),  # newest first
         "may_open": can(user, POWERS_RECORD, problem) and problem.sites.exists(),
         "may_see_people": can(user, PEOPLE_VIEW, problem),
     }

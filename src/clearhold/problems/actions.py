@@ -31,6 +31,7 @@ from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Shown
 from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms_dates import dates_refused
+from clearhold.toolkit.ordering import in_order
 
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
 NO_FUNDER = "No funder named"
@@ -346,7 +347,8 @@ def actions_section(*, problem: Problem, user: Any, today: dt.date | None = None
     from clearhold.problems.meetings import meetings_section
 
     today = today or timezone.localdate()
-    actions = list(problem.actions.select_related("owner_organisation", "owner", "meeting"))
+    actions = problem.actions.select_related("owner_organisation", "owner", "meeting")
+    actions = in_order(actions.order_by(), "due_date", "id")  # the model's order, made here
     _meetings_hold(actions, problem)
     return {
         **action_plan(actions=actions, today=today),

@@ -26,6 +26,7 @@ from clearhold.problems.permissions import PROBLEM_CHANGE, PROBLEM_VIEW
 from clearhold.problems.services import add_months
 from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms_dates import dates_refused
+from clearhold.toolkit.ordering import in_order
 
 ROW_PREFIX = "new_actions"
 ROW_FIELDS = ("title", "layer", "owner_organisation", "due_date")
@@ -159,11 +160,13 @@ def meetings_section(*, problem: Problem, user: Any, today: dt.date) -> dict[str
     (that date has gone by without a later meeting recorded) and ``meeting_new_url``."""
     from django.db.models import Count
 
-    meetings = list(
+    meetings = in_order(
         problem.meetings.annotate(
             n_attendees=Count("attendees", distinct=True),
             n_actions=Count("decided_actions", distinct=True),
-        ).order_by("-date", "-id")
+        ).order_by(),
+        "-date",
+        "-id",
     )
     next_meeting = meetings[0].next_meeting if meetings else None
     return {

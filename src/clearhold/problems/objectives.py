@@ -37,6 +37,7 @@ from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Reader
 from clearhold.toolkit.charts import objective_chart_svg
 from clearhold.toolkit.forms_dates import dates_refused
+from clearhold.toolkit.ordering import in_order
 
 CATEGORY_LABELS = {c.value: c.label for c in Category}
 #: The visibility an objective's counts are cached under: they are counted on the whole store.
@@ -287,8 +288,9 @@ def objective_display(record: dict) -> dict:
 
 def objective_list(*, problem: Problem) -> list[Objective]:
     """The problem's objectives with their sites, oldest first. Each holds the ``problem``
-    given (the related manager sets it), so the problem is not joined and read again."""
-    return list(problem.objectives.select_related("site").order_by("created_at", "id"))
+    given (the related manager sets it), so the problem is not joined and read again. Sorted
+    here (``in_order``), not by the query."""
+    return in_order(problem.objectives.select_related("site").order_by(), "created_at", "id")
 
 
 def objectives_section(

@@ -21,6 +21,7 @@ from clearhold.problems.objectives import objective_display, objective_list, obj
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.readmodel import Reader
 from clearhold.toolkit.addresses import address
+from clearhold.toolkit.ordering import in_order
 
 NEXT_PHASE = {Phase.CLEAR: Phase.HOLD, Phase.HOLD: Phase.BUILD}
 #: An open review is "due soon" this many days before its due date.
@@ -169,7 +170,8 @@ def reviews_section(
     today = today or timezone.localdate()
     reader = reader or Reader(user, log=False)
     rows = []
-    for review in problem.reviews.select_related("completed_by").order_by("due_date"):
+    reviews = problem.reviews.select_related("completed_by").order_by()  # sorted here
+    for review in in_order(reviews, "due_date", "id"):
         state, tag = review_state(review, today=today)
         shown = reader.show(review)
         rows.append(

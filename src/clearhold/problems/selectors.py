@@ -41,12 +41,13 @@ def problem_get(*, user: Any, pk: int, loaded: Any = None) -> Problem:
 
 
 def with_association(problem: Problem) -> Problem:
-    """``problem`` with its members (with their people and organisations, in the order added)
-    and its partner organisations fetched onto it, each once: the association rule
-    (``permissions.is_associated``) then answers from these rows, read in this request, rather
-    than a query each time it is asked. The problem page's guard calls it (``problem_in_url``'s
-    ``fetch``) so the guard, ``problem_get`` and the page ask it without a query."""
-    members = Member.objects.select_related("user", "user__organisation").order_by("id")
+    """``problem`` with its members (with their people and organisations; in no order, which
+    the rules do not need: a page listing them sorts them) and its partner organisations
+    fetched onto it, each once: the association rule (``permissions.is_associated``) then
+    answers from these rows, read in this request, rather than a query each time it is asked.
+    The problem page's guard calls it (``problem_in_url``'s ``fetch``) so the guard,
+    ``problem_get`` and the page ask it without a query."""
+    members = Member.objects.select_related("user", "user__organisation")
     prefetch_related_objects(
         [problem],
         Prefetch("members", queryset=members),

@@ -62,6 +62,7 @@ from clearhold.problems.timeline import problem_timeline
 from clearhold.readmodel import WITHHELD, Reader, Shown, reader_for, staff_label
 from clearhold.toolkit.addresses import address
 from clearhold.toolkit.forms import add_validation_errors
+from clearhold.toolkit.ordering import in_order
 
 TRIANGLE = (
     "offender_notes",
@@ -121,7 +122,7 @@ def _personal_shown(reader: Reader, problem: Problem) -> dict[str, object]:
             triangle.append((label, "", HIDDEN[field_class(problem, name)]))
     members = [
         _member_row(reader, shown_member, member)
-        for member in problem.members.all()  # fetched with their organisations
+        for member in in_order(problem.members.all(), "id")  # fetched, organisations too
         for shown_member in (reader.show(member),)
     ]
     named = Member(problem=problem)

@@ -21,8 +21,9 @@ from clearhold.authz import require
 from clearhold.problems.permissions import PROBLEM_CHANGE
 from clearhold.surveys.display import long_date, pct, short_name
 from clearhold.surveys.items import SCALES
-from clearhold.surveys.models import Survey, SurveyObjective, WaveLabel
+from clearhold.surveys.models import Question, Survey, SurveyObjective, WaveLabel
 from clearhold.surveys.scoring import ItemResult, SurveyResults, WaveResult
+from clearhold.toolkit.ordering import in_order
 
 STATUS_TAGS = {
     "met": "govuk-tag--green",
@@ -106,7 +107,10 @@ def objective_measure(
     ]
     measured = target_wave or (later[-1] if later else None)
     baseline = _item(results.baseline, key)
-    question = objective.survey.questions.filter(key=key).first()
+    try:  # one question per key (a unique constraint): get() compiles no ORDER BY, first() would
+        question = objective.survey.questions.get(key=key)
+    except Question.DoesNotExist:
+        question = None
     scale = SCALES.get(question.kind) if question else None
     reading: ObjectiveReading = objective_reading(
         target=float(objective.target_share) / 100,
@@ -136,7 +140,7 @@ def objectives_measured(
     reader may not see has none, and neither have its objectives)."""
     by_survey = {r.survey.pk: r for r in results}
     measured = []
-    for objective in SurveyObjective.objects.filter(problem=problem).order_by("id"):
+    for objective in in_order(SurveyObjective.objects.filter(problem=problem).order_by(), "id"):
         if objective.survey_id in by_survey:
             # its survey is the one the results hold (read there): not joined and read again
             objective.survey = by_survey[objective.survey_id].survey

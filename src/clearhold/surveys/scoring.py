@@ -49,6 +49,7 @@ from clearhold.surveys.models import (
     WaveLabel,
 )
 from clearhold.surveys.results_cache import survey_scored, with_version
+from clearhold.toolkit.ordering import in_order
 
 FREE_TEXT = "free_text"
 #: The change is paired when the households that answered the item in both waves are at least
@@ -318,7 +319,9 @@ def problem_survey_results(
         return []
     # The site's name is shown, never its outline (a long GeoJSON text read for nothing).
     surveys = problem.surveys.select_related("site").defer("site__boundary")
-    surveys = surveys.order_by("created_at", "id")
+    surveys = surveys.order_by()  # sorted here, oldest first (``in_order``)
     if as_at is not None:
-        return [r for s in surveys if (r := survey_results(reader, s, as_at))]
-    return [_current_results(reader, survey) for survey in with_version(surveys)]
+        in_time = in_order(surveys, "created_at", "id")
+        return [r for s in in_time if (r := survey_results(reader, s, as_at))]
+    in_time = in_order(with_version(surveys), "created_at", "id")
+    return [_current_results(reader, survey) for survey in in_time]

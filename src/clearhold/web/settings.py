@@ -231,6 +231,9 @@ if os.environ.get("CLEARHOLD_PROXY_SSL_HEADER", "") == "1":
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# Django's database store, which keeps the list of signed-in sessions (clearhold.accounts.
+# sessions) when a session's key changes on a change of password.
+SESSION_ENGINE = "clearhold.accounts.session_store"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Signed out after 30 minutes without a request, and 8 hours after signing in however busy.
