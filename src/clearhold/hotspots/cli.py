@@ -9,6 +9,7 @@ import json
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -97,16 +98,45 @@ def hotspots(
 ) -> None:
     """Hot spots (Gi* with false-discovery control), densities and repeat places from the store."""
     django_setup()
-    from clearhold.analysis.hotspots import HotspotInputError, HotspotSettings
-    from clearhold.areas import AreaError, area_from_geojson
-    from clearhold.audit.context import acting_as
-    from clearhold.audit.models import AuditAction
-    from clearhold.audit.services import audit_record
+    from clearhold.analysis.hotspots import HotspotSettings
     from clearhold.hotspots.emerging_cli import print_emerging, with_emerging
-    from clearhold.hotspots.emerging_selectors import emerging_analysis
     from clearhold.hotspots.mapping import report_features
     from clearhold.hotspots.permissions import HOTSPOTS_VIEW
-    from clearhold.hotspots.selectors import HotspotQuery, hotspot_analysis
+
+    settings = HotspotSettings(
+        cell_size=cell,
+        bandwidth=bandwidth,
+        radius=radius,
+        study_area=study_area.value,
+        inference=inference.value,
+        seed=seed,
+    )
+    query = _query(category, month_from, month_to, lsoa, area, settings)
+    user = acting_user(
+        username, HOTSPOTS_VIEW, command="clearhold hotspots", refused_exit=EXIT_REFUSED
+    )
+    report, places, trends = _analysis(user, query, emerging=emerging)
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(with_emerging(report.to_dict(), trends), indent=2))
+    elif output is OutputFormat.geojson:
+        typer.echo(json.dumps(report_features(report, places)))
+    else:
+        _print(report)
+        print_emerging(console, trends)
+
+
+def _query(
+    category: list[str],
+    month_from: str,
+    month_to: str,
+    lsoa: str,
+    area: Path | None,
+    settings: Any,
+) -> Any:
+    """The page's query from the command's options; a bad month, period or outline stops the
+    command naming the option, before anyone is signed in or anything is read."""
+    from clearhold.areas import AreaError, area_from_geojson
+    from clearhold.hotspots.selectors import HotspotQuery
 
     start, end = _month(month_from, "--from"), _month(month_to, "--to")
     if start > end:
@@ -117,24 +147,27 @@ def hotspots(
             polygon = area_from_geojson(area.read_text())
         except (OSError, AreaError) as problem:
             raise typer.BadParameter(f"--area {area}: {problem}") from None
-    query = HotspotQuery(
+    return HotspotQuery(
         categories=_categories(category),
         month_from=start,
         lsoa_prefix=lsoa,
         month_to=end,
         area=polygon,
-        settings=HotspotSettings(
-            cell_size=cell,
-            bandwidth=bandwidth,
-            radius=radius,
-            study_area=study_area.value,
-            inference=inference.value,
-            seed=seed,
-        ),
+        settings=settings,
     )
-    user = acting_user(
-        username, HOTSPOTS_VIEW, command="clearhold hotspots", refused_exit=EXIT_REFUSED
-    )
+
+
+def _analysis(user: Any, query: Any, *, emerging: bool) -> tuple[Any, Any, Any]:
+    """The report, its places and (with ``emerging``) the month-by-month trends, read as
+    ``user`` and audited as an export; input the analysis refuses ends the command with 2."""
+    from clearhold.analysis.hotspots import HotspotInputError
+    from clearhold.audit.context import acting_as
+    from clearhold.audit.models import AuditAction
+    from clearhold.audit.services import audit_record
+    from clearhold.hotspots.emerging_selectors import emerging_analysis
+    from clearhold.hotspots.selectors import hotspot_analysis
+
+    months = f"{query.month_from:%Y-%m} to {query.month_to:%Y-%m}"
     with acting_as(user, path="clearhold hotspots"):
         try:
             report, places = hotspot_analysis(user=user, query=query)
@@ -144,20 +177,14 @@ def hotspots(
         audit_record(
             action=AuditAction.EXPORT,
             object_repr="hotspot report from the command line",
-            detail=f"{', '.join(query.categories)}, {month_from} to {month_to}",
+            detail=f"{', '.join(query.categories)}, {months}",
         )
         try:
             trends = emerging_analysis(user=user, query=query, report=report) if emerging else None
         except HotspotInputError as problem:
             console.print(f"[red]{problem}[/red]")
             raise typer.Exit(2) from None
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(with_emerging(report.to_dict(), trends), indent=2))
-    elif output is OutputFormat.geojson:
-        typer.echo(json.dumps(report_features(report, places)))
-    else:
-        _print(report)
-        print_emerging(console, trends)
+    return report, places, trends
 
 
 def _print(report) -> None:
