@@ -37,6 +37,45 @@ def _comparisons(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _intervention(text: str) -> dt.date:
+    """The intervention day: a real date on or after police.uk's first month and not in the
+    future (a year-1 date took 23 seconds of empty months before it failed)."""
+    from clearhold.ingest.policeuk import POLICEUK_FIRST_MONTH, POLICEUK_SINCE
+    from clearhold.law.dates import day_refusal
+
+    try:
+        start = dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"--intervention must be a real date as YYYY-MM-DD, not {text!r}"
+        ) from None
+    refusal = day_refusal(
+        start,
+        today=dt.date.today(),
+        what="--intervention",
+        since=POLICEUK_FIRST_MONTH,
+        why=POLICEUK_SINCE,
+    )
+    if refusal:
+        raise typer.BadParameter(refusal)
+    return start
+
+
+def _choice(category: list[str], wdd_control: str):
+    """The categories' choice, once the displacement control is known to be one offered."""
+    from clearhold.analysis.wdd import CONTROL_KINDS
+    from clearhold.evaluation.inputs import CategoryError, resolve_categories
+
+    if wdd_control not in CONTROL_KINDS:
+        raise typer.BadParameter(
+            f"--wdd-control must be one of {', '.join(CONTROL_KINDS)}, not {wdd_control!r}"
+        )
+    try:
+        return resolve_categories(category)
+    except CategoryError as problem:
+        raise typer.BadParameter(str(problem)) from None
+
+
 def evaluate_command(
     target: Path = typer.Option(..., "--target", help="GeoJSON polygon of the site (WGS84)"),
     intervention: str = typer.Option(
@@ -96,35 +135,10 @@ def evaluate_command(
     """Did incidents fall at the site more than around it and elsewhere? With intervals."""
     # The analysis (scipy.stats among it) is imported when a command runs, not when `clearhold`
     # starts: `clearhold --help` and every other command would pay half a second for it.
-    from clearhold.analysis.wdd import CONTROL_KINDS
-    from clearhold.evaluation.inputs import CategoryError, resolve_categories
     from clearhold.evaluation.run import EvaluationRequest
-    from clearhold.ingest.policeuk import POLICEUK_FIRST_MONTH, POLICEUK_SINCE
-    from clearhold.law.dates import day_refusal
 
-    try:
-        start = dt.date.fromisoformat(intervention)
-    except ValueError:
-        raise typer.BadParameter(
-            f"--intervention must be a real date as YYYY-MM-DD, not {intervention!r}"
-        ) from None
-    refusal = day_refusal(
-        start,
-        today=dt.date.today(),
-        what="--intervention",
-        since=POLICEUK_FIRST_MONTH,
-        why=POLICEUK_SINCE,
-    )
-    if refusal:  # year 1 took 23 seconds of empty months before it failed
-        raise typer.BadParameter(refusal)
-    if wdd_control not in CONTROL_KINDS:
-        raise typer.BadParameter(
-            f"--wdd-control must be one of {', '.join(CONTROL_KINDS)}, not {wdd_control!r}"
-        )
-    try:
-        choice = resolve_categories(category)
-    except CategoryError as problem:
-        raise typer.BadParameter(str(problem)) from None
+    start = _intervention(intervention)
+    choice = _choice(category, wdd_control)
     request = EvaluationRequest(
         target=_area(target, "--target"),
         intervention=start,
