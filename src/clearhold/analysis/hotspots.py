@@ -257,6 +257,35 @@ def _surfaces(
     return density, z, p, classes, replace(settings, seed=seed)
 
 
+def _study_grid(
+    area: shapely.Polygon | shapely.MultiPolygon | None,
+    x: np.ndarray,
+    y: np.ndarray,
+    lsoa_codes: np.ndarray | None,
+    located: np.ndarray,
+    settings: HotspotSettings,
+    notes: list[str],
+) -> tuple[StudyArea, Grid, np.ndarray, np.ndarray | None]:
+    """The study area, the grid over it, the located incidents' counts and the cells inside it
+    (None when every cell is, or when the area is smaller than one cell, which ``notes`` says)
+    for the located incidents at ``(x, y)``."""
+    codes = None if lsoa_codes is None else np.asarray(lsoa_codes)[located]
+    study = choose_study_area(area, x, y, codes, settings.cell_size, settings.study_area == "lsoas")
+    extent = (
+        study.outline.bounds if study.outline is not None else (x.min(), y.min(), x.max(), y.max())
+    )
+    grid = size_hotspot_request(
+        extent, cell_size=settings.cell_size, bandwidth=settings.bandwidth, radius=settings.radius
+    ).grid
+    n = counts(grid, x, y)
+    mask = study_mask(grid, study.outline, n)
+    if mask is not None and not mask.any():
+        mask = None
+        notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
+    notes.extend(grid_notes(grid, mask, n, settings.bandwidth, study.source))
+    return study, grid, n, mask
+
+
 def hotspot_report(
     *,
     easting: np.ndarray,
@@ -306,24 +335,9 @@ def hotspot_report(
         notes.append(
             f"{int(x.size - located.sum()):,} incidents have no location and are not mapped."
         )
-    codes = None if lsoa_codes is None else np.asarray(lsoa_codes)[located]
-    study = choose_study_area(
-        area, x[located], y[located], codes, settings.cell_size, settings.study_area == "lsoas"
+    study, grid, n, mask = _study_grid(
+        area, x[located], y[located], lsoa_codes, located, settings, notes
     )
-    extent = (
-        study.outline.bounds
-        if study.outline is not None
-        else (x[located].min(), y[located].min(), x[located].max(), y[located].max())
-    )
-    grid = size_hotspot_request(
-        extent, cell_size=settings.cell_size, bandwidth=bandwidth, radius=settings.radius
-    ).grid
-    n = counts(grid, x[located], y[located])
-    mask = study_mask(grid, study.outline, n)
-    if mask is not None and not mask.any():
-        mask = None
-        notes.append("The area is smaller than one cell: Gi* compares cells over the grid.")
-    notes.extend(grid_notes(grid, mask, n, bandwidth, study.source))
     density, z, p, classes, settings = _surfaces(grid, n, mask, near_x, near_y, settings, notes)
     rows, cols = cell_of(grid, x[located], y[located])
     cells = _hot_cells(grid, n, density, z, p, classes, notes)
