@@ -6,7 +6,7 @@ overlaps another."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -118,6 +118,58 @@ def _legend(items: Sequence[tuple[str, str, str]], x0: int, y: int) -> list[str]
     return parts
 
 
+def _reference(y: float, label: str, x1: float, x2: float) -> str:
+    """The dashed horizontal reference line at height ``y``, titled ``label``."""
+    return (
+        f'<line class="ch-chart__reference" x1="{x1}" x2="{x2}" '
+        f'y1="{y:.1f}" y2="{y:.1f}" stroke="#0b0c0c" '
+        f'stroke-width="1.5" stroke-dasharray="6 4"><title>{escape(label)}</title>'
+        "</line>"
+    )
+
+
+def _marker(x: float, label: str, y1: float, y2: float) -> str:
+    """The dotted vertical line (the intervention) at ``x``, titled ``label``."""
+    return (
+        f'<line class="ch-chart__marker" x1="{x:.1f}" x2="{x:.1f}" y1="{y1}" '
+        f'y2="{y2}" stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2">'
+        f"<title>{escape(label)}</title></line>"
+    )
+
+
+def _lines(
+    series: dict[str, Sequence[float | None]],
+    labels: Sequence[str],
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+    percent: bool,
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Each series as its points (each titled with its value) and its polylines (``None``
+    breaks a line), and the series' legend entries, in the series' order."""
+    parts: list[str] = []
+    legend: list[tuple[str, str, str]] = []
+    for n, (name, line) in enumerate(series.items()):
+        colour = COLOURS[n % len(COLOURS)]
+        runs, current = [], []
+        for i, v in enumerate(line):
+            if v is None:
+                runs, current = runs + [current] * bool(current), []
+            else:
+                current.append(f"{x_of(i):.1f},{y_of(v):.1f}")
+                parts.append(
+                    f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="2.5" fill="{colour}">'
+                    f"<title>{escape(name)}, {escape(labels[i])}: {v:.0f}{'%' * percent}"
+                    "</title></circle>"
+                )
+        for run in runs + [current] * bool(current):
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" '
+                f'points="{" ".join(run)}"><title>{escape(name)}</title></polyline>'
+            )
+        legend.append((name, colour, ""))
+    return parts, legend
+
+
 def period_chart_svg(
     labels: Sequence[str],
     series: dict[str, Sequence[float | None]],
@@ -166,43 +218,17 @@ def period_chart_svg(
     parts += _x_labels(labels, x_of, step, top + plot_h)
     legend = []
     if reference is not None:
-        parts.append(
-            f'<line class="ch-chart__reference" x1="{left}" x2="{width - right}" '
-            f'y1="{y_of(reference):.1f}" y2="{y_of(reference):.1f}" stroke="#0b0c0c" '
-            f'stroke-width="1.5" stroke-dasharray="6 4"><title>{escape(reference_label)}</title>'
-            "</line>"
-        )
+        parts.append(_reference(y_of(reference), reference_label, left, width - right))
         legend.append((reference_label, "#0b0c0c", ' stroke-dasharray="6 4"'))
     if marker is not None and 0 < marker < len(labels):
-        x = x_of(marker) - step / 2
-        parts.append(
-            f'<line class="ch-chart__marker" x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
-            f'y2="{top + plot_h}" stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2">'
-            f"<title>{escape(marker_label)}</title></line>"
-        )
+        parts.append(_marker(x_of(marker) - step / 2, marker_label, top, top + plot_h))
         legend.append((marker_label, "#505a5f", ' stroke-dasharray="2 2"'))
     if band is not None and any(v is not None for v in band["expected"]):
         parts += _band(band, x_of, y_of)
         legend.append((band["name"], BAND_COLOUR, ' stroke-dasharray="5 3"'))
-    for n, (name, line) in enumerate(series.items()):
-        colour = COLOURS[n % len(COLOURS)]
-        runs, current = [], []
-        for i, v in enumerate(line):
-            if v is None:
-                runs, current = runs + [current] * bool(current), []
-            else:
-                current.append(f"{x_of(i):.1f},{y_of(v):.1f}")
-                parts.append(
-                    f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="2.5" fill="{colour}">'
-                    f"<title>{escape(name)}, {escape(labels[i])}: {v:.0f}{'%' * percent}"
-                    "</title></circle>"
-                )
-        for run in runs + [current] * bool(current):
-            parts.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" '
-                f'points="{" ".join(run)}"><title>{escape(name)}</title></polyline>'
-            )
-        legend.insert(n, (name, colour, ""))
+    lines, named = _lines(series, labels, x_of, y_of, percent)
+    parts += lines
+    legend = named + legend
     parts += _legend(legend, left, height - 12)
     parts.append("</svg>")
     # Every label and title went through html.escape; the rest are numbers we formatted.
