@@ -73,6 +73,20 @@ def build_warnings(
     """All warnings that apply, in reading order."""
     out: list[EvaluationWarning] = []
     out += _window_warnings(windows, span, covered)
+    out += _count_warnings(unlocated, selected, undated)
+    out += _effect_warnings(summaries, res, wdq)
+    out += _power_warning(summaries["target"], mdr, claimed_reduction_pct)
+    out += _rtm_warning(rtm)
+    out += _control_warning(summaries["control"], control_change_threshold_pct)
+    if its_reason:
+        text = f"No interrupted time series: {its_reason}."
+        out.append(EvaluationWarning("its_not_fitted", text))
+    return out
+
+
+def _count_warnings(unlocated: int, selected: int, undated: int) -> list[EvaluationWarning]:
+    """Incidents of the chosen categories that no area or no day window can count."""
+    out: list[EvaluationWarning] = []
     if unlocated:
         out.append(
             EvaluationWarning(
@@ -89,6 +103,15 @@ def build_warnings(
                 "so the day-by-day windows cannot count them; they are left out.",
             )
         )
+    return out
+
+
+def _effect_warnings(
+    summaries: dict[str, AreaSummary], res: RelativeEffectSize, wdq: WDQ
+) -> list[EvaluationWarning]:
+    """Rate ratios and a relative effect size that are undefined or corrected, and a WDQ read
+    from a difference that is not significant."""
+    out: list[EvaluationWarning] = []
     for name, summary in summaries.items():
         if summary.rate_ratio.estimate is None:
             out.append(
@@ -118,25 +141,25 @@ def build_warnings(
                 "not evidence of displacement or of diffusion of benefits.",
             )
         )
-    out += _power_warning(summaries["target"], mdr, claimed_reduction_pct)
-    out += _rtm_warning(rtm)
-    control = summaries["control"]
-    if control.change_pct is not None and abs(control.change_pct) >= control_change_threshold_pct:
+    return out
+
+
+def _control_warning(control: AreaSummary, threshold_pct: float) -> list[EvaluationWarning]:
+    """The control area changed as much as the effects place-based responses are judged by."""
+    out: list[EvaluationWarning] = []
+    if control.change_pct is not None and abs(control.change_pct) >= threshold_pct:
         out.append(
             EvaluationWarning(
                 "control_changed",
                 f"The control area's monthly rate changed by {control.change_pct:+.0f}% "
                 f"({control.before} incidents before, {control.after} after). A change of "
-                f"{control_change_threshold_pct:g}% or more is as large as the effects "
+                f"{threshold_pct:g}% or more is as large as the effects "
                 "place-based responses are judged by, so something affected the wider area "
                 "too (a recording or reporting change, an operation, an exceptional event); "
                 "the control may not show what would have happened at the target, and the "
                 "relative effect size leans on that choice.",
             )
         )
-    if its_reason:
-        text = f"No interrupted time series: {its_reason}."
-        out.append(EvaluationWarning("its_not_fitted", text))
     return out
 
 
