@@ -24,6 +24,7 @@ from clearhold.analysis.periods import EvaluationInputError
 from clearhold.analysis.wdd import (
     CONTROL_KINDS,
     POOL_SIZE,
+    WDD,
     WDDOutcome,
     pool_words,
     same_size_controls,
@@ -84,8 +85,7 @@ def controlled_wdd(
         raise EvaluationInputError(
             f"the WDD control must be one of {', '.join(CONTROL_KINDS)}, not {kind!r}"
         )
-    tb, ta = counts["target"]
-    bb, ba = counts["buffer"]
+    tb = counts["target"][0]
     found, positions = [], []
     if kind == "same-size":
         xb, yb = easting[before], northing[before]
@@ -108,7 +108,31 @@ def controlled_wdd(
         n = 1
         (cb, ca), (cbb, cba) = counts["control"], counts["control"]
         control_series, words, offset = series["control"], "the evaluation's control area", None
-    has_buffer = areas.buffer_m > 0
+    test, numbers = _tested(counts, (cb, ca, cbb, cba), areas.buffer_m > 0, periods, n)
+    outcome = WDDOutcome(
+        test=test,
+        kind="same-size" if found else "control",
+        control=words,
+        counts=numbers,
+        offset_m=offset,
+        no_same_size=kind == "same-size" and not found,
+        positions=tuple(positions),
+    )
+    return outcome, control_series
+
+
+def _tested(
+    counts: Counts,
+    control: tuple[float, float, float, float],
+    has_buffer: bool,
+    periods: tuple[float, float],
+    n: int,
+) -> tuple[WDD, dict[str, float]]:
+    """The WDD test of the site and its buffer against ``control`` (before, after, and its
+    buffer's before and after, averaged over ``n`` areas), and the counts it was given."""
+    tb, ta = counts["target"]
+    bb, ba = counts["buffer"]
+    cb, ca, cbb, cba = control
     test = weighted_displacement_difference(
         tb=tb,
         ta=ta,
@@ -131,13 +155,4 @@ def controlled_wdd(
         "control_buffer_before": cbb if has_buffer else 0,
         "control_buffer_after": cba if has_buffer else 0,
     }
-    outcome = WDDOutcome(
-        test=test,
-        kind="same-size" if found else "control",
-        control=words,
-        counts=numbers,
-        offset_m=offset,
-        no_same_size=kind == "same-size" and not found,
-        positions=tuple(positions),
-    )
-    return outcome, control_series
+    return test, numbers
