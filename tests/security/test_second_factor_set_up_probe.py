@@ -156,3 +156,50 @@ def test_a_verified_browser_reloading_the_set_up_never_sees_the_confirmed_secret
     browser = Client()
     device, _ = enrol(browser, "administrator")
     assert _secret_shown(browser) != _secret_of(device)
+
+
+def test_an_administrator_resets_a_persons_app_without_ever_reading_its_secret(
+    administrator, make_user, council
+):
+    """The administration site deletes a lost app (so the person sets one up afresh, and their
+    recovery codes still work meanwhile) but never shows an app's secret, set up or being set
+    up, nor lets one be written in: either would hand its reader the person's second factor."""
+    dpo = make_user("dpo", council, Role.ANALYST)
+    dpo.data_protection_officer = True
+    dpo.save()
+    person = Client()
+    device, codes = enrol(person, "dpo")
+    pending = _pending(person)
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    admin = Client()
+    enrol(admin, "administrator")
+    base = "/admin/otp_totp/totpdevice/"
+    assert "Dpo Tester" in admin.get(base).content.decode()
+    assert admin.get(f"{base}{device.pk}/change/").status_code == 200
+    for shown in (device, pending):
+        for path in (f"{shown.pk}/config/", f"{shown.pk}/qrcode/", f"{shown.pk}/change/", ""):
+            page = admin.get(base + path)
+            body = page.content.decode().replace(" ", "")
+            assert shown.key not in body, path
+            assert _secret_of(shown)[:16] not in body, path
+            assert "image/svg" not in page.get("Content-Type", ""), path
+    assert admin.get(f"{base}add/").status_code == 403
+    admin.post(f"{base}{device.pk}/change/", {"key": "00" * 20, "confirmed": "on"})
+    device.refresh_from_db()
+    assert device.key != "00" * 20
+    assert admin.post(f"{base}{device.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CHANGE,
+        username="administrator",
+        object_id=str(dpo.pk),
+        detail="authenticator app removed by an administrator",
+    ).exists()
+    again = Client()
+    sign_in(again, "dpo")
+    assert again.post(VERIFY, {"code": codes[0]}).status_code == 302
+    fresh = Client()
+    sign_in(fresh, "dpo")
+    assert fresh.get("/")["Location"].startswith(SET_UP)
+    assert _secret_shown(fresh) not in (_secret_of(device), _secret_of(pending))
