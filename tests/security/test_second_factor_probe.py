@@ -122,3 +122,25 @@ def test_a_path_dressed_as_a_static_file_is_not_open_before_the_second_factor(ad
     sign_in(half, "administrator")
     for path in ("/static/../people/", "/static/%2e%2e/people/"):
         assert half.get(path).status_code in (302, 404)
+
+
+def test_a_second_browser_with_the_password_never_sees_the_secret_being_set_up(administrator):
+    """The set-up page showed every session the same unconfirmed secret (so a reload keeps the
+    app already scanned): someone holding only the password, looking while the owner set up
+    their app (or after they left it half done), kept a copy of the owner's second factor."""
+    from base64 import b32encode
+
+    from tests.conftest import PASSWORD
+
+    owner, thief = Client(), Client()
+    sign_in(owner, "administrator")
+    assert owner.get(SET_UP).status_code == 200
+    pending = TOTPDevice.objects.get(user=administrator, confirmed=False)
+    secret = b32encode(pending.bin_key).decode("ascii")
+    sign_in(thief, "administrator")
+    seen = thief.get(SET_UP).content.decode().replace(" ", "")
+    assert secret[:16] not in seen
+    assert owner.get(SET_UP).content.decode().replace(" ", "").count(secret[:16]) >= 1
+    done = owner.post(SET_UP, {"code": app_code(pending), "password": PASSWORD})
+    assert done.status_code == 200
+    assert TOTPDevice.objects.get(user=administrator, confirmed=True).pk == pending.pk

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhold.accounts.models import Organisation, RecoveryCodeDevice, User
+from clearhold.audit.models import AuditAction
+from clearhold.audit.services import audit_record
 
 
 @admin.register(Organisation)
@@ -29,6 +33,51 @@ class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    """Where an administrator deletes a person's lost authenticator app, so they set one up
+    afresh. In place of django-otp's own, which shows every app's secret (as text and as a QR
+    code, set up or still being set up) and lets one be written in: either would hand the
+    administrator the person's second factor."""
+
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+    search_fields = ("user__username", "user__last_name")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj: TOTPDevice | None = None) -> bool:
+        return False
+
+    def delete_model(self, request, obj: TOTPDevice) -> None:
+        super().delete_model(request, obj)
+        _app_removed(request, obj)
+
+    def delete_queryset(self, request, queryset: QuerySet[TOTPDevice]) -> None:
+        removed = list(queryset.select_related("user"))
+        super().delete_queryset(request, queryset)
+        for device in removed:
+            _app_removed(request, device)
+
+
+def _app_removed(request, device: TOTPDevice) -> None:
+    audit_record(
+        action=AuditAction.CHANGE,
+        obj=device.user,
+        user=request.user,
+        detail="authenticator app removed by an administrator",
+    )
+
+
+# django-otp registers its own at start-up, before or after this module (it ignores a
+# second registration), so take its place whichever came first.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 
 
 @admin.register(User)

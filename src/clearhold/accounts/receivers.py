@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from clearhold.accounts.models import Organisation, User
+from clearhold.accounts.second_factor import app_enrolment_abandon
 from clearhold.accounts.sessions import session_note
 from clearhold.audit.context import acting_as
 from clearhold.audit.middleware import client_ip
@@ -32,6 +33,8 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
         audit_record(action=AuditAction.SIGN_OUT, obj=user, user=user)
+    if request is not None and hasattr(request, "session"):
+        app_enrolment_abandon(request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="audit-sign-in-failed")

@@ -10,14 +10,17 @@ named for special-category data is known to the problems app, which registers it
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 import django_otp
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhold.accounts.models import RecoveryCode, RecoveryCodeDevice, recovery_code_digest
@@ -33,6 +36,8 @@ EXTERNAL_BACKENDS: frozenset[str] = frozenset({"clearhold.accounts.oidc.Organisa
 # Wrong codes in one session before it is ended (each device also slows retries itself).
 MAX_WRONG_CODES = 5
 WRONG_CODES = "clearhold.wrong_codes"
+# The session's own unconfirmed app device (its pk), so no other session sees its secret.
+PENDING_APP = "clearhold.pending_app_device"
 
 
 def must_verify(request: HttpRequest) -> bool:
@@ -51,36 +56,67 @@ def app_device(user: Any) -> TOTPDevice | None:
 
 
 @transaction.atomic
-def app_enrolment_start(*, user: Any) -> TOTPDevice:
-    """The unconfirmed authenticator-app device whose secret the set-up page shows (the same
-    one on a reload, so a code from the app already scanned still works)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def app_enrolment_start(*, request: HttpRequest) -> TOTPDevice:
+    """The unconfirmed authenticator-app device whose secret the set-up page shows: this
+    session's own (the same one on a reload, so a code from the app already scanned still
+    works), made afresh for a session without one. Another session holding only the password
+    never sees it, or it would keep a copy of the owner's second factor once confirmed."""
+    user = request.user
+    _pending_stale(user).delete()
+    device = _pending_device(request, user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=False)
+        request.session[PENDING_APP] = device.pk
     return device
 
 
+def app_enrolment_abandon(*, request: HttpRequest, user: Any) -> None:
+    """Drop this session's unfinished set-up (on signing out): its secret is of no more use."""
+    device = _pending_device(request, user)
+    if device is not None:
+        device.delete()
+    request.session.pop(PENDING_APP, None)
+
+
+def _pending_device(request: HttpRequest, user: Any) -> TOTPDevice | None:
+    """This session's unconfirmed device, if it still exists and is still the person's."""
+    pk = request.session.get(PENDING_APP)
+    if not isinstance(pk, int) or user is None or not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first()
+
+
+def _pending_stale(user: Any) -> QuerySet[TOTPDevice]:
+    """Unconfirmed devices older than a session can live: no session can still confirm them."""
+    cut = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    stale = Q(created_at__lt=cut) | Q(created_at__isnull=True)
+    return TOTPDevice.objects.filter(stale, user=user, confirmed=False)
+
+
 @transaction.atomic
-def app_enrolment_confirm(
-    *, request: HttpRequest, device: TOTPDevice, code: str, password: str = ""
-) -> list[str]:
-    """Confirm the app with a code from it, verify this session, and issue recovery codes.
-    Returns the codes (shown once), or an empty list when the code was wrong (audited).
-    Replacing an app already set up needs this session's second factor and the password
-    again, so a signed-in browser left open cannot swap the owner's app for another."""
+def app_enrolment_confirm(*, request: HttpRequest, code: str, password: str = "") -> list[str]:
+    """Confirm this session's app with a code from it, verify this session, and issue
+    recovery codes; every other app device of the person (another session's unfinished
+    set-up too) goes. Returns the codes (shown once), or an empty list when the code was
+    wrong (audited). Replacing an app already set up needs this session's second factor and
+    the password again, so a signed-in browser left open cannot swap the owner's app."""
     user = request.user
+    # One set-up of a person at a time: two sessions confirming at once must not both win.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if app_device(user) is not None:
         if not user.is_verified():
             raise PermissionDenied("Give your second factor before replacing your app.")
         if not user.check_password(password):
             _wrong_code(request, "wrong password while replacing the authenticator app")
             return []
-    if device.user_id != user.pk or not device.verify_token(code.strip()):
+    device = _pending_device(request, user)
+    if device is None or not device.verify_token(code.strip()):
         _wrong_code(request, "wrong code while setting up an authenticator app")
         return []
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    request.session.pop(PENDING_APP, None)
     django_otp.login(request, device)
     codes = recovery_codes_issue(user=user)
     audit_record(action=AuditAction.CHANGE, obj=user, user=user, detail="second factor set up")

@@ -47,19 +47,17 @@ def _locked(request: HttpRequest) -> HttpResponse:
 
 @permission_required(OWN_ACCOUNT, load=signed_in_person)
 def set_up(request: HttpRequest) -> HttpResponse:
-    """Show the app's secret as a QR code (and as text), then confirm it with a code. Replacing
-    an app already set up needs this session's second factor first: otherwise a password alone
-    could set up the thief's own app in place of the owner's."""
+    """Show this session's own app secret as a QR code (and as text), then confirm it with a
+    code. Replacing an app already set up needs this session's second factor first: otherwise
+    a password alone could set up the thief's own app in place of the owner's."""
     if app_device(request.user) is not None and not request.user.is_verified():
         query = urlencode({"next": _next(request)})
         return redirect(f"{reverse('accounts:second-factor')}?{query}")
-    device = app_enrolment_start(user=request.user)
     has_app = app_device(request.user) is not None
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = app_enrolment_confirm(
             request=request,
-            device=device,
             code=form.cleaned_data["code"],
             password=form.cleaned_data["password"],
         )
@@ -73,6 +71,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
             form.add_error("password", "Enter your password to replace the app you have.")
         else:
             form.add_error("code", "Enter the code your authenticator app shows now.")
+    device = app_enrolment_start(request=request)
     context = {
         "form": form,
         "qr": _qr_svg(device.config_url),

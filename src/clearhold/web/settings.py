@@ -165,6 +165,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # passwords are published, unless CLEARHOLD_OTP_REQUIRED=1 turns it on there too.
 CLEARHOLD_OTP_REQUIRED = os.environ.get("CLEARHOLD_OTP_REQUIRED", "0" if DEMO_MODE else "1") == "1"
 OTP_TOTP_ISSUER = os.environ.get("CLEARHOLD_OTP_ISSUER", "ClearHold")
+# No page of django-otp's shows a device's secret (clearhold.accounts.admin replaces its
+# TOTP admin too): whoever reads it holds that person's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sign-in through the organisation's identity provider (OpenID Connect), beside local
 # passwords: on when CLEARHOLD_OIDC_CLIENT_ID is set. Microsoft Entra ID's values are in
