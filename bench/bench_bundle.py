@@ -138,7 +138,7 @@ def baseline(problem) -> bytes:
     import pandas as pd
     import weasyprint
 
-    from clearhold.documents.content.bundle import incidents_at
+    from clearhold.documents.content.bundle_incidents import incidents_at
     from clearhold.documents.pdf import _CSS
 
     rows = incidents_at(list(problem.sites.all()), None, None)

@@ -19,7 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clearhold.cli import app
-from clearhold.documents.content.bundle import BundleForm, months_shown
+from clearhold.documents.content.bundle import BundleForm
+from clearhold.documents.content.bundle_incidents import months_shown
 from tests.evaluation.test_evaluation import TARGET, WISBECH, analyst, site  # noqa: F401
 from tests.incidents.policeuk_files import FENLAND
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from clearhold.documents.content.bundle import incidents_at
+from clearhold.documents.content.bundle_incidents import incidents_at
 from clearhold.documents.content.common import day, person, seen, text, when
 from clearhold.law import UK
 from clearhold.powers.models import EngagementKind

@@ -1,7 +1,7 @@
 """The evidence bundle for one court listing of an operation: a section per premises listed.
 
 The court hears each application on its own, so each premises gets the evidence the
-single-closure bundle gives (the same builder pieces: ``bundle.incident_evidence``, the
+single-closure bundle gives (the same builder pieces: ``bundle_incidents.incident_evidence``, the
 premises' own chronology, and the consultation, service and breach logs), inside its own
 outline: its incidents, map and chart, its schedule of incidents numbered from 1, and its
 notice, service, hearings and breaches. The cover names the court, the listing's time, the
@@ -22,9 +22,13 @@ from typing import Any
 from django.utils import timezone
 
 from clearhold.documents.content import bundle_logs as logs
-from clearhold.documents.content.bundle import incident_evidence, incidents_at, months_shown
 from clearhold.documents.content.bundle_as_at import AsAt
 from clearhold.documents.content.bundle_chronology import premises_chronology
+from clearhold.documents.content.bundle_incidents import (
+    incident_evidence,
+    incidents_at,
+    months_shown,
+)
 from clearhold.documents.content.common import address_after, day, person, text, when
 from clearhold.documents.kinds import Content, DocumentKind
 from clearhold.documents.templating import ListOf, Obj

@@ -28,7 +28,7 @@ from django import forms
 from django.utils import timezone
 
 from clearhold.documents import kinds
-from clearhold.documents.content.bundle import incidents_at
+from clearhold.documents.content.bundle_incidents import incidents_at
 from clearhold.documents.content.common import (
     PREMISES,
     SEEN_WITHHELD,
