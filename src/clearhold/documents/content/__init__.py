@@ -8,6 +8,7 @@ from importlib import import_module
 MODULES = (
     "notices",
     "court",
+    "extension_application",
     "licensing",
     "bundle",
     "letters",

@@ -7,10 +7,8 @@ proves — the parties (``court_record.parties``), the incidents at the premises
 police.uk does, the consultation and informing done before the hearing (s.76(6),(7)), the
 service log (s.79), vulnerable occupiers as far as the maker may see them, and the exhibits —
 so the application and its evidence cannot disagree. The proposed end is checked against
-s.80(6) on the form. An extension application is generated from a recorded application (whose
-law checks, including the 6-month cap and the consultee, already ran), on the test of s.82(3)
-with the evidence from the period of the order, and says the extension was decided only when
-a decision is recorded.
+s.80(6) on the form. The extension application (``extension_application``) holds the same
+parts (``application_common``) on the test of s.82(3).
 """
 
 from __future__ import annotations
@@ -41,8 +39,8 @@ from clearhold.law.access import Exemption
 from clearhold.law.findings import blocks
 from clearhold.law.orders import check_order_term
 from clearhold.powers.forms_exemptions import AllowListForm, allow_list
-from clearhold.powers.models import BreachOf, EngagementKind
-from clearhold.powers.state import notice_of, order_consultee, order_of
+from clearhold.powers.models import BreachOf
+from clearhold.powers.state import notice_of
 from clearhold.readmodel import Reader
 from clearhold.toolkit.forms import DayField, Form
 
@@ -59,21 +57,6 @@ NECESSITY = (
     "and that the order is necessary to prevent the behaviour, nuisance or disorder from "
     "continuing, recurring or occurring (s.80(5))."
 )
-EXTENSION_GROUNDS = {
-    "paragraph": "s.82(3)({})",
-    "a": "disorderly, offensive or criminal behaviour on the premises",
-    "b": "serious nuisance to members of the public resulting from the use of the premises",
-    "c": "disorder near the premises associated with the use of the premises",
-}
-EXTENSION_TEST = (
-    "The applicant is satisfied on reasonable grounds that it is necessary for the period of "
-    "the order to be extended to prevent the occurrence, recurrence or continuance of"
-)
-EXTENSION_COURT = (
-    "If the court is satisfied as mentioned in s.82(3)(a), (b) or (c), it may extend the period "
-    "of the order by a period not exceeding 3 months (s.82(7))."
-)
-
 LOG = ListOf(Obj.of("what", "who", "at", "detail"))
 PARTIES = ListOf(Obj.of("name", "capacity"))
 COMMON = {
@@ -99,18 +82,6 @@ ORDER_APPLICATION = {
     "proposed": Obj.of("starts", "ends", "kind", "terms", "full", "bars_residents"),
     "article8": Obj.of("reasoning", "recorded", "described"),
 }
-EXTENSION_APPLICATION = {
-    **COMMON,
-    "order": Obj.of("made_on", "court", "starts_on", "ends_on"),
-    "extension": Obj.of("applied_on", "new_ends_on", "consultee", "decision"),
-    "summoned": ListOf(Obj.of("name", "why")),
-    "court_test": None,
-}
-
-RECORD_EXTENSION_FIRST = (
-    "Record the application to extend on the closure page first: ClearHold checks it against "
-    "s.82 there (inspector rank, consultee, 6-month cap)."
-)
 SAY_FULL_OR_PARTIAL = (
     "Say which order the court is asked for: a full closure barring all persons, or a partial "
     "one with the people who may still enter (s.80(7))."
@@ -209,7 +180,7 @@ def _plan(subject: Any, closure: Any) -> dict[str, str]:
     return {"png": plan["png"], "caption": plan["caption"]}
 
 
-def _common(
+def application_common(
     subject: Any, reader: Reader, inputs: dict, words: dict, window: tuple[dt.date, dt.date]
 ) -> tuple[dict[str, Any], list[str], list[str]]:
     """What both applications hold; ``window`` is the period whose evidence they give (and
@@ -287,7 +258,9 @@ def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     notice = notice_of(closure)
     issued = notice.issued_at.astimezone(UK).date() if notice else dt.date.today()
     since = dt.date(issued.year - 1, issued.month, 1)
-    context, blocking, warnings = _common(subject, reader, inputs, GROUNDS, (since, issued))
+    context, blocking, warnings = application_common(
+        subject, reader, inputs, GROUNDS, (since, issued)
+    )
     if not context:
         return Content(title, {}, blocking)
     starts = record.hearing_day(notice)
@@ -316,86 +289,6 @@ def order_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
     return Content(title, context, blocking, warnings)
 
 
-def _end_before(order: Any, extension: Any) -> dt.date:
-    """The order's end as it stood when ``extension`` was applied for: extensions granted
-    before then count, this one (and any later) never does."""
-    granted = [
-        e.new_ends_on
-        for e in order.extensions.all()
-        if e.pk != extension.pk and e.granted_on and e.granted_on <= extension.applied_on
-    ]
-    return max([order.ends_on, *granted])
-
-
-def _decision(extension: Any) -> str:
-    if extension.granted_on:
-        return f"granted by the court on {day(extension.granted_on)}"
-    if extension.refused_on:
-        return f"refused by the court on {day(extension.refused_on)}"
-    return "awaiting the court's decision"
-
-
-def extension_application(*, subject: Any, reader: Reader, inputs: dict) -> Content:
-    closure = reader.show(subject)
-    order = order_of(closure)
-    title = f"Application to extend the closure order: {closure.premises_description}"
-    extension = order.extensions.order_by("-applied_on", "-id").first() if order else None
-    if order is None or extension is None:
-        return Content(title, {}, [RECORD_EXTENSION_FIRST])
-    window = (order.starts_on, extension.applied_on)
-    context, blocking, warnings = _common(subject, reader, inputs, EXTENSION_GROUNDS, window)
-    notice = notice_of(closure)
-    context["necessity"] = EXTENSION_TEST + " the behaviour, nuisance or disorder above."
-    context["court_test"] = EXTENSION_COURT
-    context["consultation"] = _extension_consultation(closure, extension.applied_on)
-    context["order"] = {
-        "made_on": day(order.made_on),
-        "court": text(order.court),
-        "starts_on": day(order.starts_on),
-        "ends_on": day(_end_before(order, extension)),
-    }
-    context["extension"] = {
-        "applied_on": day(extension.applied_on),
-        "new_ends_on": day(extension.new_ends_on),
-        "consultee": text(extension.consultee) or order_consultee(closure),
-        "decision": _decision(extension),
-    }
-    context["exemptions"] = exemptions(order.exemptions)
-    context["summoned"] = record.summoned(closure, notice)
-    extra = [
-        "The closure order and its allow-list",
-        "The record of consulting the appropriate consultee (s.82(3),(4))",
-    ]
-    if context["breaches"]:
-        extra.append("The record of breaches of the order seen during its period")
-    prefix = record.initials(context["applicant"]["name"])
-    context["exhibits"] = record.exhibits(prefix, notice, context["evidence"], extra)
-    return Content(title, context, blocking, warnings)
-
-
-def _extension_consultation(closure: Any, applied_on: dt.date) -> list[dict[str, str]]:
-    """The consultee consulted about the extension (s.82(3),(4)), up to the day of applying."""
-    return [
-        {"what": e.get_kind_display(), "who": text(e.who), "at": when(e.at), "detail": text(e.how)}
-        for e in closure.engagements.all()
-        if e.kind == EngagementKind.CONSULT_EXTENSION and e.at <= end_of_day(applied_on)
-    ]
-
-
-class ExtensionApplicationForm(ApplicationForm):
-    """Grounds (s.82(3)), evidence and statement; the new end comes from the recorded
-    application."""
-
-    grounds = forms.MultipleChoiceField(
-        label="Grounds (s.82(3)) — choose every one the evidence supports",
-        choices=[
-            (k, f"({k}) {EXTENSION_GROUNDS[k][0].upper()}{EXTENSION_GROUNDS[k][1:]}") for k in "abc"
-        ],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one ground under s.82(3)."},
-    )
-
-
 def register() -> None:
     kinds.register(
         DocumentKind(
@@ -407,17 +300,5 @@ def register() -> None:
             form=OrderApplicationForm,
             description="The complaint under s.80: parties, the order sought and its allow-list, "
             "the grounds with their evidence, Article 8, consultation, service and exhibits.",
-        )
-    )
-    kinds.register(
-        DocumentKind(
-            key="extension_application",
-            title="Court application to extend a closure order",
-            subject="closure",
-            placeholders=EXTENSION_APPLICATION,
-            build=extension_application,
-            form=ExtensionApplicationForm,
-            description="The complaint under s.82 from the recorded application to extend, with "
-            "the evidence from the order's period and who may be summoned.",
         )
     )
