@@ -31,6 +31,7 @@ from clearhold.law import (
     uk_date,
 )
 from clearhold.powers import forms_closure as f
+from clearhold.powers import forms_order as fo
 from clearhold.powers.before_notice import before_notice
 from clearhold.powers.forms_notice import NoticeForm
 from clearhold.powers.models import (
@@ -200,7 +201,7 @@ def order_new(request: HttpRequest, pk: int) -> HttpResponse:
     if made:
         made_on = uk_date(made[0].heard_at)
         initial = {"made_on": made_on, "ends_on": add_months(made_on, 3), "court": made[0].court}
-    form = f.OrderForm(request.POST or None, initial=initial)
+    form = fo.OrderForm(request.POST or None, initial=initial)
     return _step(
         request, closure, form, order_record, template="powers/order_form.html", closure=closure
     )
@@ -227,7 +228,7 @@ def extension_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         closure,
-        f.ExtensionApplyForm(request.POST or None, initial={"new_ends_on": _three_more(order)}),
+        fo.ExtensionApplyForm(request.POST or None, initial={"new_ends_on": _three_more(order)}),
         extension_apply,
         order=order,
         context={
@@ -242,7 +243,7 @@ def extension_decide_page(request: HttpRequest, pk: int, extension_pk: int) -> H
     closure = _closure(request, pk, POWERS_RECORD)
     extension = get_object_or_404(OrderExtension, pk=extension_pk, order__closure=closure)
     title = f"The court’s decision on extending to {extension.new_ends_on:%-d %B %Y}"
-    form = f.ExtensionDecideForm(request.POST or None)
+    form = fo.ExtensionDecideForm(request.POST or None)
     return _step(
         request, closure, form, extension_decide, extension=extension, context={"title": title}
     )
@@ -253,7 +254,7 @@ def order_discharge_page(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     order = _need(order_of(closure), "This closure has no order to discharge.")
     return _step(
-        request, closure, f.DischargeForm(request.POST or None), order_discharge, order=order
+        request, closure, fo.DischargeForm(request.POST or None), order_discharge, order=order
     )
 
 
@@ -262,7 +263,7 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     decided = decided_hearings(closure)
     initial = {"decision_on": uk_date(decided[0].heard_at)} if decided else {}
-    form = f.AppealForm(request.POST or None, initial=initial)
+    form = fo.AppealForm(request.POST or None, initial=initial)
     return _step(request, closure, form, appeal_record, closure=closure)
 
 
@@ -270,7 +271,7 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, closure=closure)
-    form = f.AppealConcludeForm(request.POST or None)
+    form = fo.AppealConcludeForm(request.POST or None)
     with reader_for(request, closure.problem, what=f"appeal on {closure}") as reader:
         title = f"How the {appeal_named(reader.show(appeal))} ended"
         return _step(
@@ -281,7 +282,7 @@ def appeal_conclude_page(request: HttpRequest, pk: int, appeal_pk: int) -> HttpR
 @permission_required(POWERS_RECORD, problem_in_url(Closure))
 def cost_new(request: HttpRequest, pk: int) -> HttpResponse:
     closure = _closure(request, pk, POWERS_RECORD)
-    form = f.CostForm(request.POST or None)
+    form = fo.CostForm(request.POST or None)
     return _step(request, closure, form, cost_record, closure=closure)
 
 
