@@ -48,6 +48,71 @@ def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _refuse(errors: dict[str, list[str]], field: str, message: str) -> None:
+    """Add ``message`` to ``field``'s errors: every rule broken is reported at once."""
+    errors.setdefault(field, []).append(message)
+
+
+def _metric_checked(
+    errors: dict[str, list[str]], problem: Problem, title: str, categories: list[str], site: Any
+) -> tuple[str, list[str]]:
+    """The title and categories cleaned, the site checked: what the objective counts, where."""
+    title = (title or "").strip()
+    if not title:
+        _refuse(
+            errors, "title", "Give the objective a title, e.g. 75% fewer ASB reports in six months."
+        )
+    categories = list(dict.fromkeys(categories or []))
+    if not categories:
+        _refuse(errors, "categories", "Choose at least one category to count: the metric is empty.")
+    unknown = [c for c in categories if c not in CATEGORY_LABELS]
+    if unknown:
+        _refuse(errors, "categories", f"Unknown category: {', '.join(map(str, unknown))}.")
+    if site is None or not problem.sites.filter(pk=site.pk).exists():
+        _refuse(errors, "site", "Choose one of this problem’s sites.")
+    return title, categories
+
+
+def _dates_checked(
+    errors: dict[str, list[str]],
+    problem: Problem,
+    baseline_from: dt.date,
+    baseline_to: dt.date,
+    deadline: dt.date,
+) -> tuple[dt.date, dt.date]:
+    """The baseline as whole months; the deadline after it (progress is measured after it)."""
+    if baseline_from and baseline_to:
+        baseline_from, baseline_to = baseline_from.replace(day=1), baseline_to.replace(day=1)
+        if baseline_from > baseline_to:
+            _refuse(errors, "baseline_to", "The baseline must end in or after the month it begins.")
+    if deadline is not None:
+        if deadline < problem.start_date:
+            _refuse(
+                errors,
+                "deadline",
+                f"The deadline must be on or after the problem’s start "
+                f"({_long_date(problem.start_date)}).",
+            )
+        elif baseline_to and deadline.replace(day=1) <= baseline_to.replace(day=1):
+            _refuse(errors, "deadline", "The deadline must fall after the baseline ends.")
+    return baseline_from, baseline_to
+
+
+def _target_checked(errors: dict[str, list[str]], target_change_pct: float) -> float:
+    """The target as a number, refused outside (−100, 100]: no fall can exceed all of it."""
+    try:
+        target = float(target_change_pct)
+    except (TypeError, ValueError):
+        target = math.nan
+    if not (math.isfinite(target) and -100 < target <= 100):
+        _refuse(
+            errors,
+            "target_change_pct",
+            "The target must be a change above −100% and at most 100%: −75 for a 75% fall.",
+        )
+    return target
+
+
 @transaction.atomic
 def objective_create(
     *,
@@ -73,43 +138,11 @@ def objective_create(
             "deadline": ("the deadline", deadline),
         }
     )
-
-    def refuse(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    title = (title or "").strip()
-    if not title:
-        refuse("title", "Give the objective a title, e.g. 75% fewer ASB reports in six months.")
-    categories = list(dict.fromkeys(categories or []))
-    if not categories:
-        refuse("categories", "Choose at least one category to count: the metric is empty.")
-    unknown = [c for c in categories if c not in CATEGORY_LABELS]
-    if unknown:
-        refuse("categories", f"Unknown category: {', '.join(map(str, unknown))}.")
-    if site is None or not problem.sites.filter(pk=site.pk).exists():
-        refuse("site", "Choose one of this problem’s sites.")
-    if baseline_from and baseline_to:
-        baseline_from, baseline_to = baseline_from.replace(day=1), baseline_to.replace(day=1)
-        if baseline_from > baseline_to:
-            refuse("baseline_to", "The baseline must end in or after the month it begins.")
-    if deadline is not None:
-        if deadline < problem.start_date:
-            refuse(
-                "deadline",
-                f"The deadline must be on or after the problem’s start "
-                f"({_long_date(problem.start_date)}).",
-            )
-        elif baseline_to and deadline.replace(day=1) <= baseline_to.replace(day=1):
-            refuse("deadline", "The deadline must fall after the baseline ends.")
-    try:
-        target = float(target_change_pct)
-    except (TypeError, ValueError):
-        target = math.nan
-    if not (math.isfinite(target) and -100 < target <= 100):
-        refuse(
-            "target_change_pct",
-            "The target must be a change above −100% and at most 100%: −75 for a 75% fall.",
-        )
+    title, categories = _metric_checked(errors, problem, title, categories, site)
+    baseline_from, baseline_to = _dates_checked(
+        errors, problem, baseline_from, baseline_to, deadline
+    )
+    target = _target_checked(errors, target_change_pct)
     if errors:
         raise ValidationError(errors)
     objective = Objective(
