@@ -57,6 +57,47 @@ def meeting_attendee_choices(*, problem: Problem) -> QuerySet:
     )
 
 
+def _dates_checked(
+    date: dt.date | None, next_meeting: dt.date | None
+) -> tuple[dict[str, list[str]], dt.date | None]:
+    """The dates' errors and the next meeting (a month on unless given), which must be later."""
+    named = {
+        "date": ("the date of the meeting", date),
+        "next_meeting": ("the next meeting", next_meeting),
+    }
+    errors: dict[str, list[str]] = dates_refused(named)
+    if date is None:
+        errors["date"] = ["Enter the date of the meeting"]
+    elif next_meeting is None and not errors:  # none from a date out of range
+        next_meeting = add_months(date, 1)
+    if date is not None and next_meeting is not None and next_meeting <= date:
+        errors["next_meeting"] = ["The next meeting must be after this one"]
+    return errors, next_meeting
+
+
+def _new_action(
+    problem: Problem, index: int, row: dict[str, Any], errors: dict[str, list[str]]
+) -> Action:
+    """A row as an unsaved action checked like ``action_create``; errors keyed by its row."""
+    unknown = set(row) - ACTION_FIELDS
+    if unknown:
+        raise ValueError(f"Not action fields: {', '.join(sorted(unknown))}")
+    action = Action(problem=problem, status=ActionStatus.PLANNED)
+    bad_cost: list[str] = []
+    for name, value in row.items():
+        if name == "cost":
+            try:
+                value = cost_parse(value)
+            except ValidationError as invalid:
+                bad_cost, value = invalid.message_dict["cost"], None
+        setattr(action, name, value.strip() if isinstance(value, str) else value)
+    for name, messages in action_errors(action).items():
+        errors[row_key(index, name)] = messages
+    if bad_cost:
+        errors[row_key(index, "cost")] = bad_cost
+    return action
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -77,17 +118,7 @@ def meeting_create(
     require(user, PROBLEM_CHANGE, problem)
     attendees = list(attendees)
     rows = [dict(row) for row in new_actions]
-    named = {
-        "date": ("the date of the meeting", date),
-        "next_meeting": ("the next meeting", next_meeting),
-    }
-    errors: dict[str, list[str]] = dates_refused(named)
-    if date is None:
-        errors["date"] = ["Enter the date of the meeting"]
-    elif next_meeting is None and not errors:  # none from a date out of range
-        next_meeting = add_months(date, 1)
-    if date is not None and next_meeting is not None and next_meeting <= date:
-        errors["next_meeting"] = ["The next meeting must be after this one"]
+    errors, next_meeting = _dates_checked(date, next_meeting)
     allowed = set(meeting_attendee_choices(problem=problem).values_list("pk", flat=True))
     outsiders = [str(person) for person in attendees if person.pk not in allowed]
     if outsiders:
@@ -97,26 +128,7 @@ def meeting_create(
         ]
     if len(rows) > MAX_NEW_ACTIONS:
         errors[ROW_PREFIX] = [f"A meeting can create at most {MAX_NEW_ACTIONS} actions at once"]
-
-    actions = []
-    for index, row in enumerate(rows):
-        unknown = set(row) - ACTION_FIELDS
-        if unknown:
-            raise ValueError(f"Not action fields: {', '.join(sorted(unknown))}")
-        action = Action(problem=problem, status=ActionStatus.PLANNED)
-        bad_cost: list[str] = []
-        for name, value in row.items():
-            if name == "cost":
-                try:
-                    value = cost_parse(value)
-                except ValidationError as invalid:
-                    bad_cost, value = invalid.message_dict["cost"], None
-            setattr(action, name, value.strip() if isinstance(value, str) else value)
-        for name, messages in action_errors(action).items():
-            errors[row_key(index, name)] = messages
-        if bad_cost:
-            errors[row_key(index, "cost")] = bad_cost
-        actions.append(action)
+    actions = [_new_action(problem, index, row, errors) for index, row in enumerate(rows)]
     if errors:
         raise ValidationError(errors)
 
