@@ -49,6 +49,47 @@ def _clauses(exemptions: list[dict]) -> tuple[str, ...]:
     return tuple(str(e.get("clause", "")).strip() for e in exemptions if e.get("clause"))
 
 
+def _order_start_checked(
+    closure: Closure,
+    made_on: dt.date,
+    starts_on: dt.date | None,
+    scope: str,
+    part_description: str,
+) -> dt.date:
+    """The day the order takes effect, refusing an order the record cannot take (yet)."""
+    if order_of(closure) is not None:
+        refuse("This closure already has its order; extend it, or open a fresh closure.")
+    made = [h for h in hearings(closure) if h.outcome == HearingOutcome.ORDER_MADE]
+    if not made:
+        refuse("Record the hearing at which the court made the order first (s.80).")
+    refuse_future_day(made_on, "made_on", "The day the order was made")
+    starts_on = starts_on or made_on
+    if starts_on < made_on:
+        refuse("An order cannot take effect before the court makes it.", "starts_on")
+    if scope != OrderScope.WHOLE and not part_description.strip():
+        refuse(
+            "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
+            "part_description",
+        )
+    return starts_on
+
+
+def _allow_list_checked(
+    closure: Closure, partial: bool, exemptions: list[dict], bars_residents: bool
+) -> bool:
+    """Whether the order bars residents, refusing an allow-list with two answers at the door."""
+    allow_list = tuple(Exemption.from_dict(e) for e in exemptions)
+    if not partial and closure.dwelling and not any(e.code == "residents" for e in allow_list):
+        bars_residents = True  # a full order bars all persons it does not exempt (s.80(7)(a))
+    refuse_blocking(
+        check_allow_list(
+            allow_list, partial=partial, dwelling=closure.dwelling, bars_residents=bars_residents
+        ),
+        "exempt",
+    )
+    return bars_residents
+
+
 @transaction.atomic
 def order_record(
     *,
@@ -72,29 +113,8 @@ def order_record(
     the order does not let in; residents neither exempted nor barred) is refused
     (``check_allow_list``, s.80(7)(a),(c))."""
     require(user, POWERS_RECORD, closure.problem)
-    if order_of(closure) is not None:
-        refuse("This closure already has its order; extend it, or open a fresh closure.")
-    made = [h for h in hearings(closure) if h.outcome == HearingOutcome.ORDER_MADE]
-    if not made:
-        refuse("Record the hearing at which the court made the order first (s.80).")
-    refuse_future_day(made_on, "made_on", "The day the order was made")
-    starts_on = starts_on or made_on
-    if starts_on < made_on:
-        refuse("An order cannot take effect before the court makes it.", "starts_on")
-    if scope != OrderScope.WHOLE and not part_description.strip():
-        refuse(
-            "Describe the part of the premises, or the communal parts, the order covers (s.80(8)).",
-            "part_description",
-        )
-    allow_list = tuple(Exemption.from_dict(e) for e in exemptions)
-    if not partial and closure.dwelling and not any(e.code == "residents" for e in allow_list):
-        bars_residents = True  # a full order bars all persons it does not exempt (s.80(7)(a))
-    refuse_blocking(
-        check_allow_list(
-            allow_list, partial=partial, dwelling=closure.dwelling, bars_residents=bars_residents
-        ),
-        "exempt",
-    )
+    starts_on = _order_start_checked(closure, made_on, starts_on, scope, part_description)
+    bars_residents = _allow_list_checked(closure, partial, exemptions, bars_residents)
     findings = validate_order(
         start=starts_on,
         ends_on=ends_on,
