@@ -256,6 +256,22 @@ def service_record(
     return event
 
 
+def _hearing_due(
+    closure: Closure,
+) -> tuple[ClosureNotice | None, dt.datetime | None, list[Hearing]]:
+    """The notice, its first service and the hearings so far; refuses a hearing out of turn."""
+    notice = notice_of(closure)
+    served = first_service(notice)
+    if served is None:
+        refuse("Record the service of the closure notice first: the hearing clock runs from it.")
+    if order_of(closure) is not None:
+        refuse("The court has already made the order.")
+    earlier = hearings(closure)
+    if earlier and earlier[-1].outcome != HearingOutcome.ADJOURNED:
+        refuse("The application has been decided; record an appeal or a fresh notice instead.")
+    return notice, served, earlier
+
+
 @transaction.atomic
 def hearing_record(
     *,
@@ -273,15 +289,7 @@ def hearing_record(
     an adjourned one within 14 days (s.81(3)), a continuation at most 48 hours (s.81(2)) of a
     notice still in force (s.81(2),(4)); a first hearing after the notice ended is warned on."""
     require(user, POWERS_RECORD, closure.problem)
-    notice = notice_of(closure)
-    served = first_service(notice)
-    if served is None:
-        refuse("Record the service of the closure notice first: the hearing clock runs from it.")
-    if order_of(closure) is not None:
-        refuse("The court has already made the order.")
-    earlier = hearings(closure)
-    if earlier and earlier[-1].outcome != HearingOutcome.ADJOURNED:
-        refuse("The application has been decided; record an appeal or a fresh notice instead.")
+    notice, served, earlier = _hearing_due(closure)
     refuse_future_moment(heard_at, "heard_at", "The hearing")
     findings: list[Finding] = []
     until = notice_until(notice, served, earlier)
