@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -37,19 +38,11 @@ def expand(paths: list[Path]) -> list[Path]:
     return found
 
 
-def run_import(
-    *,
-    source: str,
-    paths: list[Path],
-    keep_valid: bool,
-    replace: bool,
-    as_json: bool,
-    username: str,
-) -> None:
-    django_setup()
+def _import_run(
+    *, user: Any, source: str, files: list[Path], keep_valid: bool, replace: bool, as_json: bool
+) -> Any:
+    """Create and read the batch as ``user`` (audited as the CLI), with a bar; refused: exit 2."""
     from clearhold.audit.context import acting_as
-    from clearhold.incidents.models import ImportStatus
-    from clearhold.incidents.permissions import INCIDENTS_IMPORT
     from clearhold.incidents.services import (
         ImportRefused,
         IncomingFile,
@@ -57,11 +50,6 @@ def run_import(
         import_batch_run,
     )
 
-    files = expand(paths)
-    user = acting_user(
-        username, INCIDENTS_IMPORT, command="clearhold import", refused_exit=EXIT_REFUSED
-    )
-    started = time.perf_counter()
     with acting_as(user, path="clearhold import"):
         try:
             batch = import_batch_create(
@@ -84,14 +72,17 @@ def run_import(
             transient=True,
         ) as bar:
             task = bar.add_task("Reading", total=100)
-            batch = import_batch_run(
+            return import_batch_run(
                 batch=batch,
                 progress=lambda percent, message: bar.update(
                     task, completed=percent, description=message
                 ),
             )
-    seconds = time.perf_counter() - started
-    summary = {
+
+
+def _summary(batch: Any, files: list[Path], replace: bool, seconds: float) -> dict[str, Any]:
+    """What the import did, for the table or --json: counts, speed, the replacement plan."""
+    return {
         "batch": batch.pk,
         "status": batch.status,
         "message": batch.message,
@@ -106,6 +97,35 @@ def run_import(
         "replace_asked": replace,
         "errors": batch.error_report[:1000],
     }
+
+
+def run_import(
+    *,
+    source: str,
+    paths: list[Path],
+    keep_valid: bool,
+    replace: bool,
+    as_json: bool,
+    username: str,
+) -> None:
+    django_setup()
+    from clearhold.incidents.models import ImportStatus
+    from clearhold.incidents.permissions import INCIDENTS_IMPORT
+
+    files = expand(paths)
+    user = acting_user(
+        username, INCIDENTS_IMPORT, command="clearhold import", refused_exit=EXIT_REFUSED
+    )
+    started = time.perf_counter()
+    batch = _import_run(
+        user=user,
+        source=source,
+        files=files,
+        keep_valid=keep_valid,
+        replace=replace,
+        as_json=as_json,
+    )
+    summary = _summary(batch, files, replace, time.perf_counter() - started)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
