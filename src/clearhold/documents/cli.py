@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -27,6 +28,51 @@ def write_private(out: Path, data: bytes) -> None:
     with os.fdopen(descriptor, "wb") as file:
         os.fchmod(file.fileno(), 0o600)
         file.write(data)
+
+
+def _maker_and_subject(
+    kind: Any, username: str, problem_id: int, of: int | None
+) -> tuple[Any, Any]:
+    """The user and what the document is made from; exit 1 if either is missing, 3 if hidden."""
+    from django.contrib.auth import get_user_model
+
+    from clearhold.authz import can
+    from clearhold.documents.selectors import subjects_of
+    from clearhold.problems.models import Problem
+    from clearhold.problems.permissions import PROBLEM_VIEW
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        console.print(f"[red]No user {username}")
+        raise typer.Exit(1)
+    problem = Problem.objects.filter(pk=problem_id).first()
+    if problem is None or not can(user, PROBLEM_VIEW, problem):
+        # One answer whether the problem is missing or not the user's to see: the CLI tells
+        # no one which problems exist.
+        console.print(f"[red]Refused:[/red] {username} may not see problem {problem_id}.")
+        raise typer.Exit(3)
+    found = [s for s in subjects_of(problem, kind) if of is None or s.pk == of]
+    if not found:
+        console.print(f"[red]Nothing on problem {problem_id} to make a {kind.title.lower()} from.")
+        raise typer.Exit(1)
+    return user, found[0]
+
+
+def _generated(user: Any, kind: Any, subject: Any, fmt: str, purpose: str) -> Any:
+    """The document made and stored by the web's service; refused: exit 3, blocked: exit 2."""
+    from clearhold.authz import Refused
+    from clearhold.documents.services import DocumentBlocked, document_generate
+
+    try:
+        return document_generate(user=user, kind=kind, subject=subject, fmt=fmt, purpose=purpose)
+    except Refused as refused:
+        console.print(f"[red]Refused:[/red] {refused.message}")
+        raise typer.Exit(3) from None
+    except DocumentBlocked as blocked:
+        console.print(f"[red]The {kind.title.lower()} cannot be made yet:")
+        for message in blocked.messages:
+            console.print(f"  • {message}")
+        raise typer.Exit(2) from None
 
 
 def document_command(
@@ -49,15 +95,8 @@ def document_command(
 ) -> None:
     """Make one document and write it to --out."""
     django_setup()
-    from django.contrib.auth import get_user_model
-
     from clearhold.audit.purposes import Purpose
-    from clearhold.authz import Refused, can
     from clearhold.documents.kinds import kind_get
-    from clearhold.documents.selectors import subjects_of
-    from clearhold.documents.services import DocumentBlocked, document_generate
-    from clearhold.problems.models import Problem
-    from clearhold.problems.permissions import PROBLEM_VIEW
 
     if purpose and purpose not in Purpose.values:
         raise typer.BadParameter(f"--purpose must be one of {', '.join(Purpose.values)}")
@@ -65,32 +104,8 @@ def document_command(
         kind = kind_get(kind_key)
     except LookupError as missing:
         raise typer.BadParameter(str(missing)) from None
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        console.print(f"[red]No user {username}")
-        raise typer.Exit(1)
-    problem = Problem.objects.filter(pk=problem_id).first()
-    if problem is None or not can(user, PROBLEM_VIEW, problem):
-        # One answer whether the problem is missing or not the user's to see: the CLI tells
-        # no one which problems exist.
-        console.print(f"[red]Refused:[/red] {username} may not see problem {problem_id}.")
-        raise typer.Exit(3)
-    found = [s for s in subjects_of(problem, kind) if of is None or s.pk == of]
-    if not found:
-        console.print(f"[red]Nothing on problem {problem_id} to make a {kind.title.lower()} from.")
-        raise typer.Exit(1)
-    try:
-        document = document_generate(
-            user=user, kind=kind, subject=found[0], fmt=fmt, purpose=purpose
-        )
-    except Refused as refused:
-        console.print(f"[red]Refused:[/red] {refused.message}")
-        raise typer.Exit(3) from None
-    except DocumentBlocked as blocked:
-        console.print(f"[red]The {kind.title.lower()} cannot be made yet:")
-        for message in blocked.messages:
-            console.print(f"  • {message}")
-        raise typer.Exit(2) from None
+    user, subject = _maker_and_subject(kind, username, problem_id, of)
+    document = _generated(user, kind, subject, fmt, purpose)
     with document.file.open("rb") as source:
         write_private(out, source.read())
     console.print(f"Wrote {out} ({document.size:,} bytes, sha256 {document.sha256})")
