@@ -34,6 +34,7 @@ from clearhold.incidents.models import (
 )
 from clearhold.incidents.permissions import INCIDENTS_BATCH_CONFIRM
 from clearhold.incidents.profiles import profile_choices, profile_for
+from clearhold.incidents.queue import batch_claim, importer_refusal
 from clearhold.incidents.replacement import (
     large_removals,
     removal_sentence,
@@ -218,7 +219,16 @@ def already_stored(files: list[ImportFile]) -> dict[str, int]:
 
 def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) -> ImportBatch:
     """Read the batch's files and store them, or say exactly why not. Never raises for bad
-    input; an unexpected fault marks the batch FAILED and leaves the store as it was."""
+    input; an unexpected fault marks the batch FAILED and leaves the store as it was.
+
+    Only a batch waiting in the queue is run (a task delivered twice leaves the outcome of the
+    first alone), and only while its importer may still import: an account closed or a role
+    changed between the upload and the worker's turn stores nothing."""
+    if not batch_claim(batch):
+        return batch
+    refusal = importer_refusal(batch)
+    if refusal:
+        return _finish(batch, ImportStatus.FAILED, refusal)
     try:
         return _run(batch, progress)
     except Exception:
@@ -271,11 +281,8 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
 
 
 def _files_to_read(batch: ImportBatch) -> tuple[list[ImportFile], list[str]]:
-    """Mark the batch running; its files whose content the store does not hold yet, and a
-    sentence for each file skipped because it does."""
-    batch.status = ImportStatus.RUNNING
-    batch.progress_message = "Checking files"
-    batch.save()
+    """The batch's files whose content the store does not hold yet, and a sentence for each
+    file skipped because it does."""
     files = list(batch.files.order_by("id"))
     held = already_stored(files)
     new_files = [f for f in files if f.sha256 not in held]
