@@ -100,8 +100,9 @@ def test_a_residents_report_exports_as_text_and_marked_when_it_names_them(
 
 
 def test_a_partners_rejected_rows_export_as_text(
-    client, make_user, police, tmp_path, django_capture_on_commit_callbacks
+    client, make_user, police, tmp_path, settings, django_capture_on_commit_callbacks
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     analyst = make_user("analyst", police, Role.ANALYST)
     name = "=cmd.csv"
     bad = row(2, lat=FORMULAS[0])

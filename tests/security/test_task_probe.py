@@ -197,3 +197,27 @@ def test_an_import_that_fails_while_storing_stores_no_row_and_marks_no_file(
     assert Path(again.files.get().path).exists()
     assert import_batch_task.call(again.pk) == ImportStatus.STORED
     assert Incident.objects.count() == 3
+
+
+def test_two_uploaded_files_of_one_name_are_refused_not_half_imported(
+    client, importer, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """Hole found: the page keeps uploads by name, so the second of two files called the same
+    overwrote the first; both were recorded with the second's content, the batch said "Another
+    import of the same file finished first" and the first file was never read."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    january = write(tmp_path / "a.csv", [row(1), row(2)])
+    february = write(tmp_path / "b.csv", [row(n, month="2024-02") for n in (3, 4, 5)])
+    client.force_login(importer)
+    uploads = [
+        SimpleUploadedFile("same.csv", path.read_bytes(), content_type="text/csv")
+        for path in (january, february)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/incidents/import/", {"source": "policeuk", "files": uploads})
+    assert answer.status_code == 200
+    assert "More than one of the files is called “same.csv”" in answer.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert Incident.objects.count() == 0

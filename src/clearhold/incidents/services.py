@@ -97,10 +97,14 @@ def import_batch_create(
     replace_force_months: bool = False,
     copy_to: Path | None = None,
 ) -> ImportBatch:
-    """Record a batch and its files (copied under ``copy_to``/<batch id> when given)."""
+    """Record a batch and its files (copied under ``copy_to``/<batch id> when given). Files
+    copied there are kept by name, so two of one name are refused: the second would overwrite
+    the first, which would then be recorded as imported but never read."""
     files = list(files)
     if not files:
         raise ImportRefused("Choose at least one file to import.")
+    if copy_to is not None:
+        _refuse_repeated_names(files)
     if source != POLICEUK and source not in dict(profile_choices()):
         raise ImportRefused(f"There is no mapping profile called “{source}”.")
     importer = user if getattr(user, "is_authenticated", False) else None
@@ -127,6 +131,16 @@ def import_batch_create(
             size=path.stat().st_size,
         )
     return batch
+
+
+def _refuse_repeated_names(files: list[IncomingFile]) -> None:
+    names = Counter(Path(f.name).name for f in files)
+    repeated = sorted(name for name, count in names.items() if count > 1)
+    if repeated:
+        raise ImportRefused(
+            f"More than one of the files is called “{repeated[0]}”. Nothing was imported: "
+            "rename one, or import them one at a time."
+        )
 
 
 def _progress_writer(batch: ImportBatch, extra: Progress | None) -> Callable[[int, int], None]:
@@ -219,11 +233,8 @@ def already_stored(files: list[ImportFile]) -> dict[str, int]:
 
 def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) -> ImportBatch:
     """Read the batch's files and store them, or say exactly why not. Never raises for bad
-    input; an unexpected fault marks the batch FAILED and leaves the store as it was.
-
-    Only a batch waiting in the queue is run (a task delivered twice leaves the outcome of the
-    first alone), and only while its importer may still import: an account closed or a role
-    changed between the upload and the worker's turn stores nothing."""
+    input; an unexpected fault marks the batch FAILED and leaves the store as it was. Runs only
+    a batch still queued, for an importer who may still import (:mod:`incidents.queue`)."""
     if not batch_claim(batch):
         return batch
     refusal = importer_refusal(batch)
