@@ -146,7 +146,7 @@ def serve(
     refusals = serve_refusals()
     if refusals:
         for sentence in refusals:
-            console.print(f"[red]{sentence}[/red]")
+            console.print(sentence, style="red", markup=False)  # a path may hold [ ]
         raise typer.Exit(2)
     if static_collect(force=collectstatic):
         console.print("Static files collected.")
