@@ -138,10 +138,16 @@ def serve(
 
     keep_connections()
     django_setup()
+    from clearhold.serving.guard import serve_refusals
     from clearhold.serving.server import ServeOptions
     from clearhold.serving.server import serve as server_run
     from clearhold.serving.static import static_collect
 
+    refusals = serve_refusals()
+    if refusals:
+        for sentence in refusals:
+            console.print(sentence, style="red", markup=False)  # a path may hold [ ]
+        raise typer.Exit(2)
     if static_collect(force=collectstatic):
         console.print("Static files collected.")
     options = ServeOptions(

@@ -33,6 +33,7 @@ NOT_ON_SWEPT_ROUTES = {
     ("accounts.user", "password"): "a password hash is never shown",
     ("accounts.user", "email"): "shown only on the account pages, which name no object",
     ("accounts.user", "username"): "pages name staff by first and last name when they have one",
+    ("accounts.user", "oidc_subject"): "binds a provider's sign-in, shown only in the admin",
     ("api.apitoken", "digest"): "a token's digest is a credential, never shown",
     ("accounts.recoverycode", "digest"): "a recovery code's digest is a credential, never shown",
     ("accounts.recoverycodedevice", "name"): "the recovery codes' device is never listed",

@@ -41,17 +41,17 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from clearhold.analysis.areas import classify, make_areas
 from clearhold.analysis.cits import CITSResult, controlled_its, recent_pre_period
 from clearhold.analysis.comparison import compare_areas
 from clearhold.analysis.detectable import minimum_detectable_reduction
 from clearhold.analysis.displacement import total_net_effect, weighted_displacement_quotient
 from clearhold.analysis.evaluate_controls import controlled_wdd
+from clearhold.analysis.evaluate_inputs import AREAS, select_incidents
 from clearhold.analysis.evaluate_warnings import build_warnings, wdd_warnings
 from clearhold.analysis.its import ITSResult, interrupted_time_series
 from clearhold.analysis.objectives import ObjectiveCheck, objective_check
 from clearhold.analysis.outcomes import AreaSummary, Evaluation, EvaluationWarning, MonthlySeries
-from clearhold.analysis.periods import EvaluationInputError, Windows, make_windows, month_index
+from clearhold.analysis.periods import EvaluationInputError, Windows, month_index
 from clearhold.analysis.rates import rate_ratio
 from clearhold.analysis.res import monthly_dispersion, relative_effect_size
 from clearhold.analysis.rtm import regression_to_mean
@@ -73,97 +73,7 @@ __all__ = [
     "objective_check",
 ]
 
-AREAS = ("target", "buffer", "control")
 DAYS_PER_MONTH = 365.25 / 12
-
-
-def _as_arrays(easting, northing, month, category, date):
-    x = np.asarray(easting, dtype=np.float64)
-    y = np.asarray(northing, dtype=np.float64)
-    try:
-        m = np.asarray(month).astype("datetime64[M]")
-    except (ValueError, TypeError) as exc:
-        raise EvaluationInputError("month must be numpy datetime64[M] (or 'YYYY-MM')") from exc
-    c = np.asarray(category, dtype=str)
-    d = None if date is None else np.asarray(date).astype("datetime64[D]")
-    n = x.shape[0]
-    lengths = {"easting": x.shape, "northing": y.shape, "month": m.shape, "category": c.shape}
-    if d is not None:
-        lengths["date"] = d.shape
-    if any(shape != (n,) for shape in lengths.values()):
-        raise EvaluationInputError(f"the incident arrays differ in length or shape: {lengths}")
-    bad = np.flatnonzero(np.isnat(m))
-    if bad.size:
-        raise EvaluationInputError(
-            f"{bad.size} incidents have no month (rows {bad[:10].tolist()}…); every incident "
-            "needs a month"
-        )
-    if d is not None:
-        dated = ~np.isnat(d)
-        clash = np.flatnonzero(dated & (d.astype("datetime64[M]") != m))
-        if clash.size:
-            raise EvaluationInputError(
-                f"{clash.size} incidents have a date outside their month (rows "
-                f"{clash[:10].tolist()}…)"
-            )
-    return x, y, month_index(m), c, d
-
-
-def _month_name(index) -> str:
-    """'January 2025' for a month index."""
-    return np.datetime64(int(index), "M").astype("datetime64[D]").item().strftime("%B %Y")
-
-
-def _check_categories(
-    category: np.ndarray, categories, valid_categories
-) -> tuple[tuple[str, ...], np.ndarray]:
-    """The chosen codes, checked, and the mask of incidents in them.
-
-    Without ``valid_categories`` the valid codes are those in the data; they are only listed
-    (one ``np.unique`` over all incidents) when a code is unknown or all codes are chosen.
-    """
-    if categories is None:
-        valid = valid_categories if valid_categories is not None else np.unique(category)
-        return tuple(sorted(set(valid))), np.ones(category.shape, dtype=bool)
-    chosen = tuple(dict.fromkeys(categories))
-    if not chosen:
-        raise EvaluationInputError("no categories chosen; pass at least one category code")
-    keep = np.zeros(category.shape, dtype=bool)
-    found = set()
-    for code in chosen:  # a few string comparisons beat np.isin + np.unique on 10⁵ strings
-        same = category == code
-        keep |= same
-        if same.any():
-            found.add(code)
-    if valid_categories is not None:
-        valid = set(valid_categories)
-        unknown = [c for c in chosen if c not in valid]
-    else:
-        unknown = [c for c in chosen if c not in found]
-        valid = set(np.unique(category).tolist()) if unknown else found
-    if unknown:
-        source = "the category taxonomy" if valid_categories is not None else "the data"
-        raise EvaluationInputError(
-            f"unknown category code(s) {unknown}; the valid codes in {source} are: "
-            f"{', '.join(sorted(valid))}"
-        )
-    return chosen, keep
-
-
-def _data_months(data_months, incident_months: np.ndarray) -> np.ndarray:
-    present = np.unique(incident_months)
-    if data_months is None:
-        return present
-    covered = np.unique(month_index(np.asarray(list(data_months)).astype("datetime64[M]"))).astype(
-        np.int64
-    )
-    outside = present[~np.isin(present, covered)]
-    if outside.size:
-        labels = [str(np.datetime64(int(i), "M")) for i in outside]
-        raise EvaluationInputError(
-            f"incidents fall in months not listed in data_months: {', '.join(labels)}"
-        )
-    return covered
 
 
 def evaluate(
@@ -213,34 +123,27 @@ def evaluate(
     its before count, averaged, :mod:`~clearhold.analysis.wdd`) or ``"control"`` (the
     evaluation's control).
     """
-    x, y, midx, cat, dates = _as_arrays(easting, northing, month, category, date)
-    if daily and dates is None:
-        raise EvaluationInputError("daily=True needs the exact dates (the date array)")
-    chosen, keep = _check_categories(cat, categories, valid_categories)
-    covered = _data_months(data_months, midx)
-    windows = make_windows(
+    chosen = select_incidents(
+        easting=easting,
+        northing=northing,
+        month=month,
+        category=category,
+        date=date,
+        target=target,
         intervention=intervention,
+        categories=categories,
+        valid_categories=valid_categories,
+        buffer_m=buffer_m,
+        control=control,
         months_before=months_before,
         months_after=months_after,
-        data_months=covered,
+        data_months=data_months,
         daily=daily,
+        area=area,
+        comparison=comparison,
     )
-    areas = make_areas(target, buffer_m, control)
-
-    if comparison and (area is None or np.shape(area) != keep.shape):
-        raise EvaluationInputError(
-            "a matched or synthetic comparison needs each incident's area (LSOA), one per incident"
-        )
-    x, y, midx = x[keep], y[keep], midx[keep]
-    dates = None if dates is None else dates[keep]
-    masks = dict(zip(AREAS, classify(areas, x, y), strict=True))
-    if not masks["target"].any():
-        raise EvaluationInputError(
-            "No incidents of the chosen categories are recorded within the site's boundary "
-            f"between {_month_name(covered[0])} and {_month_name(covered[-1])}. Check the "
-            "boundary is drawn in the right place."
-        )
-
+    x, y, midx, dates, keep = chosen.x, chosen.y, chosen.midx, chosen.dates, chosen.keep
+    covered, windows, areas, masks = chosen.covered, chosen.windows, chosen.areas, chosen.masks
     span = np.arange(int(covered[0]), int(covered[-1]) + 1)
 
     def count(area_masks):
@@ -327,7 +230,7 @@ def evaluate(
         small_counts=small_counts(before=tb, after=ta, t_before=t_b, t_after=t_a),
         unlocated=unlocated,
         total_net_effect=total_net_effect(tb=tb, ta=ta, bb=bb, ba=ba, cb=cb, ca=ca),
-        categories=chosen,
+        categories=chosen.chosen,
         buffer_m=float(buffer_m),
         series=_series(series, span, covered, windows),
         warnings=tuple(notes),

@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 from clearhold.analysis.displacement import WDQ
+from clearhold.analysis.evaluate_inputs import month_name
 from clearhold.analysis.outcomes import AreaSummary, EvaluationWarning
 from clearhold.analysis.periods import Windows, month_label, month_runs
 from clearhold.analysis.res import RelativeEffectSize
@@ -47,10 +48,6 @@ __all__ = ["SMALL_EFFECT_MDR", "build_warnings", "wdd_warnings"]
 
 #: Warn whenever only falls of at least this fraction are detectable (analytics.md).
 SMALL_EFFECT_MDR = 0.5
-
-
-def _month_name(index: int) -> str:
-    return str(np.datetime64(int(index), "M").astype("datetime64[D]").item().strftime("%B %Y"))
 
 
 def build_warnings(
@@ -171,9 +168,9 @@ def _window_warnings(windows: Windows, span, covered) -> list[EvaluationWarning]
                 "partial_month_excluded",
                 f"The intervention date {windows.intervention} is not the 1st of the month. "
                 "Police.uk records give the month, not the date, so incidents in "
-                f"{_month_name(windows.excluded_month)} cannot be placed before or after it; "
+                f"{month_name(windows.excluded_month)} cannot be placed before or after it; "
                 "that month is left out and the after window starts in "
-                f"{_month_name(windows.excluded_month + 1)}.",
+                f"{month_name(windows.excluded_month + 1)}.",
             )
         )
     if windows.not_yet_in_data:
@@ -284,10 +281,10 @@ def _rtm_warning(rtm: RegressionToMean) -> list[EvaluationWarning]:
     return [
         EvaluationWarning(
             "regression_to_mean",
-            f"The {len(recent)} months just before the intervention ({_month_name(recent[0])} "
-            f"to {_month_name(recent[-1])}) averaged {rtm.recent_mean:.1f} incidents a month "
+            f"The {len(recent)} months just before the intervention ({month_name(recent[0])} "
+            f"to {month_name(recent[-1])}) averaged {rtm.recent_mean:.1f} incidents a month "
             f"against {rtm.baseline_mean:.1f} over the {len(base)} months before them "
-            f"({_month_name(base[0])} to {_month_name(base[-1])}): z = {rtm.z:.1f}, one-sided "
+            f"({month_name(base[0])} to {month_name(base[-1])}): z = {rtm.z:.1f}, one-sided "
             f"p {p}, allowing for month-to-month variation (dispersion {rtm.dispersion:.2f}). "
             + why,
         )

@@ -58,7 +58,7 @@ from clearhold.documents.templating import (
     template_line,
 )
 from clearhold.readmodel import Reader
-from clearhold.toolkit.csvstream import safe_row
+from clearhold.toolkit.csvstream import marked_name, safe_row
 
 logger = logging.getLogger(__name__)
 FILE_SUFFIX = {Format.PDF: "pdf", Format.DOCX: "docx", Format.CSV: "csv", Format.ZIP: "zip"}
@@ -278,8 +278,10 @@ def document_save(
     read (none: it holds no personal data)."""
     data = rendered.data
     sha256 = hashlib.sha256(data).hexdigest()
-    name = f"{kind_key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}"
     personal = bool(classes)
+    name = marked_name(  # the name carries the marking a CSV cannot print
+        f"{kind_key}-{timezone.now():%Y%m%d-%H%M%S}-{sha256[:8]}.{FILE_SUFFIX[fmt]}", personal
+    )
     with transaction.atomic():
         document = GeneratedDocument(
             problem=problem,

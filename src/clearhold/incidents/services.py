@@ -34,6 +34,7 @@ from clearhold.incidents.models import (
 )
 from clearhold.incidents.permissions import INCIDENTS_BATCH_CONFIRM
 from clearhold.incidents.profiles import profile_choices, profile_for
+from clearhold.incidents.queue import batch_claim, importer_refusal
 from clearhold.incidents.replacement import (
     large_removals,
     removal_sentence,
@@ -96,10 +97,14 @@ def import_batch_create(
     replace_force_months: bool = False,
     copy_to: Path | None = None,
 ) -> ImportBatch:
-    """Record a batch and its files (copied under ``copy_to``/<batch id> when given)."""
+    """Record a batch and its files (copied under ``copy_to``/<batch id> when given). Files
+    copied there are kept by name, so two of one name are refused: the second would overwrite
+    the first, which would then be recorded as imported but never read."""
     files = list(files)
     if not files:
         raise ImportRefused("Choose at least one file to import.")
+    if copy_to is not None:
+        _refuse_repeated_names(files)
     if source != POLICEUK and source not in dict(profile_choices()):
         raise ImportRefused(f"There is no mapping profile called “{source}”.")
     importer = user if getattr(user, "is_authenticated", False) else None
@@ -126,6 +131,16 @@ def import_batch_create(
             size=path.stat().st_size,
         )
     return batch
+
+
+def _refuse_repeated_names(files: list[IncomingFile]) -> None:
+    names = Counter(Path(f.name).name for f in files)
+    repeated = sorted(name for name, count in names.items() if count > 1)
+    if repeated:
+        raise ImportRefused(
+            f"More than one of the files is called “{repeated[0]}”. Nothing was imported: "
+            "rename one, or import them one at a time."
+        )
 
 
 def _progress_writer(batch: ImportBatch, extra: Progress | None) -> Callable[[int, int], None]:
@@ -218,7 +233,13 @@ def already_stored(files: list[ImportFile]) -> dict[str, int]:
 
 def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) -> ImportBatch:
     """Read the batch's files and store them, or say exactly why not. Never raises for bad
-    input; an unexpected fault marks the batch FAILED and leaves the store as it was."""
+    input; an unexpected fault marks the batch FAILED and leaves the store as it was. Runs only
+    a batch still queued, for an importer who may still import (:mod:`incidents.queue`)."""
+    if not batch_claim(batch):
+        return batch
+    refusal = importer_refusal(batch)
+    if refusal:
+        return _finish(batch, ImportStatus.FAILED, refusal)
     try:
         return _run(batch, progress)
     except Exception:
@@ -271,11 +292,8 @@ def _run(batch: ImportBatch, progress: Progress | None) -> ImportBatch:
 
 
 def _files_to_read(batch: ImportBatch) -> tuple[list[ImportFile], list[str]]:
-    """Mark the batch running; its files whose content the store does not hold yet, and a
-    sentence for each file skipped because it does."""
-    batch.status = ImportStatus.RUNNING
-    batch.progress_message = "Checking files"
-    batch.save()
+    """The batch's files whose content the store does not hold yet, and a sentence for each
+    file skipped because it does."""
     files = list(batch.files.order_by("id"))
     held = already_stored(files)
     new_files = [f for f in files if f.sha256 not in held]

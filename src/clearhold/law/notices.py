@@ -121,6 +121,15 @@ def check_issuer(issuer: str, role: str, hours: int, *, on: date) -> list[Findin
         findings.append(
             block("CN-09", "s.77(1)", "A closure notice must specify a period of one hour or more.")
         )
+    findings += _rank_findings(issuer, role, hours, default_max)
+    findings += _length_findings(issuer, role, hours, senior_max, default_max)
+    return findings
+
+
+def _rank_findings(issuer: str, role: str, hours: int, default_max: int) -> list[Finding]:
+    """Who may issue for the body (s.76(1)): a police inspector or above; for a council, a role
+    ClearHold knows, and a word to check delegation for an officer's 24-hour notice."""
+    findings: list[Finding] = []
     if issuer == POLICE and not rank_at_least(role, SUPERVISOR):
         findings.append(
             block(
@@ -147,6 +156,15 @@ def check_issuer(issuer: str, role: str, hours: int, *, on: date) -> list[Findin
                 "council's scheme of delegation lets this officer issue it.",
             )
         )
+    return findings
+
+
+def _length_findings(
+    issuer: str, role: str, hours: int, senior_max: int, default_max: int
+) -> list[Finding]:
+    """How long the notice may last (s.77(1),(2)): 24 hours, or 48 issued by a police
+    superintendent or above or a council's chief executive or their designate."""
+    findings: list[Finding] = []
     if hours > senior_max:
         findings.append(
             block(
@@ -283,6 +301,33 @@ def validate_notice(draft: NoticeDraft) -> list[Finding]:
     return findings
 
 
+def _extension_length(
+    notice_hours: int, extension_hours: int, max_ext: int, total_max: int
+) -> list[Finding]:
+    """An extension of up to 24 hours (s.77(4)), so that the notice lasts at most 48 hours in
+    all out of court (s.77(1),(4))."""
+    findings: list[Finding] = []
+    if extension_hours <= 0 or extension_hours > max_ext:
+        findings.append(
+            block(
+                "CN-11",
+                "s.77(4)",
+                f"A closure notice may be extended by up to {max_ext} hours (s.77(4)), "
+                f"not {extension_hours}.",
+            )
+        )
+    elif notice_hours + extension_hours > total_max:
+        findings.append(
+            block(
+                "CN-11",
+                "s.77(1),(4)",
+                f"With the extension the notice would last {notice_hours + extension_hours} "
+                f"hours; the most a notice can last out of court is {total_max} hours.",
+            )
+        )
+    return findings
+
+
 def validate_notice_extension(
     *,
     issuer: str,
@@ -318,24 +363,7 @@ def validate_notice_extension(
         findings.append(
             block("CN-11", "s.77(4)", f"An extension notice must be issued by {who} (s.77(4)).")
         )
-    if extension_hours <= 0 or extension_hours > max_ext:
-        findings.append(
-            block(
-                "CN-11",
-                "s.77(4)",
-                f"A closure notice may be extended by up to {max_ext} hours (s.77(4)), "
-                f"not {extension_hours}.",
-            )
-        )
-    elif notice_hours + extension_hours > total_max:
-        findings.append(
-            block(
-                "CN-11",
-                "s.77(1),(4)",
-                f"With the extension the notice would last {notice_hours + extension_hours} "
-                f"hours; the most a notice can last out of court is {total_max} hours.",
-            )
-        )
+    findings += _extension_length(notice_hours, extension_hours, max_ext, total_max)
     if not identifies_notice:
         findings.append(
             block(

@@ -74,6 +74,32 @@ class DeadlinePlan:
         }
 
 
+def _order_plan(
+    order_made: date, order_months: int, extension_months: Sequence[int], body: str, role: str
+) -> tuple[date, date, list[Finding]]:
+    """The order's end after each extension in turn, the latest end the Act allows, and the
+    findings on the order (s.80(6)) and on each extension (s.82(7),(8)), each assumed applied
+    for the day before the order would expire by ``body``'s ``role``."""
+    expires = court_end = add_months(order_made, order_months)
+    latest = order_latest_possible_end(order_made)
+    findings = validate_order(start=order_made, ends_on=expires, partial=False)
+    for months in extension_months:
+        extended = extended_end(order_made, expires, months)
+        findings += validate_order_extension(
+            order_start=order_made,
+            current_ends_on=expires,
+            court_ends_on=court_end,
+            new_ends_on=extended,
+            applied_on=expires - timedelta(days=1),
+            order_applicant=body,
+            applicant=body,
+            applicant_role=role,
+            consultee_consulted=True,
+        )
+        expires = extended
+    return expires, latest, findings
+
+
 def closure_deadlines(
     *,
     served_at: datetime | None = None,
@@ -105,23 +131,10 @@ def closure_deadlines(
 
     expires = latest = None
     if order_made is not None and order_months is not None:
-        expires = court_end = add_months(order_made, order_months)
-        latest = order_latest_possible_end(order_made)
-        findings += validate_order(start=order_made, ends_on=expires, partial=False)
-        for months in extension_months:
-            extended = extended_end(order_made, expires, months)
-            findings += validate_order_extension(
-                order_start=order_made,
-                current_ends_on=expires,
-                court_ends_on=court_end,
-                new_ends_on=extended,
-                applied_on=expires - timedelta(days=1),
-                order_applicant=body,
-                applicant=body,
-                applicant_role=role,
-                consultee_consulted=True,
-            )
-            expires = extended
+        expires, latest, order_findings = _order_plan(
+            order_made, order_months, extension_months, body, role
+        )
+        findings += order_findings
     elif extension_months:
         raise ValueError("extensions need --order-made and --order-months")
 

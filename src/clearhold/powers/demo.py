@@ -50,6 +50,14 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         premises_kind="land",
         boundary_defined=True,
     )
+    _wisbech_notice(closure, inspector, constable)
+    _wisbech_order(closure, inspector)
+    return closure
+
+
+def _wisbech_notice(closure: Any, inspector: Any, constable: Any) -> None:
+    """The engagement before the notice (occupiers, the landlord, the council consulted), the
+    24-hour notice with its hearing, and the constable's acts of service."""
     for kind, who, how in (
         (EngagementKind.INFORM_OCCUPIERS, "Residents of Onyx Court", "Letter to every flat"),
         (EngagementKind.INFORM_INTERESTED, "Clarion Housing Group", "Email to the estate manager"),
@@ -77,6 +85,11 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         service_record(
             user=constable, notice=notice, act=act, served_at=_at(6, 5, 12, minute), detail=detail
         )
+
+
+def _wisbech_order(closure: Any, inspector: Any) -> None:
+    """The hearing that made a three-month partial order with its exemptions, the council
+    consulted on an extension, and the extension granted."""
     hearing_record(
         user=inspector,
         closure=closure,
@@ -115,4 +128,3 @@ def demo_closure_load(*, problem: Any, site: Any, inspector: Any, constable: Any
         new_ends_on=dt.date(2025, 11, 7),
     )
     extension_decide(user=inspector, extension=extension, granted=True, on=dt.date(2025, 8, 5))
-    return closure

@@ -161,6 +161,10 @@ def review_state(review: Review, *, today: dt.date) -> tuple[str, str]:
     return "Scheduled", "govuk-tag--grey"
 
 
+#: What a row of the problem page's reviews reads of a review (``reviews_section``).
+_ROW_FIELDS = ("id", "problem_id", "months", "due_date", "completed_at", "decision")
+
+
 def reviews_section(
     *, problem: Problem, user: Any, today: dt.date | None = None, reader: Reader | None = None
 ) -> dict:
@@ -170,7 +174,9 @@ def reviews_section(
     today = today or timezone.localdate()
     reader = reader or Reader(user, log=False)
     rows = []
-    reviews = problem.reviews.select_related("completed_by").order_by()  # sorted here
+    # The row prints these fields only: not who completed it (a joined user, 16 columns to
+    # compile and convert) nor the frozen figures (a JSON text of kilobytes decoded per row).
+    reviews = problem.reviews.only(*_ROW_FIELDS).order_by()  # sorted here
     for review in in_order(reviews, "due_date", "id"):
         state, tag = review_state(review, today=today)
         shown = reader.show(review)

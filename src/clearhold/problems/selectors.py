@@ -61,6 +61,7 @@ def problem_for_page(problem: Problem) -> Problem:
     once: its sites, its members and partner organisations (``with_association``, unless the
     guard fetched them) and its sharing record. The rules (``permissions.fetched``) then answer
     from these rows, read in this request. For a page that reads and writes nothing after."""
-    # The page names its sites; their outlines (long GeoJSON texts) it does not read.
-    prefetch_related_objects([problem], Prefetch("sites", Site.objects.defer("boundary")))
+    # The page links its sites by name; nothing else of them (an outline is a long GeoJSON
+    # text, and each column selected costs the compiling of the query and its ORDER BY).
+    prefetch_related_objects([problem], Prefetch("sites", Site.objects.only("id", "name")))
     return with_sharing_record(with_association(problem))

@@ -38,7 +38,7 @@ from clearhold.resident_reports.services import (
     reporting_page_open,
     update_publish,
 )
-from clearhold.toolkit.csvstream import csv_lines
+from clearhold.toolkit.csvstream import csv_lines, marked_name
 from clearhold.toolkit.forms import add_validation_errors
 
 
@@ -87,7 +87,7 @@ def report_export(request: HttpRequest, problem_pk: int) -> HttpResponse:
         rows = export_rows(reader, reports)
     # Built whole, not streamed: the rows are already read (the reader is closed) and few.
     response = HttpResponse("".join(csv_lines(EXPORT_HEADER, rows)), content_type="text/csv")
-    name = f"clearhold-problem-{problem.pk}-resident-reports.csv"
+    name = marked_name(f"clearhold-problem-{problem.pk}-resident-reports.csv", reader.personal_data)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 
+from clearhold.serving.guard import static_root_exposes
 from clearhold.toolkit.client_address import malformed_proxies
 
 
@@ -78,3 +79,13 @@ def proxy_without_trusted_address(
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def static_root_apart(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """An error for each private file or folder under the static files, which whitenoise
+    serves to anyone (:mod:`clearhold.serving.guard`)."""
+    return [
+        checks.Error(sentence, hint="docs/deploy.md: CLEARHOLD_STATIC_ROOT", id="clearhold.E103")
+        for sentence in static_root_exposes()
+    ]

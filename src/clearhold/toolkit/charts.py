@@ -102,6 +102,78 @@ def bar_chart_svg(
     return mark_safe("".join(parts))  # nosec B308 B703
 
 
+def _bars(
+    labels: Sequence[str],
+    counts: Sequence[float | None],
+    left: float,
+    top: float,
+    plot_h: float,
+    step: float,
+    peak: float,
+    axis: float,
+) -> list[str]:
+    """A bar a month (a dash titled "no data" for a month the data do not cover) and about
+    eight month labels under the axis at ``axis``."""
+    parts: list[str] = []
+    every = max(1, len(labels) // 8)
+    for i, (label, value) in enumerate(zip(labels, counts, strict=True)):
+        x = left + i * step + step * 0.1
+        if value is None:
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{top + plot_h - 2}" text-anchor="middle" '
+                f'font-size="9" fill="#505a5f">–<title>{escape(label)}: no data</title></text>'
+            )
+        else:
+            h = value / peak * plot_h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.8:.1f}" '
+                f'height="{h:.1f}" fill="#1d70b8"><title>{escape(label)}: {value:g}</title></rect>'
+            )
+        if i % every == 0:
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{axis + 14}" '
+                f'text-anchor="middle" font-size="10">{escape(label)}</text>'
+            )
+    return parts
+
+
+def _levels(
+    baseline_mean: float | None,
+    target_level: float | None,
+    left: float,
+    right: float,
+    top: float,
+    plot_h: float,
+    peak: float,
+    height: float,
+) -> list[str]:
+    """The baseline mean (dashed) and the target level (solid green) across the plot, and a
+    legend entry for each drawn."""
+    parts: list[str] = []
+    legend = []
+    for value, name, colour, dash in (
+        (baseline_mean, "Baseline mean", "#505a5f", ' stroke-dasharray="6 4"'),
+        (target_level, "Target", "#00703c", ""),
+    ):
+        if value is None:
+            continue
+        y = top + plot_h - value / peak * plot_h
+        parts.append(
+            f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{colour}" stroke-width="2"{dash}><title>{name}: {value:.2f} a month'
+            "</title></line>"
+        )
+        legend.append((name, colour, dash))
+    for n, (name, colour, dash) in enumerate(legend):
+        x = left + n * 140
+        parts.append(
+            f'<line x1="{x}" x2="{x + 18}" y1="{height - 14}" y2="{height - 14}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<text x="{x + 22}" y="{height - 10}" font-size="11">{name}</text>'
+        )
+    return parts
+
+
 def objective_chart_svg(
     labels: Sequence[str],
     counts: Sequence[float | None],
@@ -123,52 +195,14 @@ def objective_chart_svg(
     peak = ticks[-1]
     step = plot_w / max(len(counts), 1)
     parts = _frame(title, width, height, left, top, plot_h, width - right, ticks)
-    every = max(1, len(labels) // 8)
-    for i, (label, value) in enumerate(zip(labels, counts, strict=True)):
-        x = left + i * step + step * 0.1
-        if value is None:
-            parts.append(
-                f'<text x="{x + step * 0.4:.1f}" y="{top + plot_h - 2}" text-anchor="middle" '
-                f'font-size="9" fill="#505a5f">–<title>{escape(label)}: no data</title></text>'
-            )
-        else:
-            h = value / peak * plot_h
-            parts.append(
-                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.8:.1f}" '
-                f'height="{h:.1f}" fill="#1d70b8"><title>{escape(label)}: {value:g}</title></rect>'
-            )
-        if i % every == 0:
-            parts.append(
-                f'<text x="{x + step * 0.4:.1f}" y="{height - bottom + 14}" '
-                f'text-anchor="middle" font-size="10">{escape(label)}</text>'
-            )
+    parts += _bars(labels, counts, left, top, plot_h, step, peak, height - bottom)
     if measure_from is not None and 0 < measure_from < len(counts):
         x = left + measure_from * step
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#0b0c0c" '
             'stroke-dasharray="2 2"/>'
         )
-    legend = []
-    for value, name, colour, dash in (
-        (baseline_mean, "Baseline mean", "#505a5f", ' stroke-dasharray="6 4"'),
-        (target_level, "Target", "#00703c", ""),
-    ):
-        if value is None:
-            continue
-        y = top + plot_h - value / peak * plot_h
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{colour}" stroke-width="2"{dash}><title>{name}: {value:.2f} a month'
-            "</title></line>"
-        )
-        legend.append((name, colour, dash))
-    for n, (name, colour, dash) in enumerate(legend):
-        x = left + n * 140
-        parts.append(
-            f'<line x1="{x}" x2="{x + 18}" y1="{height - 14}" y2="{height - 14}" '
-            f'stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<text x="{x + 22}" y="{height - 10}" font-size="11">{name}</text>'
-        )
+    parts += _levels(baseline_mean, target_level, left, width - right, top, plot_h, peak, height)
     parts.append("</svg>")
     # Every label and title went through html.escape; the rest are numbers we formatted.
     return mark_safe("".join(parts))  # nosec B308 B703
