@@ -11,13 +11,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from PIL import Image
 
 import clearhold
@@ -145,3 +146,14 @@ def target(transactional_db, tmp_path):
     yield Target(_postgres_url(settings, settings["NAME"]), settings, var)
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
+
+
+def assert_audit_append_only(restored: Any) -> None:
+    """The restored store's audit log refuses both a rewrite and a deletion."""
+    with restored.cursor() as cursor:
+        for statement in (
+            "UPDATE audit_auditentry SET detail = 'rewritten'",
+            "DELETE FROM audit_auditentry",
+        ):
+            with pytest.raises(DatabaseError, match="append-only"):
+                cursor.execute(statement)
