@@ -6,6 +6,7 @@ import datetime as dt
 import time
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks import task
 
@@ -40,14 +41,21 @@ def test_a_beat_records_this_process_and_forgets_workers_gone_a_day(db):
 
 def _seen_until(wanted, seconds: float = 20):
     """The heartbeat row's seen_at once ``wanted(seen_at)`` holds (a loaded machine may give
-    the thread its turn late)."""
+    the thread its turn late). SQLite's in-memory test database shares one cache between the
+    connections, which locks the whole table while the thread writes (SQLITE_LOCKED, which no
+    busy timeout waits on): a read that meets the lock is simply asked again."""
     deadline = time.monotonic() + seconds
     while True:
-        at = (
-            WorkerHeartbeat.objects.filter(worker_id="thread-test")
-            .values_list("seen_at", flat=True)
-            .first()
-        )
+        try:
+            at = (
+                WorkerHeartbeat.objects.filter(worker_id="thread-test")
+                .values_list("seen_at", flat=True)
+                .first()
+            )
+        except OperationalError as locked:
+            if "locked" not in str(locked):
+                raise
+            at = None
         if wanted(at) or time.monotonic() > deadline:
             return at
         time.sleep(0.05)

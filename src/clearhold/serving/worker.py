@@ -62,15 +62,24 @@ class Heartbeat(threading.Thread):
         self.started_at = timezone.now()
         self.stopped = threading.Event()
 
+    def start(self) -> None:
+        """Beat once in the starting thread, so the worker is seen before it takes a task and
+        the thread never writes while the first task is read, then beat on in the thread."""
+        self._beat()
+        super().start()
+
     def run(self) -> None:
-        while not self.stopped.is_set():
+        while not self.stopped.wait(self.every):
             try:
-                heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
-            except DatabaseError:
-                logger.warning("The worker's heartbeat could not reach the database.")
+                self._beat()
             finally:
                 connections.close_all()  # this thread's connections only
-            self.stopped.wait(self.every)
+
+    def _beat(self) -> None:
+        try:
+            heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+        except DatabaseError:
+            logger.warning("The worker's heartbeat could not reach the database.")
 
     def stop(self) -> None:
         """Stop beating and remove this worker's row: it stopped on purpose."""
